@@ -1,0 +1,49 @@
+# Two commands on a fresh Debian machine with Python 3.11 and root: `make run`, `make test`.
+# Both are idempotent and fast when everything is already installed.
+PYTHON      ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+SAMPLES     ?= samples
+SAMPLE_COUNT ?= 60
+OUTPUT      ?= output
+TESS_LANGS  := eng tur deu
+APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS))
+
+.PHONY: run test system venv samples bench clean
+
+run: venv system samples
+	$(PY) run.py --input '$(SAMPLES)/docs/**' --output $(OUTPUT) --runner DirectRunner
+
+test: venv system
+	$(PY) -m pytest -q
+
+# tesseract with English, Turkish and German data, through apt-get when any is missing.
+system:
+	@missing=""; \
+	command -v tesseract >/dev/null 2>&1 || missing="tesseract-ocr"; \
+	for lang in $(TESS_LANGS); do \
+	  tesseract --list-langs 2>/dev/null | grep -qx "$$lang" || missing="$$missing tesseract-ocr-$$lang"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $(APT_PKGS)"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PKGS); \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+samples: venv
+	@test -f $(SAMPLES)/.complete || $(PY) -m flexorch_beam.samples $(SAMPLES) --count $(SAMPLE_COUNT) --seed 7
+
+bench: venv system
+	$(PY) bench/extract_bench.py
+
+clean:
+	rm -rf $(OUTPUT) $(SAMPLES)

@@ -1,0 +1,60 @@
+"""Failure and warning codes: the closed vocabulary every record speaks.
+
+A failure never stops the pipeline; it becomes a record with one of these codes and a
+human summary. Codes are strings (not an Enum) so records stay plain data in every sink.
+"""
+from __future__ import annotations
+
+# Failure codes (status == "failed").
+FILE_TOO_LARGE = "FILE_TOO_LARGE"
+UNSUPPORTED_FILE = "UNSUPPORTED_FILE"
+ENCRYPTED_FILE = "ENCRYPTED_FILE"
+CORRUPT_FILE = "CORRUPT_FILE"
+UNPROCESSABLE = "UNPROCESSABLE"
+TIMEOUT = "TIMEOUT"
+READ_ERROR = "READ_ERROR"
+INTERNAL_ERROR = "INTERNAL_ERROR"
+
+FAILURE_CODES: tuple[str, ...] = (
+    FILE_TOO_LARGE,
+    UNSUPPORTED_FILE,
+    ENCRYPTED_FILE,
+    CORRUPT_FILE,
+    UNPROCESSABLE,
+    TIMEOUT,
+    READ_ERROR,
+    INTERNAL_ERROR,
+)
+
+# Warning codes (the record still completes).
+LOW_CONFIDENCE = "LOW_CONFIDENCE"
+TRUNCATED = "TRUNCATED"
+VALIDATION_SKIPPED = "VALIDATION_SKIPPED"
+OCR_LOW_CONFIDENCE = "OCR_LOW_CONFIDENCE"
+DEPRECATED_FIELD = "DEPRECATED_FIELD"
+
+WARNING_CODES: tuple[str, ...] = (
+    LOW_CONFIDENCE,
+    TRUNCATED,
+    VALIDATION_SKIPPED,
+    OCR_LOW_CONFIDENCE,
+    DEPRECATED_FIELD,
+)
+
+STATUS_COMPLETED = "completed"
+STATUS_FAILED = "failed"
+
+
+class ProcessingError(Exception):
+    """A per-document failure with its code.
+
+    The message is a summary safe to publish: it must never carry document content
+    (and therefore never raw PII), only what kind of problem happened.
+    """
+
+    def __init__(self, code: str, summary: str) -> None:
+        if code not in FAILURE_CODES:
+            raise ValueError(f"unknown failure code {code!r}")
+        super().__init__(summary)
+        self.code = code
+        self.summary = summary

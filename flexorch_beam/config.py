@@ -1,0 +1,58 @@
+"""Plain settings the pure core reads: no Beam import, picklable, hashable.
+
+``FlexOrchOptions`` (options.py) parses flags; :func:`flexorch_beam.options.to_config` turns them
+into this object, which the PTransforms hand to the core functions. Tests and benchmarks build
+it directly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "parquet")
+ALL_FORMATS: tuple[str, ...] = (
+    "jsonl",
+    "csv",
+    "parquet",
+    "hf",
+    "markdown",
+    "xml",
+    "xlsx",
+    "finetune",
+)
+MASK_MODES: tuple[str, ...] = ("placeholder", "indexed", "hash", "redact")
+GRADES: tuple[str, ...] = ("A", "B", "C", "D")
+
+
+@dataclass(frozen=True)
+class ProcessingConfig:
+    run_id: str = "local"
+    max_file_mb: float = 50.0
+    max_text_chars: int = 2_000_000
+    doc_timeout_s: float = 120.0
+    doc_memory_mb: int = 2048
+    sandbox: bool = True
+    ocr_langs: str = "eng+tur+deu"
+    ocr_dpi: int = 300
+    ocr_min_confidence: float = 60.0
+    llm_endpoint: Optional[str] = None
+    llm_model: Optional[str] = None
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 3
+    mask_mode: str = "placeholder"
+    mask_key_env: str = "FLEXORCH_MASK_KEY"
+    mask: bool = True
+    pii_types: tuple[str, ...] = ()  # empty: the whole catalog
+    jurisdictions: tuple[str, ...] = ()  # empty: all
+    keep_raw_text: bool = False
+    min_grade: Optional[str] = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    history: tuple[str, ...] = ()
+    reprocess: bool = False
+    split: Optional[float] = None  # validation fraction
+    metadata_json: Optional[str] = None
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)

@@ -1,0 +1,33 @@
+"""The extract step on a record: content bytes in, text and page facts out, bytes dropped."""
+from __future__ import annotations
+
+from flexorch_beam import codes
+from flexorch_beam.codes import ProcessingError
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.extract.registry import extract_content
+from flexorch_beam.extract.result import ExtractResult
+from flexorch_beam.record import Execution, evolve
+
+
+def apply_result(execution: Execution, result: ExtractResult) -> Execution:
+    """Copy an ExtractResult onto the record; the input bytes are released here."""
+    pages = "" if result.page_count is None else f" from {result.page_count} page(s)"
+    ocr = " with OCR" if result.ocr_used else ""
+    return evolve(
+        execution,
+        text=result.text,
+        page_count=result.page_count,
+        ocr_used=result.ocr_used,
+        ocr_confidence=result.ocr_confidence,
+        warnings=tuple(execution.warnings) + tuple(result.warnings),
+        processing_summary=f"Extracted {len(result.text)} characters{pages}{ocr} "
+        f"from a {execution.format} file.",
+        content=None,
+    )
+
+
+def extract_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+    if execution.content is None:
+        raise ProcessingError(codes.INTERNAL_ERROR, "no content reached the extract step")
+    result = extract_content(execution.content, execution.format or "unknown", config)
+    return apply_result(execution, result)

@@ -1,0 +1,257 @@
+"""The Execution record (one per input file) and its ONE pyarrow schema.
+
+Every sink writes rows produced by :func:`to_row` under :data:`SCHEMA`, so a JSONL line, a
+Parquet row and a HuggingFace example are the same record. Field names follow the FlexOrch
+SDK's Job/Execution objects.
+
+Inside the pipeline the record travels as an :class:`Execution` dataclass. It also carries
+``content`` (the input bytes) between reading and extraction; ``content`` is transient: it is
+dropped right after extraction and never reaches a sink.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import pyarrow as pa
+
+from flexorch_beam import codes
+
+PIPELINE_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class RecordWarning:
+    """A non-fatal problem; ``field`` names the extracted field or step it concerns."""
+
+    code: str
+    field: Optional[str]
+    message: str
+
+
+@dataclass(frozen=True)
+class ExtractedField:
+    """One typed, normalised field value (ISO dates, decimal amounts, ISO 4217 currency)."""
+
+    name: str
+    value: Optional[str]
+    confidence: float
+    method: str  # "rule" | "llm"
+
+
+@dataclass(frozen=True)
+class PiiFinding:
+    """Where a PII value sits in the raw text, never the value itself."""
+
+    type: str
+    jurisdiction: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class QualityComponents:
+    completeness: float
+    noise_ratio: float
+    ocr_confidence: Optional[float]
+    text_sufficiency: float
+
+
+@dataclass
+class Execution:
+    """A document's record in progress. Steps return updated copies (see :func:`evolve`)."""
+
+    id: str
+    document_id: Optional[str]
+    source_uri: str
+    file_name: str
+    format: Optional[str] = None
+    mime_type: Optional[str] = None
+    size_bytes: Optional[int] = None
+    sha256: Optional[str] = None
+    status: str = codes.STATUS_COMPLETED
+    failure_reason: Optional[str] = None
+    processing_summary: str = ""
+    warnings: tuple[RecordWarning, ...] = ()
+    page_count: Optional[int] = None
+    ocr_used: bool = False
+    ocr_confidence: Optional[float] = None
+    language: Optional[str] = None
+    language_confidence: Optional[float] = None
+    doc_type: Optional[str] = None
+    doc_type_confidence: Optional[float] = None
+    fields: tuple[ExtractedField, ...] = ()
+    pii_findings: tuple[PiiFinding, ...] = ()
+    pii_findings_count: int = 0
+    pii_types: tuple[str, ...] = ()
+    privacy_applied: bool = False
+    text: Optional[str] = None
+    raw_text: Optional[str] = None
+    token_count: Optional[int] = None
+    quality_score: Optional[float] = None
+    quality_grade: Optional[str] = None
+    quality_components: Optional[QualityComponents] = None
+    is_duplicate: bool = False
+    original_job_id: Optional[str] = None
+    is_near_duplicate: bool = False
+    near_duplicate_of: Optional[str] = None
+    metadata: Optional[str] = None  # JSON object from the manifest, carried verbatim
+    pipeline_version: str = PIPELINE_VERSION
+    run_id: str = ""
+    created_at: str = ""
+    processing_ms: int = 0
+    # Transient: never written by a sink.
+    content: Optional[bytes] = field(default=None, repr=False, compare=False)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == codes.STATUS_FAILED
+
+
+def evolve(execution: Execution, **changes: Any) -> Execution:
+    """A copy with ``changes`` applied: steps never mutate their input element."""
+    return dataclasses.replace(execution, **changes)
+
+
+def fail(execution: Execution, code: str, summary: str) -> Execution:
+    """The failed form of a record: status, code and a content-free summary."""
+    if code not in codes.FAILURE_CODES:
+        raise ValueError(f"unknown failure code {code!r}")
+    return evolve(
+        execution,
+        status=codes.STATUS_FAILED,
+        failure_reason=code,
+        processing_summary=summary,
+        content=None,
+    )
+
+
+def add_warnings(execution: Execution, *new: RecordWarning) -> Execution:
+    return evolve(execution, warnings=tuple(execution.warnings) + tuple(new))
+
+
+def job_id(run_id: str, source_uri: str) -> str:
+    """``job_…``: deterministic from run id and source uri."""
+    digest = hashlib.sha256(f"{run_id}\x00{source_uri}".encode("utf-8")).hexdigest()
+    return f"job_{digest[:24]}"
+
+
+def document_id(sha256_hex: str) -> str:
+    """``doc_…``: content-addressed, equal for byte-identical files."""
+    return f"doc_{sha256_hex[:24]}"
+
+
+_WARNING_TYPE = pa.struct(
+    [("code", pa.string()), ("field", pa.string()), ("message", pa.string())]
+)
+_FIELD_TYPE = pa.struct(
+    [
+        ("name", pa.string()),
+        ("value", pa.string()),
+        ("confidence", pa.float64()),
+        ("method", pa.string()),
+    ]
+)
+_FINDING_TYPE = pa.struct(
+    [
+        ("type", pa.string()),
+        ("jurisdiction", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("score", pa.float64()),
+    ]
+)
+_QUALITY_TYPE = pa.struct(
+    [
+        ("completeness", pa.float64()),
+        ("noise_ratio", pa.float64()),
+        ("ocr_confidence", pa.float64()),
+        ("text_sufficiency", pa.float64()),
+    ]
+)
+
+SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("document_id", pa.string()),
+        ("source_uri", pa.string()),
+        ("file_name", pa.string()),
+        ("format", pa.string()),
+        ("mime_type", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("sha256", pa.string()),
+        ("status", pa.string()),
+        ("failure_reason", pa.string()),
+        ("processing_summary", pa.string()),
+        ("warnings", pa.list_(_WARNING_TYPE)),
+        ("page_count", pa.int64()),
+        ("ocr_used", pa.bool_()),
+        ("ocr_confidence", pa.float64()),
+        ("language", pa.string()),
+        ("language_confidence", pa.float64()),
+        ("doc_type", pa.string()),
+        ("doc_type_confidence", pa.float64()),
+        ("fields", pa.list_(_FIELD_TYPE)),
+        ("pii_findings", pa.list_(_FINDING_TYPE)),
+        ("pii_findings_count", pa.int64()),
+        ("pii_types", pa.list_(pa.string())),
+        ("privacy_applied", pa.bool_()),
+        ("text", pa.string()),
+        ("raw_text", pa.string()),
+        ("token_count", pa.int64()),
+        ("quality_score", pa.float64()),
+        ("quality_grade", pa.string()),
+        ("quality_components", _QUALITY_TYPE),
+        ("is_duplicate", pa.bool_()),
+        ("original_job_id", pa.string()),
+        ("is_near_duplicate", pa.bool_()),
+        ("near_duplicate_of", pa.string()),
+        ("metadata", pa.string()),
+        ("pipeline_version", pa.string()),
+        ("run_id", pa.string()),
+        ("created_at", pa.string()),
+        ("processing_ms", pa.int64()),
+    ]
+)
+
+COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
+
+
+def to_row(execution: Execution) -> dict[str, Any]:
+    """The sink row: exactly the schema's columns, nested values as plain dicts/lists."""
+    row: dict[str, Any] = {}
+    for name in COLUMNS:
+        value = getattr(execution, name)
+        if name in ("warnings", "fields", "pii_findings"):
+            value = [dataclasses.asdict(item) for item in value]
+        elif name == "pii_types":
+            value = list(value)
+        elif name == "quality_components" and value is not None:
+            value = dataclasses.asdict(value)
+        row[name] = value
+    return row
+
+
+def from_row(row: dict[str, Any]) -> Execution:
+    """Rebuild an Execution from a sink row (history reads, tests)."""
+    values = {name: row.get(name) for name in COLUMNS}
+    values["warnings"] = tuple(RecordWarning(**w) for w in values["warnings"] or ())
+    values["fields"] = tuple(ExtractedField(**f) for f in values["fields"] or ())
+    values["pii_findings"] = tuple(PiiFinding(**p) for p in values["pii_findings"] or ())
+    values["pii_types"] = tuple(values["pii_types"] or ())
+    if values["quality_components"] is not None:
+        values["quality_components"] = QualityComponents(**values["quality_components"])
+    for flag in ("ocr_used", "privacy_applied", "is_duplicate", "is_near_duplicate"):
+        values[flag] = bool(values[flag])
+    values["processing_ms"] = int(values["processing_ms"] or 0)
+    values["pii_findings_count"] = int(values["pii_findings_count"] or 0)
+    return Execution(**values)
+
+
+def to_json_line(execution: Execution) -> str:
+    """One JSONL line; keys in schema order so output is byte-stable."""
+    return json.dumps(to_row(execution), ensure_ascii=False, separators=(",", ":"))

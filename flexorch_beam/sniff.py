@@ -1,0 +1,213 @@
+"""Format sniffing from the bytes: magic numbers, zip members, OLE streams, text heuristics.
+
+The extension is only a last hint for plain-text families (CSV vs Markdown vs TXT); a PDF
+renamed to .docx is still a PDF, and a binary renamed to .txt is still unsupported.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Optional
+
+from charset_normalizer import from_bytes
+
+# format id -> MIME type
+MIME_TYPES: dict[str, str] = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "epub": "application/epub+zip",
+    "rtf": "application/rtf",
+    "html": "text/html",
+    "xml": "application/xml",
+    "eml": "message/rfc822",
+    "msg": "application/vnd.ms-outlook",
+    "txt": "text/plain",
+    "csv": "text/csv",
+    "md": "text/markdown",
+    "json": "application/json",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "tiff": "image/tiff",
+    "bmp": "image/bmp",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "zip": "application/zip",
+    "ole": "application/x-ole-storage",
+    "unknown": "application/octet-stream",
+    "empty": "application/x-empty",
+}
+
+IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "webp", "gif"})
+TEXT_FORMATS = frozenset({"txt", "csv", "md", "json"})
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_EMAIL_HEADERS = (
+    b"from:",
+    b"to:",
+    b"subject:",
+    b"date:",
+    b"received:",
+    b"return-path:",
+    b"message-id:",
+    b"mime-version:",
+    b"delivered-to:",
+    b"x-",
+    b"content-type:",
+)
+
+
+def sniff_format(content: bytes, file_name: str = "") -> str:
+    """The format id of ``content`` (a key of :data:`MIME_TYPES`)."""
+    if not content:
+        return "empty"
+    head = content[:8192]
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _sniff_zip(content)
+    if head.startswith(_OLE_MAGIC):
+        return _sniff_ole(content)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    image = _sniff_image(head)
+    if image:
+        return image
+    return _sniff_text(head, file_name)
+
+
+def mime_type(fmt: str) -> str:
+    return MIME_TYPES.get(fmt, MIME_TYPES["unknown"])
+
+
+def _sniff_image(head: bytes) -> Optional[str]:
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return "tiff"
+    if head.startswith(b"BM") and len(head) > 14:
+        return "bmp"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    return None
+
+
+def _sniff_zip(content: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                if declared == MIME_TYPES["epub"]:
+                    return "epub"
+                if declared == MIME_TYPES["odt"]:
+                    return "odt"
+                if declared == MIME_TYPES["ods"]:
+                    return "ods"
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+            if "ppt/presentation.xml" in names:
+                return "pptx"
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return "zip"
+    return "zip"
+
+
+def _sniff_ole(content: bytes) -> str:
+    """Outlook .msg files are OLE compound files with __substg1.0_ streams."""
+    if "__substg1.0_".encode("utf-16-le") in content[:1 << 20]:
+        return "msg"
+    try:
+        import olefile  # shipped with extract-msg
+
+        with olefile.OleFileIO(io.BytesIO(content)) as ole:
+            if any(entry[0].startswith("__substg1.0_") for entry in ole.listdir()):
+                return "msg"
+    except Exception:  # noqa: BLE001 - any parse error means "not a msg we can read"
+        pass
+    return "ole"
+
+
+def _decode_head(head: bytes) -> Optional[str]:
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        for encoding in ("utf-8-sig", "utf-16"):
+            try:
+                return head.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # a multi-byte character cut at the 8 KiB boundary is still text
+        if error.start >= len(head) - 4:
+            return head[: error.start].decode("utf-8")
+    if b"\x00" in head:
+        return None
+    best = from_bytes(head).best()
+    return str(best) if best is not None else None
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return True
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return control / len(text) > 0.02
+
+
+def _sniff_text(head: bytes, file_name: str) -> str:
+    text = _decode_head(head)
+    if text is None or _looks_binary(text):
+        return "unknown"
+    stripped = text.lstrip("\ufeff \t\r\n")
+    lower = stripped[:2048].lower()
+    if lower.startswith("<!doctype html") or lower.startswith("<html") or (
+        "<html" in lower[:1024] and "</" in lower
+    ):
+        return "html"
+    if lower.startswith("<?xml") or (lower.startswith("<") and not lower.startswith("<!--")):
+        if "<html" in lower or "<body" in lower:
+            return "html"
+        return "xml"
+    if _looks_like_email(stripped):
+        return "eml"
+    if stripped[:1] in "{[" and _is_json(text, head):
+        return "json"
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if extension in ("csv", "tsv"):
+        return "csv"
+    if extension in ("md", "markdown"):
+        return "md"
+    return "txt"
+
+
+def _looks_like_email(text: str) -> bool:
+    header_block = text.split("\n\n", 1)[0].split("\r\n\r\n", 1)[0]
+    lines = [line for line in header_block.splitlines()[:40] if line and not line[0].isspace()]
+    if len(lines) < 2:
+        return False
+    headers = sum(
+        1 for line in lines if line.lower().encode("utf-8", "ignore").startswith(_EMAIL_HEADERS)
+    )
+    return headers >= 2 and headers >= len(lines) * 0.6
+
+
+def _is_json(text: str, head: bytes) -> bool:
+    import json
+
+    if len(head) < 8192:
+        try:
+            json.loads(text)
+            return True
+        except ValueError:
+            return False
+    return True  # too long to parse here; the extractor validates it

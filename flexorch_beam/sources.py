@@ -1,0 +1,226 @@
+"""Where documents come from: fsspec globs, a code-runtime manifest, and bounded reads.
+
+Listing never opens a file. The launcher only checks that each glob matches something (so an
+empty glob is a clear error before the job starts); the workers expand globs again inside the
+pipeline, so a bucket of millions of objects never becomes a giant in-graph ``Create``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import IO, Any, Iterable, Iterator, Optional
+
+import fsspec
+from fsspec.core import url_to_fs
+
+from flexorch_beam import codes, sniff
+from flexorch_beam.codes import ProcessingError
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.record import Execution, document_id, evolve, fail, job_id
+
+_GLOB_CHARS = frozenset("*?[")
+_READ_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to process, as listed (never read) on the launcher or a worker."""
+
+    uri: str
+    file_name: str
+    size_bytes: Optional[int] = None
+    content_type: Optional[str] = None
+    metadata: Optional[str] = None  # JSON object carried into the record
+
+
+class EmptyInputError(ValueError):
+    """The inputs matched no file: raised before the job starts."""
+
+
+def is_glob(pattern: str) -> bool:
+    return any(ch in _GLOB_CHARS for ch in pattern)
+
+
+def _uri(fs: fsspec.AbstractFileSystem, path: str, pattern: str) -> str:
+    """Keep local paths plain (as the user wrote them) and remote ones fully qualified."""
+    if "://" not in pattern:
+        return path
+    return fs.unstrip_protocol(path)
+
+
+def expand_glob(pattern: str) -> Iterator[SourceFile]:
+    """Files matching ``pattern`` with their listed sizes; directories are skipped.
+
+    A pattern without glob characters is taken literally: a missing literal path still
+    yields one SourceFile (size unknown), which the read step turns into READ_ERROR, so a
+    file the user named is never dropped silently.
+    """
+    fs, path = url_to_fs(pattern)
+    if not is_glob(path):
+        try:
+            info = fs.info(path)
+        except (FileNotFoundError, OSError):
+            yield SourceFile(uri=pattern, file_name=posixpath.basename(path.rstrip("/")))
+            return
+        if info.get("type") == "directory":
+            yield from expand_glob(pattern.rstrip("/") + "/**")
+            return
+        yield SourceFile(
+            uri=_uri(fs, info.get("name", path), pattern),
+            file_name=posixpath.basename(path),
+            size_bytes=info.get("size"),
+        )
+        return
+    for name, info in sorted(fs.glob(path, detail=True).items()):
+        if info.get("type") == "directory":
+            continue
+        yield SourceFile(
+            uri=_uri(fs, name, pattern),
+            file_name=posixpath.basename(name),
+            size_bytes=info.get("size"),
+        )
+
+
+def check_globs(patterns: Iterable[str]) -> None:
+    """Fail before the job starts when the inputs match no file at all."""
+    patterns = list(patterns)
+    if not patterns:
+        raise EmptyInputError("no --input glob and no --manifest given")
+    for pattern in patterns:
+        if not is_glob(url_to_fs(pattern)[1]):
+            return  # a literal path always yields a record (READ_ERROR when missing)
+        if next(expand_glob(pattern), None) is not None:
+            return
+    raise EmptyInputError(f"no files match {patterns}")
+
+
+def parse_manifest(stream: IO[str]) -> list[SourceFile]:
+    """The code-runtime manifest: ``{"files":[{path, original_name, content_type,
+    size_bytes}], "metadata":{...}}``; metadata goes into every record."""
+    try:
+        manifest: Any = json.load(stream)
+    except ValueError as error:
+        raise ValueError(f"manifest is not valid JSON: {error.msg} at line {error.lineno}") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+        raise ValueError("manifest must be an object with a 'files' list")
+    metadata = manifest.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise ValueError("manifest 'metadata' must be an object")
+    metadata_json = (
+        json.dumps(metadata, sort_keys=True, ensure_ascii=False) if metadata else None
+    )
+    files = []
+    for index, entry in enumerate(manifest["files"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            raise ValueError(f"manifest files[{index}] needs a 'path' string")
+        size = entry.get("size_bytes")
+        files.append(
+            SourceFile(
+                uri=entry["path"],
+                file_name=entry.get("original_name") or posixpath.basename(entry["path"]),
+                size_bytes=int(size) if isinstance(size, (int, float)) else None,
+                content_type=entry.get("content_type"),
+                metadata=metadata_json,
+            )
+        )
+    if not files:
+        raise EmptyInputError("the manifest lists no files")
+    return files
+
+
+def utc_now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def new_execution(source: SourceFile, config: ProcessingConfig) -> Execution:
+    return Execution(
+        id=job_id(config.run_id, source.uri),
+        document_id=None,
+        source_uri=source.uri,
+        file_name=source.file_name,
+        size_bytes=source.size_bytes,
+        metadata=source.metadata,
+        run_id=config.run_id,
+        created_at=utc_now(),
+    )
+
+
+def _read_bounded(uri: str, limit: int) -> bytes:
+    """Read at most ``limit + 1`` bytes so a file that grew past the limit is caught too."""
+    chunks = []
+    remaining = limit + 1
+    with fsspec.open(uri, "rb") as handle:
+        while remaining > 0:
+            chunk = handle.read(min(_READ_CHUNK, remaining))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(execution: Execution, size: int, config: ProcessingConfig) -> Execution:
+    return fail(
+        evolve(execution, size_bytes=size),
+        codes.FILE_TOO_LARGE,
+        f"file is {size / 1048576:.1f} MiB, over the {config.max_file_mb:g} MiB limit; not read",
+    )
+
+
+def read_source(source: SourceFile, config: ProcessingConfig) -> Execution:
+    """Read one file into a new Execution: size check first, then bytes, hash and format.
+
+    Never raises for a per-file problem: it returns a failed record instead.
+    """
+    execution = new_execution(source, config)
+    limit = config.max_file_bytes
+    try:
+        size = source.size_bytes
+        if size is None:
+            fs, path = url_to_fs(source.uri)
+            size = fs.info(path).get("size")
+        if size is not None and size > limit:
+            return _too_large(execution, size, config)
+        content = _read_bounded(source.uri, limit)
+    except FileNotFoundError:
+        return fail(execution, codes.READ_ERROR, "file not found at its path")
+    except IsADirectoryError:
+        return fail(execution, codes.READ_ERROR, "path is a directory, not a file")
+    except PermissionError:
+        return fail(execution, codes.READ_ERROR, "permission denied reading the file")
+    except (OSError, ValueError) as error:
+        return fail(execution, codes.READ_ERROR, f"could not read the file ({type(error).__name__})")
+    if len(content) > limit:
+        return _too_large(execution, len(content), config)
+    return describe_content(execution, content)
+
+
+def describe_content(execution: Execution, content: bytes) -> Execution:
+    """Hash and sniff the bytes; fail empty and unsupported files right away."""
+    digest = hashlib.sha256(content).hexdigest()
+    fmt = sniff.sniff_format(content, execution.file_name)
+    execution = evolve(
+        execution,
+        size_bytes=len(content),
+        sha256=digest,
+        document_id=document_id(digest),
+        format=fmt,
+        mime_type=sniff.mime_type(fmt),
+        content=content,
+    )
+    if fmt == "empty":
+        return fail(execution, codes.UNPROCESSABLE, "file is empty (0 bytes)")
+    if fmt in ("unknown", "zip", "ole"):
+        kind = {"unknown": "unrecognised binary data", "zip": "a zip archive of no supported kind",
+                "ole": "an OLE file of no supported kind"}[fmt]
+        return fail(execution, codes.UNSUPPORTED_FILE, f"content is {kind}")
+    return execution
+
+
+def read_error(source: SourceFile, config: ProcessingConfig, error: BaseException) -> Execution:
+    """Last-resort record for an unexpected error while reading (never loses the file)."""
+    code = error.code if isinstance(error, ProcessingError) else codes.INTERNAL_ERROR
+    return fail(new_execution(source, config), code, f"reading failed ({type(error).__name__})")

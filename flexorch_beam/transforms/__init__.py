@@ -1,0 +1,1 @@
+"""Thin PTransforms around the pure core: one per step, composable (``docs | Extract()``)."""
