@@ -8,7 +8,8 @@ SAMPLES     ?= samples
 SAMPLE_COUNT ?= 60
 OUTPUT      ?= output
 TESS_LANGS  := eng tur deu
-APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS))
+APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core
+FONT        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .PHONY: run test system venv samples bench clean
 
@@ -18,13 +19,15 @@ run: venv system samples
 test: venv system
 	$(PY) -m pytest -q
 
-# tesseract with English, Turkish and German data, through apt-get when any is missing.
+# tesseract with English, Turkish and German data (and the DejaVu fonts the sample
+# generator draws Turkish and German glyphs with), through apt-get when any is missing.
 system:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="tesseract-ocr"; \
 	for lang in $(TESS_LANGS); do \
 	  tesseract --list-langs 2>/dev/null | grep -qx "$$lang" || missing="$$missing tesseract-ocr-$$lang"; \
 	done; \
+	test -f $(FONT) || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $(APT_PKGS)"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
