@@ -1,6 +1,7 @@
 """Command line: parse flags, check inputs before the job starts, run, print the summary."""
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 import time
@@ -28,10 +29,26 @@ def _manifest(value: Optional[str]) -> list[SourceFile]:
         return parse_manifest(handle)
 
 
+def print_help() -> None:
+    """Beam's PipelineOptions swallows --help; show the job's own flags instead."""
+    parser = argparse.ArgumentParser(
+        prog="run.py",
+        description="Turn documents into a curated, privacy-safe dataset (Apache Beam batch job).",
+        epilog="Beam's runner flags (--runner, --project, --region, --temp_location, "
+        "--direct_num_workers, --flink_master, --sdk_container_image, ...) are accepted too.",
+    )
+    FlexOrchOptions._add_argparse_args(parser)  # noqa: SLF001 - Beam's documented hook
+    parser.print_help()
+
+
 def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
     """Run the job; returns a process exit code (0 also when some documents failed:
     failures are records, not errors)."""
-    options = PipelineOptions(list(argv) if argv is not None else sys.argv[1:])
+    args = list(argv) if argv is not None else sys.argv[1:]
+    if "-h" in args or "--help" in args:
+        print_help()
+        return 0
+    options = PipelineOptions(args)
     flex = options.view_as(FlexOrchOptions)
     if not flex.output:
         print("error: --output is required", file=sys.stderr)

@@ -1,0 +1,71 @@
+"""End to end on DirectRunner: every input file becomes exactly one record."""
+import io
+import json
+import os
+
+import pandas as pd
+import pytest
+from reportlab.pdfgen import canvas
+
+from flexorch_beam import cli, codes
+
+
+def digital_pdf(text: str) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture()
+def hostile_inputs(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "letter.txt").write_text("Dear customer, thank you for your order.", encoding="utf-8")
+    (docs / "latin1.txt").write_bytes("Grüße aus Köln, Straße und Maß".encode("latin-1"))
+    (docs / "report.pdf").write_bytes(digital_pdf("Quarterly report for the board"))
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "unknown.bin").write_bytes(os.urandom(4096))
+    (docs / "oversize.txt").write_bytes(b"a" * (2 * 1024 * 1024 + 1))
+    corrupt = bytearray(digital_pdf("will be broken"))
+    corrupt[9:] = os.urandom(len(corrupt) - 9)
+    (docs / "corrupt.pdf").write_bytes(bytes(corrupt))
+    return docs
+
+
+def read_records(out):
+    with_jsonl = [json.loads(line) for path in sorted((out / "jsonl").iterdir())
+                  for line in path.read_text(encoding="utf-8").splitlines()]
+    return {record["file_name"]: record for record in with_jsonl}
+
+
+def test_one_record_per_file_with_the_right_failure_codes(hostile_inputs, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = cli.run([
+        "--input", f"{hostile_inputs}/**",
+        "--input", str(hostile_inputs / "missing.pdf"),
+        "--output", str(out), "--max-file-mb", "2", "--run_id", "e2e",
+    ])
+    assert code == 0
+    records = read_records(out)
+    expected_files = sorted(os.listdir(hostile_inputs) + ["missing.pdf"])
+    assert sorted(records) == expected_files
+    assert records["empty.txt"]["failure_reason"] == codes.UNPROCESSABLE
+    assert records["unknown.bin"]["failure_reason"] == codes.UNSUPPORTED_FILE
+    assert records["oversize.txt"]["failure_reason"] == codes.FILE_TOO_LARGE
+    assert records["missing.pdf"]["failure_reason"] == codes.READ_ERROR
+    assert records["corrupt.pdf"]["failure_reason"] == codes.CORRUPT_FILE
+    for name in ("letter.txt", "latin1.txt", "report.pdf"):
+        assert records[name]["status"] == "completed", records[name]["processing_summary"]
+    assert "Grüße aus Köln, Straße" in records["latin1.txt"]["text"]
+    assert "Quarterly report" in records["report.pdf"]["text"]
+    for record in records.values():
+        assert record["processing_summary"]
+        assert (record["status"] == "failed") == (record["failure_reason"] is not None)
+    # Parquet holds the same records under the one schema.
+    frame = pd.read_parquet(out / "parquet")
+    assert sorted(frame["file_name"]) == expected_files
+    summary = capsys.readouterr().out
+    assert "CORRUPT_FILE" in summary and "FILE_TOO_LARGE" in summary
