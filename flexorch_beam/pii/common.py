@@ -1,0 +1,295 @@
+"""Types every jurisdiction protects: email, payment card, IP, MAC, BIC, date of birth,
+person, address, IMEI, crypto wallet."""
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from stdnum import bic, bitcoin, imei, luhn, mac
+
+from flexorch_beam.pii import address, names
+from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, normalize_context, safe
+
+# --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
+_EMAIL_DOMAIN = re.compile(r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b")
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+
+
+def scan_email(text: str) -> Iterator[tuple[int, int, float]]:
+    if "@" not in text:
+        return
+    for match in _EMAIL_DOMAIN.finditer(text):
+        start = match.start()
+        while start > 0 and text[start - 1] in _LOCAL_CHARS and match.start() - start < 64:
+            start -= 1
+        while start < match.start() and text[start] in "._%+-":
+            start += 1
+        if start < match.start():
+            yield start, match.end(), 0.9
+
+
+# --- payment cards: Luhn + issuer ranges ----------------------------------------------------
+def _issuer(digits: str) -> bool:
+    """IIN ranges of the schemes in use (Visa, Mastercard, Amex, Discover, JCB, Diners,
+    UnionPay, Maestro, Troy), each with its lengths."""
+    n = len(digits)
+    two, four, six = int(digits[:2]), int(digits[:4]), int(digits[:6])
+    if digits[0] == "4":
+        return n in (13, 16, 19)
+    if 51 <= two <= 55 or 2221 <= four <= 2720:
+        return n == 16
+    if two in (34, 37):
+        return n == 15
+    if four == 6011 or 644 <= int(digits[:3]) <= 649 or two == 65 or 622126 <= six <= 622925:
+        return 16 <= n <= 19
+    if 3528 <= four <= 3589:
+        return 16 <= n <= 19
+    if 300 <= int(digits[:3]) <= 305 or two in (36, 38, 39):
+        return 14 <= n <= 19
+    if two == 62:
+        return 16 <= n <= 19
+    if two in (50, 56, 57, 58) or digits[0] == "6":
+        return 12 <= n <= 19
+    if four == 9792:
+        return n == 16
+    return False
+
+
+def _card(value: str) -> float:
+    digits = value.replace(" ", "").replace("-", "")
+    if not (luhn.is_valid(digits) and _issuer(digits)):
+        return 0.0
+    # Old 13-digit Visa numbers look like any Luhn-valid order number: context decides.
+    return 0.85 if len(digits) >= 14 else 0.3
+
+
+# --- MAC addresses: stdnum's format check + its OUI registry, looked up once per vendor prefix
+@lru_cache(maxsize=4096)
+def _oui_registered(oui: str) -> bool:
+    try:
+        mac.get_manufacturer(oui + ":00:00:00")
+        return True
+    except Exception:  # noqa: BLE001 - unknown prefix
+        return False
+
+
+def _mac(value: str) -> bool:
+    if not mac.is_valid(value, validate_manufacturer=False):
+        return False
+    number = mac.compact(value)
+    return not mac.is_universally_administered(number) or _oui_registered(number[:8])
+
+
+# --- IP addresses -------------------------------------------------------------------------
+def _ip(value: str) -> float:
+    try:
+        address_ = ipaddress.ip_address(value)
+    except ValueError:
+        return 0.0
+    if address_.version == 6:
+        return 0.8
+    return 0.6
+
+
+# --- SWIFT/BIC: letters-only words, so its own pass; always with context -----------------
+_BIC = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
+
+
+def scan_bic(text: str) -> Iterator[tuple[int, int, float]]:
+    for match in _BIC.finditer(text):
+        if bic.is_valid(match.group()):
+            yield match.start(), match.end(), 0.6
+
+
+# --- date of birth: only right after a birth-date cue -------------------------------------
+# Matched on the case-folded text (same length as the text: see normalize_context).
+_DOB_CUE = re.compile(
+    r"(?:date of birth|birth ?date|born(?: on)?|d\.o\.b\.?|dob\b|doğum tarihi|dogum tarihi|"
+    r"doğum|d\. ?tarihi|geburtsdatum|geboren(?: am)?|geb\.)"
+)
+_MONTHS = {
+    name: number
+    for number, group in enumerate(
+        (
+            "january jan ocak januar jänner", "february feb şubat subat februar",
+            "march mar mart märz maerz", "april apr nisan", "may mayıs mayis mai",
+            "june jun haziran juni", "july jul temmuz juli", "august aug ağustos agustos",
+            "september sep sept eylül eylul", "october oct ekim oktober okt",
+            "november nov kasım kasim", "december dec aralık aralik dezember dez",
+        ),
+        start=1,
+    )
+    for name in group.split()
+}
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_DATE = re.compile(
+    r"(?P<d1>\d{1,2})[./-](?P<m1>\d{1,2})[./-](?P<y1>\d{4})"
+    r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
+    rf"|(?P<d3>\d{{1,2}})\.?\s+(?P<m3>{_MONTH_ALT})\.?\s+(?P<y3>\d{{4}})"
+    rf"|(?P<m4>{_MONTH_ALT})\.?\s+(?P<d4>\d{{1,2}}),?\s+(?P<y4>\d{{4}})",
+    re.IGNORECASE,
+)
+_DOB_WINDOW = 40
+
+
+def _as_date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    for i in "1234":
+        if groups[f"y{i}"]:
+            day, month, year = groups[f"d{i}"], groups[f"m{i}"], int(groups[f"y{i}"])
+            month_n = int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
+            if month_n is None:
+                return None
+            day_n = int(day)
+            if i == "1" and month_n > 12 and day_n <= 12:  # US order mm/dd/yyyy
+                day_n, month_n = month_n, day_n
+            try:
+                return dt.date(year, month_n, day_n)
+            except ValueError:
+                return None
+    return None
+
+
+def scan_dob(text: str) -> Iterator[tuple[int, int, float]]:
+    folded = normalize_context(text)  # same length as text
+    for cue in _DOB_CUE.finditer(folded):
+        match = _DATE.search(text, cue.end(), min(len(text), cue.end() + _DOB_WINDOW))
+        if match is None:
+            continue
+        date = _as_date(match)
+        if date is not None and 1900 <= date.year <= dt.date.today().year:
+            yield match.start(), match.end(), 0.85
+
+
+# --- crypto wallets -------------------------------------------------------------------------
+_CRYPTO_PATTERNS = (r"[13][1-9A-HJ-NP-Za-km-z]{25,34}", r"bc1[02-9ac-hj-np-z]{11,71}")
+
+
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    Recognizer(
+        id="EMAIL",
+        name="Email address",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="'@'-anchored scan + domain shape",
+        validator_name="RFC 5321 shape (local part, dotted domain, alphabetic TLD)",
+        scanner=scan_email,
+        context=("email", "e-mail", "e-posta", "eposta", "mail"),
+        base_score=0.9,
+    ),
+    Recognizer(
+        id="CREDIT_CARD",
+        name="Payment card number",
+        jurisdiction=GLOBAL,
+        regulation="PCI DSS; GLBA, KVKK, GDPR",
+        method="13-19 digits, Luhn + issuer ranges",
+        validator_name="stdnum.luhn + IIN table",
+        patterns=(r"\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}", r"\d{4}[ -]?\d{6}[ -]?\d{4,5}",
+                  r"\d{13,19}"),
+        lengths=tuple(range(13, 20)),
+        validator=safe(_card),
+        context=("card", "kart", "karte", "visa", "mastercard", "amex", "credit", "kredi"),
+        base_score=0.85,
+    ),
+    Recognizer(
+        id="IP_ADDRESS",
+        name="IP address (v4 and v6)",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="dotted quad / colon-hex shapes",
+        validator_name="ipaddress",
+        patterns=(r"(?:\d{1,3}\.){3}\d{1,3}", r"[0-9A-Fa-f]{0,4}(?::{1,2}[0-9A-Fa-f]{1,4}){2,7}"),
+        lengths=tuple(range(4, 33)),
+        validator=safe(_ip),
+        context=("ip", "ip address", "ip-adresse", "ip adresi", "host", "server"),
+        base_score=0.6,
+    ),
+    Recognizer(
+        id="MAC_ADDRESS",
+        name="MAC address",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="six hex pairs / Cisco dotted shape",
+        validator_name="stdnum.mac (format + OUI registry)",
+        patterns=(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}", r"[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}",
+                  r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"),
+        lengths=(12,),
+        validator=safe(_mac),
+        context=("mac", "mac address", "mac-adresse", "mac adresi", "ethernet", "wifi"),
+        base_score=0.7,
+    ),
+    Recognizer(
+        id="SWIFT_BIC",
+        name="SWIFT/BIC code",
+        jurisdiction=GLOBAL,
+        regulation="GLBA, KVKK, GDPR (with account data)",
+        method="8/11 characters with ISO country code",
+        validator_name="stdnum.bic",
+        scanner=scan_bic,
+        context=("bic", "swift", "banka kodu", "bank code", "financialinstitution"),
+        base_score=0.6,
+        context_required=True,
+    ),
+    Recognizer(
+        id="DATE_OF_BIRTH",
+        name="Date of birth",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="date right after a birth-date cue (EN/TR/DE)",
+        validator_name="calendar date, year 1900..today",
+        scanner=scan_dob,
+        base_score=0.85,
+    ),
+    Recognizer(
+        id="PERSON",
+        name="Person name",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="first-name gazetteer (TR/DE/EN) or name cue + capitalised words",
+        validator_name="offline gazetteer + stop words",
+        scanner=names.scan_person,
+        context=names.PERSON_CONTEXT,
+        base_score=0.6,
+    ),
+    Recognizer(
+        id="ADDRESS",
+        name="Postal address",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="street-type words (TR/DE/EN) + house number, postcode, city",
+        validator_name="offline street-type gazetteer",
+        scanner=address.scan_address,
+        context=address.ADDRESS_CONTEXT,
+        base_score=0.7,
+    ),
+    Recognizer(
+        id="IMEI",
+        name="Device IMEI",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="15 digits, Luhn",
+        validator_name="stdnum.imei",
+        patterns=(r"\d{2}-?\d{6}-?\d{6}-?\d", r"\d{15}"),
+        lengths=(15,),
+        validator=safe(imei.is_valid),
+        context=("imei", "device id", "seri no", "cihaz"),
+        base_score=0.7,
+        context_required=True,
+    ),
+    Recognizer(
+        id="CRYPTO_WALLET",
+        name="Bitcoin wallet address",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="base58check / bech32 address",
+        validator_name="stdnum.bitcoin",
+        patterns=_CRYPTO_PATTERNS,
+        lengths=tuple(range(14, 75)),
+        validator=safe(bitcoin.is_valid),
+        context=("bitcoin", "btc", "wallet", "cüzdan", "crypto"),
+        base_score=0.8,
+    ),
+)

@@ -1,0 +1,165 @@
+"""Person names, offline: a first-name gazetteer or a name cue, then capitalised words.
+
+The gazetteer ships in ``data/first_names_*.txt``: TR, DE and EN, plus FR, ES, IT, NL and PL
+because business partners across the EU appear in Turkish and German documents too (lists
+taken from the Faker project's person providers, MIT licence).
+
+No NER model can be downloaded here, and business documents write names in a few stable ways
+("Ad Soyad: Ayşe Kaya", "Herr Thomas Müller", "Employee: John Smith"). A capitalised word that
+is a known first name, followed by a capitalised word that is not a document word, is a name;
+after a name cue the gazetteer is not needed.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+from flexorch_beam.pii.recognizer import normalize_context
+
+PERSON_CONTEXT = (
+    "name", "ad soyad", "adı soyadı", "adi soyadi", "isim", "müşteri", "customer", "employee",
+    "çalışan", "personel", "mitarbeiter", "kunde", "herr", "frau", "sayın", "bay", "bayan",
+    "dear", "sehr geehrte", "account holder", "hesap sahibi", "kontoinhaber", "ansprechpartner", "yetkili", "attn", "z. hd", "contact", "buyer",
+    "alıcı", "signed", "unterschrift", "imza", "patient", "hasta", "passenger", "yolcu",
+    "cashier", "kasiyer", "kassierer", "auftraggeber", "auftragnehmer", "kiracı", "landlord",
+    "tenant", "mieter", "vermieter", "client",
+)
+_CUES = re.compile(
+    r"(?:name|ad soyad|adı soyadı|adi soyadi|isim|müşteri|customer|employee|çalışan|"
+    r"personel|mitarbeiter|kunde|herr|frau|mr|mrs|ms|sayın|bay|bayan|dear|sehr geehrte[rs]?|"
+    r"account holder|hesap sahibi|kontoinhaber|ansprechpartner|yetkili|attn|z\. ?hd\.?|"
+    r"buyer|patient|hasta|passenger|yolcu|cashier|kasiyer|kassierer|auftraggeber|auftragnehmer|"
+    r"kiracı|kiraya veren|landlord|tenant|mieter|vermieter|client|signatory|"
+    r"mit freundlichen grüßen|saygılarımızla|sincerely|regards)\.?\s*[:,]?\s*$"
+)
+
+_UP = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑÂÎÛŁŚŻŹĆ"
+_LOW = "a-zçğıöşüäßéèáàíóúñâîûëąćęłńśźżô"
+_TITLE = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+_CAPS = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
+# Starts with a character set (fast to skip to), then checks it did not start mid-word.
+# Lower-case particles may sit between the capitalised words ("Amalia van der Dussen").
+_PARTICLES = r"(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|zu|bin|al)"
+_SEQUENCE = re.compile(
+    rf"[{_UP}](?<![\w].)(?:[{_LOW}]+(?:-{_TITLE})?|[{_UP}]+(?:-{_CAPS})?)"
+    rf"(?:[ ](?:{_PARTICLES}[ ]){{0,2}}(?:{_TITLE}|{_CAPS})){{1,4}}(?![\w])"
+)
+# Forms of address: a cue, never part of the name ("Sayın Ayşe Kaya", "Herr Frías").
+TITLES = frozenset({"sayin", "sn", "bay", "bayan", "herr", "frau", "hr", "fr", "mr", "mrs", "ms",
+                    "miss", "dr", "prof", "sir", "madam"})
+
+# Capitalised words that follow a first name in documents without being a surname.
+STOP_WORDS = frozenset(
+    normalize_context(w)
+    for w in """
+    to from date number no nr amount total street st road avenue ave lane drive way bank
+    gmbh ag kg ltd inc llc co corp company limited plc şti ltd. a.ş as sa srl bv nv
+    invoice rechnung fatura order bestellung sipariş receipt quittung fiş makbuz contract
+    vertrag sözleşme statement kontoauszug ekstre payroll bordro lohnabrechnung
+    straße strasse weg platz allee sokak sokağı cadde caddesi mahallesi bulvarı
+    city stadt şehir tel phone telefon email fax iban bic swift vat tax vergi steuer
+    the and und ve of
+    january february march april may june july august september october november december
+    ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
+    januar februar märz juni juli oktober dezember
+    monday tuesday wednesday thursday friday saturday sunday
+    total summe toplam net gross brutto netto subtotal tutar betrag
+    page seite sayfa description beschreibung açıklama preis fiyat qty menge adet
+    university universität üniversitesi hospital hastanesi school
+    tekstil gıda inşaat yazılım lojistik elektronik makina kimya danışmanlık otomotiv
+    maschinenbau logistik elektrotechnik software bürobedarf lebensmittel bau medizintechnik
+    industries logistics supply consulting foods electric manufacturing services solutions
+    group holding partners san tic sanayi ticaret
+    sayın sayin herr frau kira alma paye geliri gideri
+    """.split()
+) | frozenset()
+# Words that make the capitalised run before them a company name ("Grein Groth Medizintechnik").
+BUSINESS_WORDS = frozenset(
+    normalize_context(w)
+    for w in """
+    gmbh ag kg ltd inc llc co corp company limited plc şti a.ş as sa srl bv nv
+    tekstil gıda inşaat yazılım lojistik elektronik makina kimya danışmanlık otomotiv
+    maschinenbau logistik elektrotechnik software bürobedarf lebensmittel bau medizintechnik
+    industries logistics supply consulting foods electric manufacturing services solutions
+    group holding partners san tic sanayi ticaret bank bankası bilişim hizmetleri hizmet
+    pharmacy deli market store shop bakery restaurant cafe hotel clinic eczane eczanesi
+    mağaza mağazası apotheke bäckerei praxis klinik büro agentur hardware supplies goods
+    motors auto electronics
+    """.split()
+)
+# Legal forms right after a capitalised run make it a company name ("Yılmaz Bilişim A.Ş.").
+_LEGAL_FORM = re.compile(r"[ ,]+(?:A\.Ş\.|Ltd\.?|Şti\.?|GmbH|AG|KG|Inc\.?|LLC|Corp\.?|S\.A\.|B\.V\.)")
+
+
+LANGUAGES = ("tr", "de", "en", "fr", "es", "it", "nl", "pl")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """The shipped first-name lists (TR, DE, EN + FR, ES, IT, NL, PL), case-folded."""
+    found: set[str] = set()
+    for lang in LANGUAGES:
+        data = resources.files("flexorch_beam.pii").joinpath(f"data/first_names_{lang}.txt")
+        for line in data.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                found.add(normalize_context(line))
+    return frozenset(found - STOP_WORDS)
+
+
+_PRODUCT = re.compile(r"(?:item|product|article|artikel|ürün|mal|hizmet|service)\W*$")
+
+
+def _cued(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start].rstrip()
+    if not before or not (before[-1] == ":" or before[-1] == "," or before[-1].isalpha()):
+        return False  # a cue is a word, maybe with a colon, right before the name
+    folded = normalize_context(before)
+    cue = _CUES.search(folded)
+    if cue is None:
+        return False
+    # "Item / Name: Ofis Koltuğu" (UBL, catalogues) names a product, not a person
+    return not (cue.group().startswith("name") and _PRODUCT.search(folded[: cue.start()]))
+
+
+MAX_NAME_WORDS = 4
+
+
+def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
+    known = first_names()
+    folded = normalize_context(text)  # same length as text
+    for sequence in _SEQUENCE.finditer(text):
+        position = sequence.start()
+        words = folded[position : sequence.end()].split(" ")
+        # Most capitalised runs ("Invoice Number") hold no first name or title and have no
+        # name cue before them: settle those with set look-ups only.
+        if known.isdisjoint(words) and TITLES.isdisjoint(w.rstrip(".") for w in words) \
+                and not _cued(text, position):
+            continue
+        tokens = []  # (start, end, folded word, written in capitals)
+        for word, written in zip(words, sequence.group().split(" ")):
+            tokens.append((position, position + len(word), word, written.isupper()))
+            position += len(word) + 1
+        count, i = len(tokens), 0
+        while i < count - 1:
+            word, caps = tokens[i][2], tokens[i][3]
+            titled = word.rstrip(".") in TITLES
+            first = i + 1 if titled else i
+            if not titled:
+                cued = i == 0 and _cued(text, tokens[0][0])
+                if word in STOP_WORDS or not (cued or (word in known and not caps)):
+                    i += 1
+                    continue
+            end = first
+            while end < count and end - first < MAX_NAME_WORDS and tokens[end][2] not in STOP_WORDS:
+                end += 1
+            if (end < count and tokens[end][2] in BUSINESS_WORDS) or not BUSINESS_WORDS.isdisjoint(
+                    t[2] for t in tokens[first:end]) or (
+                    end == count and _LEGAL_FORM.match(text, tokens[-1][1])):
+                i = end + 1  # a company named after people, not a person
+                continue
+            if end - first >= (1 if titled else 2):  # "Herr Frías"; else first name + surname
+                yield tokens[first][0], tokens[end - 1][1], 0.6 if not titled else 0.55
+            i = max(end, i + 1)

@@ -1,0 +1,116 @@
+"""One recognizer = one PII type: its pattern set, its validator and its context words.
+
+The detector never runs a recognizer's patterns over the whole text. A cheap prefilter
+(``scan.py``) cuts the text into short digit-bearing candidates once; each candidate window
+is dispatched by its compact length to the few recognizers that accept that length, which
+then full-match their patterns on the window and call their validator (python-stdnum,
+phonenumbers, ipaddress, ...). Types without digits (email, BIC, person, address, date of
+birth) declare a ``scanner`` instead: a function that finds spans in the text itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+# Jurisdictions and the regulation each one speaks for.
+TR, EU, US, GLOBAL = "TR", "EU", "US", "GLOBAL"
+JURISDICTIONS: tuple[str, ...] = (TR, EU, US, GLOBAL)
+
+KVKK = "KVKK (Law No. 6698)"
+GDPR = "GDPR"
+UK_GDPR = "UK GDPR"
+GENERAL = "general (KVKK, GDPR, US state privacy laws)"
+
+# Score model: a validated match starts at its recognizer's base score; context words near it
+# add CONTEXT_BOOST. Findings below MIN_SCORE are dropped; context_required recognizers are
+# dropped outright when no context word is near.
+CONTEXT_BOOST = 0.25
+MIN_SCORE = 0.5
+
+# Characters removed to get a candidate's compact form (and its dispatch length).
+SEPARATORS = " -./:()+#"
+_COMPACT_TABLE = str.maketrans("", "", SEPARATORS)
+
+
+def compact(value: str) -> str:
+    """The value without separators, upper-cased: what validators and masks key on."""
+    return value.translate(_COMPACT_TABLE).upper()
+
+
+# A validator returns True/False, or a float: the base score for this shape of the value
+# (below MIN_SCORE means "valid, but only with a context word").
+Validator = Callable[[str], "bool | float"]
+Scanner = Callable[[str], Iterable[tuple[int, int, float]]]
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    """A catalog row. ``patterns`` full-match a raw candidate window; ``validator`` gets it raw.
+
+    ``lengths`` are the compact lengths the patterns can produce (the dispatch key).
+    ``scanner`` replaces patterns for types found in the text directly (email, BIC, names,
+    addresses, dates of birth); it yields ``(start, end, base score)``. For both kinds the
+    detector raises the score when one of ``context`` is near, and drops the finding when
+    ``context_required`` and none is.
+    """
+
+    id: str
+    name: str
+    jurisdiction: str
+    regulation: str
+    method: str
+    validator_name: str
+    patterns: tuple[str, ...] = ()
+    lengths: tuple[int, ...] = ()
+    validator: Optional[Validator] = None
+    context: tuple[str, ...] = ()
+    base_score: float = 0.85
+    context_required: bool = False
+    scanner: Optional[Scanner] = None
+    # Shapes that stand alone only with a context word (plain "123456789" for an SSN): the
+    # detector checks the context before paying for the validator.
+    weak_patterns: tuple[str, ...] = ()
+    compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    weak: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        compiled = tuple(re.compile(p) for p in self.patterns)
+        weak = tuple(re.compile(p) for p in self.weak_patterns)
+        if any(p.groups for p in compiled + weak):  # combined into one screening regex
+            raise ValueError(f"recognizer {self.id}: use (?:...) groups in patterns")
+        object.__setattr__(self, "compiled", compiled)
+        object.__setattr__(self, "weak", weak)
+        object.__setattr__(self, "context", tuple(normalize_context(w) for w in self.context))
+        if not self.scanner and not ((self.patterns or self.weak_patterns) and self.lengths):
+            raise ValueError(f"recognizer {self.id} needs patterns and lengths, or a scanner")
+
+    def accepts(self, window: str) -> bool:
+        """Pattern full-match, then the validator (context aside)."""
+        for pattern in self.compiled + self.weak:
+            if pattern.fullmatch(window):
+                return self.validator is None or bool(self.validator(window))
+        return False
+
+
+def normalize_context(text: str) -> str:
+    """Case-fold for context matching, with Turkish dotted/dotless i folded to plain i.
+    Keeps the length (``"İ".lower()`` alone would add a combining dot)."""
+    folded = text.replace("İ", "i").replace("I", "i").replace("ı", "i").lower()
+    if len(folded) != len(text):  # another character with a longer lower case: keep offsets
+        folded = "".join(c.lower()[:1] for c in text.replace("İ", "i").replace("I", "i").replace("ı", "i"))
+    return folded
+
+
+def safe(check: Callable[[str], bool]) -> Validator:
+    """Wrap a library validator so malformed input is a rejection, never an exception."""
+
+    def run(value: str) -> bool | float:
+        try:
+            verdict = check(value)
+        except Exception:  # noqa: BLE001 - library validators raise on odd shapes
+            return False
+        return verdict if isinstance(verdict, float) else bool(verdict)
+
+    run.__name__ = getattr(check, "__name__", "validator")
+    return run

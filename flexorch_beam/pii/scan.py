@@ -1,0 +1,282 @@
+"""The detector: one prefilter pass, length dispatch, validators, context, overlap resolution.
+
+Speed comes from never running a recognizer over the whole text. ``_CANDIDATE`` finds the
+short digit-bearing runs once ("TR33 0006 1005 ...", "+90 532 123 45 67", "123-45-6789");
+each run is cut into space-separated pieces, and windows of consecutive pieces are tried
+longest first. A window's compact length picks the few recognizers that can produce it;
+only those full-match their patterns and call their validators. Letter-only types (email,
+BIC, names, addresses, dates of birth) have scanners with cheap anchors of their own.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple, Sequence
+
+from flexorch_beam.pii import phones
+from flexorch_beam.pii.recognizer import (
+    CONTEXT_BOOST,
+    MIN_SCORE,
+    SEPARATORS,
+    Recognizer,
+    normalize_context,
+)
+from flexorch_beam.pii.trie import trie_pattern
+
+_UNIT = r"[A-Za-z0-9]+(?:(?:[\-./:]|::)[A-Za-z0-9]+)*"
+_DIGIT_UNIT = r"(?=[A-Za-z\-./:]*\d)" + _UNIT
+_SHORT_CAPS = r"[A-Z]{1,4}(?![A-Za-z0-9])"
+_PIECE_RE = rf"\(?(?:{_DIGIT_UNIT}|{_SHORT_CAPS})\)?"
+# The leading lookahead is a character set the regex engine can skip to; lowercase starts
+# are only tried for b (bech32 "bc1…") and f (IPv6 "fe80::…", "fd00::…").
+_CANDIDATE = re.compile(
+    rf"(?=[+(0-9A-Zbf])(?<![A-Za-z0-9@%_])(?<!\d[,.])\+?\(?(?:{_DIGIT_UNIT}|{_SHORT_CAPS}(?=[ ]\(?[A-Za-z]*\d))\)?"
+    rf"(?:[ ]{_PIECE_RE}|[ ]?\n\(?{_DIGIT_UNIT}\)?)*"  # a wrapped value goes on with digits
+)
+# Pieces: space-separated, and a label glued to a number ("TCKN:123…", "ID-123…") split off.
+_PIECE = re.compile(r"[A-Za-z]+[:#\-.](?=\d)|[^ \n]+")
+_LABEL_PREFIX = re.compile(r"[A-Za-z]+[:#\-.](?=\d)")
+# Pieces no multi-piece value contains: amounts ("1.234,56", "598.35") and dates. A window
+# never runs through them, which keeps number tables cheap.
+_LONE_PIECE = re.compile(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_STRIP = str.maketrans("", "", SEPARATORS)
+
+# Shapes that claim their span even when invalid: a broken IBAN or card must not be mined
+# for shorter look-alikes inside it.
+_CLAIMS = re.compile(
+    r"[A-Z]{2}\d{2}(?: ?[0-9A-Z]{4}){3,8}(?: ?[0-9A-Z]{1,3})?"
+    r"|\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|3[47]\d{2}[ -]\d{6}[ -]\d{5}"
+)
+CLAIM_LENGTH = 14  # the shortest claimed shape (Amex with a missing digit)
+MAX_PIECES = 10  # an IBAN in groups of four has up to nine
+TAKEN, CLAIMED = 1, 2
+CONTEXT_BEFORE = 48  # characters of the value's line searched for a label
+CONTEXT_AFTER = 16
+SHORT_LABEL = 6  # "ID:", "No:", "Field:": too short to be the label, look one line up
+
+
+class Match(NamedTuple):
+    type: str
+    jurisdiction: str
+    start: int
+    end: int
+    score: float
+    priority: int
+
+
+def _context_regex(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9çğıöşüäß])(?:{trie_pattern(words)})")
+
+
+class Detector:
+    """Compiled once per catalog selection; ``detect`` is pure and thread-safe."""
+
+    def __init__(self, recognizers: Sequence[Recognizer]) -> None:
+        self.recognizers = tuple(recognizers)
+        self._priority = {r.id: i for i, r in enumerate(self.recognizers)}
+        # One regex finds every context word near a value; a found word also stands for the
+        # shorter words it starts with ("account holder" is an "account" cue too).
+        words = sorted({fold_context(w) for r in self.recognizers for w in r.context})
+        self._context_words = _context_regex(words)
+        self._implied = {w: frozenset(v for v in words if w.startswith(v)) for w in words}
+        self._words = {r.id: frozenset(fold_context(w) for w in r.context) for r in self.recognizers}
+        by_length: dict[int, list[Recognizer]] = {}
+        for r in self.recognizers:
+            for n in r.lengths if not r.scanner else ():
+                by_length.setdefault(n, []).append(r)
+        self._by_length = {n: tuple(rs) for n, rs in by_length.items()}
+        # Per length, one regex that any recognizer's pattern would match: most windows
+        # (dates, amounts, order numbers) fail it with a single call.
+        self._screen = {
+            n: re.compile("|".join(f"(?:{p})" for r in rs for p in r.patterns + r.weak_patterns))
+            for n, rs in self._by_length.items()
+        }
+        self._min_length = min(self._by_length, default=0)
+        self._max_length = max(self._by_length, default=0)
+        self._scanners = tuple(r for r in self.recognizers if r.scanner)
+
+    # -- context and scoring ---------------------------------------------------------------
+    def _hits(self, folded: str, start: int, end: int) -> frozenset[str]:
+        """The context words around a span: on its own line, and on the line above when the
+        value stands alone or after a bare "ID:" that is not itself a context word."""
+        found: set[str] = set()
+        for match in self._context_words.finditer(_window(folded, start, end)):
+            found |= self._implied[match.group()]
+        label = _bare_label(folded, start)
+        if label is not None and self._context_words.search(label) is None:
+            for match in self._context_words.finditer(_window(folded, start, end, above=True)):
+                found |= self._implied[match.group()]
+        return frozenset(found)
+
+    def _emit(self, out: list[Match], recognizer: Recognizer, start: int, end: int,
+              base: float, hits: frozenset[str]) -> None:
+        context = bool(hits) and not self._words[recognizer.id].isdisjoint(hits)
+        if recognizer.context_required and not context:
+            return
+        score = min(1.0, base + (CONTEXT_BOOST if context else 0.0))
+        if score >= MIN_SCORE:
+            out.append(Match(recognizer.id, recognizer.jurisdiction, start, end, round(score, 2),
+                             self._priority[recognizer.id]))
+
+    # -- the candidate pass ----------------------------------------------------------------
+    def _try_window(self, text: str, folded: str, start: int, end: int, length: int,
+                    out: list[Match], verdicts: dict) -> int:
+        """Run the recognizers for this compact length: TAKEN, CLAIMED (an invalid IBAN or
+        card shape, not to be mined for shorter values) or 0."""
+        window = text[start:end].replace("\n", " ")  # a value wrapped onto the next line
+        if window[0] == "(" and ")" not in window:
+            start, window = start + 1, window[1:]
+        if window and window[-1] == ")" and "(" not in window:
+            end, window = end - 1, window[:-1]
+        if self._screen[length].fullmatch(window) is None:
+            if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None:
+                return CLAIMED
+            return 0
+        hits: frozenset[str] | None = None
+        taken = False
+        for recognizer in self._by_length[length]:
+            weak = False
+            for pattern in recognizer.compiled:
+                if pattern.fullmatch(window):
+                    break
+            else:
+                for pattern in recognizer.weak:
+                    if pattern.fullmatch(window):
+                        weak = True
+                        break
+                else:
+                    continue
+            if weak or recognizer.context_required:
+                # No own context word: no need to run the validator.
+                if hits is None:
+                    hits = self._hits(folded, start, end)
+                if self._words[recognizer.id].isdisjoint(hits):
+                    continue
+            key = (recognizer.id, window)
+            verdict = verdicts.get(key)
+            if verdict is None:  # a value repeated in the document is validated once
+                verdict = verdicts[key] = recognizer.validator(window) if recognizer.validator else True
+            if not verdict:
+                continue
+            if hits is None:
+                hits = self._hits(folded, start, end)
+            base = recognizer.base_score if verdict is True else float(verdict)
+            before = len(out)
+            self._emit(out, recognizer, start, end, base, hits)
+            taken = taken or len(out) > before
+        if taken:
+            return TAKEN
+        return CLAIMED if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None else 0
+
+    def _scan_candidates(self, text: str, folded: str, out: list[Match]) -> None:
+        by_length, max_length, min_length = self._by_length, self._max_length, self._min_length
+        verdicts: dict[tuple[str, str], bool | float] = {}  # this document's only
+        for candidate in _CANDIDATE.finditer(text):
+            value = candidate.group()
+            if len(value) < min_length:
+                continue
+            if " " not in value and "\n" not in value and not _LABEL_PREFIX.match(value):
+                length = len(value.translate(_STRIP))
+                if length in by_length:
+                    self._try_window(text, folded, candidate.start(), candidate.end(), length, out,
+                                     verdicts)
+                continue
+            offset = candidate.start()
+            pieces = []  # (start, end, compact length, may sit inside a longer value)
+            for p in _PIECE.finditer(value):
+                piece = p.group()
+                pieces.append((offset + p.start(), offset + p.end(), len(piece.translate(_STRIP)),
+                               _LONE_PIECE.fullmatch(piece) is None))
+            i, count = 0, len(pieces)
+            while i < count:
+                total, ends = 0, []
+                for j in range(i, min(count, i + MAX_PIECES)):
+                    if j > i and not (pieces[j][3] and pieces[i][3]):
+                        break  # an amount or a date ends the run: no value spans it
+                    total += pieces[j][2]
+                    if total > max_length:
+                        break
+                    ends.append((j, total))
+                claimed = -1
+                for j, length in reversed(ends):
+                    if length not in by_length:
+                        continue
+                    verdict = self._try_window(text, folded, pieces[i][0], pieces[j][1], length,
+                                               out, verdicts)
+                    if verdict == TAKEN:
+                        i = j
+                        break
+                    if verdict == CLAIMED and claimed < 0:
+                        claimed = j  # shorter windows may still hold the value ("IBAN BIC")
+                else:
+                    if claimed >= 0:
+                        i = claimed
+                i += 1
+
+    # -- public --------------------------------------------------------------------------
+    def detect(self, text: str) -> list[Match]:
+        """Best non-overlapping findings, in text order. Spans refer to ``text``."""
+        if not text:
+            return []
+        phones.new_document()
+        folded = fold_context(text)  # same offsets as text; context windows slice it
+        found: list[Match] = []
+        if self._by_length:
+            self._scan_candidates(text, folded, found)
+        for recognizer in self._scanners:
+            for start, end, base in recognizer.scanner(text):
+                hits = self._hits(folded, start, end) if recognizer.context else frozenset()
+                self._emit(found, recognizer, start, end, base, hits)
+        return resolve_overlaps(found)
+
+
+def context_window(text: str, start: int, end: int, above: bool = False) -> str:
+    """The words a label would be in: the value's line before it and a little after it,
+    case-folded; with ``above``, the line above too (see :meth:`Detector._hits`).
+    Never other lines' labels otherwise: "SSN: …" must not vouch for the next line's number."""
+    return _window(fold_context(text), start, end, above)
+
+
+def _window(folded: str, start: int, end: int, above: bool = False) -> str:
+    """:func:`context_window` on text folded once per document (folding keeps offsets)."""
+    line_start = folded.rfind("\n", 0, start) + 1
+    before = folded[max(line_start, start - CONTEXT_BEFORE) : start]
+    if above:
+        top = folded.rfind("\n", 0, max(line_start - 1, 0)) + 1
+        before = folded[max(top, start - CONTEXT_BEFORE) : line_start] + before
+    line_end = folded.find("\n", end)
+    after = folded[end : min(end + CONTEXT_AFTER, len(folded) if line_end < 0 else line_end)]
+    return before + " " + after
+
+
+def _bare_label(text: str, start: int) -> str | None:
+    """The short word ("ID", "No", "Field", or nothing) that alone precedes the value on its
+    line, else None. After one, the real label may be on the line above, as under a table
+    header or an XML parent element."""
+    line_start = text.rfind("\n", 0, start) + 1
+    label = text[max(line_start, start - CONTEXT_BEFORE) : start].strip(" \t:|-*#.")
+    return label if not label or (len(label) <= SHORT_LABEL and label.isalpha()) else None
+
+
+def fold_context(text: str) -> str:
+    """Case-folded, with '-' and '_' as spaces: "TC-Kimlik-Nr." reads as "tc kimlik nr."."""
+    return normalize_context(text).replace("-", " ").replace("_", " ")
+
+
+def resolve_overlaps(matches: Sequence[Match]) -> list[Match]:
+    """Keep the best span where findings overlap: higher score, then longer, then catalog order."""
+    ranked = sorted(matches, key=lambda m: (-m.score, -(m.end - m.start), m.priority, m.start))
+    starts: list[int] = []  # kept spans, sorted and disjoint
+    ends: list[int] = []
+    kept: list[Match] = []
+    for match in ranked:
+        i = bisect.bisect_right(starts, match.start)
+        if i and ends[i - 1] > match.start:  # the kept span before it reaches into it
+            continue
+        if i < len(starts) and starts[i] < match.end:  # the kept span after it starts inside
+            continue
+        starts.insert(i, match.start)
+        ends.insert(i, match.end)
+        kept.append(match)
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
