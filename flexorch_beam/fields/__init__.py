@@ -1,0 +1,1 @@
+"""Typed, normalised fields per document type: rules first, LLM fallback optional."""

@@ -1,0 +1,132 @@
+"""Value parsers: a raw candidate string -> normalised value or None (rejected).
+
+Each parser is strict enough that a wrong candidate (a label, a date where an amount is
+expected, a sentence where a name is expected) is refused, so the rule engine can move on
+to the next candidate instead of recording garbage.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from flexorch_beam.fields import amounts, currency, dates, ids
+from flexorch_beam.fields.fold import fold
+
+_PERCENT = re.compile(
+    r"%\s?\d{1,3}(?:[.,]\d{1,3})?(?![\d.,])|(?<![\d.,])\d{1,3}(?:[.,]\d{1,3})?\s?%"
+)
+_AMOUNT_TOKEN = re.compile(
+    r"(?<![\d.,])[-−(]?\s?(?:[€$£₺]\s?)?"
+    r"(\d{1,3}(?:(?:[.,'’]|\s(?=\d{3}(?!\d)))\d{3})+(?:[.,]\s?\d{1,2})?(?![\d])|\d+(?:[.,]\d{1,2})?(?![\d.,]?\d))"
+    r"\)?-?"
+)
+_DECIMALS = re.compile(r"[.,]\s?\d{2}$")
+
+
+def amount(raw: str, lang: Optional[str], order: str, lenient: bool = False) -> Optional[str]:
+    """The amount in a candidate: the first one printed with cents, else the last number.
+
+    Dates and percentages are removed first ("KDV %20 200,00", "Opening balance
+    01.03.2024 1.000,00"). ``lenient`` keeps a "percentage" when nothing else is there: the
+    second pass for amounts whose currency sign OCR read as "%".
+    """
+    text = raw
+    for start, end, _ in reversed(dates.find_dates(text, lang, order)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    tokens = list(_AMOUNT_TOKEN.finditer(_PERCENT.sub(" ", text)))
+    if not tokens and lenient:  # "TOPLAM: 77,07 %": OCR read the currency sign as a percent sign
+        tokens = list(_AMOUNT_TOKEN.finditer(text))
+    if not tokens:
+        return None
+    with_cents = [t for t in tokens if _DECIMALS.search(t.group(1))]
+    chosen = with_cents[0] if with_cents else tokens[-1]
+    value = amounts.parse_amount(chosen.group(0), lang)
+    if value is None:
+        return None
+    return amounts.format_amount(value)
+
+
+def date(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    return dates.normalise_date(raw[:60], lang, order)
+
+
+def period(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    return dates.normalise_period(raw[:80], lang, order)
+
+
+def rate(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    value = amounts.parse_rate(raw[:40], lang)
+    return None if value is None else amounts.format_rate(value)
+
+
+def currency_code(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    return currency.normalise_currency(raw[:40])
+
+
+_ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]{2,39}")
+
+
+def identifier(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    """A document number ("INV-2024-0012", "RE-2024-0012", "GIB2024000000012")."""
+    for m in _ID_TOKEN.finditer(raw[:60]):
+        token = m.group(0).rstrip("._-/")
+        if not any(c.isdigit() for c in token):
+            continue
+        if dates.find_dates(token, lang, order) and re.fullmatch(r"[\d./\-]+", token):
+            continue
+        return token
+    return None
+
+
+def tax_id(raw: str, lang: Optional[str], order: str, lenient: bool = False) -> Optional[str]:
+    """A tax id that passes its scheme's checksum (``lenient``: any id-shaped value)."""
+    found = tax_id_full(raw)
+    if found is None or not (found.valid or lenient):
+        return None
+    return found.value
+
+
+def tax_id_full(raw: str) -> Optional[ids.TaxId]:
+    best: Optional[ids.TaxId] = None
+    for m in ids.TAX_ID_RE.finditer(raw[:60]):
+        result = ids.validate_tax_id(m.group(0))
+        if result is None:
+            continue
+        if result.valid:
+            return result
+        best = best or result
+    return best
+
+
+def iban(raw: str, lang: Optional[str], order: str, lenient: bool = False) -> Optional[str]:
+    """An IBAN whose mod-97 check passes (``lenient``: any IBAN-shaped value)."""
+    found = ids.find_iban(raw[:80].upper())
+    if found is None or not (found[2] or lenient):
+        return None
+    return found[1]
+
+
+# Words that are labels or captions, never a party's name.
+_NOT_NAMES = re.compile(
+    r"^(?:adres|address|anschrift|tel|phone|telefon|fax|e-?mail|e-?posta|web|vkn|tckn|"
+    r"vergi|tax|vat|ust|iban|bic|swift|datum|date|tarih|no|nr|number|page|seite|sayfa|"
+    r"bill to|ship to|sayin|kunde|customer|empfanger|invoice|rechnung|fatura|total|toplam|"
+    r"summe|ettn|mersis|senaryo|tip|type)\b"
+)
+def name(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    """A person's or company's name: letters, no long digit runs, not a label."""
+    text = re.split(r"\t|\s\|\s|\s{3,}|\s[-–]\s(?=\S+:)", raw.strip())[0]
+    text = text.strip(" :;,-|*").strip()
+    text = re.sub(r"^(?:sayin|sn\.?|herrn?|frau|firma|mr\.?|mrs\.?|ms\.?)\s+", "", text, flags=re.I)
+    if not 2 <= len(text) <= 80:
+        return None
+    folded = fold(text)
+    if _NOT_NAMES.match(folded):
+        return None
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    if letters < 2 or digits > 2 or ":" in text or "@" in text:
+        return None
+    if text.endswith(":"):
+        return None
+    return text

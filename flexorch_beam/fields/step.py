@@ -1,0 +1,71 @@
+"""The ExtractFields step: rules, cross-checks, optional LLM fallback, one tuple of fields.
+
+Every field the document type defines is recorded, found or not (a missing one has
+``value=None`` and confidence 0), so completeness is visible downstream and every record of a
+type has the same field names.
+"""
+from __future__ import annotations
+
+import logging
+
+from flexorch_beam import codes
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.fields import fallback
+from flexorch_beam.fields.checks import cross_check
+from flexorch_beam.fields.extract import extract_rules
+from flexorch_beam.fields.types import FIELD_KINDS
+from flexorch_beam.llm import LlmError, client_from_config
+from flexorch_beam.pii.step import mask_text
+from flexorch_beam.record import Execution, ExtractedField, RecordWarning, evolve
+
+LOG = logging.getLogger("flexorch_beam")
+LOW_CONFIDENCE_BELOW = 0.5
+# Business documents state their fields in the first pages; bounding the text bounds the
+# cost of the label scans on a huge text (a report mis-typed as a statement, say).
+FIELD_CHARS = 300_000
+
+
+def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+    doc_type = execution.doc_type or "other"
+    kinds = FIELD_KINDS.get(doc_type, {})
+    if not kinds:
+        return execution
+    text = (execution.text or "")[:FIELD_CHARS]
+    rule_values = extract_rules(text, doc_type, execution.language, execution.format)
+    values, warnings = cross_check(doc_type, rule_values)
+    methods = {name: "rule" for name in values}
+
+    client = client_from_config(config)
+    names = fallback.wanted(kinds, values) if client else []
+    if client and names and text.strip():
+        try:
+            masked = fallback.mask_for_llm(mask_text(text, config))
+            answers = fallback.ask(client, doc_type, kinds, names, masked, execution.language)
+        except LlmError as error:
+            LOG.warning("llm fallback failed on %s: %s", execution.id, error)
+            answers = {}
+            warnings.append(RecordWarning(codes.VALIDATION_SKIPPED, "llm", f"LLM fallback skipped: {error}"))
+        if answers:
+            # Merge into the raw rule values and check once, so no check runs twice.
+            merged = dict(rule_values)
+            for name, value in answers.items():
+                merged[name] = (value, fallback.LLM_CONFIDENCE)
+            values, warnings = cross_check(doc_type, merged)
+            methods = {name: "rule" for name in values}
+            methods.update({name: "llm" for name in answers})
+
+    warned = {w.field for w in warnings}
+    fields = []
+    for name in kinds:
+        if name in values:
+            value, confidence = values[name]
+            fields.append(ExtractedField(name, value, round(confidence, 3), methods[name]))
+            if confidence < LOW_CONFIDENCE_BELOW and name not in warned:
+                warnings.append(RecordWarning(codes.LOW_CONFIDENCE, name, f"{name} found with low confidence"))
+        else:
+            fields.append(ExtractedField(name, None, 0.0, "rule"))
+    return evolve(
+        execution,
+        fields=tuple(fields),
+        warnings=tuple(execution.warnings) + tuple(warnings),
+    )

@@ -1,0 +1,226 @@
+"""Per document type: which fields, found under which labels (EN/TR/DE, folded).
+
+Labels are grouped in tiers: specific labels first ("Fatura Tarihi", "Rechnungsdatum",
+"Invoice Date"), generic ones after ("Tarih", "Datum", "Date") with a ``reject`` pattern
+for the words around them that make them mean something else ("Due date", "Subtotal",
+"Tax ID"), and a small confidence penalty since a generic label is weaker evidence.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from flexorch_beam.fields.rules import label_pattern
+
+
+@dataclass(frozen=True)
+class Tier:
+    labels: tuple[str, ...]
+    reject: Optional[str] = None
+    penalty: float = 0.0
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # a parser in parsers.py: amount, date, period, rate, currency_code, identifier, tax_id, iban, name
+    tiers: tuple[Tier, ...]
+    pick: str = "first"  # "last" for totals: the summary block comes after the line items
+
+    @functools.cached_property
+    def compiled(self) -> tuple[tuple[re.Pattern, Optional[re.Pattern], float], ...]:
+        return tuple(
+            (label_pattern(t.labels), re.compile(t.reject) if t.reject else None, t.penalty)
+            for t in self.tiers
+        )
+
+
+def _t(labels: str, reject: Optional[str] = None, penalty: float = 0.0) -> Tier:
+    return Tier(tuple(x.strip() for x in labels.split("|")), reject, penalty)
+
+
+_NOT_ISSUE_DATE = (
+    r"(?:due|delivery|order|birth|ship|son odeme|vade|teslim|siparis|dogum|liefer|bestell|"
+    r"fallig|geburt|leistungs|valuta|islem|buchungs|pay)[\s\-]*(?:date|tarihi|datum)?\s*\x00"
+    r"|\x00\s*(?:of birth|of delivery)"
+)
+_TAX_ID_AFTER = r"\x00[\s.\-]*(?:id|idnr|nr|no|number|numarasi|dairesi|kimlik|identification|-id|reg)"
+_NOT_TOTAL = (
+    r"(?:ara|sub|zwischen|net|netto|kdv|vat|tax|mwst|steuer|line|satir|positions)[\s\-]*\x00"
+    r"|\x00[\s\-]*(?:tax|vat|kdv|mwst|net|netto|items|qty|quantity|adet|menge|discount|indirim|rabatt)"
+)
+_TAX_LABELS = "hesaplanan kdv|kdv tutari|toplam kdv|kdv|mwst|mehrwertsteuer|umsatzsteuer|ust|vat|sales tax|tax"
+
+TOTAL = FieldSpec("total_amount", "amount", (
+    _t("genel toplam|odenecek tutar|vergiler dahil toplam tutar|odenecek toplam|gesamtbetrag|"
+       "rechnungsbetrag|endbetrag|gesamtsumme|zu zahlen|zahlbetrag|grand total|total due|amount due|"
+       "balance due|total amount|invoice total|order total|total payable|total incl"),
+    _t("toplam|gesamt|summe|total|betrag", _NOT_TOTAL, 0.1),
+), pick="last")
+
+CURRENCY = FieldSpec("currency", "currency_code", (
+    _t("para birimi|doviz cinsi|doviz|wahrung|currency"),
+))
+
+# The payee's account, not one quoted in a direct-debit note ("... von Ihrem Konto IBAN ...
+# eingezogen", "will be debited from IBAN ..."), which is the customer's.
+IBAN = FieldSpec("iban", "iban", (
+    _t("iban", r"\x00.*(?:eingezogen|abgebucht|lastschrift|mandat|debited|direct debit|otomatik odeme|"
+               r"talimat|tahsil edilecek)|(?:ihrem|ihres|your|from)\s+(?:konto|account)?\s*\x01?\s*\x00"),
+))
+
+INVOICE: tuple[FieldSpec, ...] = (
+    FieldSpec("invoice_number", "identifier", (
+        _t("fatura no|fatura numarasi|fatura seri sira no|belge no|rechnungsnummer|rechnungs-nr|"
+           "rechnungsnr|rechnung nr|invoice no|invoice number|invoice #|invoice id|inv no"),
+        _t("fatura|rechnung|invoice", r"\x00[\s.:]*(?:date|datum|tarihi|total|to\b|adresi)", 0.15),
+    )),
+    FieldSpec("invoice_date", "date", (
+        _t("fatura tarihi|duzenleme tarihi|belge tarihi|rechnungsdatum|invoice date|date of issue|"
+           "issue date|issued on|date issued"),
+        _t("tarih|datum|date", _NOT_ISSUE_DATE, 0.1),
+    )),
+    FieldSpec("due_date", "date", (
+        _t("son odeme tarihi|vade tarihi|odeme tarihi|falligkeitsdatum|fallig am|fallig bis|"
+           "zahlbar bis|zahlungsziel|due date|payment due|date due|pay by"),
+        _t("vade|fallig|due", None, 0.1),
+    )),
+    FieldSpec("vendor_name", "name", (
+        _t("satici|saticI firma|duzenleyen|verkaufer|rechnungssteller|leistungserbringer|seller|"
+           "vendor|supplier|bill from|issued by|from"),
+    )),
+    FieldSpec("vendor_tax_id", "tax_id", (
+        _t("vkn|vergi kimlik no|vergi kimlik numarasi|vergi no|vergi numarasi|tckn|ust-idnr|ust-id|"
+           "ust idnr|ust id nr|ustid|umsatzsteuer-id|umsatzsteuer-identifikationsnummer|steuernummer|"
+           "steuer-nr|st.-nr|vat no|vat id|vat number|vat reg no|tax id|tax number|ein|tin|fein"),
+    )),
+    FieldSpec("customer_name", "name", (
+        _t("sayin|alici|musteri adi|musteri|rechnungsempfanger|rechnungsadresse|kunde|empfanger|"
+           "bill to|billed to|sold to|invoice to|customer"),
+    )),
+    CURRENCY,
+    FieldSpec("subtotal", "amount", (
+        _t("ara toplam|mal hizmet toplam tutari|toplam mal hizmet|zwischensumme|nettobetrag|"
+           "summe netto|gesamt netto|nettosumme|netto|subtotal|sub total|net amount|total net|"
+           "net total|total before tax|amount before tax"),
+    ), pick="last"),
+    FieldSpec("tax_amount", "amount", (
+        _t(_TAX_LABELS, _TAX_ID_AFTER + r"|\x00[\s.\-]*(?:%\s*$|rate|orani|satz|\(?%?\s*$)"
+           r"|(?:incl|inkl|dahil|excl|zzgl|haric|before|vor)[\s.\-]*\x00|matrah"),
+    ), pick="last"),
+    FieldSpec("tax_rate", "rate", (
+        _t(_TAX_LABELS + "|tax rate|vat rate|kdv orani|steuersatz", _TAX_ID_AFTER),
+    ), pick="last"),
+    TOTAL,
+    IBAN,
+)
+
+PAYROLL: tuple[FieldSpec, ...] = (
+    FieldSpec("employee_name", "name", (
+        _t("personel adi soyadi|calisan adi soyadi|adi soyadi|ad soyad|isim soyisim|calisan|personel|"
+           "mitarbeiter|arbeitnehmer|name des mitarbeiters|employee name|employee|name", None),
+    )),
+    FieldSpec("employee_id", "identifier", (
+        _t("sicil no|sicil numarasi|personel no|personel numarasi|personalnummer|personal-nr|pers.-nr|"
+           "pers-nr|mitarbeiternummer|mitarbeiter-nr|employee id|employee no|employee number|emp id|"
+           "emp no|staff id|staff no"),
+    )),
+    FieldSpec("employer_name", "name", (
+        _t("isveren|isyeri unvani|isyeri|sirket|firma|unvan|arbeitgeber|firma|employer|company"),
+    )),
+    FieldSpec("period", "period", (
+        _t("bordro donemi|ait oldugu donem|odeme donemi|donem|abrechnungszeitraum|abrechnungsmonat|"
+           "zeitraum|monat|pay period|payroll period|period|for the month of"),
+    )),
+    FieldSpec("gross_pay", "amount", (
+        _t("brut ucret toplami|toplam brut|brut toplam|brut ucret|brut maas|brut kazanc|bruttolohn|"
+           "bruttogehalt|gesamtbrutto|brutto gesamt|bruttobezuge|gross pay|gross earnings|total gross|"
+           "gross salary|total earnings"),
+        _t("brut|brutto|gross", None, 0.1),
+    ), pick="last"),
+    FieldSpec("deductions", "amount", (
+        _t("toplam kesinti|kesintiler toplami|yasal kesintiler toplami|toplam yasal kesinti|"
+           "summe abzuge|gesamtabzuge|abzuge gesamt|summe der abzuge|total deductions|deductions total"),
+        _t("kesintiler|abzuge|deductions", None, 0.1),
+    ), pick="last"),
+    FieldSpec("net_pay", "amount", (
+        _t("net odenen|odenecek net|net ucret|net maas|net odeme|auszahlungsbetrag|nettolohn|"
+           "nettogehalt|nettobezuge|auszahlung|net pay|take home pay|net amount|amount paid"),
+        _t("net|netto", r"\x00[\s\-]*(?:ucret|maas)?\s*$", 0.1),
+    ), pick="last"),
+    CURRENCY,
+)
+
+PURCHASE_ORDER: tuple[FieldSpec, ...] = (
+    FieldSpec("po_number", "identifier", (
+        _t("siparis no|siparis numarasi|satin alma siparisi no|bestellnummer|bestell-nr|bestellnr|"
+           "auftragsnummer|auftrags-nr|po number|po no|po #|p.o. number|p.o. no|purchase order no|"
+           "purchase order number|purchase order #|order number|order no"),
+        _t("purchase order|bestellung|siparis", r"\x00[\s.:]*(?:date|datum|tarihi)", 0.15),
+    )),
+    FieldSpec("order_date", "date", (
+        _t("siparis tarihi|bestelldatum|auftragsdatum|order date|po date|date of order|date ordered"),
+        _t("tarih|datum|date", _NOT_ISSUE_DATE, 0.1),
+    )),
+    FieldSpec("buyer_name", "name", (
+        _t("siparis veren|alici firma|alici|besteller|auftraggeber|buyer|ordered by|purchaser|bill to"),
+    )),
+    FieldSpec("supplier_name", "name", (
+        _t("tedarikci firma|tedarikci|satici|lieferant|auftragnehmer|supplier|vendor|seller"),
+    )),
+    FieldSpec("delivery_date", "date", (
+        _t("teslim tarihi|teslimat tarihi|termin tarihi|liefertermin|lieferdatum|liefertag|"
+           "delivery date|deliver by|required by|required date|ship date|delivery by"),
+    )),
+    TOTAL,
+    CURRENCY,
+)
+
+RECEIPT: tuple[FieldSpec, ...] = (
+    FieldSpec("merchant_name", "name", (
+        _t("isyeri|magaza|firma|geschaft|filiale|merchant|store"),
+    )),
+    FieldSpec("date", "date", (
+        _t("tarih|datum|date|islem tarihi|belegdatum|kaufdatum|transaction date"),
+    )),
+    TOTAL,
+    CURRENCY,
+)
+
+BANK_STATEMENT: tuple[FieldSpec, ...] = (
+    FieldSpec("account_holder", "name", (
+        _t("hesap sahibi|hesap adi|musteri adi|kontoinhaber|inhaber|account holder|account name|"
+           "customer name"),
+        _t("musteri|kunde|name|customer", None, 0.1),
+    )),
+    IBAN,
+    FieldSpec("period", "period", (
+        _t("hesap donemi|ekstre donemi|donem|auszugszeitraum|abrechnungszeitraum|zeitraum|"
+           "statement period|period covered|period|for the period"),
+    )),
+    FieldSpec("opening_balance", "amount", (
+        _t("donem basi bakiye|devreden bakiye|acilis bakiyesi|onceki bakiye|baslangic bakiyesi|"
+           "anfangssaldo|alter kontostand|alter saldo|saldo alt|opening balance|beginning balance|"
+           "previous balance|balance forward|starting balance"),
+    )),
+    FieldSpec("closing_balance", "amount", (
+        _t("donem sonu bakiye|kapanis bakiyesi|guncel bakiye|son bakiye|endsaldo|neuer kontostand|"
+           "neuer saldo|saldo neu|closing balance|ending balance|new balance|final balance"),
+    ), pick="last"),
+)
+
+SPECS: dict[str, tuple[FieldSpec, ...]] = {
+    "invoice": INVOICE,
+    "payroll_slip": PAYROLL,
+    "purchase_order": PURCHASE_ORDER,
+    "receipt": RECEIPT,
+    "bank_statement": BANK_STATEMENT,
+    "contract": (),
+    "other": (),
+}
+
+FIELD_KINDS: dict[str, dict[str, str]] = {
+    doc_type: {spec.name: spec.kind for spec in specs} for doc_type, specs in SPECS.items()
+}

@@ -1,0 +1,19 @@
+"""ExtractFields: typed, normalised fields per document type as a PTransform."""
+from __future__ import annotations
+
+from typing import Optional
+
+import apache_beam as beam
+
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.fields.step import extract_fields_execution
+from flexorch_beam.transforms.base import ApplyStep
+
+
+class ExtractFields(beam.PTransform):
+    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
+        super().__init__()
+        self._config = config or ProcessingConfig()
+
+    def expand(self, executions):  # noqa: ANN001
+        return executions | "ExtractTypedFields" >> ApplyStep("fields", extract_fields_execution, self._config)
