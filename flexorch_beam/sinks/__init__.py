@@ -6,6 +6,7 @@ maps the ``--formats`` ids to them.
 """
 from __future__ import annotations
 
+import flexorch_beam.fsspec_filesystem  # noqa: F401 - registers az:// with Beam FileSystems
 from flexorch_beam.sinks.registry import SINKS, sink_path
 
 __all__ = ["SINKS", "sink_path"]

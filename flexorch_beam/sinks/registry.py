@@ -1,8 +1,15 @@
-"""``--formats`` id -> sink PTransform class."""
+"""``--formats`` id -> sink PTransform class (each takes ``(output_dir, config)`` and a
+PCollection of ``record.to_row`` dicts)."""
 from __future__ import annotations
 
+from flexorch_beam.sinks.csvfile import WriteCsv
+from flexorch_beam.sinks.finetune import WriteFinetune
+from flexorch_beam.sinks.hf import WriteHf
 from flexorch_beam.sinks.jsonl import WriteJsonl
+from flexorch_beam.sinks.markdown import WriteMarkdown
 from flexorch_beam.sinks.parquet import WriteParquet
+from flexorch_beam.sinks.xlsx import WriteXlsx
+from flexorch_beam.sinks.xmlfile import WriteXml
 
 
 def sink_path(output_dir: str, *parts: str) -> str:
@@ -12,5 +19,11 @@ def sink_path(output_dir: str, *parts: str) -> str:
 
 SINKS = {
     "jsonl": WriteJsonl,
+    "csv": WriteCsv,
     "parquet": WriteParquet,
+    "hf": WriteHf,
+    "markdown": WriteMarkdown,
+    "xml": WriteXml,
+    "xlsx": WriteXlsx,
+    "finetune": WriteFinetune,
 }

@@ -1,4 +1,12 @@
-"""WriteDataset: records -> rows under the one schema -> every selected sink."""
+"""WriteDataset: records -> rows under the one schema -> grade filter -> every selected sink,
+plus the rejected output and the dataset profile (profile.json + report.html).
+
+Dataset sinks get every record when ``--min-grade`` is unset (completed or failed: one input
+file, one record), and only completed records at that grade or better when it is set. Exact
+and near-duplicates stay in, flagged; the finetune sink leaves them and failures out.
+``rejected/`` always gets the failed records and the ones under ``--min-grade``, with their
+reason. The profile counts every record.
+"""
 from __future__ import annotations
 
 from typing import Optional
@@ -8,6 +16,8 @@ import apache_beam as beam
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import to_row
 from flexorch_beam.sinks import SINKS
+from flexorch_beam.sinks.profile import WriteProfile
+from flexorch_beam.sinks.rejected import WriteRejected, in_dataset, reject_reason
 
 
 class WriteDataset(beam.PTransform):
@@ -17,8 +27,17 @@ class WriteDataset(beam.PTransform):
         self._config = config or ProcessingConfig()
 
     def expand(self, executions):  # noqa: ANN001
+        min_grade = self._config.min_grade
         rows = executions | "ToRow" >> beam.Map(to_row)
+        kept = rows | "DatasetRows" >> beam.Filter(in_dataset, min_grade)
+        rejected = rows | "RejectedRows" >> beam.Filter(
+            lambda row: reject_reason(row, min_grade) is not None
+        )
         results = {}
         for fmt in self._config.formats:
-            results[fmt] = rows | f"Write_{fmt}" >> SINKS[fmt](self._output_dir, self._config)
+            results[fmt] = kept | f"Write_{fmt}" >> SINKS[fmt](self._output_dir, self._config)
+        results["rejected"] = rejected | "WriteRejected" >> WriteRejected(
+            self._output_dir, self._config
+        )
+        results["profile"] = rows | "WriteProfile" >> WriteProfile(self._output_dir, self._config)
         return results

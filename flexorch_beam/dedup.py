@@ -1,0 +1,170 @@
+"""Content and text fingerprints: exact duplicates by sha256, near-duplicates by MinHash.
+
+Exact duplicates: byte-identical files (same sha256) in one run are one document. The
+original is the one with the smallest source uri (deterministic whatever the read order);
+the others are marked and never extracted. A document an earlier run already completed (see
+history.py) is a duplicate of that earlier job. A duplicate's record is completed afterwards
+with the original's results (same bytes, same results), keeping its own identity.
+
+Near-duplicates: after extraction, the published text is normalised (NFKC, lower case,
+punctuation dropped, whitespace collapsed) and cut into word 5-shingles; a 128-hash MinHash
+signature estimates the Jaccard similarity of two documents' shingle sets. Locality-sensitive
+hashing (16 bands of 8 rows) proposes candidate pairs, which count as near-duplicates when
+the estimated similarity is at least ``NEAR_THRESHOLD``. Shingles of five words make two
+invoices of one template with different numbers and names dissimilar (each changed word
+breaks five shingles), while a re-export of the same text stays similar.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+import numpy as np
+
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.record import Execution, evolve
+
+SHINGLE_WORDS = 5
+MIN_WORDS = 20  # shorter texts are too small to call near-duplicates
+NUM_PERM = 128
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+NEAR_THRESHOLD = 0.80
+_CHUNK = 4096
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX32 = np.uint64(0xFFFFFFFF)
+_rng = np.random.default_rng(20240611)
+_A = _rng.integers(1, 1 << 31, size=NUM_PERM, dtype=np.uint64)
+_B = _rng.integers(0, 1 << 31, size=NUM_PERM, dtype=np.uint64)
+_NON_WORD = re.compile(r"[^\w]+")
+
+# Results a duplicate takes from its original; its identity (id, uri, name, metadata, run,
+# timestamps) stays its own.
+COPIED_FIELDS: tuple[str, ...] = (
+    "status", "failure_reason", "warnings", "page_count", "ocr_used", "ocr_confidence",
+    "language", "language_confidence", "doc_type", "doc_type_confidence", "fields",
+    "pii_findings", "pii_findings_count", "pii_types", "privacy_applied", "text", "raw_text",
+    "token_count", "quality_score", "quality_grade", "quality_components",
+    "is_near_duplicate", "near_duplicate_of", "pipeline_version",
+)
+
+
+@dataclass(frozen=True)
+class Original:
+    """Where a duplicate's results come from: a job of this run or of an earlier run."""
+
+    job_id: str
+    from_history: bool = False  # the original is a job of an earlier run (--history)
+
+
+def choose_original(candidates: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """``(source_uri, job_id)`` pairs of one content hash -> the original (smallest uri)."""
+    return min(candidates)
+
+
+def duplicate_summary(original: Original) -> str:
+    if original.from_history:
+        return f"exact duplicate of {original.job_id} from an earlier run; not processed again"
+    return f"exact duplicate of {original.job_id}; not processed again"
+
+
+def mark_duplicate(execution: Execution, original: Original) -> Execution:
+    """Flag a record as an exact duplicate and drop its bytes: it is never extracted."""
+    return evolve(
+        execution,
+        is_duplicate=True,
+        original_job_id=original.job_id,
+        processing_summary=duplicate_summary(original),
+        content=None,
+    )
+
+
+def complete_duplicate(
+    duplicate: Execution, original: Optional[Execution], config: ProcessingConfig
+) -> Execution:
+    """The duplicate's full record: the original's results under the duplicate's identity.
+
+    A failed original gives a failed duplicate (same bytes fail the same way); an original
+    that cannot be found (a broken history file) is said plainly, never hidden.
+    """
+    summary = duplicate.processing_summary
+    if original is None:
+        return evolve(
+            duplicate,
+            status="failed",
+            failure_reason="INTERNAL_ERROR",
+            processing_summary=f"{summary}, but the original's record was not found",
+        )
+    changes = {name: getattr(original, name) for name in COPIED_FIELDS}
+    if not config.keep_raw_text:
+        changes["raw_text"] = None
+    if original.failed:
+        summary = f"{summary}; the original failed: {original.processing_summary}"
+    return evolve(duplicate, processing_summary=summary, content=None, **changes)
+
+
+def normalise_text(text: str) -> list[str]:
+    """NFKC, lower case, words only: what two renderings of one text have in common."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return [word for word in _NON_WORD.split(folded) if word]
+
+
+def _shingle_hashes(words: list[str]) -> np.ndarray:
+    shingles = {
+        " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+    return np.array(
+        sorted(
+            int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "big")
+            for s in shingles
+        ),
+        dtype=np.uint64,
+    )
+
+
+def minhash(text: Optional[str]) -> Optional[tuple[int, ...]]:
+    """MinHash signature of the text's word 5-shingles; None for texts too short to judge."""
+    words = normalise_text(text or "")
+    if len(words) < MIN_WORDS:
+        return None
+    hashes = _shingle_hashes(words)
+    minimum = np.full(NUM_PERM, _MAX32, dtype=np.uint64)
+    for start in range(0, len(hashes), _CHUNK):  # bounded memory for book-length texts
+        chunk = hashes[start : start + _CHUNK]
+        permuted = ((np.outer(chunk, _A) + _B) % _MERSENNE) & _MAX32
+        minimum = np.minimum(minimum, permuted.min(axis=0))
+    return tuple(int(v) for v in minimum)
+
+
+def band_keys(signature: tuple[int, ...]) -> Iterator[tuple[int, str]]:
+    """LSH bands: documents sharing any band are candidate near-duplicates."""
+    for band in range(BANDS):
+        rows = signature[band * ROWS : (band + 1) * ROWS]
+        digest = hashlib.blake2b(repr(rows).encode("ascii"), digest_size=8).hexdigest()
+        yield band, digest
+
+
+def similarity(left: tuple[int, ...], right: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return sum(1 for a, b in zip(left, right) if a == b) / len(left)
+
+
+def near_duplicate_pairs(
+    members: Iterable[tuple[str, str, tuple[int, ...]]],
+) -> Iterator[tuple[str, tuple[str, str]]]:
+    """Within one LSH bucket of ``(source_uri, job_id, signature)``: ``(later_job_id,
+    (earlier_uri, earlier_job_id))`` for each pair similar enough; "earlier" is the smaller
+    uri, so the choice is deterministic."""
+    ordered = sorted(members)
+    for j, (_, later_id, later_sig) in enumerate(ordered):
+        for earlier_uri, earlier_id, earlier_sig in ordered[:j]:
+            if earlier_id != later_id and similarity(earlier_sig, later_sig) >= NEAR_THRESHOLD:
+                yield later_id, (earlier_uri, earlier_id)
+
+
+def mark_near_duplicate(execution: Execution, original_job_id: str) -> Execution:
+    return evolve(execution, is_near_duplicate=True, near_duplicate_of=original_job_id)

@@ -1,0 +1,180 @@
+"""Quality score (0-100) and grade (A-D) of a completed record, from four components.
+
+- completeness: share of the expected fields of the doc type that were found (a value that
+  is not empty). Types with no field list (contract, other, unclassified) expect nothing, so
+  they are complete (1.0).
+- noise_ratio: share of word tokens that are noise: replacement characters or control
+  characters, mojibake (ftfy's badness detector), symbol soup (mostly rare symbols, or
+  punctuation that is no typed rule) or broken words (a mostly-letter word with digits or
+  stray symbols inside, "Tota1", "inv|oice", or runs of three or more single letters,
+  "T o t a l"). PII mask placeholders ("[IBAN]", "<PERSON_1>") are not noise.
+- ocr_confidence: the mean OCR word confidence (0-100) when OCR made the text, else None.
+- text_sufficiency: words found against what a page of a business document holds
+  (``_WORDS_PER_PAGE`` per page, at most ``_PAGES_CAPPED`` pages counted), capped at 1.
+
+Score::
+
+    clean  = max(0, 1 - noise_ratio / NOISE_ZERO)                (NOISE_ZERO = 0.30)
+    ocr    = 1 for digital text, else clamp((ocr_confidence - 40) / 50, 0, 1)
+    score  = 100 * (0.40*completeness + 0.20*text_sufficiency + 0.40*clean) * ocr
+
+OCR confidence multiplies everything because every other component is measured on text that
+may be wrong: a page read at 55% confidence cannot make a good training example however many
+fields it seems to have. Grades: A >= 85, B >= 65, C >= 45, D below.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from ftfy.badness import is_bad
+
+from flexorch_beam.config import GRADES, ProcessingConfig
+from flexorch_beam.record import Execution, QualityComponents, evolve
+from flexorch_beam.tokens import estimate_tokens
+
+EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {
+    "invoice": (
+        "invoice_number", "invoice_date", "due_date", "vendor_name", "vendor_tax_id",
+        "customer_name", "currency", "subtotal", "tax_amount", "tax_rate", "total_amount", "iban",
+    ),
+    "payroll_slip": (
+        "employee_name", "employee_id", "employer_name", "period", "gross_pay", "deductions",
+        "net_pay", "currency",
+    ),
+    "purchase_order": (
+        "po_number", "order_date", "buyer_name", "supplier_name", "delivery_date",
+        "total_amount", "currency",
+    ),
+    "receipt": ("merchant_name", "date", "total_amount", "currency"),
+    "bank_statement": ("account_holder", "iban", "period", "opening_balance", "closing_balance"),
+}
+
+GRADE_THRESHOLDS: tuple[tuple[str, float], ...] = (("A", 85.0), ("B", 65.0), ("C", 45.0))
+NOISE_ZERO = 0.30
+OCR_FLOOR = 40.0
+OCR_SPAN = 50.0
+W_COMPLETENESS, W_SUFFICIENCY, W_CLEAN = 0.40, 0.20, 0.40
+_WORDS_PER_PAGE = 30
+_PAGES_CAPPED = 10
+_MAX_TOKENS_SCANNED = 50_000  # noise is a rate: the first 50k tokens measure it well enough
+
+_PLACEHOLDER = re.compile(r"^[\[<][A-Z][A-Z0-9_]*(?:[_:#-][\w-]*)?[\]>][.,;:)]?$")
+_COMMON_PUNCT = frozenset(".,:;!?%()[]'\"-/&*+=€$£₺#@_’“”«»–—")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_INNER_ODD = re.compile(r"[^\W\d_][^\w\s'’.,:;!?()\-/&@%+\"]+[^\W\d_]")
+_LOWER_DIGIT_LOWER = re.compile(r"[^\W\d_]\d+[^\W\d_]|[a-zà-ÿ]{2,}\d$")
+
+
+def grade_for(score: float) -> str:
+    for grade, threshold in GRADE_THRESHOLDS:
+        if score >= threshold:
+            return grade
+    return "D"
+
+
+def grade_at_least(grade: Optional[str], minimum: Optional[str]) -> bool:
+    """True when ``grade`` is ``minimum`` or better (no minimum: always true)."""
+    if minimum is None:
+        return True
+    if grade not in GRADES:
+        return False
+    return GRADES.index(grade) <= GRADES.index(minimum)
+
+
+def completeness(doc_type: Optional[str], fields: Sequence) -> float:
+    expected = EXPECTED_FIELDS.get(doc_type or "")
+    if not expected:
+        return 1.0
+    found = {f.name for f in fields if f.value not in (None, "")}
+    return sum(1 for name in expected if name in found) / len(expected)
+
+
+def _noisy_token(token: str) -> bool:
+    if _PLACEHOLDER.match(token):
+        return False
+    if _CONTROL.search(token):
+        return True
+    if len(token) >= 2 and is_bad(token):
+        return True
+    if len(token) >= 3 and _symbol_soup(token):
+        return True
+    letters = sum(ch.isalpha() for ch in token)
+    core = token.strip(".,;:!?()\"'’[]{}")
+    if len(core) >= 3 and letters / len(token) >= 0.6:
+        if _INNER_ODD.search(core) or _LOWER_DIGIT_LOWER.search(core):
+            return True  # broken word
+    return False
+
+
+def _symbol_soup(token: str) -> bool:
+    """Mostly rare symbols ("~~%$#", "¦§¤"), or punctuation only that is not a typed rule
+    ("---", "...", "****"): ';;:;:;'. Amounts, percentages, abbreviations ("8%:", "A.Ş.")
+    and masked numbers ("****7478") are not soup."""
+    rare = sum(1 for ch in token if not ch.isalnum() and ch not in _COMMON_PUNCT)
+    if rare / len(token) >= 0.4:
+        return True
+    return not any(ch.isalnum() for ch in token) and len(set(token)) > 1 and token not in (
+        "--->", "<---", "...:", "(...)", "(*)", "(!)")
+
+
+def noise_ratio(text: Optional[str]) -> float:
+    tokens = (text or "").split()[:_MAX_TOKENS_SCANNED]
+    if not tokens:
+        return 0.0
+    noisy = [_noisy_token(token) for token in tokens]
+    # Letter-spaced words ("T o t a l"): runs of >= 3 single-letter tokens.
+    run = 0
+    for index, token in enumerate(tokens):
+        if len(token) == 1 and token.isalpha():
+            run += 1
+            if run >= 3:
+                for back in range(index - run + 1, index + 1):
+                    noisy[back] = True
+        else:
+            run = 0
+    return sum(noisy) / len(tokens)
+
+
+def text_sufficiency(text: Optional[str], page_count: Optional[int]) -> float:
+    words = sum(1 for token in (text or "").split() if any(ch.isalnum() for ch in token))
+    pages = min(max(page_count or 1, 1), _PAGES_CAPPED)
+    return min(1.0, words / (_WORDS_PER_PAGE * pages))
+
+
+def ocr_factor(confidence: Optional[float]) -> float:
+    if confidence is None:
+        return 1.0
+    return min(1.0, max(0.0, (confidence - OCR_FLOOR) / OCR_SPAN))
+
+
+def score(components: QualityComponents) -> float:
+    clean = max(0.0, 1.0 - components.noise_ratio / NOISE_ZERO)
+    content = (
+        W_COMPLETENESS * components.completeness
+        + W_SUFFICIENCY * components.text_sufficiency
+        + W_CLEAN * clean
+    )
+    return round(100.0 * content * ocr_factor(components.ocr_confidence), 2)
+
+
+def components_of(execution: Execution) -> QualityComponents:
+    return QualityComponents(
+        completeness=round(completeness(execution.doc_type, execution.fields), 4),
+        noise_ratio=round(noise_ratio(execution.text), 4),
+        ocr_confidence=execution.ocr_confidence,
+        text_sufficiency=round(text_sufficiency(execution.text, execution.page_count), 4),
+    )
+
+
+def score_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+    """The ScoreQuality step: components, score, grade and the token estimate."""
+    components = components_of(execution)
+    value = score(components)
+    return evolve(
+        execution,
+        quality_components=components,
+        quality_score=value,
+        quality_grade=grade_for(value),
+        token_count=estimate_tokens(execution.text),
+    )

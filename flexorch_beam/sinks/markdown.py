@@ -1,0 +1,86 @@
+"""Markdown sink: one section per record (title, a facts table, fields, then the text).
+
+For people who want to read the dataset, and for RAG loaders that split on headings. Each
+shard is a standalone Markdown document.
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+
+from flexorch_beam.config import ProcessingConfig
+
+HEADER = "# flexorch_beam dataset\n"
+_FACTS = (
+    "id",
+    "source_uri",
+    "format",
+    "status",
+    "doc_type",
+    "language",
+    "page_count",
+    "ocr_used",
+    "quality_score",
+    "quality_grade",
+    "token_count",
+    "pii_types",
+    "is_duplicate",
+    "original_job_id",
+    "is_near_duplicate",
+    "near_duplicate_of",
+    "failure_reason",
+)
+
+
+def _cell(value) -> str:  # noqa: ANN001
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def row_to_markdown(row: dict) -> str:
+    lines = [
+        f"## {_cell(row.get('file_name'))}",
+        "",
+        f"_{_cell(row.get('processing_summary'))}_",
+        "",
+    ]
+    lines += ["| key | value |", "|---|---|"]
+    lines += [
+        f"| {key} | {_cell(row.get(key))} |" for key in _FACTS if row.get(key) not in (None, [], "")
+    ]
+    fields = row.get("fields") or []
+    if fields:
+        lines += [
+            "",
+            "### Fields",
+            "",
+            "| field | value | confidence | method |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_cell(f['name'])} | {_cell(f['value'])} | {f['confidence']:.2f} | {_cell(f['method'])} |"
+            for f in fields
+        ]
+    text = row.get("text")
+    if text:
+        fence = "````" if "```" in text else "```"
+        lines += ["", "### Text", "", f"{fence}text", text, fence]
+    lines.append("")
+    return "\n".join(lines)
+
+
+class WriteMarkdown(beam.PTransform):
+    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
+        super().__init__()
+        self._prefix = "/".join([output_dir.rstrip("/"), "markdown", name])
+
+    def expand(self, rows):  # noqa: ANN001
+        return (
+            rows
+            | "ToMarkdown" >> beam.Map(row_to_markdown)
+            | "WriteMarkdown"
+            >> beam.io.WriteToText(self._prefix, file_name_suffix=".md", header=HEADER)
+        )

@@ -1,0 +1,190 @@
+"""Dataset profile: one pass over every record (a Beam CombineFn), written once at the end.
+
+``profile.json`` keys: record_count, completed_count, failed_count, dataset_count (rows in
+the dataset sinks), rejected_count, training_count (rows in the finetune sink), total_tokens
+(all completed records), dataset_tokens, training_tokens, avg_quality_score (completed,
+scored records), grade_counts, quality_histogram (ten 10-point bins, 0-10 … 90-100),
+pii_type_count (findings per PII type), docs_with_pii, duplicate_count,
+near_duplicate_count, page_count, ocr_docs, and counts by doc_type, language, format and
+failure code (failure_counts).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Iterable, Optional
+
+import apache_beam as beam
+
+from flexorch_beam import codes
+from flexorch_beam.config import GRADES, ProcessingConfig
+from flexorch_beam.sinks.files import write_atomic
+from flexorch_beam.sinks.finetune import is_training_row
+from flexorch_beam.sinks.rejected import in_dataset, reject_reason
+
+HIST_BINS = 10
+_INTS = (
+    "record_count",
+    "completed_count",
+    "failed_count",
+    "dataset_count",
+    "rejected_count",
+    "training_count",
+    "total_tokens",
+    "dataset_tokens",
+    "training_tokens",
+    "scored_count",
+    "docs_with_pii",
+    "duplicate_count",
+    "near_duplicate_count",
+    "page_count",
+    "ocr_docs",
+)
+_COUNTERS = (
+    "grade_counts",
+    "pii_type_count",
+    "doc_type_counts",
+    "language_counts",
+    "format_counts",
+    "failure_counts",
+    "reject_counts",
+)
+
+
+def _empty() -> dict:
+    acc: dict = {key: 0 for key in _INTS}
+    acc["score_sum"] = 0.0
+    acc["quality_histogram"] = [0] * HIST_BINS
+    for key in _COUNTERS:
+        acc[key] = Counter()
+    return acc
+
+
+def add_row(acc: dict, row: dict, min_grade: Optional[str]) -> dict:
+    acc["record_count"] += 1
+    acc["format_counts"][row.get("format") or "none"] += 1
+    tokens = int(row.get("token_count") or 0)
+    rejected = reject_reason(row, min_grade)
+    if rejected:
+        acc["rejected_count"] += 1
+        acc["reject_counts"][rejected[0]] += 1
+    if in_dataset(row, min_grade):
+        acc["dataset_count"] += 1
+        acc["dataset_tokens"] += tokens
+        if is_training_row(row):
+            acc["training_count"] += 1
+            acc["training_tokens"] += tokens
+    if row.get("status") == codes.STATUS_FAILED:
+        acc["failed_count"] += 1
+        acc["failure_counts"][row.get("failure_reason") or "UNKNOWN"] += 1
+        return acc
+    acc["completed_count"] += 1
+    acc["total_tokens"] += tokens
+    acc["doc_type_counts"][row.get("doc_type") or "unknown"] += 1
+    acc["language_counts"][row.get("language") or "unknown"] += 1
+    acc["page_count"] += int(row.get("page_count") or 0)
+    acc["ocr_docs"] += 1 if row.get("ocr_used") else 0
+    acc["duplicate_count"] += 1 if row.get("is_duplicate") else 0
+    acc["near_duplicate_count"] += 1 if row.get("is_near_duplicate") else 0
+    score = row.get("quality_score")
+    if score is not None:
+        acc["scored_count"] += 1
+        acc["score_sum"] += float(score)
+        acc["quality_histogram"][min(HIST_BINS - 1, max(0, int(float(score) // 10)))] += 1
+    if row.get("quality_grade"):
+        acc["grade_counts"][row["quality_grade"]] += 1
+    findings = row.get("pii_findings") or []
+    if findings or row.get("pii_findings_count"):
+        acc["docs_with_pii"] += 1
+    for finding in findings:
+        acc["pii_type_count"][finding["type"]] += 1
+    return acc
+
+
+def merge(accs: Iterable[dict]) -> dict:
+    out = _empty()
+    for acc in accs:
+        for key in _INTS:
+            out[key] += acc[key]
+        out["score_sum"] += acc["score_sum"]
+        out["quality_histogram"] = [
+            a + b for a, b in zip(out["quality_histogram"], acc["quality_histogram"])
+        ]
+        for key in _COUNTERS:
+            out[key].update(acc[key])
+    return out
+
+
+def _sorted_counts(counter: Counter) -> dict:
+    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def finish(acc: dict, min_grade: Optional[str] = None) -> dict:
+    profile = {key: acc[key] for key in _INTS if key != "scored_count"}
+    profile["avg_quality_score"] = (
+        round(acc["score_sum"] / acc["scored_count"], 2) if acc["scored_count"] else None
+    )
+    profile["min_grade"] = min_grade
+    profile["grade_counts"] = {grade: acc["grade_counts"].get(grade, 0) for grade in GRADES}
+    profile["quality_histogram"] = [
+        {"from": 10 * i, "to": 10 * (i + 1), "count": n}
+        for i, n in enumerate(acc["quality_histogram"])
+    ]
+    for key in _COUNTERS:
+        if key != "grade_counts":
+            profile[key] = _sorted_counts(acc[key])
+    return profile
+
+
+def profile_rows(rows: Iterable[dict], min_grade: Optional[str] = None) -> dict:
+    """The profile of ``rows`` without Beam (tests, notebooks)."""
+    acc = _empty()
+    for row in rows:
+        add_row(acc, row, min_grade)
+    return finish(acc, min_grade)
+
+
+class ProfileCombineFn(beam.CombineFn):
+    def __init__(self, min_grade: Optional[str]) -> None:
+        self._min_grade = min_grade
+
+    def create_accumulator(self) -> dict:
+        return _empty()
+
+    def add_input(self, acc: dict, row: dict) -> dict:
+        return add_row(acc, row, self._min_grade)
+
+    def merge_accumulators(self, accs) -> dict:  # noqa: ANN001
+        return merge(accs)
+
+    def extract_output(self, acc: dict) -> dict:
+        return finish(acc, self._min_grade)
+
+
+def write_profile(profile: dict, output_dir: str, run_id: str) -> dict:
+    from flexorch_beam.sinks.report import render_report
+
+    base = output_dir.rstrip("/")
+    write_atomic(
+        f"{base}/profile.json", json.dumps(profile, indent=2, ensure_ascii=False).encode("utf-8")
+    )
+    write_atomic(f"{base}/report.html", render_report(profile, run_id).encode("utf-8"))
+    return profile
+
+
+class WriteProfile(beam.PTransform):
+    """rows -> profile.json + report.html in OUTPUT, once, after every row is counted."""
+
+    def __init__(self, output_dir: str, config: ProcessingConfig) -> None:
+        super().__init__()
+        self._output_dir = output_dir
+        self._config = config
+
+    def expand(self, rows):  # noqa: ANN001
+        output_dir, run_id = self._output_dir, self._config.run_id
+        return (
+            rows
+            | "Profile" >> beam.CombineGlobally(ProfileCombineFn(self._config.min_grade))
+            | "WriteProfile" >> beam.Map(write_profile, output_dir, run_id)
+        )

@@ -1,0 +1,225 @@
+"""Duplicate handling as PTransforms: MarkDuplicates, CompleteDuplicates, MarkNearDuplicates.
+
+Where the bytes go. Records carry ``content`` until extraction; grouping the records by
+sha256 would move every file's bytes through the shuffle and pile all copies of a popular
+file onto one worker. Instead only ``(sha256, (source_uri, job_id))`` is grouped, the
+decisions (one small entry per duplicate) come back as a dict side input, and each record is
+marked where it already is. The price: the content-carrying PCollection waits at that
+barrier (a distributed runner materialises it once, as it would for any global decision);
+no GroupByKey carries bytes, and duplicates lose their bytes right there.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional, Sequence
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from flexorch_beam import dedup, history
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.record import Execution
+from flexorch_beam.transforms.base import NAMESPACE
+
+
+def _history_globs(config: ProcessingConfig, override: Optional[Sequence[str]]) -> list[str]:
+    if config.reprocess:
+        return []
+    return history.history_files(tuple(override if override is not None else config.history))
+
+
+class ReadHistoryRefs(beam.PTransform):
+    """``(sha256, HistoryRef)`` for every completed document of the earlier runs."""
+
+    def __init__(self, files: Sequence[str]) -> None:
+        super().__init__()
+        self._files = list(files)
+
+    def expand(self, pbegin):  # noqa: ANN001
+        return (
+            pbegin
+            | "HistoryFiles" >> beam.Create(self._files)
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "ReadRefs" >> beam.FlatMap(history.read_refs)
+            | "KeyBySha" >> beam.Map(lambda ref: (ref.sha256, ref))
+        )
+
+
+def _decide(item) -> Iterator[tuple[str, dedup.Original]]:  # noqa: ANN001
+    """One content hash: every in-run copy but the original, or all of them when an earlier
+    run already completed it -> ``(job_id, Original)``."""
+    _sha, grouped = item
+    in_run = sorted(grouped["run"])
+    if not in_run:
+        return
+    earlier = history.earliest(grouped["history"])
+    if earlier is not None:
+        original = dedup.Original(earlier.origin_job_id, from_history=True)
+        for _uri, job_id in in_run:
+            yield job_id, original
+        return
+    _uri, original_id = dedup.choose_original(in_run)
+    for _uri, job_id in in_run:
+        if job_id != original_id:
+            yield job_id, dedup.Original(original_id)
+
+
+class _MarkFn(beam.DoFn):
+    def __init__(self) -> None:
+        self._duplicates = Metrics.counter(NAMESPACE, "duplicates_skipped")
+
+    def process(self, execution: Execution, decisions) -> Iterator[Execution]:  # noqa: ANN001
+        original = decisions.get(execution.id)
+        if original is None:
+            yield execution
+            return
+        self._duplicates.inc()
+        yield dedup.mark_duplicate(execution, original)
+
+
+class MarkDuplicates(beam.PTransform):
+    """Flag exact duplicates (in this run, or completed in ``history``) and drop their bytes.
+
+    ``history``: globs of earlier runs' Parquet files (default ``config.history``; ignored
+    with ``config.reprocess``). Globs are expanded when the pipeline is built.
+    """
+
+    def __init__(
+        self, config: Optional[ProcessingConfig] = None, history: Optional[Sequence[str]] = None
+    ) -> None:
+        super().__init__()
+        self._config = config or ProcessingConfig()
+        self._history_files = _history_globs(self._config, history)
+
+    @property
+    def history_files(self) -> list[str]:
+        return list(self._history_files)
+
+    def expand(self, executions):  # noqa: ANN001
+        keyed = (
+            executions
+            | "Hashed" >> beam.Filter(lambda e: not e.failed and bool(e.sha256))
+            | "KeyBySha" >> beam.Map(lambda e: (e.sha256, (e.source_uri, e.id)))
+        )
+        earlier = (
+            executions.pipeline | "ReadHistory" >> ReadHistoryRefs(self._history_files)
+            if self._history_files
+            else executions.pipeline | "NoHistory" >> beam.Create([])
+        )
+        decisions = (
+            {"run": keyed, "history": earlier}
+            | "GroupBySha" >> beam.CoGroupByKey()
+            | "Decide" >> beam.FlatMap(_decide)
+        )
+        return executions | "Mark" >> beam.ParDo(_MarkFn(), beam.pvalue.AsDict(decisions))
+
+
+def _needed_originals(duplicates):  # noqa: ANN001
+    return (
+        duplicates
+        | "OriginalIds" >> beam.Map(lambda e: (e.original_job_id, True))
+        | "OneEach" >> beam.CombinePerKey(lambda flags: True)
+    )
+
+
+def _fill(item, config: ProcessingConfig) -> Iterator[Execution]:  # noqa: ANN001
+    _original_id, grouped = item
+    candidates = sorted(grouped["original"], key=lambda e: (e.created_at, e.id))
+    original = candidates[0] if candidates else None
+    for duplicate in sorted(grouped["duplicate"], key=lambda e: e.id):
+        yield dedup.complete_duplicate(duplicate, original, config)
+
+
+def _history_origin(execution: Execution) -> str:
+    return execution.original_job_id if execution.is_duplicate else execution.id
+
+
+def _read_full_history(path: str) -> Iterator[Execution]:
+    for row in history.read_rows(path):
+        if history.ref_from_row(row) is not None:
+            yield history.execution_from_history(row)
+
+
+class CompleteDuplicates(beam.PTransform):
+    """``(processed, duplicates) | CompleteDuplicates(config)``: each duplicate gets its
+    original's results (from this run's processed records or the history files).
+
+    Only originals that have duplicates are keyed and grouped, never the whole dataset.
+    """
+
+    def __init__(
+        self, config: Optional[ProcessingConfig] = None, history: Optional[Sequence[str]] = None
+    ) -> None:
+        super().__init__()
+        self._config = config or ProcessingConfig()
+        self._history_files = _history_globs(self._config, history)
+
+    def expand(self, pcolls):  # noqa: ANN001 - (processed, duplicates)
+        processed, duplicates = pcolls
+        needed = beam.pvalue.AsDict(_needed_originals(duplicates))
+        sources = [
+            processed
+            | "RunOriginals" >> beam.Filter(lambda e, ids: e.id in ids, needed)
+            | "KeyRunOriginal" >> beam.Map(lambda e: (e.id, e))
+        ]
+        if self._history_files:
+            sources.append(
+                duplicates.pipeline
+                | "HistoryFilesFull" >> beam.Create(self._history_files)
+                | "SpreadHistory" >> beam.Reshuffle()
+                | "ReadHistoryRows" >> beam.FlatMap(_read_full_history)
+                | "HistoryOriginals"
+                >> beam.Filter(lambda e, ids: _history_origin(e) in ids, needed)
+                | "KeyHistoryOriginal" >> beam.Map(lambda e: (_history_origin(e), e))
+            )
+        originals = (
+            sources[0] if len(sources) == 1 else tuple(sources) | "AllOriginals" >> beam.Flatten()
+        )
+        keyed_duplicates = duplicates | "KeyDuplicate" >> beam.Map(
+            lambda e: (e.original_job_id, e)
+        )
+        return (
+            {"original": originals, "duplicate": keyed_duplicates}
+            | "JoinOriginal" >> beam.CoGroupByKey()
+            | "Fill" >> beam.FlatMap(_fill, self._config)
+        )
+
+
+def _signature_members(execution: Execution):  # noqa: ANN001
+    if execution.failed or execution.is_duplicate:
+        return
+    signature = dedup.minhash(execution.text)
+    if signature is None:
+        return
+    member = (execution.source_uri, execution.id, signature)
+    for key in dedup.band_keys(signature):
+        yield key, member
+
+
+class _MarkNearFn(beam.DoFn):
+    def process(self, execution: Execution, decisions) -> Iterator[Execution]:  # noqa: ANN001
+        earlier = decisions.get(execution.id)
+        yield execution if earlier is None else dedup.mark_near_duplicate(execution, earlier)
+
+
+class MarkNearDuplicates(beam.PTransform):
+    """Flag completed records whose text nearly repeats an earlier one (smaller uri).
+
+    Only signatures (~1 KB per document and band) travel through the shuffle; text stays put.
+    """
+
+    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
+        super().__init__()
+        self._config = config or ProcessingConfig()
+
+    def expand(self, executions):  # noqa: ANN001
+        decisions = (
+            executions
+            | "Bands" >> beam.FlatMap(_signature_members)
+            | "GroupByBand" >> beam.GroupByKey()
+            | "Pairs" >> beam.FlatMap(lambda item: dedup.near_duplicate_pairs(item[1]))
+            | "EarliestMatch" >> beam.CombinePerKey(min)
+            | "JobOnly" >> beam.MapTuple(lambda job_id, earlier: (job_id, earlier[1]))
+        )
+        return executions | "MarkNear" >> beam.ParDo(
+            _MarkNearFn(), beam.pvalue.AsDict(decisions)
+        )

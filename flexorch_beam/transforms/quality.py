@@ -1,0 +1,19 @@
+"""ScoreQuality: the quality step (score, grade, components, token estimate) as a PTransform."""
+from __future__ import annotations
+
+from typing import Optional
+
+import apache_beam as beam
+
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.quality import score_execution
+from flexorch_beam.transforms.base import ApplyStep
+
+
+class ScoreQuality(beam.PTransform):
+    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
+        super().__init__()
+        self._config = config or ProcessingConfig()
+
+    def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
+        return executions | "Score" >> ApplyStep("quality", score_execution, self._config)

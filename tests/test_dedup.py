@@ -1,0 +1,100 @@
+"""Fingerprints and duplicate bookkeeping (the pure part of dedup)."""
+from flexorch_beam import codes
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.dedup import (
+    Original,
+    band_keys,
+    choose_original,
+    complete_duplicate,
+    mark_duplicate,
+    minhash,
+    near_duplicate_pairs,
+    normalise_text,
+    similarity,
+)
+from flexorch_beam.record import Execution, ExtractedField, QualityComponents
+
+WORDS = (
+    "the supplier shall deliver the goods described in the annex to the buyer at the agreed "
+    "place within thirty days of the order and the buyer shall pay the agreed price within "
+    "fourteen days of receiving a correct invoice for the delivered goods and services"
+).split()
+
+
+def test_choose_original_is_smallest_uri():
+    assert choose_original([("/b.pdf", "job_2"), ("/a.pdf", "job_9"), ("/c", "job_1")]) == (
+        "/a.pdf", "job_9")
+
+
+def test_mark_duplicate_drops_bytes_and_says_why():
+    e = Execution(id="job_d", document_id="doc_1", source_uri="/b", file_name="b", content=b"x")
+    marked = mark_duplicate(e, Original("job_o"))
+    assert marked.is_duplicate and marked.original_job_id == "job_o" and marked.content is None
+    assert marked.processing_summary == "exact duplicate of job_o; not processed again"
+    earlier = mark_duplicate(e, Original("job_o", from_history=True))
+    assert "earlier run" in earlier.processing_summary
+
+
+def test_complete_duplicate_copies_results_keeps_identity():
+    original = Execution(
+        id="job_o", document_id="doc_1", source_uri="/a", file_name="a.pdf", doc_type="invoice",
+        fields=(ExtractedField("total_amount", "1.00", 0.9, "rule"),), text="masked",
+        raw_text="raw", quality_score=90.0, quality_grade="A",
+        quality_components=QualityComponents(1, 0, None, 1), token_count=3, run_id="r1",
+        processing_summary="Extracted 6 characters.",
+    )
+    duplicate = mark_duplicate(
+        Execution(id="job_d", document_id="doc_1", source_uri="/b", file_name="b.pdf",
+                  run_id="r2", metadata='{"k":1}'),
+        Original("job_o"),
+    )
+    done = complete_duplicate(duplicate, original, ProcessingConfig())
+    assert (done.id, done.source_uri, done.file_name, done.run_id, done.metadata) == (
+        "job_d", "/b", "b.pdf", "r2", '{"k":1}')
+    assert (done.doc_type, done.fields, done.text, done.quality_grade, done.token_count) == (
+        "invoice", original.fields, "masked", "A", 3)
+    assert done.raw_text is None  # not kept in this run
+    assert done.is_duplicate and done.processing_summary.startswith("exact duplicate of job_o")
+    kept = complete_duplicate(duplicate, original, ProcessingConfig(keep_raw_text=True))
+    assert kept.raw_text == "raw"
+
+
+def test_duplicate_of_a_failed_original_fails_the_same_way_and_a_missing_one_is_said():
+    failed = Execution(id="job_o", document_id="d", source_uri="/a", file_name="a",
+                       status=codes.STATUS_FAILED, failure_reason=codes.CORRUPT_FILE,
+                       processing_summary="PDF structure is broken")
+    duplicate = mark_duplicate(Execution(id="job_d", document_id="d", source_uri="/b",
+                                         file_name="b"), Original("job_o"))
+    done = complete_duplicate(duplicate, failed, ProcessingConfig())
+    assert done.failed and done.failure_reason == codes.CORRUPT_FILE
+    assert "the original failed: PDF structure is broken" in done.processing_summary
+    lost = complete_duplicate(duplicate, None, ProcessingConfig())
+    assert lost.failed and lost.failure_reason == codes.INTERNAL_ERROR
+    assert "not found" in lost.processing_summary
+
+
+def test_normalisation_ignores_case_punctuation_and_width():
+    assert normalise_text("Total:  １２ EUR — PAID!") == ["total", "12", "eur", "paid"]
+
+
+def test_minhash_similarity_tracks_edits():
+    text = " ".join(WORDS)
+    same = minhash(text.upper().replace(" the ", "  the\n"))
+    base = minhash(text)
+    assert base == same  # normalisation makes these the same text
+    one_word = minhash(text.replace("thirty", "forty"))
+    rewritten = minhash(" ".join(reversed(WORDS)))
+    assert similarity(base, one_word) >= 0.75
+    assert similarity(base, rewritten) < 0.2
+    assert minhash("too short to judge") is None
+
+
+def test_near_duplicate_pairs_point_later_to_earlier_only_above_threshold():
+    text = " ".join(WORDS * 2)
+    sig_a = minhash(text)
+    sig_b = minhash(text + " signed")
+    sig_c = minhash(" ".join(reversed(WORDS * 2)))
+    assert len(list(band_keys(sig_a))) == 16
+    pairs = list(near_duplicate_pairs([("/b", "job_b", sig_b), ("/a", "job_a", sig_a),
+                                       ("/c", "job_c", sig_c)]))
+    assert pairs == [("job_b", ("/a", "job_a"))]
