@@ -11,12 +11,12 @@ TESS_LANGS  := eng tur deu
 APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core
 FONT        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
-.PHONY: run test system venv samples bench clean
+.PHONY: run test system venv samples bench clean tools
 
 run: venv system samples
 	$(PY) run.py --input '$(SAMPLES)/docs/**' --output $(OUTPUT) --runner DirectRunner
 
-test: venv system
+test: venv system tools
 	$(PY) -m pytest -q
 
 # tesseract with English, Turkish and German data (and the DejaVu fonts the sample
@@ -33,6 +33,20 @@ system:
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PKGS); \
 	fi
+
+# azurite (the Azure Blob emulator tests/cloud runs on loopback) from npm into .tools/,
+# with node/npm from apt-get when missing.
+AZURITE_VERSION := 3.37.0
+AZURITE     := .tools/azurite/node_modules/.bin/azurite-blob
+tools: $(AZURITE)
+
+$(AZURITE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	mkdir -p .tools/azurite
+	npm install --prefix .tools/azurite --no-audit --no-fund --silent azurite@$(AZURITE_VERSION)
+	test -x $(AZURITE)
 
 venv: $(STAMP)
 

@@ -48,7 +48,11 @@ def _uri(fs: fsspec.AbstractFileSystem, path: str, pattern: str) -> str:
     """Keep local paths plain (as the user wrote them) and remote ones fully qualified."""
     if "://" not in pattern:
         return path
-    return fs.unstrip_protocol(path)
+    # Keep the scheme the user wrote: fsspec would name az:// files abfs:// (adlfs' first
+    # protocol), and the record's source_uri must be the path the user can open again.
+    scheme = pattern.split("://", 1)[0]
+    stripped = fs.unstrip_protocol(path).split("://", 1)[1]
+    return f"{scheme}://{stripped}"
 
 
 def expand_glob(pattern: str) -> Iterator[SourceFile]:

@@ -1,6 +1,8 @@
 """CountOutcomes: Beam metrics for every finished record, and progress in the logs.
 
-Metric names carry only codes, types, grades and formats: never document content.
+Counters and distributions live in the ``flexorch`` namespace, so they show in the Dataflow
+UI's custom counters, in Flink's metrics and in the local summary alike. Metric names carry
+only statuses, codes, types, grades, formats, languages and PII type ids: never content.
 """
 from __future__ import annotations
 
@@ -17,9 +19,21 @@ from flexorch_beam.transforms.base import NAMESPACE
 LOG = logging.getLogger("flexorch_beam.progress")
 _PROGRESS_EVERY_S = 10.0
 
+# Upper bounds (ms) of the per-document processing time histogram; the summary derives
+# approximate percentiles from these counters (Beam distributions keep only min/max/sum/count).
+LATENCY_BUCKETS_MS: tuple[int, ...] = (100, 250, 500, 1000, 2500, 5000, 10000, 30000, 120000)
+
+
+def latency_bucket(processing_ms: int) -> str:
+    """The histogram counter a document's processing time falls into."""
+    for bound in LATENCY_BUCKETS_MS:
+        if processing_ms <= bound:
+            return f"latency_le_{bound:06d}ms"
+    return "latency_le_inf"
+
 
 def outcome_counter_names(execution: Execution) -> list[str]:
-    """The counters one record increments (pure, so the summary logic is testable)."""
+    """The counters one record increments by one (pure, so the summary logic is testable)."""
     names = ["docs", f"format_{execution.format or 'none'}"]
     if execution.failed:
         names += ["failed", f"failed_{execution.failure_reason}"]
@@ -29,8 +43,13 @@ def outcome_counter_names(execution: Execution) -> list[str]:
             names.append(f"doc_type_{execution.doc_type}")
         if execution.quality_grade:
             names.append(f"grade_{execution.quality_grade}")
+        if execution.language:
+            names.append(f"language_{execution.language}")
         if execution.ocr_used:
             names.append("ocr_docs")
+        if execution.privacy_applied:
+            names.append("privacy_applied")
+        names.append(latency_bucket(execution.processing_ms))
     if execution.is_duplicate:
         names.append("duplicates")
     if execution.is_near_duplicate:
@@ -40,11 +59,23 @@ def outcome_counter_names(execution: Execution) -> list[str]:
     return names
 
 
+def outcome_amounts(execution: Execution) -> dict[str, int]:
+    """Counters one record increments by an amount: pages, OCR pages, bytes, tokens."""
+    pages = execution.page_count or 0
+    return {
+        "pages": pages,
+        "ocr_pages": pages if execution.ocr_used else 0,
+        "bytes": execution.size_bytes or 0,
+        "tokens": execution.token_count or 0,
+        "pii_findings": execution.pii_findings_count or 0,
+    }
+
+
 class _CountFn(beam.DoFn):
     def __init__(self) -> None:
-        self._pages = Metrics.counter(NAMESPACE, "pages")
-        self._ocr_pages = Metrics.counter(NAMESPACE, "ocr_pages")
         self._processing_ms = Metrics.distribution(NAMESPACE, "doc_processing_ms")
+        self._doc_bytes = Metrics.distribution(NAMESPACE, "doc_bytes")
+        self._doc_pages = Metrics.distribution(NAMESPACE, "doc_pages")
         self._done = 0
         self._started = 0.0
         self._last_log = 0.0
@@ -56,11 +87,19 @@ class _CountFn(beam.DoFn):
     def process(self, execution: Execution) -> Iterator[Execution]:
         for name in outcome_counter_names(execution):
             Metrics.counter(NAMESPACE, name).inc()
-        if execution.page_count:
-            self._pages.inc(execution.page_count)
-            if execution.ocr_used:
-                self._ocr_pages.inc(execution.page_count)
-        self._processing_ms.update(execution.processing_ms)
+        for name, amount in outcome_amounts(execution).items():
+            if amount:
+                Metrics.counter(NAMESPACE, name).inc(amount)
+        if execution.size_bytes is not None:
+            self._doc_bytes.update(execution.size_bytes)
+        if not execution.failed and not execution.is_duplicate:
+            # Duplicates carry their original's time: counting them would double it.
+            self._processing_ms.update(execution.processing_ms)
+            Metrics.distribution(
+                NAMESPACE, f"format_ms_{execution.format or 'none'}"
+            ).update(execution.processing_ms)
+            if execution.page_count:
+                self._doc_pages.update(execution.page_count)
         self._done += 1
         now = time.monotonic()
         if now - self._last_log >= _PROGRESS_EVERY_S:

@@ -1,0 +1,46 @@
+# Custom SDK container for Dataflow / Flink / any portable runner, and the Dataflow Flex
+# Template launcher (one image for both). The base tag must be the Beam version and the
+# Python minor version the job is launched with (tests/runners/test_dockerfile.py checks it).
+#
+#   docker build -t REGION-docker.pkg.dev/PROJECT/REPO/flexorch:0.1.0 .
+#   docker push REGION-docker.pkg.dev/PROJECT/REPO/flexorch:0.1.0
+#   python run.py ... --runner DataflowRunner --sdk_container_image REGION-docker.pkg.dev/PROJECT/REPO/flexorch:0.1.0
+FROM apache/beam_python3.11_sdk:2.77.0
+
+# The Flex Template launcher binary, so this image can also start the job (template spec:
+# templates/build_flex_template.py). Harmless for plain SDK-worker use.
+COPY --from=gcr.io/dataflow-templates-base/python311-template-launcher-base:latest \
+     /opt/google/dataflow/python_template_launcher /opt/google/dataflow/python_template_launcher
+
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+
+# tesseract with English, Turkish and German data; DejaVu fonts as in `make system`.
+# Versions come with the base image's Debian release, pinned by the base tag.
+# hadolint ignore=DL3008
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      tesseract-ocr tesseract-ocr-eng tesseract-ocr-tur tesseract-ocr-deu fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
+# Parallelism belongs to Beam workers: one OpenMP thread per tesseract (see DESIGN.md).
+ENV OMP_THREAD_LIMIT=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /opt/flexorch
+COPY pyproject.toml README.md run.py ./
+COPY flexorch_beam ./flexorch_beam
+COPY templates ./templates
+
+# Keep the base image's Beam: a different Beam on the workers than on the launcher breaks
+# the job. Then check the package imports and the OCR languages are there.
+RUN echo "apache-beam==2.77.0" > /tmp/constraints.txt \
+ && pip install --constraint /tmp/constraints.txt . \
+ && python -c "import flexorch_beam.pipeline, flexorch_beam.cli" \
+ && for lang in eng tur deu; do tesseract --list-langs 2>/dev/null | grep -qx "$lang" || exit 1; done
+
+ENV FLEX_TEMPLATE_PYTHON_PY_FILE=/opt/flexorch/run.py
+
+# Workers start through Beam's boot binary (the base image's entrypoint).
+ENTRYPOINT ["/opt/apache/beam/boot"]
