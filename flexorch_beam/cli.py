@@ -11,9 +11,10 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from flexorch_beam import pipeline as pipeline_module
+from flexorch_beam.fsspec_filesystem import register_on_workers
 from flexorch_beam.options import FlexOrchOptions, to_config
 from flexorch_beam.sources import EmptyInputError, SourceFile, check_globs, parse_manifest
-from flexorch_beam.summary import counters_from_result, render_summary
+from flexorch_beam.summary import counters_from_result, distributions_from_result, render_summary
 
 LOG = logging.getLogger("flexorch_beam")
 
@@ -63,15 +64,22 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     started = time.monotonic()
+    register_on_workers(options)
     pipe = beam.Pipeline(options=options)
-    pipeline_module.build(pipe, config, flex.output, globs=globs, manifest=manifest)
+    try:
+        # Steps check their settings while the graph is built (e.g. an unknown --pii-types
+        # id or a missing --mask-key-env key): still before the job starts.
+        pipeline_module.build(pipe, config, flex.output, globs=globs, manifest=manifest)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     result = pipe.run()
     if not wait:
         return 0
     result.wait_until_finish()
     wall = time.monotonic() - started
     runner = options.view_as(StandardOptions).runner or "DirectRunner"
-    print(render_summary(counters_from_result(result), wall))
+    print(render_summary(counters_from_result(result), wall, distributions_from_result(result)))
     print(f"runner: {runner}   run id: {config.run_id}   output: {flex.output}")
     return 0
 

@@ -47,3 +47,13 @@ def test_help_lists_every_flag_with_text(capsys):
     for flag in ("--input", "--manifest", "--output", "--max_file_mb", "--mask_mode", "--min_grade",
                  "--history", "--formats", "--ocr_langs", "--doc_timeout_s"):
         assert flag in printed
+
+
+def test_bad_step_settings_fail_before_the_job(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a.txt").write_text("x")
+    monkeypatch.delenv("FLEXORCH_MASK_KEY", raising=False)
+    out = tmp_path / "o"
+    assert cli.run(["--input", f"{tmp_path}/*.txt", "--output", str(out), "--pii_types", "NOPE"]) == 2
+    assert cli.run(["--input", f"{tmp_path}/*.txt", "--output", str(out), "--mask_mode", "hash"]) == 2
+    assert "FLEXORCH_MASK_KEY" in capsys.readouterr().err
+    assert not out.exists()
