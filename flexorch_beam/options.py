@@ -19,6 +19,17 @@ def _csv(value: Optional[str]) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
+def _switch(value: str) -> bool:
+    """A boolean flag that also takes an explicit value: ``--flag``, ``--flag=true|false``
+    (Flex Templates and schedulers pass every parameter as ``--name=value``)."""
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
 class FlexOrchOptions(PipelineOptions):
     @classmethod
     def _add_argparse_args(cls, parser) -> None:  # noqa: ANN001 - Beam's signature
@@ -86,7 +97,9 @@ class FlexOrchOptions(PipelineOptions):
             "--no_sandbox",
             "--no-sandbox",
             dest="no_sandbox",
-            action="store_true",
+            nargs="?",
+            const=True,
+            type=_switch,
             default=False,
             help="Extract in the worker process itself (faster start, no isolation).",
         )
@@ -129,6 +142,23 @@ class FlexOrchOptions(PipelineOptions):
             help="Model name for the LLM fallback.",
         )
         parser.add_argument(
+            "--llm_timeout",
+            "--llm-timeout",
+            dest="llm_timeout_s",
+            type=float,
+            default=30.0,
+            help="Seconds to wait for one LLM fallback request before retrying.",
+        )
+        parser.add_argument(
+            "--llm_max_retries",
+            "--llm-max-retries",
+            dest="llm_max_retries",
+            type=int,
+            default=3,
+            help="Retries of an LLM fallback request on 429/5xx/timeouts (exponential backoff, "
+            "Retry-After honoured); 0 disables retrying.",
+        )
+        parser.add_argument(
             "--mask_mode",
             "--mask-mode",
             dest="mask_mode",
@@ -148,7 +178,9 @@ class FlexOrchOptions(PipelineOptions):
             "--no_mask",
             "--no-mask",
             dest="no_mask",
-            action="store_true",
+            nargs="?",
+            const=True,
+            type=_switch,
             default=False,
             help="Detect PII but leave 'text' unmasked.",
         )
@@ -168,7 +200,9 @@ class FlexOrchOptions(PipelineOptions):
             "--keep_raw_text",
             "--keep-raw-text",
             dest="keep_raw_text",
-            action="store_true",
+            nargs="?",
+            const=True,
+            type=_switch,
             default=False,
             help="Also write the unmasked text to 'raw_text' (contains raw PII).",
         )
@@ -190,7 +224,9 @@ class FlexOrchOptions(PipelineOptions):
         )
         parser.add_argument(
             "--reprocess",
-            action="store_true",
+            nargs="?",
+            const=True,
+            type=_switch,
             default=False,
             help="With --history: process documents again even if an earlier run has them.",
         )
@@ -222,6 +258,8 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         ocr_min_confidence=flex.ocr_min_confidence,
         llm_endpoint=flex.llm_endpoint,
         llm_model=flex.llm_model,
+        llm_timeout_s=flex.llm_timeout_s,
+        llm_max_retries=flex.llm_max_retries,
         mask_mode=flex.mask_mode,
         mask_key_env=flex.mask_key_env,
         mask=not flex.no_mask,
