@@ -105,7 +105,8 @@ def _sniff_zip(content: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                with archive.open("mimetype") as member:  # never inflate a bomb here
+                    declared = member.read(100).decode("ascii", "replace").strip()
                 if declared == MIME_TYPES["epub"]:
                     return "epub"
                 if declared == MIME_TYPES["odt"]:
@@ -169,17 +170,17 @@ def _sniff_text(head: bytes, file_name: str) -> str:
     if text is None or _looks_binary(text):
         return "unknown"
     stripped = text.lstrip("\ufeff \t\r\n")
-    lower = stripped[:2048].lower()
-    if lower.startswith("<!doctype html") or lower.startswith("<html") or (
-        "<html" in lower[:1024] and "</" in lower
-    ):
+    lower = _skip_comments(stripped[:4096].lower())
+    if lower.startswith(("<!doctype html", "<html")):
         return "html"
-    if lower.startswith("<?xml") or (lower.startswith("<") and not lower.startswith("<!--")):
+    if _looks_like_email(stripped):  # before the loose check: mails often carry HTML parts
+        return "eml"
+    if "<html" in lower[:1024] and "</" in lower:
+        return "html"
+    if lower.startswith(("<?xml", "<!doctype")) or (lower[:1] == "<" and lower[1:2].isalpha()):
         if "<html" in lower or "<body" in lower:
             return "html"
         return "xml"
-    if _looks_like_email(stripped):
-        return "eml"
     if stripped[:1] in "{[" and _is_json(text, head):
         return "json"
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
@@ -188,6 +189,16 @@ def _sniff_text(head: bytes, file_name: str) -> str:
     if extension in ("md", "markdown"):
         return "md"
     return "txt"
+
+
+def _skip_comments(lower: str) -> str:
+    """Leading ``<!-- ... -->`` comments hide the root element of HTML and XML files."""
+    while lower.startswith("<!--"):
+        end = lower.find("-->")
+        if end < 0:
+            return lower
+        lower = lower[end + 3 :].lstrip()
+    return lower
 
 
 def _looks_like_email(text: str) -> bool:

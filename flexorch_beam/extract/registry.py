@@ -6,19 +6,68 @@ from typing import Callable
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract import pdf, text
+from flexorch_beam.extract import image, mail, office, pdf, rtf, text, web
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.record import RecordWarning
 
 Extractor = Callable[[bytes, ProcessingConfig], ExtractResult]
 
+_OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def extract_ole(content: bytes, config: ProcessingConfig) -> ExtractResult:
+    """OLE files that are not Outlook messages: encrypted OOXML, or legacy .doc/.xls/.ppt."""
+    if _OLE_ENCRYPTED in content[: 1 << 20]:
+        raise ProcessingError(codes.ENCRYPTED_FILE, "Office document is password-protected")
+    raise ProcessingError(
+        codes.UNSUPPORTED_FILE, "legacy binary Office format (OLE) is not supported for extraction"
+    )
+
+
 EXTRACTORS: dict[str, Extractor] = {
     "pdf": pdf.extract,
+    "docx": office.extract_docx,
+    "xlsx": office.extract_xlsx,
+    "xlsm": office.extract_xlsx,
+    "pptx": office.extract_pptx,
+    "odt": office.extract_odf,
+    "ods": office.extract_odf,
+    "rtf": rtf.extract,
+    "html": web.extract_html,
+    "xml": web.extract_xml,
+    "epub": web.extract_epub,
+    "eml": mail.extract_eml,
+    "msg": mail.extract_msg_file,
+    "jpeg": image.extract,
+    "png": image.extract,
+    "tiff": image.extract,
+    "bmp": image.extract,
+    "webp": image.extract,
+    "gif": image.extract,
     "txt": text.extract,
     "csv": text.extract,
     "md": text.extract,
     "json": text.extract,
+    "ole": extract_ole,
 }
+
+
+def run_extractor(extractor: Extractor, content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
+    """Call an extractor; a library blowing up on a malformed file is that file's fault."""
+    try:
+        return extractor(content, config)
+    except ProcessingError:
+        raise
+    except MemoryError:
+        raise ProcessingError(
+            codes.UNPROCESSABLE, f"{fmt} file needs more memory than the per-document cap"
+        ) from None
+    except RecursionError:
+        raise ProcessingError(codes.UNPROCESSABLE, f"{fmt} file is nested too deeply") from None
+    except Exception as error:  # noqa: BLE001 - parsers raise anything on hostile input
+        raise ProcessingError(
+            codes.CORRUPT_FILE, f"{fmt} parser failed on this file ({type(error).__name__})"
+        ) from None
 
 
 def extract_content(content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
@@ -26,11 +75,15 @@ def extract_content(content: bytes, fmt: str, config: ProcessingConfig) -> Extra
     if not content:
         raise ProcessingError(codes.UNPROCESSABLE, "file is empty (0 bytes)")
     extractor = EXTRACTORS.get(fmt)
+    if fmt == "unknown":
+        raise ProcessingError(
+            codes.UNSUPPORTED_FILE, "content matches no supported document format (binary data)"
+        )
     if extractor is None:
         raise ProcessingError(
             codes.UNSUPPORTED_FILE, f"format '{fmt}' is not supported for extraction"
         )
-    result = extractor(content, config)
+    result = run_extractor(extractor, content, fmt, config)
     if not result.text.strip():
         raise ProcessingError(codes.UNPROCESSABLE, f"{fmt} file holds no extractable text")
     if len(result.text) > config.max_text_chars:
@@ -39,11 +92,5 @@ def extract_content(content: bytes, fmt: str, config: ProcessingConfig) -> Extra
             "text",
             f"text cut from {len(result.text)} to {config.max_text_chars} characters",
         )
-        result = ExtractResult(
-            text=result.text[: config.max_text_chars],
-            page_count=result.page_count,
-            ocr_used=result.ocr_used,
-            ocr_confidence=result.ocr_confidence,
-            warnings=result.warnings + (warning,),
-        )
+        result = result.with_text(result.text[: config.max_text_chars], warning)
     return result

@@ -1,9 +1,11 @@
-"""What an extractor returns."""
+"""What an extractor returns, and the OCR warning every OCR path shares."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
+from flexorch_beam import codes
+from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import RecordWarning
 
 
@@ -14,3 +16,26 @@ class ExtractResult:
     ocr_used: bool = False
     ocr_confidence: Optional[float] = None  # mean word confidence, 0-100
     warnings: tuple[RecordWarning, ...] = ()
+    # How each page was read (pdf: text|pdfplumber|ocr|empty); for tests and the benchmark.
+    page_methods: tuple[str, ...] = ()
+
+    def with_text(self, text: str, *extra: RecordWarning) -> "ExtractResult":
+        return replace(self, text=text, warnings=self.warnings + tuple(extra))
+
+
+def ocr_warnings(
+    ocr_used: bool, confidence: Optional[float], config: ProcessingConfig
+) -> tuple[RecordWarning, ...]:
+    """OCR_LOW_CONFIDENCE when OCR ran and its mean word confidence is under the threshold."""
+    if not ocr_used:
+        return ()
+    if confidence is None or confidence < config.ocr_min_confidence:
+        shown = "no words" if confidence is None else f"{confidence:.1f}"
+        return (
+            RecordWarning(
+                codes.OCR_LOW_CONFIDENCE,
+                "text",
+                f"mean OCR word confidence {shown} is under {config.ocr_min_confidence:.0f}",
+            ),
+        )
+    return ()

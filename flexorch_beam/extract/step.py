@@ -1,11 +1,14 @@
 """The extract step on a record: content bytes in, text and page facts out, bytes dropped."""
 from __future__ import annotations
 
+from typing import Optional
+
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
+from flexorch_beam.extract.sandbox import SandboxPool
 from flexorch_beam.record import Execution, evolve
 
 
@@ -26,8 +29,15 @@ def apply_result(execution: Execution, result: ExtractResult) -> Execution:
     )
 
 
-def extract_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+def extract_execution(
+    execution: Execution, config: ProcessingConfig, pool: Optional[SandboxPool] = None
+) -> Execution:
+    """Extract in ``pool``'s child process when given one, else in this process."""
     if execution.content is None:
         raise ProcessingError(codes.INTERNAL_ERROR, "no content reached the extract step")
-    result = extract_content(execution.content, execution.format or "unknown", config)
+    fmt = execution.format or "unknown"
+    if pool is None:
+        result = extract_content(execution.content, fmt, config)
+    else:
+        result = pool.call(extract_content, execution.content, fmt, config)
     return apply_result(execution, result)
