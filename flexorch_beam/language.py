@@ -28,6 +28,12 @@ from typing import Optional
 SAMPLE_CHARS = 3000
 SHORT_TEXT = 120
 MIN_LETTERS = 12  # below this there is nothing to judge: language stays unknown
+# Lingua always names one of its candidates, even for Chinese or gibberish (with confidence
+# ~0): under this confidence, or when most letters are not Latin script (none of our candidate
+# languages), the honest answer is "unknown".
+MIN_CONFIDENCE = 0.25
+MIN_LATIN_SHARE = 0.5
+_LATIN_END = 0x250  # Basic Latin .. Latin Extended-B
 
 _NOISE = re.compile(r"[\d\W_]+", re.UNICODE)
 
@@ -57,11 +63,16 @@ def detect_language(text: Optional[str]) -> tuple[Optional[str], Optional[float]
     if not text:
         return None, None
     sample = clean_sample(text)
-    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return None, None
+    if sum(ord(c) < _LATIN_END for c in letters) < MIN_LATIN_SHARE * len(letters):
         return None, None
     detector = _detector(len(sample) < SHORT_TEXT)
     values = detector.compute_language_confidence_values(sample)
     if not values:
         return None, None
     best = values[0]
+    if best.value < MIN_CONFIDENCE:
+        return None, None
     return best.language.iso_code_639_1.name.lower(), round(float(best.value), 4)

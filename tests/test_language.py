@@ -32,3 +32,17 @@ def test_numbers_alone_have_no_language() -> None:
     assert detect_language("12.03.2024 1.234,56 TR33 0006 1005") == (None, None)
     assert detect_language("") == (None, None)
     assert detect_language(None) == (None, None)
+
+
+def test_scripts_outside_the_candidates_are_unknown_not_guessed():
+    from flexorch_beam.language import detect_language
+
+    assert detect_language("中华人民共和国国务院关于印发全国农业现代化规划的通知各省自治区直辖市人民政府") == (None, None)
+    assert detect_language("Вся информация о компании и её деятельности в этом документе") == (None, None)
+
+
+def test_no_confident_candidate_means_unknown():
+    from flexorch_beam.language import detect_language
+
+    language, confidence = detect_language("xq zzv kwpt brrg hjkl qwrt zxcv mnbv plkj")
+    assert language is None or confidence >= 0.25
