@@ -11,7 +11,9 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
 
-MSG_DIR = Path("/work/shared/corpus/msg")
+# ../shared beside the repository (CI clones main with shared/ next to it)
+MSG_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "msg"
+assert MSG_DIR.is_dir(), f"the shared corpus is missing: {MSG_DIR}"
 
 
 def _eml() -> bytes:
