@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from typing import Optional
 from urllib.parse import unquote
@@ -141,11 +142,87 @@ def extract_html(content: bytes, config: ProcessingConfig) -> ExtractResult:
 # --- XML --------------------------------------------------------------------------------
 
 _UNIT_ATTRIBUTES = ("currencyID", "unitCode")
+UBL_NAMESPACE = "oasis:names:specification:ubl"
+
+# Attributes that name what an element holds (ERP exports keep labels there:
+# ``<Field label="Invoice no.">``, ``<Party role="vendor">``, ``<Value column="Qty">``), in
+# order of preference: a caption written for people first, an identifier-like key last.
+_LABEL_ATTRIBUTES = (
+    "label", "caption", "title", "heading", "header", "prompt", "column", "columnname",
+    "description", "desc", "displayname", "role", "name", "key", "field", "fieldname",
+)
+_LABEL_RANK = {name: rank for rank, name in enumerate(_LABEL_ATTRIBUTES)}
+_LABEL_SUFFIXES = ("label", "caption", "title")  # fieldLabel, displayCaption, ...
+# Elements whose text is itself a heading of the document, not a labelled value.
+_HEADING_ELEMENTS = frozenset({"title", "heading", "header", "caption", "subject", "h1", "h2", "h3"})
+# Structural names that say nothing about their text: "Line: Acme Ltd" would read worse
+# than the line itself.
+_PLAIN_ELEMENTS = frozenset({"line", "row", "text", "value", "item", "entry", "para", "p", "span",
+                             "content", "addressline", "li"})
+_UNLABELLED = _HEADING_ELEMENTS | _PLAIN_ELEMENTS
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_\-.][A-Za-z0-9]+)*")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
-def xml_to_text(root: Element) -> str:
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def humanize(identifier: str) -> str:
+    """``invoice_number`` / ``InvoiceNumber`` / ``vendor`` -> ``Invoice number`` / ``Vendor``;
+    anything that is not a bare identifier (``Rechnungsnummer``, ``Fällig am``) is kept."""
+    if not _IDENTIFIER.fullmatch(identifier):
+        return identifier
+    words = [w for w in re.split(r"[_\-.\s]+", _CAMEL.sub(" ", identifier)) if w]
+    if len(words) == 1 and not identifier.islower():
+        return identifier  # already a word as written: "Rechnungsnummer", "IBAN"
+    shouting = identifier.isupper()  # ACCOUNT_HOLDER: no acronyms to keep
+    words = [w if w.isupper() and len(w) > 1 and not shouting else w.lower() for w in words]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
+def _attribute_label(element: Element) -> Optional[str]:
+    """The best label an element's attributes give it, or None."""
+    best: Optional[tuple[float, str]] = None
+    for key, value in element.attrib.items():
+        name = local_name(key).lower().replace("_", "").replace("-", "")
+        value = _squash(value)
+        if not value or key.startswith("{http://www.w3.org/"):
+            continue
+        rank = _LABEL_RANK.get(name)
+        if rank is None and name.endswith(_LABEL_SUFFIXES):
+            rank = _LABEL_RANK["label"] + 0.5
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, value)
+    return humanize(best[1]) if best else None
+
+
+def _label(element: Element) -> str:
+    return _attribute_label(element) or humanize(local_name(element.tag))
+
+
+def _leaf_value(element: Element) -> str:
+    """Text of a leaf, or of an element with inline children (``<p>a <b>b</b> c</p>``),
+    followed by its unit (``currencyID="EUR"``)."""
+    text = _squash("".join(element.itertext()))
+    units = [element.get(a) for a in _UNIT_ATTRIBUTES if element.get(a)]
+    return " ".join([text] + units) if text else ""
+
+
+def _children(element: Element) -> list[Element]:
+    return [child for child in element if local_name(child.tag)]
+
+
+def _is_inline(element: Element, children: list[Element]) -> bool:
+    """Mixed content of plain children (``<p>Pay <b>now</b>.</p>``) reads as one run of text."""
+    mixed = (element.text or "").strip() or any((child.tail or "").strip() for child in children)
+    return bool(mixed) and not any(_children(child) for child in children)
+
+
+def _ubl_to_text(root: Element) -> str:
     """One line per element: leaves as ``Name: value [currency]``, containers as indented
-    headings, so a UBL invoice reads ``PayableAmount: 1234.56 EUR`` under its party."""
+    headings, so a UBL invoice reads ``PayableAmount: 1234.56 EUR`` under its party; the
+    element names are the labels, and ``fields/ubl.py`` reads fields back by element path."""
     lines: list[str] = []
     stack: list[tuple[Element, int]] = [(root, 0)]
     while stack:
@@ -153,7 +230,7 @@ def xml_to_text(root: Element) -> str:
         name = local_name(element.tag)
         if not name:
             continue
-        children = [child for child in element if local_name(child.tag)]
+        children = _children(element)
         text = (element.text or "").strip()
         indent = "  " * min(depth, 20)
         if children:
@@ -165,11 +242,82 @@ def xml_to_text(root: Element) -> str:
     return "\n".join(lines)
 
 
+def _document_to_text(root: Element) -> str:
+    """Any other XML, rendered the way the document would read on paper.
+
+    A labelled value is ``Label: value`` (label from a label-like attribute, else the element
+    name made readable: ``InvoiceDate`` -> ``Invoice date``); a container is a heading line
+    (its caption/role/name attribute, else its element name) followed by its content; a
+    repeated element holding only differently labelled values (an item line) is a table row
+    ``a | b | c`` under a header of its labels, like a printed item table; repeated plain
+    values (address lines, notes) and plainly named ones (``Line``, ``Text``) are just their
+    text, and a title element is its text alone. Text between elements is kept in reading
+    order. Iterative: nesting depth is bounded only by the parser.
+    """
+    lines: list[str] = []
+    # (element, repeated among its siblings), or a str: text that follows an element
+    stack: list[tuple[Element, bool] | str] = [(root, False)]
+    table_header: Optional[tuple[str, ...]] = None
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            lines.append(item)
+            table_header = None
+            continue
+        element, repeated = item
+        children = _children(element)
+        name = local_name(element.tag)
+        if not children or _is_inline(element, children):
+            value = _leaf_value(element)
+            if not value:
+                continue
+            table_header = None
+            label = _attribute_label(element)
+            if label is None and (repeated or name.lower() in _UNLABELLED):
+                lines.append(value)
+            else:
+                lines.append(f"{label or humanize(name)}: {value}")
+            continue
+        header = tuple(_label(child) for child in children)
+        if (repeated and len(set(header)) == len(header) > 1
+                and not any(_children(child) for child in children)):
+            cells = [_leaf_value(child) for child in children]
+            if any(cells):
+                if header != table_header:
+                    lines.append(" | ".join(header))
+                    table_header = header
+                lines.append(" | ".join(cells))
+            continue
+        table_header = None
+        heading = _attribute_label(element)
+        if heading is None and not repeated:
+            heading = humanize(name)
+        text = _squash(element.text or "")
+        if heading:
+            lines.append(f"{heading}: {text}" if text else heading)
+        elif text:
+            lines.append(text)
+        tags = Counter(child.tag for child in children)
+        for child in reversed(children):
+            tail = _squash(child.tail or "")
+            if tail:
+                stack.append(tail)
+            stack.append((child, tags[child.tag] > 1))
+    return "\n".join(lines)
+
+
+def xml_to_text(root: Element) -> str:
+    """UBL keeps element-path lines (read by path); any other XML reads like a document."""
+    if UBL_NAMESPACE in str(root.tag):
+        return _ubl_to_text(root)
+    return _document_to_text(root)
+
+
 def extract_xml(content: bytes, config: ProcessingConfig) -> ExtractResult:
     root = parse_xml(content, "XML")
     text = xml_to_text(root)
     kind = local_name(root.tag)
-    if "oasis:names:specification:ubl" in str(root.tag):
+    if UBL_NAMESPACE in str(root.tag):
         text = f"UBL {kind}\n{text}"
     return ExtractResult(text=text, page_count=None)
 

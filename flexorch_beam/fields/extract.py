@@ -86,7 +86,9 @@ def _fallbacks(
             values["iban"] = (found[1], FALLBACK_CONFIDENCE + 0.1)
     party = {"invoice": "vendor_name", "payroll_slip": "employer_name", "receipt": "merchant_name",
              "purchase_order": "buyer_name"}.get(doc_type)
-    if party and party not in values and fmt != "xml":  # XML has element names, not a letterhead
+    # UBL is rendered as element-path lines (read by path), not as a page with a letterhead;
+    # any other XML is rendered like the printed document (extract/web.py).
+    if party and party not in values and not (fmt == "xml" and text.startswith("UBL ")):
         found_name = _letterhead(lines, exclude={v for v, _ in values.values()})
         if found_name:
             values[party] = (found_name, FALLBACK_CONFIDENCE)

@@ -1,4 +1,4 @@
-"""HTML, XML (UBL), EPUB; entity expansion and XXE refused; deep nesting survives."""
+"""HTML, XML (UBL and generic ERP exports), EPUB; entity expansion and XXE refused; deep nesting survives."""
 from __future__ import annotations
 
 import time
@@ -57,6 +57,82 @@ def test_ubl_invoice_reads_as_labelled_lines(config):
     assert "  ID: INV-2024-0001" in lines and "  IssueDate: 2024-03-05" in lines
     assert "        Name: Acme BV" in lines
     assert "    PayableAmount: 1234.56 EUR" in lines
+
+
+ERP_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
+<Export xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xml:lang="en" kind="invoice">
+  <Heading>Invoice</Heading>
+  <Party role="seller">
+    <Row>Acme Tools Ltd</Row>
+    <Row>1 High Street, Leeds</Row>
+  </Party>
+  <Party role="buyer" displayCaption="Bill to">
+    <Row>Baker &amp; Sons</Row>
+  </Party>
+  <Data>
+    <Entry key="invoice_no" fieldLabel="Invoice No.">INV-77</Entry>
+    <Entry key="due_date">2024-05-01</Entry>
+  </Data>
+  <Items>
+    <Item><Cell column="Description">Hammer</Cell><Cell column="Qty">2</Cell><Cell column="Amount">20.00</Cell></Item>
+    <Item><Cell column="Description">Saw</Cell><Cell column="Qty"/><Cell column="Amount">15.00</Cell></Item>
+  </Items>
+  <Summary>
+    <Money label="Total" currencyID="GBP">35.00</Money>
+  </Summary>
+  <Note>Pay to <b>account</b> 1234 within 30 days.</Note>
+</Export>"""
+
+
+def test_generic_xml_reads_like_the_document_with_attribute_labels(config):
+    text = extract_content(ERP_EXPORT.encode(), "xml", config).text
+    assert text.splitlines() == [
+        "Export",
+        "Invoice",                      # a heading element: its text alone
+        "Seller",                       # container heading from role
+        "Acme Tools Ltd",               # repeated plain values: their text
+        "1 High Street, Leeds",
+        "Bill to",                      # a caption-like attribute beats the role
+        "Baker & Sons",
+        "Data",
+        "Invoice No.: INV-77",          # label attribute beats the identifier-like key
+        "Due date: 2024-05-01",         # an identifier key made readable
+        "Items",
+        "Description | Qty | Amount",   # item lines as a table under their column labels
+        "Hammer | 2 | 20.00",
+        "Saw |  | 15.00",               # an empty cell keeps the columns aligned
+        "Summary",
+        "Total: 35.00 GBP",
+        "Note: Pay to account 1234 within 30 days.",  # mixed content: one run of text
+    ]
+
+
+def test_generic_xml_without_attributes_uses_readable_element_names(config):
+    xml = (b"<PurchaseOrder><OrderNumber>PO-9</OrderNumber><Supplier><Name>Acme GmbH</Name>"
+           b"<VATNumber>DE136695976</VATNumber></Supplier><Lines><Line><Sku>A1</Sku><Qty>3</Qty></Line>"
+           b"<Line><Sku>B2</Sku><Qty>1</Qty></Line></Lines><Remark>first <i>second</i></Remark>"
+           b"<Remark>third</Remark><Body><Section><Para>intro</Para><Text>more</Text></Section> tail text</Body>"
+           b"</PurchaseOrder>")
+    assert extract_content(xml, "xml", config).text.splitlines() == [
+        "Purchase order", "Order number: PO-9", "Supplier", "Name: Acme GmbH", "VAT number: DE136695976",
+        "Lines", "Sku | Qty", "A1 | 3", "B2 | 1", "first second", "third",
+        "Body", "Section", "intro", "more",  # plainly named elements: their text alone
+        "tail text",                          # text between elements is kept in reading order
+    ]
+
+
+def test_ubl_keeps_element_path_lines_even_with_name_attributes(config):
+    ubl = UBL.replace(b"<cbc:IssueDate>", b'<cbc:PaymentMeansCode name="Credit transfer">30</cbc:PaymentMeansCode>'
+                      b"<cbc:IssueDate>")
+    lines = extract_content(ubl, "xml", config).text.splitlines()
+    assert "  PaymentMeansCode: 30" in lines and "  IssueDate: 2024-03-05" in lines
+
+
+def test_deeply_nested_xml_keeps_all_text(config):
+    depth = 5_000
+    content = b"<r>" + b"<d>" * depth + b"<v>deep text</v>" + b"</d>" * depth + b"<after>x</after></r>"
+    lines = extract_content(content, "xml", config).text.splitlines()
+    assert lines[-2:] == ["V: deep text", "After: x"]
 
 
 def test_billion_laughs_fails_fast_with_a_code(config):

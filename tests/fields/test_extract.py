@@ -192,3 +192,12 @@ def test_direct_debit_iban_is_the_customers_not_the_payees() -> None:
             "IBAN DE30 3704 0044 6909 9033 54 eingezogen.\n"
             "Zahlungsinformationen: IBAN: DE89 3704 0044 0532 0130 00\n")
     assert values(text, "invoice", "de")["iban"] == "DE89370400440532013000"
+
+
+def test_letterhead_fallback_reads_document_xml_but_not_ubl_paths() -> None:
+    # generic XML is rendered like the page (extract/web.py), so its issuer line counts;
+    # UBL is rendered as element-path lines and read by path only
+    document = "Receipt\nCorner Shop\nContact\n12 Mill Lane, Leeds LS1 4AB\nDate: 2024-05-01\nTotal: 3.20 GBP\n"
+    assert values(document, "receipt", "en", "xml")["merchant_name"] == "Corner Shop"
+    ubl = "UBL Invoice\nInvoice\n  ID: INV-1\n  Note\n    Name: Corner Shop\n"
+    assert "vendor_name" not in values(ubl, "invoice", "en", "xml")
