@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.recognizer import fold_document
 from flexorch_beam.pii.trie import trie_pattern
 
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
@@ -89,7 +89,7 @@ def _anchored(text: str, folded: str, word: str, position: int) -> bool:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line holding a street-type word, in text order."""
-    folded = normalize_context(text)
+    folded = fold_document(text)
     found: list[tuple[int, int]] = []
     seen = -1
     for anchor in _ANCHOR.finditer(folded):

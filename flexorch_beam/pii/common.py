@@ -11,7 +11,7 @@ from typing import Iterator
 from stdnum import bic, bitcoin, imei, luhn, mac
 
 from flexorch_beam.pii import address, names
-from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, normalize_context, safe
+from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, fold_document, safe
 
 # --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
 _EMAIL_DOMAIN = re.compile(r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b")
@@ -154,7 +154,7 @@ def _as_date(match: re.Match[str]) -> dt.date | None:
 
 
 def scan_dob(text: str) -> Iterator[tuple[int, int, float]]:
-    folded = normalize_context(text)  # same length as text
+    folded = fold_document(text)  # same length as text
     for cue in _DOB_CUE.finditer(folded):
         match = _DATE.search(text, cue.end(), min(len(text), cue.end() + _DOB_WINDOW))
         if match is None:

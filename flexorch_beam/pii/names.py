@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.recognizer import fold_document, normalize_context
 
 PERSON_CONTEXT = (
     "name", "ad soyad", "adı soyadı", "adi soyadi", "isim", "müşteri", "customer", "employee",
@@ -112,11 +112,12 @@ def first_names() -> frozenset[str]:
 _PRODUCT = re.compile(r"(?:item|product|article|artikel|ürün|mal|hizmet|service)\W*$")
 
 
-def _cued(text: str, start: int) -> bool:
-    before = text[max(0, start - 30) : start].rstrip()
-    if not before or not (before[-1] == ":" or before[-1] == "," or before[-1].isalpha()):
+def _cued(folded_text: str, start: int) -> bool:
+    """A name cue ends right before ``start``; reads the document folded once
+    (normalize_context keeps offsets, so its slice is the folded slice)."""
+    folded = folded_text[max(0, start - 30) : start].rstrip()
+    if not folded or not (folded[-1] == ":" or folded[-1] == "," or folded[-1].isalpha()):
         return False  # a cue is a word, maybe with a colon, right before the name
-    folded = normalize_context(before)
     cue = _CUES.search(folded)
     if cue is None:
         return False
@@ -129,14 +130,14 @@ MAX_NAME_WORDS = 4
 
 def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
     known = first_names()
-    folded = normalize_context(text)  # same length as text
+    folded = fold_document(text)  # same length as text
     for sequence in _SEQUENCE.finditer(text):
         position = sequence.start()
         words = folded[position : sequence.end()].split(" ")
         # Most capitalised runs ("Invoice Number") hold no first name or title and have no
         # name cue before them: settle those with set look-ups only.
-        if known.isdisjoint(words) and TITLES.isdisjoint(w.rstrip(".") for w in words) \
-                and not _cued(text, position):
+        # (_SEQUENCE words hold no dots, so they meet TITLES as they are.)
+        if known.isdisjoint(words) and TITLES.isdisjoint(words) and not _cued(folded, position):
             continue
         tokens = []  # (start, end, folded word, written in capitals)
         for word, written in zip(words, sequence.group().split(" ")):
@@ -148,7 +149,7 @@ def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
             titled = word.rstrip(".") in TITLES
             first = i + 1 if titled else i
             if not titled:
-                cued = i == 0 and _cued(text, tokens[0][0])
+                cued = i == 0 and _cued(folded, tokens[0][0])
                 if word in STOP_WORDS or not (cued or (word in known and not caps)):
                     i += 1
                     continue

@@ -102,6 +102,35 @@ def normalize_context(text: str) -> str:
     return folded
 
 
+# The document being scanned and its normalize_context form: the detector and the person,
+# address and date-of-birth scanners all read the folded document, and folding it once
+# instead of four times matters on long texts. One slot, keyed on the str object itself
+# (identity, so a stale entry can never answer for another text); the detector empties
+# it when the document is done, so no document's text outlives its scan here.
+_folded_document: tuple[str | None, str] = (None, "")
+
+
+def fold_document(text: str) -> str:
+    """``normalize_context(text)``, computed once per scanned document."""
+    last = _folded_document  # one read: another thread may replace the slot meanwhile
+    if last[0] is text:
+        return last[1]
+    return normalize_context(text)
+
+
+def begin_document(text: str) -> str:
+    """Fold ``text`` and keep it for :func:`fold_document` until :func:`end_document`."""
+    global _folded_document
+    folded = normalize_context(text)
+    _folded_document = (text, folded)
+    return folded
+
+
+def end_document() -> None:
+    global _folded_document
+    _folded_document = (None, "")
+
+
 def safe(check: Callable[[str], bool]) -> Validator:
     """Wrap a library validator so malformed input is a rejection, never an exception."""
 

@@ -4,7 +4,9 @@ Speed comes from never running a recognizer over the whole text. ``_CANDIDATE`` 
 short digit-bearing runs once ("TR33 0006 1005 ...", "+90 532 123 45 67", "123-45-6789");
 each run is cut into space-separated pieces, and windows of consecutive pieces are tried
 longest first. A window's compact length picks the few recognizers that can produce it;
-only those full-match their patterns and call their validators. Letter-only types (email,
+one screening regex per length rejects most windows in a single call, one dispatch regex
+tells which of those recognizers' patterns a window matches, and only those call their
+validators. Letter-only types (email,
 BIC, names, addresses, dates of birth) have scanners with cheap anchors of their own.
 """
 from __future__ import annotations
@@ -19,6 +21,8 @@ from flexorch_beam.pii.recognizer import (
     MIN_SCORE,
     SEPARATORS,
     Recognizer,
+    begin_document,
+    end_document,
     normalize_context,
 )
 from flexorch_beam.pii.trie import trie_pattern
@@ -39,6 +43,8 @@ _LABEL_PREFIX = re.compile(r"[A-Za-z]+[:#\-.](?=\d)")
 # Pieces no multi-piece value contains: amounts ("1.234,56", "598.35") and dates. A window
 # never runs through them, which keeps number tables cheap.
 _LONE_PIECE = re.compile(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# Both in one pass: group 1 is set for a lone piece (the whole piece, up to a separator).
+_PIECE_KIND = re.compile(rf"({_LONE_PIECE.pattern})(?![^ \n])|{_PIECE.pattern}")
 _STRIP = str.maketrans("", "", SEPARATORS)
 
 # Shapes that claim their span even when invalid: a broken IBAN or card must not be mined
@@ -50,6 +56,7 @@ _CLAIMS = re.compile(
 CLAIM_LENGTH = 14  # the shortest claimed shape (Amex with a missing digit)
 MAX_PIECES = 10  # an IBAN in groups of four has up to nine
 TAKEN, CLAIMED = 1, 2
+MANY_WINDOWS = 6  # from this many windows on, one any-shape check first is the cheaper way
 CONTEXT_BEFORE = 48  # characters of the value's line searched for a label
 CONTEXT_AFTER = 16
 SHORT_LABEL = 6  # "ID:", "No:", "Field:": too short to be the label, look one line up
@@ -85,12 +92,21 @@ class Detector:
             for n in r.lengths if not r.scanner else ():
                 by_length.setdefault(n, []).append(r)
         self._by_length = {n: tuple(rs) for n, rs in by_length.items()}
-        # Per length, one regex that any recognizer's pattern would match: most windows
-        # (dates, amounts, order numbers) fail it with a single call.
-        self._screen = {
-            n: re.compile("|".join(f"(?:{p})" for r in rs for p in r.patterns + r.weak_patterns))
-            for n, rs in self._by_length.items()
-        }
+        # Per length, one regex that any shape _try_window acts on would match (a recognizer
+        # pattern, a claimed shape from CLAIM_LENGTH on, with the parentheses it strips):
+        # most windows (dates, amounts, table rows) fail it with one call on the text, with
+        # no slice and no _try_window call (which would return 0 for them).
+        self._screen = {n: _screen_regex(rs, claims=n >= CLAIM_LENGTH)
+                        for n, rs in self._by_length.items()}
+        # Then which recognizers' shapes a window has, in one call (see _dispatch_regex).
+        self._dispatch = {n: _dispatch_regex(rs) for n, rs in self._by_length.items()}
+        # Any shape at all, each pattern once: when none matches at piece i (with any end
+        # inside the run), no window from piece i can pass its length's screen, so one call
+        # settles what would be one call per window.
+        shapes = dict.fromkeys(p for rs in self._by_length.values() for r in rs
+                               for p in r.patterns + r.weak_patterns)
+        self._any_shape = re.compile(
+            r"\(?(?:" + "|".join(f"(?:{p})" for p in [*shapes, _CLAIMS.pattern]) + ")")
         self._min_length = min(self._by_length, default=0)
         self._max_length = max(self._by_length, default=0)
         self._scanners = tuple(r for r in self.recognizers if r.scanner)
@@ -119,33 +135,28 @@ class Detector:
                              self._priority[recognizer.id]))
 
     # -- the candidate pass ----------------------------------------------------------------
-    def _try_window(self, text: str, folded: str, start: int, end: int, length: int,
+    def _try_window(self, spaced: str, folded: str, start: int, end: int, length: int,
                     out: list[Match], verdicts: dict) -> int:
         """Run the recognizers for this compact length: TAKEN, CLAIMED (an invalid IBAN or
-        card shape, not to be mined for shorter values) or 0."""
-        window = text[start:end].replace("\n", " ")  # a value wrapped onto the next line
+        card shape, not to be mined for shorter values) or 0. ``spaced`` is the text with
+        newlines as spaces: a value wrapped onto the next line reads as one."""
+        window = spaced[start:end]
         if window[0] == "(" and ")" not in window:
             start, window = start + 1, window[1:]
         if window and window[-1] == ")" and "(" not in window:
             end, window = end - 1, window[:-1]
-        if self._screen[length].fullmatch(window) is None:
+        matched = self._dispatch[length].match(window).groups()
+        if matched.count(None) == len(matched):  # no recognizer's shape
             if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None:
                 return CLAIMED
             return 0
         hits: frozenset[str] | None = None
         taken = False
-        for recognizer in self._by_length[length]:
-            weak = False
-            for pattern in recognizer.compiled:
-                if pattern.fullmatch(window):
-                    break
-            else:
-                for pattern in recognizer.weak:
-                    if pattern.fullmatch(window):
-                        weak = True
-                        break
-                else:
-                    continue
+        for recognizer, strong, weak_shape in zip(self._by_length[length], matched[0::2],
+                                                  matched[1::2]):
+            if strong is None and weak_shape is None:
+                continue
+            weak = strong is None
             if weak or recognizer.context_required:
                 # No own context word: no need to run the validator.
                 if hits is None:
@@ -171,47 +182,61 @@ class Detector:
     def _scan_candidates(self, text: str, folded: str, out: list[Match]) -> None:
         by_length, max_length, min_length = self._by_length, self._max_length, self._min_length
         verdicts: dict[tuple[str, str], bool | float] = {}  # this document's only
+        screen = self._screen
+        spaced = text.replace("\n", " ")  # same offsets; see _try_window
         for candidate in _CANDIDATE.finditer(text):
             value = candidate.group()
             if len(value) < min_length:
                 continue
             if " " not in value and "\n" not in value and not _LABEL_PREFIX.match(value):
                 length = len(value.translate(_STRIP))
-                if length in by_length:
-                    self._try_window(text, folded, candidate.start(), candidate.end(), length, out,
-                                     verdicts)
+                start, end = candidate.span()
+                if length in by_length and screen[length].fullmatch(spaced, start, end):
+                    self._try_window(spaced, folded, start, end, length, out, verdicts)
                 continue
-            offset = candidate.start()
-            pieces = []  # (start, end, compact length, may sit inside a longer value)
-            for p in _PIECE.finditer(value):
-                piece = p.group()
-                pieces.append((offset + p.start(), offset + p.end(), len(piece.translate(_STRIP)),
-                               _LONE_PIECE.fullmatch(piece) is None))
-            i, count = 0, len(pieces)
-            while i < count:
-                total, ends = 0, []
-                for j in range(i, min(count, i + MAX_PIECES)):
-                    if j > i and not (pieces[j][3] and pieces[i][3]):
-                        break  # an amount or a date ends the run: no value spans it
-                    total += pieces[j][2]
-                    if total > max_length:
+            self._scan_run(spaced, folded, value, candidate.start(), out, verdicts)
+
+    def _scan_run(self, spaced: str, folded: str, value: str, offset: int,
+                  out: list[Match], verdicts: dict) -> None:
+        """Windows of consecutive pieces of a multi-piece candidate, longest first from each
+        piece; a taken value moves on past its last piece."""
+        # (start, end, compact length, may sit inside a longer value) per piece
+        pieces = [(p.start(), p.end(), len(p.group().translate(_STRIP)), p.lastindex is None)
+                  for p in _PIECE_KIND.finditer(spaced, offset, offset + len(value))]
+        starts, ends, lengths, inner = zip(*pieces)
+        screens, max_length, any_shape = self._screen, self._max_length, self._any_shape.match
+        i, count = 0, len(starts)
+        while i < count:
+            # The compact lengths of the windows from piece i; an amount or a date ends the
+            # run (no value spans it), and so does the longest recognizer length.
+            totals = [lengths[i]]
+            if inner[i]:
+                total = lengths[i]
+                for j in range(i + 1, min(count, i + MAX_PIECES)):
+                    total += lengths[j]
+                    if not inner[j] or total > max_length:
                         break
-                    ends.append((j, total))
-                claimed = -1
-                for j, length in reversed(ends):
-                    if length not in by_length:
-                        continue
-                    verdict = self._try_window(text, folded, pieces[i][0], pieces[j][1], length,
-                                               out, verdicts)
-                    if verdict == TAKEN:
-                        i = j
-                        break
-                    if verdict == CLAIMED and claimed < 0:
-                        claimed = j  # shorter windows may still hold the value ("IBAN BIC")
-                else:
-                    if claimed >= 0:
-                        i = claimed
-                i += 1
+                    totals.append(total)
+            first, claimed = starts[i], -1
+            last = i + len(totals) - 1
+            if last - i + 1 >= MANY_WINDOWS and any_shape(spaced, first, ends[last]) is None:
+                i += 1  # no shape begins here: a table row of small numbers, typically
+                continue
+            for j in range(last, i - 1, -1):
+                length = totals[j - i]
+                screen = screens.get(length)
+                if screen is None or screen.fullmatch(spaced, first, ends[j]) is None:
+                    continue
+                verdict = self._try_window(spaced, folded, first, ends[j], length, out, verdicts)
+                if verdict == TAKEN:
+                    i = j
+                    break
+                if verdict == CLAIMED and claimed < 0:
+                    claimed = j  # shorter windows may still hold the value ("IBAN BIC")
+            else:
+                if claimed >= 0:
+                    i = claimed
+            i += 1
 
     # -- public --------------------------------------------------------------------------
     def detect(self, text: str) -> list[Match]:
@@ -219,15 +244,39 @@ class Detector:
         if not text:
             return []
         phones.new_document()
-        folded = fold_context(text)  # same offsets as text; context windows slice it
+        # Same offsets as text; context windows slice it. The scanners reuse the fold.
+        folded = _label_spaces(begin_document(text))
         found: list[Match] = []
-        if self._by_length:
-            self._scan_candidates(text, folded, found)
-        for recognizer in self._scanners:
-            for start, end, base in recognizer.scanner(text):
-                hits = self._hits(folded, start, end) if recognizer.context else frozenset()
-                self._emit(found, recognizer, start, end, base, hits)
+        try:
+            if self._by_length:
+                self._scan_candidates(text, folded, found)
+            for recognizer in self._scanners:
+                for start, end, base in recognizer.scanner(text):
+                    hits = self._hits(folded, start, end) if recognizer.context else frozenset()
+                    self._emit(found, recognizer, start, end, base, hits)
+        finally:
+            end_document()
         return resolve_overlaps(found)
+
+
+def _screen_regex(recognizers: Sequence[Recognizer], claims: bool) -> re.Pattern[str]:
+    shapes = [p for r in recognizers for p in r.patterns + r.weak_patterns]
+    if claims:
+        shapes.append(_CLAIMS.pattern)
+    return re.compile(r"\(?(?:" + "|".join(f"(?:{p})" for p in shapes) + r")\)?")
+
+
+def _dispatch_regex(recognizers: Sequence[Recognizer]) -> re.Pattern[str]:
+    """One regex telling which of ``recognizers`` full-match a window, in one call instead
+    of one per pattern (length 9 alone has 42): per recognizer, an optional lookahead for
+    its patterns and one for its weak patterns, each capturing when it matches to the end.
+    ``match(window).groups()`` holds (strong, weak) per recognizer, None where no match."""
+    parts = []
+    for recognizer in recognizers:
+        for patterns in (recognizer.patterns, recognizer.weak_patterns):
+            body = "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+            parts.append(rf"(?:(?=((?:{body})\Z))|)")
+    return re.compile("".join(parts))
 
 
 def context_window(text: str, start: int, end: int, above: bool = False) -> str:
@@ -260,7 +309,11 @@ def _bare_label(text: str, start: int) -> str | None:
 
 def fold_context(text: str) -> str:
     """Case-folded, with '-' and '_' as spaces: "TC-Kimlik-Nr." reads as "tc kimlik nr."."""
-    return normalize_context(text).replace("-", " ").replace("_", " ")
+    return _label_spaces(normalize_context(text))
+
+
+def _label_spaces(folded: str) -> str:
+    return folded.replace("-", " ").replace("_", " ")
 
 
 def resolve_overlaps(matches: Sequence[Match]) -> list[Match]:

@@ -90,3 +90,72 @@ def test_folding_keeps_offsets_for_any_text():
     assert len(normalize_context(text)) == len(text)
     tricky = "ǰ Date of birth: 12.03.1985"
     assert [(m.type, tricky[m.start:m.end]) for m in detect(tricky)] == [("DATE_OF_BIRTH", "12.03.1985")]
+
+
+# Windows of the shapes the candidate pass meets: values, values in parentheses, label
+# prefixes, amounts, dates and table rows.
+_WINDOWS = (
+    "10000000146", "123-45-6789", "123 45 6789", "+90 532 123 45 67", "0532 123 45 67",
+    "(0212) 449 87 25", "(212) 555-0143", "TR33 0006 1005 1978 6457 8413 26",
+    "DE89 3704 0044 0532 0130 00", "4111 1111 1111 1111", "111222333", "34 ABC 123",
+    "DE 123456789", "2024-03-05", "1.234,56", "0 0 12 3 4", "(4111 1111 1111 1111)",
+    "AB 12 34 56 C", "U12345678", "1 85 05 78 006 084 36",
+)
+
+
+def _compact_length(window):
+    return len(window.replace("(", "").replace(")", "").translate(str.maketrans("", "", " -./:+#")))
+
+
+def test_dispatch_regex_names_exactly_the_recognizers_whose_patterns_match():
+    detector = Detector(select())
+    for window in _WINDOWS:
+        length = _compact_length(window)
+        if length not in detector._by_length:
+            continue
+        groups = detector._dispatch[length].match(window).groups()
+        for k, recognizer in enumerate(detector._by_length[length]):
+            strong = any(p.fullmatch(window) for p in recognizer.compiled)
+            weak = any(p.fullmatch(window) for p in recognizer.weak)
+            assert (groups[2 * k] is not None, groups[2 * k + 1] is not None) == (strong, weak), (
+                recognizer.id, window)
+
+
+def test_screen_lets_through_every_window_a_recognizer_or_a_claim_would_act_on():
+    detector = Detector(select())
+    for window in _WINDOWS:
+        length = _compact_length(window)
+        if length not in detector._by_length:
+            continue
+        bare = window.strip("()")
+        acts = any(p.fullmatch(bare) for r in detector._by_length[length]
+                   for p in r.compiled + r.weak) or (length >= 14 and _claims(bare))
+        if acts:
+            assert detector._screen[length].fullmatch(window) is not None, window
+            # the check that lets a long run skip a piece must let this window's piece through
+            assert detector._any_shape.match(window + " 0 0 0") is not None, window
+
+
+def _claims(window):
+    from flexorch_beam.pii.scan import _CLAIMS
+    return _CLAIMS.fullmatch(window) is not None
+
+
+def test_number_table_rows_yield_nothing_but_values_inside_them_are_found():
+    assert detect("Qty 0 0 12 3 4 0 1 2 284 163 0\n1 2 0 4 111 22 3 0\n") == []
+    for text, kind, value in (
+        ("Tel 0 0 1 0532 123 45 67 0 1\n", "TR_PHONE", "0532 123 45 67"),
+        ("IBAN 0 1 TR33 0006 1005 1978 6457 8413 26 2 0\n", "TR_IBAN", "TR33 0006 1005 1978 6457 8413 26"),
+        ("rows 0 0 (212) 555-0143 1 0\n", "US_PHONE", "(212) 555-0143"),
+    ):
+        assert [(m.type, text[m.start:m.end]) for m in detect(text)] == [(kind, value)]
+
+
+def test_the_folded_document_is_not_kept_after_detection():
+    from flexorch_beam.pii import recognizer
+
+    text = "Ad Soyad: Ayşe Kaya, Bağdat Cad. No: 12, İSTANBUL\n"
+    assert detect(text)
+    assert recognizer._folded_document[0] is None
+    # outside a detection the scanners fold for themselves
+    assert recognizer.fold_document(text) == normalize_context(text)
