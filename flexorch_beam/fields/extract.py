@@ -89,7 +89,8 @@ def _fallbacks(
     # UBL is rendered as element-path lines (read by path), not as a page with a letterhead;
     # any other XML is rendered like the printed document (extract/web.py).
     if party and party not in values and not (fmt == "xml" and text.startswith("UBL ")):
-        found_name = _letterhead(lines, exclude={v for v, _ in values.values()})
+        found_name = _letterhead(lines, exclude={v for v, _ in values.values()},
+                                 join_wrapped=doc_type == "receipt")
         if found_name:
             values[party] = (found_name, FALLBACK_CONFIDENCE)
     for date_field in ("invoice_date", "order_date", "date"):
@@ -140,8 +141,9 @@ LETTERHEAD_WINDOW = 24
 _LABEL_VALUE = re.compile(r"^\s*[^\W\d][^:|\t]{0,40}:(?:\s|$)")
 
 
-def _head_candidates(lines: Lines, start: int, stop: int, exclude: set[str]) -> list[str]:
-    candidates: list[str] = []
+def _head_candidates(lines: Lines, start: int, stop: int, exclude: set[str]) -> list[tuple[int, str]]:
+    """(line index, name) of every name-like cell in lines ``start``..``stop``."""
+    candidates: list[tuple[int, str]] = []
     for i in range(start, stop):
         raw = lines.line(i)
         words = raw.split()
@@ -155,15 +157,70 @@ def _head_candidates(lines: Lines, start: int, stop: int, exclude: set[str]) -> 
                 continue
             parsed = parsers.name(cell, None, "dmy")
             if parsed and parsed not in exclude:
-                candidates.append(parsed)
+                candidates.append((i, parsed))
     return candidates
 
 
-def _letterhead(lines: Lines, exclude: set[str]) -> Optional[str]:
+# Words that make a line an address, not the rest of a shop's name: German street words end
+# a compound ("Bahnhofstraße"), the others stand alone ("Cad.", "Street", "No").
+_ADDRESS_WORDS = re.compile(
+    r"(?:stra(?:ss|s|b)e|str\.?|weg|platz|allee|gasse|ring|damm|ufer|chaussee)$"
+    r"|^(?:cad\.?|caddesi|sok\.?|sokak|sokagi|mah\.?|mahallesi|bulvari|blv\.?|street|st\.|road|rd\.|"
+    r"avenue|ave\.?|lane|ln\.|blvd\.?|drive|dr\.|suite|apt\.?|floor|kat|no\.?|postfach|p\.?o\.?)$"
+)
+# Section captions that follow a name in rendered XML/HTML ("Corner Shop" / "Contact").
+_CAPTIONS = re.compile(
+    r"^(?:contact|kontakt|iletisim|party|details|info|information|bilgi|bilgileri|branch|filiale|sube|"
+    r"magaza|store|merchant|seller|supplier|items|artikel|urunler|summary|ozet|header|kopf)\b"
+)
+_CONNECTORS = frozenset("& + und and ve - / et".split())
+MAX_WRAPPED_HEAD_WORDS = 2
+MAX_CONTINUATION_WORDS = 3
+
+
+def _title_case_words(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() or w in _CONNECTORS for w in words) and words[-1] not in _CONNECTORS
+
+
+def _continuation(line: str) -> bool:
+    """Could ``line`` be the second half of a name a narrow layout wrapped? Not when it is an
+    address, phone, date, label, title or e-mail line, or anything with digits."""
+    text = line.strip()
+    words = text.split()
+    if not 1 <= len(words) <= MAX_CONTINUATION_WORDS or any(c.isdigit() for c in text):
+        return False
+    if ":" in text or "@" in text or "/" in text or not _title_case_words(text):
+        return False
+    folded = fold(text).strip()
+    if _LONE_TITLE.match(folded) or _TITLE_WORDS.match(folded) or _CAPTIONS.match(folded):
+        return False
+    if any(_ADDRESS_WORDS.search(word) for word in folded.split()):
+        return False
+    return parsers.name(text, None, "dmy") == text
+
+
+def _join_wrapped(lines: Lines, index: int, name: str) -> str:
+    """``name`` plus the next line when a narrow receipt wrapped the shop's name ("Schuster"
+    / "Lebensmittel"): only for a short title-case line that is the whole of its line, and
+    a continuation that is not an address, phone, date or label line."""
+    words = name.split()
+    if lines.line(index).strip() != name or len(words) > MAX_WRAPPED_HEAD_WORDS or not _title_case_words(name):
+        return name
+    if index + 1 >= len(lines.starts):
+        return name
+    following = lines.line(index + 1)
+    if not _continuation(following):
+        return name
+    return f"{name} {following.strip()}"
+
+
+def _letterhead(lines: Lines, exclude: set[str], join_wrapped: bool = False) -> Optional[str]:
     """The issuing party: the first name-like line near the top that is not a title, a mail
     header, a salutation, a sentence, a label or a table row. Lines above a title that
     stands alone ("KASSENBON" under the shop's name) come first; if there is none there (an
-    e-mail whose greeting precedes "RECHNUNG"), the lines below the title."""
+    e-mail whose greeting precedes "RECHNUNG"), the lines below the title. ``join_wrapped``
+    (receipts: narrow layouts) rejoins a name wrapped onto two lines."""
     window = min(len(lines.starts), LETTERHEAD_WINDOW)
     title = next((i for i in range(window) if _LONE_TITLE.match(fold(lines.line(i)).strip())), None)
     if title is None:
@@ -171,4 +228,7 @@ def _letterhead(lines: Lines, exclude: set[str]) -> Optional[str]:
     else:
         found = (_head_candidates(lines, 0, title, exclude)
                  or _head_candidates(lines, title + 1, min(len(lines.starts), title + 1 + HEAD_LINES), exclude))
-    return found[0] if found else None
+    if not found:
+        return None
+    index, name = found[0]
+    return _join_wrapped(lines, index, name) if join_wrapped else name

@@ -11,6 +11,7 @@ from typing import Optional
 
 from flexorch_beam.fields import amounts, currency, dates, ids
 from flexorch_beam.fields.fold import fold
+from flexorch_beam.fields.idmask import mask_identifiers
 
 _PERCENT = re.compile(
     r"%\s?\d{1,3}(?:[.,]\d{1,3})?(?![\d.,])|(?<![\d.,])\d{1,3}(?:[.,]\d{1,3})?\s?%"
@@ -26,24 +27,46 @@ _DECIMALS = re.compile(r"[.,]\s?\d{2}$")
 def amount(raw: str, lang: Optional[str], order: str, lenient: bool = False) -> Optional[str]:
     """The amount in a candidate: the first one printed with cents, else the last number.
 
-    Dates and percentages are removed first ("KDV %20 200,00", "Opening balance
-    01.03.2024 1.000,00"). ``lenient`` keeps a "percentage" when nothing else is there: the
-    second pass for amounts whose currency sign OCR read as "%".
+    Identifiers (IBAN groups, phone, card and account numbers, alphanumeric ids), dates and
+    percentages are removed first ("IBAN DE76 5001", "KDV %20 200,00", "Opening balance
+    01.03.2024 1.000,00"). A bare number without cents or a currency mark is taken only right
+    after the label ("SUMME 19"), not from further along a sentence; ``lenient`` (the second,
+    lower-confidence pass) drops that condition and keeps a "percentage" when nothing else is
+    there, for amounts whose currency sign OCR read as "%".
     """
-    text = raw
+    text = mask_identifiers(raw)
     for start, end, _ in reversed(dates.find_dates(text, lang, order)):
         text = text[:start] + " " * (end - start) + text[end:]
-    tokens = list(_AMOUNT_TOKEN.finditer(_PERCENT.sub(" ", text)))
+    searched = _PERCENT.sub(" ", text)
+    tokens = list(_AMOUNT_TOKEN.finditer(searched))
     if not tokens and lenient:  # "TOPLAM: 77,07 %": OCR read the currency sign as a percent sign
-        tokens = list(_AMOUNT_TOKEN.finditer(text))
+        searched = text
+        tokens = list(_AMOUNT_TOKEN.finditer(searched))
     if not tokens:
         return None
     with_cents = [t for t in tokens if _DECIMALS.search(t.group(1))]
     chosen = with_cents[0] if with_cents else tokens[-1]
+    if not with_cents and not lenient and not _shaped_or_adjacent(searched, chosen):
+        return None
     value = amounts.parse_amount(chosen.group(0), lang)
     if value is None:
         return None
     return amounts.format_amount(value)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_BARE_PREFIX_WORDS = 2
+
+
+def _shaped_or_adjacent(text: str, token: re.Match) -> bool:
+    """A bare number counts as an amount when a currency mark touches it ("1500 EUR",
+    "€1500", "1500 TL") or when at most a couple of words separate it from the label
+    ("Gesamt (EUR): 1500"); a digit group deep inside a sentence is not one."""
+    before, after = text[:token.start()], text[token.end():]
+    if currency.normalise_currency(before[-6:]) or currency.normalise_currency(after[:6]):
+        return True
+    words = [w for w in _WORD.findall(before) if not currency.normalise_currency(w)]
+    return len(words) <= _BARE_PREFIX_WORDS
 
 
 def date(raw: str, lang: Optional[str], order: str) -> Optional[str]:

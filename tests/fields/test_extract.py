@@ -1,4 +1,6 @@
 """Field rules per document type and language, on the text shapes our extractors produce."""
+import pytest
+
 from flexorch_beam.fields.extract import extract_rules
 
 
@@ -201,3 +203,50 @@ def test_letterhead_fallback_reads_document_xml_but_not_ubl_paths() -> None:
     assert values(document, "receipt", "en", "xml")["merchant_name"] == "Corner Shop"
     ubl = "UBL Invoice\nInvoice\n  ID: INV-1\n  Note\n    Name: Corner Shop\n"
     assert "vendor_name" not in values(ubl, "invoice", "en", "xml")
+
+
+def test_total_label_inside_a_debit_sentence_does_not_read_an_iban_group() -> None:
+    # "Rechnungsbetrag" is a total label, but here it sits in a sentence whose only digits
+    # after it are a date and a wrapped IBAN: the summary line's amount must win.
+    text = ("Rechnung\nMüller Bau GmbH\nRechnungsnummer: RE-77\nZwischensumme: 1.000,00 €\n"
+            "MwSt. 19 %: 190,00 €\nGesamtbetrag: 1.190,00 €\n"
+            "Der Rechnungsbetrag wird am 01.09.2024 von Ihrem Konto IBAN DE76 5001\n"
+            "0517 3723 3362 61 eingezogen.\n")
+    assert values(text, "invoice", "de")["total_amount"] == "1190.00"
+
+
+def test_total_after_a_phone_or_card_number_is_not_read_from_it() -> None:
+    text = ("Invoice\nAcme Ltd\nInvoice No: A-12\nTotal: 250.00 GBP\n"
+            "The amount due will be charged to card **** 4242; call +44 20 7946 0958.\n")
+    assert values(text, "invoice", "en")["total_amount"] == "250.00"
+    tr = ("Fatura\nYıldız Ltd. Şti.\nFatura No: F-9\nGenel Toplam: 1.200,00 TL\n"
+          "Ödenecek tutar TR33 0006 1005 1978 6457 8413 26 hesabına yatırılmalıdır.\n")
+    assert values(tr, "invoice", "tr")["total_amount"] == "1200.00"
+
+
+@pytest.mark.parametrize("head,merchant", [
+    ("Schuster\nLebensmittel\nSchleichstraße 81, 30292 Ebersberg\n", "Schuster Lebensmittel"),
+    ("Bäckerei\nKrause & Sohn\nHauptstr. 3, 10115 Berlin\n", "Bäckerei Krause & Sohn"),
+    ("Kafe\nBilge\nCumhuriyet Cad. No: 53, 35250 Konak/İzmir\n", "Kafe Bilge"),
+    ("Corner\nShop\n12 Mill Lane, Leeds LS1 4AB\n", "Corner Shop"),
+    ("Café\nBruno\nMarktplatz 2, 80331 München\n", "Café Bruno"),
+    # the next line is an address, a phone, a label, a street without a number, a caption,
+    # a title or a sentence: no join
+    ("Schuster Lebensmittel\nSchleichstraße 81, 30292 Ebersberg\n", "Schuster Lebensmittel"),
+    ("Schuster\nTel.: +49 69 54211752\n", "Schuster"),
+    ("Schuster\nDatum: 07.12.2025\n", "Schuster"),
+    ("Schuster\nBahnhofstraße\n", "Schuster"),
+    ("Paul Market\nMain Street\n", "Paul Market"),
+    ("Corner Shop\nContact\n", "Corner Shop"),
+    ("Schuster\nKassenbon\n", "Schuster"),
+    ("Schuster\nvielen dank für ihren einkauf\n", "Schuster"),
+])
+def test_receipt_merchant_wrapped_onto_two_lines_is_rejoined(head: str, merchant: str) -> None:
+    text = head + "Datum: 07.12.2025\nSUMME: 19,41 EUR\n"
+    assert values(text, "receipt", "de")["merchant_name"] == merchant
+
+
+def test_wrapped_name_join_is_for_receipts_only() -> None:
+    # an invoice letterhead's second line is often a tagline or department
+    text = "Rechnung\nSchuster\nLebensmittel\nRechnungsnummer: RE-1\nGesamtbetrag: 10,00 €\n"
+    assert values(text, "invoice", "de")["vendor_name"] == "Schuster"
