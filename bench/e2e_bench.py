@@ -14,11 +14,17 @@ the numbers that matter are ratios measured side by side in this one run:
 - 1 worker / 2 workers, DirectRunner multi_processing, 16x wall time and per added document
   (target >= 1.7x on 2 cores);
 - peak RSS per SDK worker process (and per extraction sandbox child) at 1x, 4x, 16x (target:
-  flat).
+  flat);
+- why 2 workers scale as they do: per-document work (the loop's wall ms per step), the
+  speed-up perfect balance would allow, the one the DirectRunner's static split allows
+  (simulated), and the CPU each SDK worker really used (with its sandbox and tesseracts),
+  which stays meaningful when other people's jobs share the cores.
 
 Both children import the same modules (and build the graph once) before their timer starts.
-The plain loop applies exactly the steps wired into the pipeline: it builds the Beam graph,
-reads which step DoFns it holds, and runs their core functions in that order.
+The plain loop runs the same core functions as ``pipeline.build()``: read, exact duplicates,
+extract, classify, fields, PII, quality, near-duplicates, completed duplicates, and the
+JSONL, Parquet, rejected and profile outputs; it checks that the graph's step DoFns are
+exactly its five steps. ``--costs-only`` runs just the 16x loop and the work analysis.
 """
 from __future__ import annotations
 
@@ -86,53 +92,110 @@ def wired_steps(config) -> list[str]:  # noqa: ANN001
 
 
 def _core_functions():  # noqa: ANN202
-    """Step name -> core function ``(execution, config, pool) -> execution``."""
+    """Step name -> core function ``(execution, config) -> execution`` (extract also takes the
+    sandbox pool). Imported directly: a renamed step must break the bench, not shrink it."""
+    from flexorch_beam.classify import classify_execution
     from flexorch_beam.extract.step import extract_execution
+    from flexorch_beam.fields.step import extract_fields_execution
+    from flexorch_beam.pii.step import detect_pii_execution
+    from flexorch_beam.quality import score_execution
 
-    table = {"extract": extract_execution}
-    for step, module, name in (
-        ("classify", "flexorch_beam.classify", "classify_execution"),
-        ("fields", "flexorch_beam.fields.step", "extract_fields_execution"),
-        ("pii", "flexorch_beam.pii.step", "detect_pii_execution"),
-        ("quality", "flexorch_beam.quality", "score_execution"),
-    ):
-        try:
-            module_obj = __import__(module, fromlist=[name])
-            table[step] = getattr(module_obj, name)
-        except (ImportError, AttributeError):
+    return {
+        "extract": extract_execution,
+        "classify": classify_execution,
+        "fields": extract_fields_execution,
+        "pii": detect_pii_execution,
+        "quality": score_execution,
+    }
+
+
+def _exact_duplicates(executions: list) -> dict:  # noqa: ANN001
+    """job_id -> dedup.Original for every in-run copy but the original (as MarkDuplicates)."""
+    from collections import defaultdict
+
+    from flexorch_beam import dedup
+
+    by_sha: dict = defaultdict(list)
+    for execution in executions:
+        if not execution.failed and execution.sha256:
+            by_sha[execution.sha256].append((execution.source_uri, execution.id))
+    decisions = {}
+    for members in by_sha.values():
+        _uri, original_id = dedup.choose_original(members)
+        for _uri, job_id in members:
+            if job_id != original_id:
+                decisions[job_id] = dedup.Original(original_id)
+    return decisions
+
+
+def _near_duplicates(executions: list) -> dict:  # noqa: ANN001
+    """job_id -> earlier job_id (as MarkNearDuplicates: MinHash, LSH bands, pairs, min)."""
+    from collections import defaultdict
+
+    from flexorch_beam import dedup
+
+    buckets: dict = defaultdict(list)
+    for execution in executions:
+        if execution.failed or execution.is_duplicate:
             continue
-    return table
+        signature = dedup.minhash(execution.text)
+        if signature is None:
+            continue
+        for key in dedup.band_keys(signature):
+            buckets[key].append((execution.source_uri, execution.id, signature))
+    earliest: dict = {}
+    for members in buckets.values():
+        for later_id, earlier in dedup.near_duplicate_pairs(members):
+            earliest[later_id] = min(earliest.get(later_id, earlier), earlier)
+    return {job_id: earlier[1] for job_id, earlier in earliest.items()}
 
 
 def child_loop(manifest: Path, output: Path) -> dict:
-    """The plain loop: read -> the wired steps -> JSONL + Parquet, in this one process."""
+    """The plain loop, in this one process, over the same core functions as build():
+    read -> exact duplicates -> extract, classify, fields, pii, quality -> near-duplicates ->
+    complete duplicates -> JSONL + Parquet + rejected + profile/report. Also writes
+    ``doc_costs.json`` (wall ms per document and step) next to its output."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from flexorch_beam import dedup
     from flexorch_beam.config import ProcessingConfig
     from flexorch_beam.extract.sandbox import SandboxPool
     from flexorch_beam.record import SCHEMA, to_row
     from flexorch_beam.sinks.jsonl import row_to_json_line
-    from flexorch_beam.sources import parse_manifest, read_source
+    from flexorch_beam.sinks.profile import profile_rows, write_profile
+    from flexorch_beam.sinks.rejected import in_dataset, reject_reason, rejected_line
+    from flexorch_beam.sources import parse_manifest, read_error, read_source
     from flexorch_beam.transforms.base import run_step
 
     config = ProcessingConfig(run_id="bench")
     steps = wired_steps(config)
     functions = _core_functions()
-    missing = [step for step in steps if step not in functions]
-    if missing:
-        raise SystemExit(f"no core function known for wired steps {missing}")
+    if sorted(steps) != sorted(functions):
+        raise SystemExit(f"pipeline steps {steps} differ from the loop's {sorted(functions)}")
     started = time.perf_counter()
     with manifest.open() as handle:
         sources = parse_manifest(handle)
     pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb) if config.sandbox else None
     if pool is not None:
         pool.start()
-    rows, pages = [], 0
+    processed, duplicates, costs = [], [], []
     try:
+        executions = []
         for source in sources:
-            execution = read_source(source, config)
+            try:
+                executions.append(read_source(source, config))
+            except Exception as error:  # noqa: BLE001 - as ReadDocuments: never lose a file
+                executions.append(read_error(source, config, error))
+        decisions = _exact_duplicates(executions)
+        for index, execution in enumerate(executions):
+            executions[index] = None  # let each document's bytes go once it is processed
+            if execution.id in decisions:
+                duplicates.append(dedup.mark_duplicate(execution, decisions[execution.id]))
+                continue
+            cost = {"path": execution.source_uri, "format": execution.format}
             for step in steps:
+                before = time.perf_counter()
                 function = functions[step]
                 if step == "extract":
                     execution = run_step(
@@ -140,18 +203,36 @@ def child_loop(manifest: Path, output: Path) -> dict:
                     )
                 else:
                     execution = run_step(step, function, execution, config)
-            pages += execution.page_count or 0
-            rows.append(to_row(execution))
+                cost[step] = round((time.perf_counter() - before) * 1000, 1)
+            cost["pages"] = execution.page_count or 0
+            costs.append(cost)
+            processed.append(execution)
     finally:
         if pool is not None:
             pool.close()
+    near = _near_duplicates(processed)
+    processed = [dedup.mark_near_duplicate(e, near[e.id]) if e.id in near else e
+                 for e in processed]
+    by_id = {e.id: e for e in processed}
+    completed = [dedup.complete_duplicate(d, by_id.get(d.original_job_id), config)
+                 for d in duplicates]
+    rows = [to_row(e) for e in processed + completed]
+    pages = sum(row.get("page_count") or 0 for row in rows)
     output.mkdir(parents=True, exist_ok=True)
+    kept = [row for row in rows if in_dataset(row, config.min_grade)]
     with (output / "records.jsonl").open("w") as handle:
-        for row in rows:
+        for row in kept:
             handle.write(row_to_json_line(row) + "\n")
-    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), output / "records.parquet",
+    pq.write_table(pa.Table.from_pylist(kept, schema=SCHEMA), output / "records.parquet",
                    compression="zstd")
+    (output / "rejected").mkdir(exist_ok=True)
+    with (output / "rejected" / "rejected.jsonl").open("w") as handle:
+        for row in rows:
+            if reject_reason(row, config.min_grade) is not None:
+                handle.write(rejected_line(row, config.min_grade) + "\n")
+    write_profile(profile_rows(rows, config.min_grade), str(output), config.run_id)
     seconds = time.perf_counter() - started
+    (output / "doc_costs.json").write_text(json.dumps(costs))
     return {"seconds": seconds, "docs": len(rows), "pages": pages, "steps": steps}
 
 
@@ -189,9 +270,12 @@ def child_beam(manifest: Path, output: Path, mode: str, workers: int) -> dict:
 
 def _role(process: psutil.Process) -> str:
     try:
-        cmd = " ".join(process.cmdline())
+        argv = process.cmdline()
     except (psutil.Error, OSError):
         return "other"
+    if argv and Path(argv[0]).name in ("sh", "bash", "dash"):
+        return "other"  # the runner starts each SDK worker through `/bin/sh -c`
+    cmd = " ".join(argv)
     if "sdk_worker_main" in cmd or "SdkHarness" in cmd:
         return "worker"
     if "flexorch_beam.extract" in cmd or "sandbox" in cmd:
@@ -199,25 +283,51 @@ def _role(process: psutil.Process) -> str:
     return "other"
 
 
+def _cpu_seconds(process: psutil.Process, role: str) -> float:
+    """CPU of a process; a sandbox child adds the tesseracts it has waited for (an SDK
+    worker does not: its sandbox children are polled themselves)."""
+    t = process.cpu_times()
+    own = t.user + t.system
+    return own + t.children_user + t.children_system if role == "sandbox" else own
+
+
 def run_child(args: list[str]) -> dict:
-    """Run one measurement in a fresh process; poll its process tree for peak RSS by role."""
+    """Run one measurement in a fresh process; poll its process tree (every 0.1 s) for peak
+    RSS by role and for the CPU each SDK worker used with its sandbox child."""
     command = [sys.executable, __file__, *args]
     process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                            env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     peaks: dict[int, tuple[str, int]] = {}
+    cpu: dict[int, float] = {}  # pid -> last CPU seconds seen
+    owner: dict[int, int] = {}  # pid -> the SDK worker it belongs to (itself for a worker)
     while process.poll() is None:
         try:
             tree = [process, *process.children(recursive=True)]
         except psutil.Error:
             tree = [process]
         for member in tree:
-            try:
-                rss = member.memory_info().rss
-            except psutil.Error:
-                continue
             role = "main" if member.pid == process.pid else _role(member)
             old = peaks.get(member.pid, (role, 0))
-            peaks[member.pid] = (role if role != "other" else old[0], max(old[1], rss))
+            role = role if role != "other" else old[0]
+            try:
+                rss = member.memory_info().rss
+                used = _cpu_seconds(member, role)
+            except psutil.Error:
+                continue
+            peaks[member.pid] = (role, max(old[1], rss))
+            if member.pid not in owner and role in ("worker", "sandbox"):
+                if role == "worker":
+                    owner[member.pid] = member.pid
+                else:
+                    try:
+                        parents = {parent.pid for parent in member.parents()}
+                    except psutil.Error:
+                        parents = set()
+                    workers = [pid for pid, (r, _) in peaks.items() if r == "worker"]
+                    found = [pid for pid in workers if pid in parents]
+                    if found or not workers:  # in_memory: no SDK worker; else retry later
+                        owner[member.pid] = found[0] if found else -1
+            cpu[member.pid] = max(cpu.get(member.pid, 0.0), used)
         time.sleep(0.1)
     out = process.stdout.read().decode()
     if process.returncode != 0:
@@ -227,17 +337,59 @@ def run_child(args: list[str]) -> dict:
         values = [rss for r, rss in peaks.values() if r == role]
         result[f"rss_{role}_mib"] = round(max(values) / 1048576, 1) if values else None
         result[f"n_{role}"] = len(values)
+    workers = sorted(pid for pid, (r, _) in peaks.items() if r == "worker")
+    result["worker_cpu_s"] = [
+        round(sum(cpu.get(pid, 0.0) for pid, w in owner.items() if w == worker), 1)
+        for worker in workers
+    ]
     return result
 
 
-def _doc_times(output: Path) -> list[int]:
-    """processing_ms of every record a run wrote (its JSONL dataset shards)."""
-    times = []
-    for path in sorted(output.glob("jsonl/*.jsonl")):
-        for line in path.read_text().splitlines():
-            if line:
-                times.append(int(json.loads(line).get("processing_ms") or 0))
-    return times
+def _split_speedup(work: list[float], parts: list[list[int]]) -> float:
+    """Speed-up over one worker when worker k processes the documents ``parts[k]``."""
+    return sum(work) / max(sum(work[i] for i in part) for part in parts)
+
+
+def cost_lines(costs: list[dict], seed: int) -> list[str]:
+    """Per-document work (the plain loop's wall ms per step) and what it allows two workers:
+    perfect balance (longest-first greedy) against the DirectRunner's static split, which
+    hands each worker every other element of a stage's input, in an order set by the
+    Reshuffle's random keys (simulated here with 2000 shuffles)."""
+    import random
+    import statistics
+
+    work = [sum(v for k, v in c.items() if k not in ("path", "format", "pages")) / 1000
+            for c in costs]
+    extract = sum(c.get("extract", 0) for c in costs) / 1000
+    total = sum(work)
+    order = sorted(range(len(work)), key=lambda i: -work[i])
+    lines = [
+        f"| per-document work, 16x ({len(work)} processed docs): total / extract (s) | "
+        f"{total:.1f} / {extract:.1f} |",
+        f"| per-document work: median / p90 / max (s) | {statistics.median(work):.2f} / "
+        f"{sorted(work)[int(0.9 * (len(work) - 1))]:.2f} / {max(work):.2f} |",
+    ]
+    for rank, i in enumerate(order[:3], 1):
+        lines.append(f"| heaviest #{rank}: {Path(costs[i]['path']).name} ({costs[i]['format']}, "
+                     f"{costs[i]['pages']} p) | {work[i]:.1f} s = {100 * work[i] / total:.0f}% |")
+    loads = [0.0, 0.0]
+    parts: list[list[int]] = [[], []]
+    for i in order:
+        k = loads.index(min(loads))
+        loads[k] += work[i]
+        parts[k].append(i)
+    lines.append(f"| 2 workers, perfect balance of that work (upper bound) | "
+                 f"{_split_speedup(work, parts):.2f}x |")
+    rng = random.Random(seed)
+    shuffled = []
+    for _ in range(2000):
+        ids = list(range(len(work)))
+        rng.shuffle(ids)
+        shuffled.append(_split_speedup(work, [ids[0::2], ids[1::2]]))
+    shuffled.sort()
+    lines.append(f"| 2 workers, static every-other split in random order: median / 10th pct | "
+                 f"{statistics.median(shuffled):.2f}x / {shuffled[len(shuffled) // 10]:.2f}x |")
+    return lines
 
 
 def main() -> None:
@@ -249,6 +401,8 @@ def main() -> None:
     parser.add_argument("--manifest")
     parser.add_argument("--output")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--costs-only", action="store_true",
+                        help="only the plain loop at 16x and its per-document work")
     args = parser.parse_args()
 
     if args.child:
@@ -276,6 +430,12 @@ def main() -> None:
         return result
 
     load_before = os.getloadavg()[0]
+    if args.costs_only:
+        loop = measure("loop_16x", "loop", 16)
+        for line in cost_lines(json.loads((runs / "loop_16x" / "doc_costs.json").read_text()),
+                               args.seed):
+            print(line)
+        return
     loop_1x = measure("loop_1x", "loop", 1)
     beam_1p_1x = measure("beam_in_memory_1x", "in_memory", 1)
     loop = measure("loop_16x", "loop", 16)
@@ -314,13 +474,18 @@ def main() -> None:
     added_2 = mp2["seconds"] - rss[1]["seconds"]
     if added_2 > 0:
         print(f"| 2 workers vs 1 per added document (16x minus 1x) | {added_1 / added_2:.2f}x |")
-    work = _doc_times(runs / "beam_mp1_16x")
-    if work:
-        total, longest = sum(work), max(work)
-        print(f"| per-document work, 16x: total / longest document (s) | "
-              f"{total / 1000:.1f} / {longest / 1000:.1f} |")
-        print(f"| best possible 2-worker speed-up of that work (perfect balance) | "
-              f"{total / max(total / 2, longest):.2f}x |")
+    for line in cost_lines(json.loads((runs / "loop_16x" / "doc_costs.json").read_text()),
+                           args.seed):
+        print(line)
+    for name, item in (("1 worker", mp1), ("2 workers", mp2)):
+        print(f"| Beam multi_processing {name}, 16x: CPU s per SDK worker (with its sandbox) / "
+              f"wall (s) | {item['worker_cpu_s']} / {item['seconds']:.1f} |")
+    if mp2["worker_cpu_s"] and max(mp2["worker_cpu_s"]) > 0:
+        # Free of the machine's load: with a core per worker the 2-worker wall time is the
+        # busiest worker's CPU, the 1-worker one is their sum (one start-up too many, so a
+        # slight overestimate).
+        print(f"| 2 workers vs 1 from the 2-worker run's CPU split (sum / busiest worker) | "
+              f"{sum(mp2['worker_cpu_s']) / max(mp2['worker_cpu_s']):.2f}x |")
     print(f"| load average (1 min) before / after | {load_before:.1f} / {os.getloadavg()[0]:.1f} |")
     for scale in SCALES:
         item = rss[scale]
