@@ -4,7 +4,8 @@ Pillow opens the file first: it validates the header and refuses decompression b
 (more than ``Image.MAX_IMAGE_PIXELS``) before any pixel is decoded. Tesseract then reads
 the original file itself - no re-encoding, all TIFF pages in one call. Files leptonica
 cannot read (16-bit, CMYK, odd modes) are converted by Pillow and retried once; scans saved
-at a low resolution are upscaled to ``config.ocr_dpi`` first (see :func:`upscale_factor`).
+at a low resolution are upscaled to ``config.ocr_dpi`` first (see :func:`upscale_factor`),
+and noisy pages on that decoded path are median-filtered (see :func:`ocr.despeckle`).
 """
 from __future__ import annotations
 
@@ -77,9 +78,12 @@ def _ocr_converted(
     if image.format == "GIF":
         frames = frames[:1]
     for frame in frames:
+        noisy = ocr.speckle_share(frame) > ocr.NOISY_SPECKLE_SHARE  # measured before upscaling
         if factor > 1.0:
             size = (int(frame.width * factor), int(frame.height * factor))
             frame = frame.resize(size, Image.Resampling.LANCZOS)
+        if noisy:
+            frame = ocr.despeckle(frame, factor)
         pages.append(ocr.ocr_pil(frame, config.ocr_langs, int(round(dpi * factor))))
     return pages
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import pytesseract
+from PIL import Image, ImageChops, ImageFilter
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
@@ -67,6 +68,40 @@ def ocr_pil(image, langs: str, dpi: int) -> OcrPage:  # noqa: ANN001 - a PIL ima
         handle.flush()
         pages = ocr_file(handle.name, langs, dpi)
     return pages[0] if pages else OcrPage("", ())
+
+
+# Share of isolated specks: pixels that stand out by more than _SPECKLE_DELTA grey levels
+# from their 3x3 median, where that median is flat and no neighbour stands out too. Stroke
+# pixels fail one of the two (edges: median not flat; 1-px strokes: neighbours on the
+# stroke), so dense small clean text is not mistaken for noise. Clean 300-dpi scans measure
+# ~0.0003, poor 100-dpi grey-noise scans ~0.01 on the sample corpus.
+_SPECKLE_DELTA = 40
+NOISY_SPECKLE_SHARE = 0.004
+_NEIGHBOURS = ImageFilter.Kernel((3, 3), (1, 1, 1, 1, 0, 1, 1, 1, 1), scale=1)
+
+
+def speckle_share(image: Image.Image) -> float:
+    """Cheap noise measure of a greyscale page at its scanned resolution (before upscaling,
+    where one speck is still one pixel): the share of isolated specks (see above)."""
+    grey = image if image.mode == "L" else image.convert("L")
+    median = grey.filter(ImageFilter.MedianFilter(3))
+    spread = ImageChops.subtract(median.filter(ImageFilter.MaxFilter(3)),
+                                 median.filter(ImageFilter.MinFilter(3)))
+    flat = spread.point(lambda v: 255 if v < _SPECKLE_DELTA else 0)
+    stands_out = ImageChops.difference(grey, median).point(lambda v: 1 if v >= _SPECKLE_DELTA else 0)
+    alone = stands_out.filter(_NEIGHBOURS).point(lambda v: 255 if v == 0 else 0)
+    specks = ImageChops.darker(ImageChops.darker(flat, alone), stands_out.point(lambda v: v * 255))
+    return specks.histogram()[255] / max(grey.width * grey.height, 1)
+
+
+def despeckle(image: Image.Image, scale: float = 1.0) -> Image.Image:
+    """Median-filter a noisy page before OCR. Tesseract's layout analysis treats every speck
+    as a candidate component: an almost blank 100-dpi grey-noise page upscaled 3x took it
+    30-39 s and yielded 3 words; filtered first, 0.9 s and 49 words. The window covers a
+    speck blown up by ``scale`` (5x5 after a 2x+ upscale, else 3x3) and stays narrower than
+    a text stroke at that size."""
+    size = 5 if scale >= 2.0 else 3
+    return image.filter(ImageFilter.MedianFilter(size))
 
 
 def pages_from_data(data: dict) -> list[OcrPage]:

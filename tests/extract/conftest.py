@@ -60,3 +60,19 @@ def slow_ocr_png() -> bytes:
         words = ("".join(rng.choice(alphabet) for _ in range(rng.randint(2, 9))) for _ in range(16))
         draw.text((10, y), " ".join(words), fill=0, font=font)
     return image_bytes(image, "PNG")
+
+
+def grey_noise_scan(image: Image.Image, seed: int = 3) -> Image.Image:
+    """A poor scan as the sample generator makes it: faded toner on grey paper plus seeded
+    Gaussian grey noise (sigma 18)."""
+    import random
+
+    rng = random.Random(seed)
+    pixels = image.convert("L").tobytes()
+    noisy = bytes(min(255, max(0, p * 3 // 4 + 50 + round(rng.gauss(0, 18)))) for p in pixels)
+    return Image.frombytes("L", image.size, noisy)
+
+
+@pytest.fixture()
+def make_noisy_scan():
+    return grey_noise_scan

@@ -101,3 +101,20 @@ def test_low_resolution_scan_is_upscaled_before_ocr(config, make_text_image, enc
     small = make_text_image(["RECEIPT 8812 TOTAL 14.90"], size=(360, 80), font_size=12)
     result = extract_content(encode_image(small, "PNG", dpi=(100, 100)), "png", strict)
     assert "8812" in result.text and "14.90" in result.text
+
+
+@pytest.mark.parametrize("noisy", [True, False])
+def test_only_noisy_scans_are_despeckled(noisy, config, make_text_image, make_noisy_scan,
+                                         encode_image, monkeypatch):
+    from flexorch_beam.extract import ocr
+
+    calls = []
+    real = ocr.despeckle
+    monkeypatch.setattr(ocr, "despeckle", lambda image, scale=1.0: calls.append(scale) or real(image, scale))
+    page = make_text_image(["RECEIPT 8812 TOTAL 14.90"], size=(360, 80), font_size=12)
+    if noisy:
+        page = make_noisy_scan(page)
+    strict = dataclasses.replace(config, ocr_dpi=300)
+    result = extract_content(encode_image(page, "PNG", dpi=(100, 100)), "png", strict)
+    assert calls == ([3.0] if noisy else [])
+    assert "8812" in result.text and "14.90" in result.text

@@ -36,3 +36,13 @@ def test_languages_are_restricted_to_installed_ones():
     with pytest.raises(ProcessingError) as error:
         ocr.resolve_langs("xx_missing")
     assert error.value.code == codes.INTERNAL_ERROR
+
+
+def test_speckle_share_separates_grey_noise_from_clean_text(make_text_image, make_noisy_scan):
+    # dense small text, as a clean 100-dpi scan would have it: many stroke edges, no noise
+    clean = make_text_image(["RECEIPT 8812 TOTAL 14.90 EUR"] * 5, size=(360, 110), font_size=12)
+    noisy = make_noisy_scan(clean)
+    assert ocr.speckle_share(clean) < ocr.NOISY_SPECKLE_SHARE
+    assert ocr.speckle_share(noisy) > 2 * ocr.NOISY_SPECKLE_SHARE
+    assert ocr.speckle_share(ocr.despeckle(noisy)) < ocr.speckle_share(noisy) / 3
+    assert ocr.despeckle(noisy, 3.0).size == noisy.size
