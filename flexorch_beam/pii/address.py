@@ -56,7 +56,7 @@ _DE_NAME = (rf"{_NAME}(?:-{_NAME})*(?:{DE_STREET})"
             rf"|(?:{_NAME}[ -]){{1,3}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)")
 _DE = (rf"(?:{_DE_NAME})\s+\d{{1,4}}\s?[a-z]?"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
-_EN = (rf"\d{{1,5}}[A-Z]?\s+(?:[A-Z][a-z]+\s){{1,3}}(?:{EN_STREET})"
+_EN = (rf"(?<!/)\d{{1,5}}[A-Z]?\s+(?:[A-Z][a-z]+\s){{1,3}}(?:{EN_STREET})"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
        r"(?:,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?)?")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
+from flexorch_beam.pii.places import place_run
 from flexorch_beam.pii.recognizer import fold_document, normalize_context
 
 PERSON_CONTEXT = (
@@ -27,7 +28,7 @@ PERSON_CONTEXT = (
     "tenant", "mieter", "vermieter", "client",
 )
 _CUES = re.compile(
-    r"(?:name|ad soyad|adı soyadı|adi soyadi|isim|müşteri|customer|employee|çalışan|"
+    r"(?<![a-zçğıöşüäß])(?:name|ad soyad|adı soyadı|adi soyadi|isim|müşteri|customer|employee|çalışan|"
     r"personel|mitarbeiter|kunde|herr|frau|mr|mrs|ms|sayın|bay|bayan|dear|sehr geehrte[rs]?|"
     r"account holder|hesap sahibi|kontoinhaber|ansprechpartner|yetkili|attn|z\. ?hd\.?|"
     r"buyer|patient|hasta|passenger|yolcu|cashier|kasiyer|kassierer|auftraggeber|auftragnehmer|"
@@ -73,6 +74,9 @@ STOP_WORDS = frozenset(
     industries logistics supply consulting foods electric manufacturing services solutions
     group holding partners san tic sanayi ticaret
     sayın sayin herr frau kira alma paye geliri gideri
+    a an at in on for by with as is was or but if el
+    islands island hills heights springs county valley beach trails falls gardens township
+    borough parish province district region
     """.split()
 ) | frozenset()
 # Words that make the capitalised run before them a company name ("Grein Groth Medizintechnik").
@@ -86,7 +90,8 @@ BUSINESS_WORDS = frozenset(
     group holding partners san tic sanayi ticaret bank bankası bilişim hizmetleri hizmet
     pharmacy deli market store shop bakery restaurant cafe hotel clinic eczane eczanesi
     mağaza mağazası apotheke bäckerei praxis klinik büro agentur hardware supplies goods
-    motors auto electronics
+    motors auto electronics corporation incorporated international association foundation
+    institute center centre council committee lighting
     """.split()
 )
 # Legal forms right after a capitalised run make it a company name ("Yılmaz Bilişim A.Ş.").
@@ -146,7 +151,9 @@ def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
         count, i = len(tokens), 0
         while i < count - 1:
             word, caps = tokens[i][2], tokens[i][3]
-            titled = word.rstrip(".") in TITLES
+            # "FR Doc." (Federal Register) is no "Fr. Doc": a title in capitals needs a name
+            # in capitals after it ("MR JOHN SMITH").
+            titled = word.rstrip(".") in TITLES and (not caps or tokens[i + 1][3])
             first = i + 1 if titled else i
             if not titled:
                 cued = i == 0 and _cued(folded, tokens[0][0])
@@ -160,6 +167,12 @@ def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
                     t[2] for t in tokens[first:end]) or (
                     end == count and _LEGAL_FORM.match(text, tokens[-1][1])):
                 i = end + 1  # a company named after people, not a person
+                continue
+            # "El Segundo", "San Luis Obispo": a first name inside a place's name; and
+            # "Adam Santa Maria": the name stops where a place begins.
+            inside_place, end = place_run([t[2] for t in tokens], first, end)
+            if inside_place:
+                i = first + 1
                 continue
             if end - first >= (1 if titled else 2):  # "Herr Frías"; else first name + surname
                 yield tokens[first][0], tokens[end - 1][1], 0.6 if not titled else 0.55

@@ -132,6 +132,37 @@ def test_document_words_are_not_people(text):
     assert [t for t, _ in found(text)] == []
 
 
+@pytest.mark.parametrize("text", [
+    "11/20/2015 09/28/2015 Boeing Company El Segundo 120",  # a city holding a first name
+    "Forever 21 Retail, Inc. San Luis Obispo 44",  # "Luis" inside a longer place name
+    "Maine 299 4,048\nNorthern Mariana Islands 0 0 0\nMariana Islands 0 0",
+    "Wisconsin 1,234\nWest Virginia 5,678",
+    "Hilton San Francisco Union Square 120",
+    "Parker Hannifin Corporation Anaheim 77",  # a company, then a city
+    "Associated claims\nClaim ID Claim type Claim date",  # "claims" does not end in "ms"
+    "[FR Doc. 2020-17221 Filed 8-5-20; 8:45 am]",  # Federal Register, not "Fr. Doc"
+    "when veteran officer Alex At the Metro West Precinct",
+    "the Irish language by An Imperial Japanese Revolt",
+])
+def test_places_companies_and_words_are_not_people(text):
+    assert [value for kind, value in found(text) if kind == "PERSON"] == []
+
+
+def test_a_name_stops_where_a_place_begins():
+    assert ("PERSON", "Adam Smith") in found("Contact: Adam Smith Santa Maria office")
+    assert [v for k, v in found("El Dorado Berry Farms, LLC (Adam Santa Maria)") if k == "PERSON"] == []
+    # People named like places stay people: the place must cover the first name.
+    assert ("PERSON", "Florence Nightingale") in found("Nurse: Florence Nightingale")
+    assert ("PERSON", "Virginia Woolf") in found("Author: Virginia Woolf")
+    assert found("MR JOHN SMITH") == [("PERSON", "JOHN SMITH")]  # a title in capitals text
+
+
+def test_a_date_is_no_house_number():
+    text = "03/20/2016 01/20/2016 Destination Geary Street 120"
+    assert [v for k, v in found(text) if k == "ADDRESS"] == []
+    assert ("ADDRESS", "221 Baker Street") in found("Address: 221 Baker Street")
+
+
 @pytest.mark.parametrize("address", [
     "Bağdat Cad. No: 125 D: 13, 34710 Kadıköy/İstanbul",
     "Moda Mahallesi Bahariye Caddesi No: 12 Daire 3",
