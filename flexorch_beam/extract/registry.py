@@ -6,7 +6,7 @@ from typing import Callable
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract import image, mail, office, pdf, rtf, text, web
+from flexorch_beam.extract import archive, image, mail, office, pdf, rtf, text, web
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.record import RecordWarning
 
@@ -49,6 +49,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "md": text.extract,
     "json": text.extract,
     "ole": extract_ole,
+    "zip": archive.extract,
 }
 
 

@@ -61,13 +61,14 @@ def test_legacy_and_encrypted_ole_files(config):
     assert error.value.code == codes.ENCRYPTED_FILE
 
 
-def test_plain_zip_is_unsupported(config):
+def test_a_zip_of_several_files_is_unsupported(config):
     import io
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a.txt", "hello")
+        archive.writestr("b.txt", "world")
     fmt = sniff_format(buffer.getvalue(), "a.docx")
     assert fmt == "zip"
     with pytest.raises(ProcessingError) as error:

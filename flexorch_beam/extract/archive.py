@@ -1,0 +1,58 @@
+"""A ZIP archive holding one document (a zipped PDF, say) is read as that document.
+
+One input file gives one record, so an archive counts as one input file: with a single
+document inside, the record gets that document's text (the member is sniffed from its bytes
+and extracted as if it had been given on its own, after the same zip-bomb checks as Office
+files). An archive of several documents could only become one record by gluing unrelated
+documents together; it fails with UNSUPPORTED_FILE and a summary that says to unpack it.
+Archives inside archives are not opened.
+"""
+from __future__ import annotations
+
+import zipfile
+
+from flexorch_beam import codes
+from flexorch_beam.codes import ProcessingError
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.extract.result import ExtractResult
+from flexorch_beam.extract.zipguard import open_zip, read_member
+
+WHAT = "zip archive"
+# What archivers add beside the documents: macOS resource forks, folder-view caches.
+_JUNK_PREFIXES = ("__MACOSX/",)
+_JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+ARCHIVE_FORMATS = frozenset({"zip"})
+
+
+def document_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The archive's files, without folders and archiver junk."""
+    return [
+        info for info in archive.infolist()
+        if not info.is_dir()
+        and not info.filename.startswith(_JUNK_PREFIXES)
+        and info.filename.rsplit("/", 1)[-1] not in _JUNK_NAMES
+    ]
+
+
+def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
+    from flexorch_beam.extract.registry import extract_content  # the registry lists this module
+    from flexorch_beam.sniff import sniff_format
+
+    archive = open_zip(content, WHAT)
+    members = document_members(archive)
+    if not members:
+        raise ProcessingError(codes.UNPROCESSABLE, f"{WHAT} holds no files")
+    if len(members) > 1:
+        raise ProcessingError(
+            codes.UNSUPPORTED_FILE,
+            f"{WHAT} holds {len(members)} files; one input file gives one record, so unpack "
+            "it and point the job at the folder",
+        )
+    inner = read_member(archive, members[0].filename, WHAT)
+    fmt = sniff_format(inner, members[0].filename)
+    if fmt in ARCHIVE_FORMATS:
+        raise ProcessingError(codes.UNSUPPORTED_FILE, f"{WHAT} inside a {WHAT} is not opened")
+    try:
+        return extract_content(inner, fmt, config)
+    except ProcessingError as error:
+        raise ProcessingError(error.code, f"the {fmt} file in the {WHAT}: {error.summary}") from None
