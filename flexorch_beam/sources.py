@@ -217,9 +217,8 @@ def describe_content(execution: Execution, content: bytes) -> Execution:
     )
     if fmt == "empty":
         return fail(execution, codes.UNPROCESSABLE, "file is empty (0 bytes)")
-    if fmt in ("unknown", "zip", "ole"):
-        kind = {"unknown": "unrecognised binary data", "zip": "a zip archive of no supported kind",
-                "ole": "an OLE file of no supported kind"}[fmt]
+    if fmt in ("unknown", "ole"):  # a plain zip goes on: one document inside is read
+        kind = {"unknown": "unrecognised binary data", "ole": "an OLE file of no supported kind"}[fmt]
         return fail(execution, codes.UNSUPPORTED_FILE, f"content is {kind}")
     return execution
 

@@ -32,7 +32,19 @@ def hostile_inputs(tmp_path):
     corrupt = bytearray(digital_pdf("will be broken"))
     corrupt[9:] = os.urandom(len(corrupt) - 9)
     (docs / "corrupt.pdf").write_bytes(bytes(corrupt))
+    (docs / "zipped.zip").write_bytes(_zip({"inner/report.pdf": digital_pdf("Zipped annual report")}))
+    (docs / "bundle.zip").write_bytes(_zip({"a.txt": b"first", "b.txt": b"second"}))
     return docs
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def read_records(out):
@@ -57,7 +69,9 @@ def test_one_record_per_file_with_the_right_failure_codes(hostile_inputs, tmp_pa
     assert records["oversize.txt"]["failure_reason"] == codes.FILE_TOO_LARGE
     assert records["missing.pdf"]["failure_reason"] == codes.READ_ERROR
     assert records["corrupt.pdf"]["failure_reason"] == codes.CORRUPT_FILE
-    for name in ("letter.txt", "latin1.txt", "report.pdf"):
+    assert records["bundle.zip"]["failure_reason"] == codes.UNSUPPORTED_FILE
+    assert "Zipped annual report" in records["zipped.zip"]["text"]
+    for name in ("letter.txt", "latin1.txt", "report.pdf", "zipped.zip"):
         assert records[name]["status"] == "completed", records[name]["processing_summary"]
     assert "Grüße aus Köln, Straße" in records["latin1.txt"]["text"]
     assert "Quarterly report" in records["report.pdf"]["text"]
