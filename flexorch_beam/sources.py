@@ -223,6 +223,38 @@ def describe_content(execution: Execution, content: bytes) -> Execution:
     return execution
 
 
+def release_bytes(execution: Execution) -> Execution:
+    """The record without its bytes, as ReadDocuments emits it: between Read and Extract
+    sits the barrier of MarkDuplicates' side input, which materialises the whole PCollection
+    (in the runner's memory on the DirectRunner, in shuffle storage on Dataflow). Carrying
+    references instead of bytes keeps that, and every worker, independent of corpus size;
+    Extract reads the file again (:func:`fetch_content`)."""
+    return execution if execution.content is None else evolve(execution, content=None)
+
+
+def fetch_content(execution: Execution, config: ProcessingConfig) -> bytes:
+    """The bytes of an already listed, hashed and sniffed file, read again for extraction.
+    A file that changed since (other size or SHA-256) is not processed: its record would
+    describe one file and hold the text of another."""
+    limit = config.max_file_bytes
+    try:
+        content = _read_bounded(execution.source_uri, limit)
+    except FileNotFoundError:
+        raise ProcessingError(codes.READ_ERROR, "file disappeared after it was listed") from None
+    except PermissionError:
+        raise ProcessingError(codes.READ_ERROR, "permission denied reading the file") from None
+    except (OSError, ValueError) as error:
+        raise ProcessingError(
+            codes.READ_ERROR, f"could not read the file again ({type(error).__name__})"
+        ) from None
+    if len(content) != execution.size_bytes or hashlib.sha256(content).hexdigest() != execution.sha256:
+        raise ProcessingError(
+            codes.READ_ERROR,
+            "file changed after it was listed and hashed (size or SHA-256 differ); not processed",
+        )
+    return content
+
+
 def read_error(source: SourceFile, config: ProcessingConfig, error: BaseException) -> Execution:
     """Last-resort record for an unexpected error while reading (never loses the file)."""
     code = error.code if isinstance(error, ProcessingError) else codes.INTERNAL_ERROR

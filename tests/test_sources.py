@@ -6,14 +6,17 @@ import fsspec
 import pytest
 
 from flexorch_beam import codes
+from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sources import (
     EmptyInputError,
     SourceFile,
     check_globs,
     expand_glob,
+    fetch_content,
     parse_manifest,
     read_source,
+    release_bytes,
 )
 
 CONFIG = ProcessingConfig(run_id="t", max_file_mb=1)
@@ -125,3 +128,19 @@ def test_manifest_carries_names_types_and_metadata():
 def test_bad_manifests_are_clear_errors(text):
     with pytest.raises(ValueError):
         parse_manifest(io.StringIO(text))
+
+
+def test_extract_reads_the_file_again_and_refuses_a_changed_one(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("first version")
+    record = release_bytes(read_source(next(expand_glob(str(path))), CONFIG))
+    assert record.content is None and record.sha256
+    assert fetch_content(record, CONFIG) == b"first version"
+    path.write_text("first versioN")  # same size, other bytes
+    with pytest.raises(ProcessingError) as error:
+        fetch_content(record, CONFIG)
+    assert error.value.code == codes.READ_ERROR and "changed" in error.value.summary
+    path.unlink()
+    with pytest.raises(ProcessingError) as error:
+        fetch_content(record, CONFIG)
+    assert error.value.code == codes.READ_ERROR and "disappeared" in error.value.summary

@@ -1,4 +1,5 @@
-"""The extract step on a record: content bytes in, text and page facts out, bytes dropped."""
+"""The extract step on a record: the file's bytes in (read again: records travel without
+them, see ``sources.release_bytes``), text and page facts out."""
 from __future__ import annotations
 
 from typing import Optional
@@ -10,6 +11,7 @@ from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.sandbox import SandboxPool
 from flexorch_beam.record import Execution, evolve
+from flexorch_beam.sources import fetch_content
 
 
 def apply_result(execution: Execution, result: ExtractResult) -> Execution:
@@ -32,12 +34,14 @@ def apply_result(execution: Execution, result: ExtractResult) -> Execution:
 def extract_execution(
     execution: Execution, config: ProcessingConfig, pool: Optional[SandboxPool] = None
 ) -> Execution:
-    """Extract in ``pool``'s child process when given one, else in this process."""
-    if execution.content is None:
-        raise ProcessingError(codes.INTERNAL_ERROR, "no content reached the extract step")
+    """Extract in ``pool``'s child process when given one, else in this process. The bytes
+    are the record's own when it still has them, else the file is read again."""
+    if execution.content is None and not execution.sha256:
+        raise ProcessingError(codes.INTERNAL_ERROR, "a record that was never read reached extract")
+    content = execution.content if execution.content is not None else fetch_content(execution, config)
     fmt = execution.format or "unknown"
     if pool is None:
-        result = extract_content(execution.content, fmt, config)
+        result = extract_content(content, fmt, config)
     else:
-        result = pool.call(extract_content, execution.content, fmt, config)
+        result = pool.call(extract_content, content, fmt, config)
     return apply_result(execution, result)

@@ -1,4 +1,5 @@
-"""ReadDocuments: globs or a manifest -> Execution records carrying their bytes."""
+"""ReadDocuments: globs or a manifest -> Execution records (hashed and sniffed; the bytes
+are let go here and read again by Extract, see ``sources.release_bytes``)."""
 from __future__ import annotations
 
 from typing import Iterator, Optional, Sequence
@@ -8,7 +9,7 @@ from apache_beam.metrics import Metrics
 
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import Execution
-from flexorch_beam.sources import SourceFile, expand_glob, read_error, read_source
+from flexorch_beam.sources import SourceFile, expand_glob, read_error, read_source, release_bytes
 from flexorch_beam.transforms.base import NAMESPACE
 
 
@@ -29,7 +30,7 @@ class _ReadFile(beam.DoFn):
             execution = read_error(source, self._config, error)
         if execution.content is not None:
             self._bytes.inc(len(execution.content))
-        yield execution
+        yield release_bytes(execution)
 
 
 class ListDocuments(beam.PTransform):

@@ -38,3 +38,15 @@ def test_missing_content_is_an_internal_error(config):
     with pytest.raises(ProcessingError) as error:
         extract_execution(_record(None, "txt"), config)  # type: ignore[arg-type]
     assert error.value.code == codes.INTERNAL_ERROR
+
+
+def test_a_record_without_bytes_is_read_again_from_its_source(config, tmp_path):
+    from flexorch_beam.sources import expand_glob, read_source, release_bytes
+
+    (tmp_path / "note.txt").write_text("read me twice")
+    record = release_bytes(read_source(next(expand_glob(str(tmp_path / "note.txt"))), config))
+    assert extract_execution(record, config).text == "read me twice"
+    with pytest.raises(ProcessingError) as error:  # never read at all: a bug, said so
+        extract_execution(Execution(id="job_2", document_id="doc_2", source_uri="mem://b",
+                                    file_name="b", format="txt"), config)
+    assert error.value.code == codes.INTERNAL_ERROR
