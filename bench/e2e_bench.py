@@ -3,9 +3,11 @@ same core functions, 2 workers against 1, and peak RSS per worker as the corpus 
 
     .venv/bin/python bench/e2e_bench.py [--base 12] [--seed 7] [--workdir /tmp/flexorch_e2e]
 
-One generated corpus of a fixed mix (``flexorch_beam.samples``, ``--base * 16`` documents);
-subsets are taken by stride so each keeps the mix: 1x = every 16th file, 4x = every 4th,
-16x = all. Every measurement runs in a fresh child process (same imports, same warm-up), and
+The corpus at scale k is k generated corpora of ``--base`` documents each
+(``flexorch_beam.samples``, seeds ``--seed`` .. ``--seed + k - 1``): the generator's mix is
+set by slot, so every copy has the same formats, document types, languages and scan
+qualities, only other values. 1x, 4x and 16x therefore differ in the number of documents
+alone, which is what a flat-memory claim has to be measured against. Every measurement runs in a fresh child process (same imports, same warm-up), and
 the numbers that matter are ratios measured side by side in this one run:
 
 - docs/s and pages/s end to end (DirectRunner: one process, and 2 worker processes; 16x);
@@ -45,15 +47,19 @@ SCALES = (1, 4, 16)
 # --------------------------------------------------------------------------- corpus
 
 
-def make_corpus(workdir: Path, base: int, seed: int) -> list[Path]:
-    corpus = workdir / f"corpus_{base * 16}_{seed}"
-    if not (corpus / ".complete").exists():
-        subprocess.run(
-            [sys.executable, "-m", "flexorch_beam.samples", str(corpus), "--count",
-             str(base * 16), "--seed", str(seed)],
-            check=True,
-        )
-    return sorted(path for path in (corpus / "docs").rglob("*") if path.is_file())
+def make_corpora(workdir: Path, base: int, seed: int) -> list[list[Path]]:
+    """``max(SCALES)`` corpora of ``base`` documents, one per seed, each of the same mix."""
+    corpora = []
+    for offset in range(max(SCALES)):
+        corpus = workdir / f"corpus_{base}_{seed + offset}"
+        if not (corpus / ".complete").exists():
+            subprocess.run(
+                [sys.executable, "-m", "flexorch_beam.samples", str(corpus), "--count",
+                 str(base), "--seed", str(seed + offset)],
+                check=True, stdout=subprocess.DEVNULL,
+            )
+        corpora.append(sorted(path for path in (corpus / "docs").rglob("*") if path.is_file()))
+    return corpora
 
 
 def write_manifest(files: list[Path], path: Path) -> Path:
@@ -165,7 +171,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
     from flexorch_beam.sinks.jsonl import row_to_json_line
     from flexorch_beam.sinks.profile import profile_rows, write_profile
     from flexorch_beam.sinks.rejected import in_dataset, reject_reason, rejected_line
-    from flexorch_beam.sources import parse_manifest, read_error, read_source
+    from flexorch_beam.sources import parse_manifest, read_error, read_source, release_bytes
     from flexorch_beam.transforms.base import run_step
 
     config = ProcessingConfig(run_id="bench")
@@ -184,7 +190,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
         executions = []
         for source in sources:
             try:
-                executions.append(read_source(source, config))
+                executions.append(release_bytes(read_source(source, config)))  # as Read
             except Exception as error:  # noqa: BLE001 - as ReadDocuments: never lose a file
                 executions.append(read_error(source, config, error))
         decisions = _exact_duplicates(executions)
@@ -416,9 +422,11 @@ def main() -> None:
 
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    files = make_corpus(workdir, args.base, args.seed)
+    corpora = make_corpora(workdir, args.base, args.seed)
+    files = [path for corpus in corpora for path in corpus]
     manifests = {
-        scale: write_manifest(files[:: 16 // scale], workdir / f"manifest_{scale}x.json")
+        scale: write_manifest([p for corpus in corpora[:scale] for p in corpus],
+                              workdir / f"manifest_{scale}x.json")
         for scale in SCALES
     }
     runs = workdir / f"runs_{int(time.time())}"
@@ -450,7 +458,8 @@ def main() -> None:
         return result[key] / result["seconds"] if result["seconds"] else 0.0
 
     print()
-    print(f"corpus: {len(files)} documents (base {args.base}, seed {args.seed}); "
+    print(f"corpus: {len(files)} documents ({max(SCALES)} x {args.base}, seeds {args.seed}-"
+          f"{args.seed + max(SCALES) - 1}); "
           f"16x = {beam_1p['docs']} docs, {beam_1p['pages']} pages; steps wired: "
           f"{', '.join(loop['steps'])}")
     print("| measure | value |")
