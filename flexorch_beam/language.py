@@ -53,6 +53,15 @@ def _detector(high_accuracy: bool):  # noqa: ANN202 - lingua type
     return builder.build()
 
 
+def warm_up(_config: object = None) -> None:
+    """Judge one short and one long generated sentence, once per worker: lingua loads its
+    n-gram models (every candidate language's, per accuracy mode) on the first text that
+    needs them, which would otherwise be some document's, mid-run."""
+    short = "Invoice for services rendered"
+    detect_language(short)
+    detect_language(" ".join([short] * (SHORT_TEXT // len(short) + 2)))
+
+
 def clean_sample(text: str) -> str:
     """Letters only, single-spaced, bounded: what the detector should judge."""
     return _NOISE.sub(" ", text[: SAMPLE_CHARS * 2]).strip()[:SAMPLE_CHARS]

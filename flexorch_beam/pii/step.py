@@ -26,6 +26,18 @@ def detect(text: str, config: ProcessingConfig = ProcessingConfig()) -> list[Mat
     return detector_for(tuple(config.pii_types), tuple(config.jurisdictions)).detect(text)
 
 
+def warm_up(config: ProcessingConfig = ProcessingConfig()) -> None:
+    """Run the detector once over a generated document holding a valid value of every type,
+    so what it loads lazily (stdnum's OUI and bank tables, phone metadata per region, the
+    name and place lists) is loaded at worker start-up rather than by whichever document
+    first holds such a value. The document is made of generated values only."""
+    from flexorch_beam.pii.labelled import generate
+
+    for document in generate(seed=0, docs=1, per_type=1):
+        # a vendor MAC (Cisco's OUI) makes sure the OUI registry is among what gets loaded
+        detect(document.text + "\nMAC: 00:00:0C:9F:F0:01\n", config)
+
+
 def mask_text(text: str, config: ProcessingConfig = ProcessingConfig()) -> str:
     """``text`` with every finding replaced by its ``[TYPE]`` placeholder, whatever the
     configured mask mode: for text that must leave the machine before this step runs (the

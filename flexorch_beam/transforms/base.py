@@ -47,12 +47,24 @@ def run_step(
     return evolve(result, processing_ms=execution.processing_ms + elapsed_ms)
 
 
+WarmUp = Callable[[ProcessingConfig], None]
+
+
 class StepFn(beam.DoFn):
-    def __init__(self, step: str, function: StepFunction, config: ProcessingConfig) -> None:
+    def __init__(self, step: str, function: StepFunction, config: ProcessingConfig,
+                 warm_up: Optional[WarmUp] = None) -> None:
         self._step = step
         self._function = function
         self._config = config
+        self._warm_up = warm_up
         self._step_ms = Metrics.distribution(NAMESPACE, f"step_ms_{step}")
+
+    def setup(self) -> None:
+        # Reference data the step would load lazily (models, tables) is loaded once per
+        # worker, before any document: no document pays for it, and the worker's memory
+        # does not creep up with every new kind of value the corpus brings.
+        if self._warm_up is not None:
+            self._warm_up(self._config)
 
     def process(self, execution: Execution) -> Iterator[Execution]:
         before = execution.processing_ms
@@ -70,11 +82,14 @@ class ApplyStep(beam.PTransform):
         step: str,
         function: StepFunction,
         config: Optional[ProcessingConfig] = None,
+        warm_up: Optional[WarmUp] = None,
     ) -> None:
         super().__init__(label=None)
         self._step = step
         self._function = function
         self._config = config or ProcessingConfig()
+        self._warm_up = warm_up
 
     def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
-        return executions | beam.ParDo(StepFn(self._step, self._function, self._config))
+        return executions | beam.ParDo(
+            StepFn(self._step, self._function, self._config, self._warm_up))

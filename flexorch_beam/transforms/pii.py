@@ -8,7 +8,7 @@ from apache_beam.metrics import Metrics
 
 from flexorch_beam.config import MASK_MODES, ProcessingConfig
 from flexorch_beam.pii.catalog import select
-from flexorch_beam.pii.step import detect_pii_execution, masker_for
+from flexorch_beam.pii.step import detect_pii_execution, masker_for, warm_up
 from flexorch_beam.record import Execution
 from flexorch_beam.transforms.base import NAMESPACE, ApplyStep
 
@@ -43,6 +43,6 @@ class DetectPII(beam.PTransform):
     def expand(self, executions):  # noqa: ANN001
         return (
             executions
-            | "DetectAndMask" >> ApplyStep("pii", detect_pii_execution, self._config)
+            | "DetectAndMask" >> ApplyStep("pii", detect_pii_execution, self._config, warm_up)
             | "CountPii" >> beam.ParDo(_CountFindings())
         )
