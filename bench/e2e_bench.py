@@ -62,6 +62,18 @@ def make_corpora(workdir: Path, base: int, seed: int) -> list[list[Path]]:
     return corpora
 
 
+def listing_order(files: list[Path], seed: int) -> list[Path]:
+    """The files in a seeded random order. The copies repeat one pattern of ``--base`` files,
+    and the DirectRunner deals a stage's elements to its workers round-robin in arrival order
+    (the Reshuffle's random keys do not reorder them there): in name order every copy's
+    heaviest document would go to the same worker, an artefact of a corpus made of copies."""
+    import random
+
+    shuffled = list(files)
+    random.Random(seed).shuffle(shuffled)
+    return shuffled
+
+
 def write_manifest(files: list[Path], path: Path) -> Path:
     entries = [{"path": str(f), "original_name": f.name, "size_bytes": f.stat().st_size}
                for f in files]
@@ -425,7 +437,8 @@ def main() -> None:
     corpora = make_corpora(workdir, args.base, args.seed)
     files = [path for corpus in corpora for path in corpus]
     manifests = {
-        scale: write_manifest([p for corpus in corpora[:scale] for p in corpus],
+        scale: write_manifest(listing_order([p for corpus in corpora[:scale] for p in corpus],
+                                            args.seed),
                               workdir / f"manifest_{scale}x.json")
         for scale in SCALES
     }
