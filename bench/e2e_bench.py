@@ -270,6 +270,8 @@ def child_beam(manifest: Path, output: Path, mode: str, workers: int) -> dict:
             "--output", str(output)]
     if mode == "multi_processing":
         argv.append(f"--direct_num_workers={workers}")
+    if os.environ.get("E2E_FORMATS"):  # diagnosis only: which sinks a worker's memory goes to
+        argv.append(f"--formats={os.environ['E2E_FORMATS']}")
     started = time.perf_counter()
     options = PipelineOptions(argv)
     with manifest.open() as handle:
