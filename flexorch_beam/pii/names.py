@@ -170,7 +170,7 @@ def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
                 continue
             # "El Segundo", "San Luis Obispo": a first name inside a place's name; and
             # "Adam Santa Maria": the name stops where a place begins.
-            inside_place, end = place_run([t[2] for t in tokens], first, end)
+            inside_place, end = place_run(words, first, end)
             if inside_place:
                 i = first + 1
                 continue
