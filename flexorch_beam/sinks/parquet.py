@@ -6,6 +6,14 @@ import apache_beam as beam
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import SCHEMA
 
+# Beam's WriteToParquet keeps a bundle's rows in Arrow until they fill its row-group buffer
+# (64 MiB by default). Bundles are as big as the runner makes them (a DirectRunner worker gets
+# its whole share of the corpus as one), so that buffer is memory per corpus up to its size.
+# 8 MiB row groups bound it and still suit readers (pyarrow, pandas, DuckDB and HF datasets
+# read a file row group by row group).
+ROW_GROUP_BYTES = 8 << 20
+RECORD_BATCH_ROWS = 256
+
 
 class WriteParquet(beam.PTransform):
     def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
@@ -18,5 +26,6 @@ class WriteParquet(beam.PTransform):
             SCHEMA,
             file_name_suffix=".parquet",
             codec="zstd",
-            record_batch_size=256,
+            row_group_buffer_size=ROW_GROUP_BYTES,
+            record_batch_size=RECORD_BATCH_ROWS,
         )
