@@ -25,9 +25,12 @@ RUN apt-get update \
 # Parallelism belongs to Beam workers: one OpenMP thread per tesseract (see DESIGN.md).
 # Two glibc malloc arenas: the SDK harness's threads otherwise each grow their own arena;
 # measured on a DirectRunner worker, 16x corpus: level 305 -> 300 MiB, end-of-run peak
-# 346 -> 326 MiB (bench/RESULTS.md).
+# 346 -> 326 MiB (bench/RESULTS.md). pyarrow on the system allocator: its default jemalloc
+# pool kept the Parquet writer's freed buffers (flexorch_beam/worker_memory.py, which the
+# CLI applies to local workers).
 ENV OMP_THREAD_LIMIT=1 \
     MALLOC_ARENA_MAX=2 \
+    ARROW_DEFAULT_MEMORY_POOL=system \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -12,6 +12,8 @@ from pathlib import Path
 import apache_beam
 import dockerfile
 
+from flexorch_beam.worker_memory import ARROW_POOL, ARROW_POOL_VARIABLE
+
 REPO = Path(__file__).resolve().parents[2]
 DOCKERFILE = REPO / "Dockerfile"
 
@@ -41,6 +43,7 @@ def test_installs_ocr_languages_and_the_package() -> None:
     env = {cmd.value[i]: cmd.value[i + 1] for cmd in _instructions() if cmd.cmd == "ENV"
            for i in range(0, len(cmd.value), 2)}
     assert env["OMP_THREAD_LIMIT"] == "1"
+    assert env[ARROW_POOL_VARIABLE] == ARROW_POOL  # as the CLI sets it for local workers
     assert env["FLEX_TEMPLATE_PYTHON_PY_FILE"] == "/opt/flexorch/run.py"
     assert (REPO / "run.py").exists()
     entrypoint = [cmd.value for cmd in _instructions() if cmd.cmd == "ENTRYPOINT"]
