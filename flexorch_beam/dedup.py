@@ -13,6 +13,10 @@ hashing (16 bands of 8 rows) proposes candidate pairs, which count as near-dupli
 the estimated similarity is at least ``NEAR_THRESHOLD``. Shingles of five words make two
 invoices of one template with different numbers and names dissimilar (each changed word
 breaks five shingles), while a re-export of the same text stays similar.
+
+A signature travels as 512 bytes (128 little-endian uint32), once per band through the
+near-duplicate shuffle: as a tuple of Python ints it encoded to ~770 bytes, and that shuffle is
+the largest a run makes after the records themselves (16 members per document).
 """
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ _rng = np.random.default_rng(20240611)
 _A = _rng.integers(1, 1 << 31, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, 1 << 31, size=NUM_PERM, dtype=np.uint64)
 _NON_WORD = re.compile(r"[^\w]+")
+_SIGNATURE_DTYPE = np.dtype("<u4")
 
 # Results a duplicate takes from its original; its identity (id, uri, name, metadata, run,
 # timestamps) stays its own.
@@ -126,8 +131,9 @@ def _shingle_hashes(words: list[str]) -> np.ndarray:
     )
 
 
-def minhash(text: Optional[str]) -> Optional[tuple[int, ...]]:
-    """MinHash signature of the text's word 5-shingles; None for texts too short to judge."""
+def minhash(text: Optional[str]) -> Optional[bytes]:
+    """MinHash signature of the text's word 5-shingles (``NUM_PERM`` uint32 as bytes); None
+    for texts too short to judge."""
     words = normalise_text(text or "")
     if len(words) < MIN_WORDS:
         return None
@@ -137,33 +143,37 @@ def minhash(text: Optional[str]) -> Optional[tuple[int, ...]]:
         chunk = hashes[start : start + _CHUNK]
         permuted = ((np.outer(chunk, _A) + _B) % _MERSENNE) & _MAX32
         minimum = np.minimum(minimum, permuted.min(axis=0))
-    return tuple(int(v) for v in minimum)
+    return minimum.astype(_SIGNATURE_DTYPE).tobytes()
 
 
-def band_keys(signature: tuple[int, ...]) -> Iterator[tuple[int, str]]:
+def band_keys(signature: bytes) -> Iterator[tuple[int, str]]:
     """LSH bands: documents sharing any band are candidate near-duplicates."""
+    width = ROWS * _SIGNATURE_DTYPE.itemsize
     for band in range(BANDS):
-        rows = signature[band * ROWS : (band + 1) * ROWS]
-        digest = hashlib.blake2b(repr(rows).encode("ascii"), digest_size=8).hexdigest()
-        yield band, digest
+        rows = signature[band * width : (band + 1) * width]
+        yield band, hashlib.blake2b(rows, digest_size=8).hexdigest()
 
 
-def similarity(left: tuple[int, ...], right: tuple[int, ...]) -> float:
+def similarity(left: bytes, right: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
-    return sum(1 for a, b in zip(left, right) if a == b) / len(left)
+    equal = np.frombuffer(left, _SIGNATURE_DTYPE) == np.frombuffer(right, _SIGNATURE_DTYPE)
+    return int(np.count_nonzero(equal)) / NUM_PERM
 
 
 def near_duplicate_pairs(
-    members: Iterable[tuple[str, str, tuple[int, ...]]],
+    members: Iterable[tuple[str, str, bytes]],
 ) -> Iterator[tuple[str, tuple[str, str]]]:
     """Within one LSH bucket of ``(source_uri, job_id, signature)``: ``(later_job_id,
-    (earlier_uri, earlier_job_id))`` for each pair similar enough; "earlier" is the smaller
-    uri, so the choice is deterministic."""
+    (earlier_uri, earlier_job_id))`` with the earliest similar member for each later one;
+    "earlier" is the smaller uri, so the choice is deterministic. Stopping at the first match
+    keeps a bucket of n copies of one template at n - 1 pairs instead of n(n-1)/2: only the
+    earliest match is ever used (the caller takes the minimum over all bands)."""
     ordered = sorted(members)
     for j, (_, later_id, later_sig) in enumerate(ordered):
         for earlier_uri, earlier_id, earlier_sig in ordered[:j]:
             if earlier_id != later_id and similarity(earlier_sig, later_sig) >= NEAR_THRESHOLD:
                 yield later_id, (earlier_uri, earlier_id)
+                break
 
 
 def mark_near_duplicate(execution: Execution, original_job_id: str) -> Execution:

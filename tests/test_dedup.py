@@ -98,3 +98,18 @@ def test_near_duplicate_pairs_point_later_to_earlier_only_above_threshold():
     pairs = list(near_duplicate_pairs([("/b", "job_b", sig_b), ("/a", "job_a", sig_a),
                                        ("/c", "job_c", sig_c)]))
     assert pairs == [("job_b", ("/a", "job_a"))]
+
+
+def test_a_bucket_of_copies_gives_one_pair_per_later_member_pointing_at_the_earliest():
+    text = " ".join(WORDS * 2)
+    members = [(f"/doc_{i:03d}", f"job_{i:03d}", minhash(f"{text} copy")) for i in range(60)]
+    pairs = list(near_duplicate_pairs(reversed(members)))
+    assert len(pairs) == 59  # not 60 * 59 / 2
+    assert {earlier for _later, earlier in pairs} == {("/doc_000", "job_000")}
+
+
+def test_signatures_are_compact_bytes_and_compare_as_before():
+    signature = minhash(" ".join(WORDS * 2))
+    assert isinstance(signature, bytes) and len(signature) == 128 * 4
+    assert similarity(signature, signature) == 1.0
+    assert all(len(digest) == 16 for _band, digest in band_keys(signature))
