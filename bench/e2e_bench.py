@@ -47,10 +47,10 @@ SCALES = (1, 4, 16)
 # --------------------------------------------------------------------------- corpus
 
 
-def make_corpora(workdir: Path, base: int, seed: int) -> list[list[Path]]:
-    """``max(SCALES)`` corpora of ``base`` documents, one per seed, each of the same mix."""
+def make_corpora(workdir: Path, base: int, seed: int, copies: int) -> list[list[Path]]:
+    """``copies`` corpora of ``base`` documents, one per seed, each of the same mix."""
     corpora = []
-    for offset in range(max(SCALES)):
+    for offset in range(copies):
         corpus = workdir / f"corpus_{base}_{seed + offset}"
         if not (corpus / ".complete").exists():
             subprocess.run(
@@ -262,6 +262,7 @@ def child_beam(manifest: Path, output: Path, mode: str, workers: int) -> dict:
     from flexorch_beam.options import to_config
     from flexorch_beam.sources import parse_manifest
     from flexorch_beam.summary import counters_from_result
+    from flexorch_beam.worker_memory import keep_workers_flat
 
     from flexorch_beam.config import ProcessingConfig
 
@@ -272,8 +273,10 @@ def child_beam(manifest: Path, output: Path, mode: str, workers: int) -> dict:
         argv.append(f"--direct_num_workers={workers}")
     if os.environ.get("E2E_FORMATS"):  # diagnosis only: which sinks a worker's memory goes to
         argv.append(f"--formats={os.environ['E2E_FORMATS']}")
+    argv += os.environ.get("E2E_BEAM_ARGS", "").split()  # diagnosis: e.g. --experiments=...
     started = time.perf_counter()
     options = PipelineOptions(argv)
+    keep_workers_flat(options)  # as the CLI does
     with manifest.open() as handle:
         sources = parse_manifest(handle)
     pipe = beam.Pipeline(options=options)
@@ -424,6 +427,8 @@ def main() -> None:
     parser.add_argument("--manifest")
     parser.add_argument("--output")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--rss-scales", default=",".join(map(str, SCALES)),
+                        help="corpus sizes (x base) for peak RSS with 2 workers, e.g. 1,4,16,64")
     parser.add_argument("--costs-only", action="store_true",
                         help="only the plain loop at 16x and its per-document work")
     args = parser.parse_args()
@@ -439,13 +444,14 @@ def main() -> None:
 
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    corpora = make_corpora(workdir, args.base, args.seed)
+    rss_scales = sorted({int(value) for value in args.rss_scales.split(",")} | {1, 16})
+    corpora = make_corpora(workdir, args.base, args.seed, max(rss_scales))
     files = [path for corpus in corpora for path in corpus]
     manifests = {
         scale: write_manifest(listing_order([p for corpus in corpora[:scale] for p in corpus],
                                             args.seed),
                               workdir / f"manifest_{scale}x.json")
-        for scale in SCALES
+        for scale in rss_scales
     }
     runs = workdir / f"runs_{int(time.time())}"
 
@@ -469,15 +475,15 @@ def main() -> None:
     mp1_1x = measure("beam_mp1_1x", "multi_processing", 1, workers=1)
     mp1 = measure("beam_mp1_16x", "multi_processing", 16, workers=1)
     rss = {scale: measure(f"beam_mp2_{scale}x", "multi_processing", scale, workers=2)
-           for scale in SCALES}
+           for scale in rss_scales}
     mp2 = rss[16]
 
     def rate(result: dict, key: str) -> float:
         return result[key] / result["seconds"] if result["seconds"] else 0.0
 
     print()
-    print(f"corpus: {len(files)} documents ({max(SCALES)} x {args.base}, seeds {args.seed}-"
-          f"{args.seed + max(SCALES) - 1}); "
+    print(f"corpus: {len(files)} documents ({len(corpora)} x {args.base}, seeds {args.seed}-"
+          f"{args.seed + len(corpora) - 1}); "
           f"16x = {beam_1p['docs']} docs, {beam_1p['pages']} pages; steps wired: "
           f"{', '.join(loop['steps'])}")
     print("| measure | value |")
@@ -515,7 +521,7 @@ def main() -> None:
         print(f"| 2 workers vs 1 from the 2-worker run's CPU split (sum / busiest worker) | "
               f"{sum(mp2['worker_cpu_s']) / max(mp2['worker_cpu_s']):.2f}x |")
     print(f"| load average (1 min) before / after | {load_before:.1f} / {os.getloadavg()[0]:.1f} |")
-    for scale in SCALES:
+    for scale in rss_scales:
         item = rss[scale]
         print(f"| {scale}x ({item['docs']} docs): peak RSS per worker / sandbox child / "
               f"launcher (MiB) | {item['rss_worker_mib']} / {item['rss_sandbox_mib']} / "
