@@ -262,7 +262,7 @@ def child_beam(manifest: Path, output: Path, mode: str, workers: int) -> dict:
     from flexorch_beam.options import to_config
     from flexorch_beam.sources import parse_manifest
     from flexorch_beam.summary import counters_from_result
-    from flexorch_beam.worker_memory import keep_workers_flat
+    from flexorch_beam.worker_memory import use_system_arrow_pool
 
     from flexorch_beam.config import ProcessingConfig
 
@@ -276,7 +276,7 @@ def child_beam(manifest: Path, output: Path, mode: str, workers: int) -> dict:
     argv += os.environ.get("E2E_BEAM_ARGS", "").split()  # diagnosis: e.g. --experiments=...
     started = time.perf_counter()
     options = PipelineOptions(argv)
-    keep_workers_flat(options)  # as the CLI does
+    use_system_arrow_pool()  # as the CLI does
     with manifest.open() as handle:
         sources = parse_manifest(handle)
     pipe = beam.Pipeline(options=options)

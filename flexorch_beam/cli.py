@@ -15,7 +15,7 @@ from flexorch_beam.fsspec_filesystem import register_on_workers
 from flexorch_beam.options import FlexOrchOptions, to_config
 from flexorch_beam.sources import EmptyInputError, SourceFile, check_globs, parse_manifest
 from flexorch_beam.summary import counters_from_result, distributions_from_result, render_summary
-from flexorch_beam.worker_memory import keep_workers_flat
+from flexorch_beam.worker_memory import use_system_arrow_pool
 
 LOG = logging.getLogger("flexorch_beam")
 
@@ -66,7 +66,7 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
         return 2
     started = time.monotonic()
     register_on_workers(options)
-    keep_workers_flat(options)
+    use_system_arrow_pool()
     pipe = beam.Pipeline(options=options)
     try:
         # Steps check their settings while the graph is built (e.g. an unknown --pii-types
