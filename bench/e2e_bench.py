@@ -35,6 +35,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -318,7 +319,8 @@ def run_child(args: list[str]) -> dict:
     """Run one measurement in a fresh process; poll its process tree (every 0.1 s) for peak
     RSS by role and for the CPU each SDK worker used with its sandbox child."""
     command = [sys.executable, __file__, *args]
-    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    errors = tempfile.TemporaryFile()  # kept for a failure's message, not printed otherwise
+    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=errors,
                            env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     peaks: dict[int, tuple[str, int]] = {}
     cpu: dict[int, float] = {}  # pid -> last CPU seconds seen
@@ -354,7 +356,10 @@ def run_child(args: list[str]) -> dict:
         time.sleep(0.1)
     out = process.stdout.read().decode()
     if process.returncode != 0:
-        raise SystemExit(f"child {args} failed ({process.returncode}):\n{out[-3000:]}")
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+        raise SystemExit(f"child {args} failed ({process.returncode}):\n{out[-3000:]}\n"
+                         f"{stderr[-6000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     for role in ("main", "worker", "sandbox"):
         values = [rss for r, rss in peaks.values() if r == role]
