@@ -155,13 +155,8 @@ def _near_duplicates(executions: list) -> dict:  # noqa: ANN001
 
     buckets: dict = defaultdict(list)
     for execution in executions:
-        if execution.failed or execution.is_duplicate:
-            continue
-        signature = dedup.minhash(execution.text)
-        if signature is None:
-            continue
-        for key in dedup.band_keys(signature):
-            buckets[key].append((execution.source_uri, execution.id, signature))
+        for key, member in dedup.band_members(execution):
+            buckets[key].append(member)
     earliest: dict = {}
     for members in buckets.values():
         for later_id, earlier in dedup.near_duplicate_pairs(members):

@@ -154,6 +154,21 @@ def band_keys(signature: bytes) -> Iterator[tuple[int, str]]:
         yield band, hashlib.blake2b(rows, digest_size=8).hexdigest()
 
 
+def band_members(
+    execution: Execution,
+) -> Iterator[tuple[tuple[int, str], tuple[str, str, bytes]]]:
+    """``(band key, (source_uri, job_id, signature))`` for each LSH band of a completed,
+    not exactly duplicated record with enough text; nothing otherwise."""
+    if execution.failed or execution.is_duplicate:
+        return
+    signature = minhash(execution.text)
+    if signature is None:
+        return
+    member = (execution.source_uri, execution.id, signature)
+    for key in band_keys(signature):
+        yield key, member
+
+
 def similarity(left: bytes, right: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
     equal = np.frombuffer(left, _SIGNATURE_DTYPE) == np.frombuffer(right, _SIGNATURE_DTYPE)
