@@ -54,6 +54,18 @@ class PiiFinding:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A document carried inside another (an e-mail's attachment, an e-invoice's embedded
+    PDF): what it was and whether its text was read into the record's text."""
+
+    name: str
+    format: Optional[str]
+    size_bytes: Optional[int]
+    status: str  # "extracted" | "skipped" | "failed"
+    failure_code: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class QualityComponents:
     completeness: float
     noise_ratio: float
@@ -77,6 +89,7 @@ class Execution:
     failure_reason: Optional[str] = None
     processing_summary: str = ""
     warnings: tuple[RecordWarning, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     page_count: Optional[int] = None
     ocr_used: bool = False
     ocr_confidence: Optional[float] = None
@@ -165,6 +178,15 @@ _FINDING_TYPE = pa.struct(
         ("score", pa.float64()),
     ]
 )
+_ATTACHMENT_TYPE = pa.struct(
+    [
+        ("name", pa.string()),
+        ("format", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("status", pa.string()),
+        ("failure_code", pa.string()),
+    ]
+)
 _QUALITY_TYPE = pa.struct(
     [
         ("completeness", pa.float64()),
@@ -188,6 +210,7 @@ SCHEMA = pa.schema(
         ("failure_reason", pa.string()),
         ("processing_summary", pa.string()),
         ("warnings", pa.list_(_WARNING_TYPE)),
+        ("attachments", pa.list_(_ATTACHMENT_TYPE)),
         ("page_count", pa.int64()),
         ("ocr_used", pa.bool_()),
         ("ocr_confidence", pa.float64()),
@@ -226,7 +249,7 @@ def to_row(execution: Execution) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in COLUMNS:
         value = getattr(execution, name)
-        if name in ("warnings", "fields", "pii_findings"):
+        if name in ("warnings", "attachments", "fields", "pii_findings"):
             value = [dataclasses.asdict(item) for item in value]
         elif name == "pii_types":
             value = list(value)
@@ -240,6 +263,7 @@ def from_row(row: dict[str, Any]) -> Execution:
     """Rebuild an Execution from a sink row (history reads, tests)."""
     values = {name: row.get(name) for name in COLUMNS}
     values["warnings"] = tuple(RecordWarning(**w) for w in values["warnings"] or ())
+    values["attachments"] = tuple(Attachment(**a) for a in values["attachments"] or ())
     values["fields"] = tuple(ExtractedField(**f) for f in values["fields"] or ())
     values["pii_findings"] = tuple(PiiFinding(**p) for p in values["pii_findings"] or ())
     values["pii_types"] = tuple(values["pii_types"] or ())

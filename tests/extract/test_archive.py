@@ -51,6 +51,7 @@ def test_a_zipped_document_is_read_as_that_document(config):
     assert _extract(archive, config).text == extract_content(inner, "docx", config).text
 
 
+@pytest.mark.skipif(not CORPUS_ZIP.exists(), reason=f"shared corpus absent: {CORPUS_ZIP}")
 def test_the_real_zipped_pdf_of_the_shared_corpus(config):
     result = _extract(CORPUS_ZIP.read_bytes(), config)
     with zipfile.ZipFile(CORPUS_ZIP) as archive:
