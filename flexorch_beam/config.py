@@ -6,7 +6,7 @@ it directly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "parquet")
@@ -51,8 +51,6 @@ class ProcessingConfig:
     history: tuple[str, ...] = ()
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
-    metadata_json: Optional[str] = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def max_file_bytes(self) -> int:
