@@ -1,4 +1,4 @@
-"""EML built with the email package; MSG from the real Outlook files in the shared corpus."""
+"""EML built with the email package; MSG from real Outlook files (vendored in tests/fixtures)."""
 from __future__ import annotations
 
 from email.message import EmailMessage
@@ -11,9 +11,8 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
 
-# ../shared beside the repository (CI clones main with shared/ next to it)
-MSG_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "msg"
-needs_corpus = pytest.mark.skipif(not MSG_DIR.is_dir(), reason=f"shared corpus absent: {MSG_DIR}")
+# Real Outlook files vendored with their licence (tests/fixtures/README.md)
+MSG_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "msg"
 
 
 def _eml() -> bytes:
@@ -65,7 +64,6 @@ def test_eml_with_broken_encodings_still_completes(config):
     assert "To: someone@example.com" in result.text
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", sorted(p.name for p in MSG_DIR.glob("*.msg")))
 def test_every_corpus_msg_gives_text_or_a_code(config, name):
     content = (MSG_DIR / name).read_bytes()
@@ -78,7 +76,6 @@ def test_every_corpus_msg_gives_text_or_a_code(config, name):
     assert result.text.strip()
 
 
-@needs_corpus
 def test_msg_attachments_listed_in_order(config):
     text = extract_content((MSG_DIR / "attachmentsOrder.msg").read_bytes(), "msg", config).text
     assert "Subject: Attachments order" in text
