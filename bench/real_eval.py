@@ -33,21 +33,46 @@ TRUTH = REPO.parent / "shared" / "corpus" / "real" / "truth"
 _TEXTLESS_EXTENSIONS = frozenset({"wav", "p7s"})
 
 
+def _pipeline_steps(config):  # noqa: ANN001, ANN202
+    """[(name, function(execution, config) -> execution)] and a closer: the declared step list
+    (flexorch_beam/steps.py) where the checkout has it, else the five core functions."""
+    try:
+        from flexorch_beam.steps import STEPS
+    except ImportError:  # an older main: the same steps, imported one by one
+        from flexorch_beam.classify import classify_execution
+        from flexorch_beam.extract.sandbox import SandboxPool
+        from flexorch_beam.extract.step import extract_execution
+        from flexorch_beam.fields.step import extract_fields_execution
+        from flexorch_beam.pii.step import detect_pii_execution
+        from flexorch_beam.quality import score_execution
+
+        pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
+        pool.start()
+        steps = [("extract", lambda e, c: extract_execution(e, c, pool)),
+                 ("classify", classify_execution), ("fields", extract_fields_execution),
+                 ("pii", detect_pii_execution), ("quality", score_execution)]
+        return steps, pool.close
+    handles = {s.name: s.resource.open(config) for s in STEPS if s.resource is not None}
+    for step in STEPS:
+        if step.warm_up is not None:
+            step.warm_up(config)
+
+    def close() -> None:
+        for step in STEPS:
+            if step.name in handles:
+                step.resource.close(handles[step.name])
+
+    return [(s.name, lambda e, c, s=s: s.apply(e, c, handles.get(s.name))) for s in STEPS], close
+
+
 def collect(docs: Path, out: Path) -> None:
-    from flexorch_beam.classify import classify_execution
     from flexorch_beam.config import ProcessingConfig
-    from flexorch_beam.extract.sandbox import SandboxPool
-    from flexorch_beam.extract.step import extract_execution
-    from flexorch_beam.fields.step import extract_fields_execution
-    from flexorch_beam.pii.step import detect_pii_execution
-    from flexorch_beam.quality import score_execution
     from flexorch_beam.sources import SourceFile, read_error, read_source, release_bytes
     from flexorch_beam.transforms.base import run_step
 
     config = ProcessingConfig(run_id="real_eval")
     files = sorted(p for p in docs.rglob("*") if p.is_file())
-    pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
-    pool.start()
+    steps, close = _pipeline_steps(config)
     started = time.perf_counter()
     try:
         with out.open("w") as handle:
@@ -58,13 +83,8 @@ def collect(docs: Path, out: Path) -> None:
                 except Exception as error:  # noqa: BLE001 - as ReadDocuments
                     execution = read_error(source, config, error)
                 before = time.perf_counter()
-                execution = run_step("extract", lambda e, c: extract_execution(e, c, pool),
-                                     execution, config)
-                for step, function in (("classify", classify_execution),
-                                       ("fields", extract_fields_execution),
-                                       ("pii", detect_pii_execution),
-                                       ("quality", score_execution)):
-                    execution = run_step(step, function, execution, config)
+                for name, function in steps:
+                    execution = run_step(name, function, execution, config)
                 row = {
                     "path": str(path.relative_to(docs)),
                     "format": execution.format,
@@ -82,7 +102,7 @@ def collect(docs: Path, out: Path) -> None:
                 }
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
-        pool.close()
+        close()
     wall = time.perf_counter() - started
     with out.with_suffix(".wall").open("w") as handle:
         handle.write(f"{wall:.1f}\n")

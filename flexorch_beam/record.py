@@ -71,6 +71,8 @@ class QualityComponents:
     noise_ratio: float
     ocr_confidence: Optional[float]
     text_sufficiency: float
+    # Share of non-language characters (usable_text.measure); None on rows written before it.
+    non_language_ratio: Optional[float] = None
 
 
 @dataclass
@@ -189,6 +191,7 @@ _QUALITY_TYPE = pa.struct(
         ("noise_ratio", pa.float64()),
         ("ocr_confidence", pa.float64()),
         ("text_sufficiency", pa.float64()),
+        ("non_language_ratio", pa.float64()),
     ]
 )
 

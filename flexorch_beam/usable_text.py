@@ -20,6 +20,7 @@ A record whose text is more than :data:`LIMIT` non-language cannot grade A or B.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -160,6 +161,7 @@ def _trim(token: str) -> str:
     return token.strip(_EDGE)
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat (Zipf): most tokens of a long text are cache hits
 def _gibberish(core: str) -> bool:
     """Letter runs no language writes. Only Latin-script words are judged: other scripts
     (CJK, Arabic, Cyrillic) pass, they have no vowel letters to count."""
@@ -212,16 +214,24 @@ def _symbol_soup(core: str) -> bool:
 
 def token_reason(token: str) -> Optional[str]:
     """Why ``token`` is not language, or None when it is (words, numbers, ids, punctuation)."""
-    if any(ch in _CONTROL for ch in token):
+    ascii_only = token.isascii()
+    if ascii_only:
+        if token.isalpha():  # the common case, cheaply: a plain word is judged by its letters
+            return "gibberish" if len(token) >= 4 and _gibberish(token) else None
+        if token.isdigit():
+            return None
+        if not token.isprintable():
+            return "control"
+    elif any(ch in _CONTROL for ch in token):
         return "control"
     core = _trim(token)
     if not core:
         return None
-    if is_binary_token(core):
+    if len(core) >= _BLOB_TOKEN and is_binary_token(core):
         return "binary"
     if "://" in core or core.startswith("www.") or "@" in core:
         return None  # addresses: not prose, but a reader can use them (like numbers)
-    if len(core) >= 2 and is_bad(core):
+    if not ascii_only and len(core) >= 2 and is_bad(core):  # mojibake needs non-ASCII
         return "mojibake"
     if _symbol_soup(core):
         return "symbols"

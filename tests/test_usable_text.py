@@ -64,3 +64,40 @@ def test_measure_and_strip_are_linear_on_pathological_runs():
         strip_blobs(text)
         measure(text)
         assert time.perf_counter() - started < 5
+
+
+def _record(text: str):
+    from flexorch_beam.record import Execution
+
+    return Execution(id="job_1", document_id=None, source_uri="a.txt", file_name="a.txt",
+                     text=text, doc_type="other", page_count=1)
+
+
+def test_a_record_over_the_limit_grades_c_at_best_and_says_why():
+    from flexorch_beam import codes
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.quality import score_execution
+
+    words = "The supplier confirmed delivery of the ordered goods on Monday morning. " * 6
+    clean = score_execution(_record(words), ProcessingConfig())
+    assert clean.quality_grade == "A" and clean.quality_components.non_language_ratio == 0.0
+    assert codes.LOW_TEXT_QUALITY not in [w.code for w in clean.warnings]
+
+    noisy = score_execution(_record(words + " " + " ".join(_b64(90, i) for i in range(8))),
+                            ProcessingConfig())
+    assert noisy.quality_components.non_language_ratio > LIMIT
+    assert noisy.quality_grade in ("C", "D")
+    (warning,) = [w for w in noisy.warnings if w.code == codes.LOW_TEXT_QUALITY]
+    assert "binary" in warning.message and "not language" in warning.message
+
+
+def test_boilerplate_text_is_flagged():
+    from flexorch_beam import codes
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.quality import boilerplate_share, score_execution
+
+    page = "ACME GmbH - Hauptstrasse 1 - 10115 Berlin\nConfidential - page footer text\n"
+    text = page * 5 + "Invoice 17: total 12.50 EUR\n"
+    assert boilerplate_share(text) > 0.5
+    record = score_execution(_record(text), ProcessingConfig())
+    assert any(w.code == codes.LOW_TEXT_QUALITY and "boilerplate" in w.message for w in record.warnings)
