@@ -22,9 +22,10 @@ Usable language (``usable_text.py``): ``non_language_ratio`` is the share of the
 characters that are not language (embedded binary, mojibake, control characters, symbol soup,
 letter runs no language writes). A text more than ``usable_text.LIMIT`` (20%) non-language
 is not usable as is: its score is capped below B whatever its fields, and a LOW_TEXT_QUALITY
-warning names the main reason. The same warning (without the cap) flags a text that is
-mostly boilerplate: lines repeated three or more times making up over half of it (a header
-and footer printed on every page of a short document, or a template with no content).
+warning names the main reason. The same warning (without the cap) flags a paged document
+(two pages or more) that is mostly boilerplate: lines repeated three or more times making up
+over half of it (a header and footer printed on every page of a short document, or a
+template with no content).
 
 OCR confidence multiplies everything because every other component is measured on text that
 may be wrong: a page read at 55% confidence cannot make a good training example however many
@@ -216,8 +217,11 @@ def boilerplate_share(text: Optional[str]) -> float:
     return repeated / total if total else 0.0
 
 
-def usability_warning(text: Optional[str], share: Share) -> Optional[RecordWarning]:
-    """LOW_TEXT_QUALITY naming why the text is not usable language, or None."""
+def usability_warning(text: Optional[str], share: Share,
+                      page_count: Optional[int] = None) -> Optional[RecordWarning]:
+    """LOW_TEXT_QUALITY naming why the text is not usable language, or None. Boilerplate is
+    judged on paged documents only (repeated across pages): in XML, JSON or a mail, repeated
+    lines are structure (an item's labels) or quoting, not page furniture."""
     if share.ratio > LIMIT:
         return RecordWarning(
             codes.LOW_TEXT_QUALITY,
@@ -225,6 +229,8 @@ def usability_warning(text: Optional[str], share: Share) -> Optional[RecordWarni
             f"{100 * share.ratio:.0f}% of the text is not language (mostly {share.main_reason()}); "
             f"graded C at best",
         )
+    if (page_count or 0) < 2:
+        return None
     repeated = boilerplate_share(text)
     if repeated > _BOILERPLATE_SHARE:
         return RecordWarning(
@@ -243,7 +249,7 @@ def score_execution(execution: Execution, config: ProcessingConfig) -> Execution
     warnings = tuple(execution.warnings)
     if share.ratio > LIMIT:
         value = min(value, _CAP_BELOW_B)
-    warning = usability_warning(execution.text, share)
+    warning = usability_warning(execution.text, share, execution.page_count)
     if warning is not None:
         warnings += (warning,)
     return evolve(

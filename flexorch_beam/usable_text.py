@@ -38,6 +38,7 @@ _LATIN_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxzçğłńňřśšşťźžžđ�
 _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v") | {"\x7f", "\ufffd"}
 _COMMON_PUNCT = frozenset(".,:;!?%()[]{}'\"-/&*+=€$£₺¥#@_’‘“”«»–—|<>\\~…°§`´„‚·•")
 _EDGE = ".,;:!?()[]{}\"'’‘“”«»„‚<>|*`´"
+BINARY_MARKER = "[binary data removed]"
 REASONS = ("binary", "mojibake", "control", "symbols", "gibberish")
 
 
@@ -103,6 +104,15 @@ def _base64_line(line: str) -> bool:
     return " " not in token and "\t" not in token and is_base64_token(token, _BLOCK_LINE)
 
 
+def _base64_tail(line: str) -> bool:
+    """The short last line of a wrapped block: base64 characters with a digit, ``+``, ``/``
+    or ``=`` padding in it (a word on the next line, "Thanks", is not taken)."""
+    token = line.strip()
+    if not 0 < len(token) < 80 or not all(ch in _BASE64 and ch not in "-_" for ch in token):
+        return False
+    return any(ch.isdigit() or ch in "+/=" for ch in token)
+
+
 @dataclass(frozen=True)
 class Stripped:
     text: str
@@ -126,9 +136,11 @@ def strip_blobs(text: str) -> Stripped:
         while end < len(lines) and _base64_line(lines[end]):
             end += 1
         if end - index >= 3:
+            if end < len(lines) and _base64_tail(lines[end]):
+                end += 1  # the block's short last line ("zKmRyi8=")
             removed += sum(len(line) for line in lines[index:end])
             blobs += 1
-            out.append("[binary data removed]")
+            out.append(BINARY_MARKER)
             index = end
             continue
         line = lines[index]
@@ -145,7 +157,7 @@ def strip_blobs(text: str) -> Stripped:
                 removed += len(token) - len(prefix)
                 blobs += 1
                 changed = True
-                kept.append(prefix + "[binary data removed]")
+                kept.append(prefix + BINARY_MARKER)
             else:
                 kept.append(token)
         out.append(" ".join(kept) if changed else line)

@@ -99,5 +99,9 @@ def test_boilerplate_text_is_flagged():
     page = "ACME GmbH - Hauptstrasse 1 - 10115 Berlin\nConfidential - page footer text\n"
     text = page * 5 + "Invoice 17: total 12.50 EUR\n"
     assert boilerplate_share(text) > 0.5
-    record = score_execution(_record(text), ProcessingConfig())
+    paged = _record(text)
+    paged.page_count = 5
+    record = score_execution(paged, ProcessingConfig())
     assert any(w.code == codes.LOW_TEXT_QUALITY and "boilerplate" in w.message for w in record.warnings)
+    # one page (or a mail, XML, JSON): repeated lines are structure, not page furniture
+    assert not score_execution(_record(text), ProcessingConfig()).warnings

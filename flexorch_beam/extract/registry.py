@@ -9,7 +9,7 @@ from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract import archive, image, mail, office, pdf, rtf, text, web
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.record import RecordWarning
-from flexorch_beam.usable_text import strip_blobs
+from flexorch_beam.usable_text import BINARY_MARKER, strip_blobs
 
 Extractor = Callable[[bytes, ProcessingConfig], ExtractResult]
 
@@ -84,6 +84,11 @@ def drop_binary(result: ExtractResult) -> ExtractResult:
         f"{stripped.blobs} embedded binary run(s), {stripped.removed_chars} characters, "
         "left out of the text",
     )
+    if not stripped.text.replace(BINARY_MARKER, "").strip():
+        raise ProcessingError(
+            codes.UNPROCESSABLE,
+            f"file holds only embedded binary ({stripped.removed_chars} characters), no text",
+        )
     return result.with_text(stripped.text, warning)
 
 

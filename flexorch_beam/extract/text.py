@@ -19,7 +19,7 @@ from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract.result import ExtractResult
-from flexorch_beam.usable_text import is_base64_token
+from flexorch_beam.usable_text import LIMIT, is_base64_token, measure
 
 BOMS = (
     ("utf-32", b"\xff\xfe\x00\x00"),
@@ -130,7 +130,9 @@ def _encoded_text(text: str) -> Optional[str]:
     except ProcessingError:
         return None
     control = sum(1 for ch in inner if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return inner if inner.strip() and control <= 0.01 * len(inner) else None
+    if not inner.strip() or control > 0.01 * len(inner) or measure(inner).ratio > LIMIT:
+        return None  # encoded bytes, not encoded text
+    return inner
 
 
 def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:

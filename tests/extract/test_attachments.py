@@ -169,3 +169,13 @@ def test_text_file_with_a_data_uri_and_base64_block(config, wrap):
     assert "base64," not in result.text and blob[:76] not in result.text
     assert "Meeting notes" in result.text and "Total 12.00" in result.text
     assert codes.BINARY_REMOVED in [w.code for w in result.warnings]
+
+
+def test_a_file_of_nothing_but_binary_holds_no_text(config):
+    from flexorch_beam.codes import ProcessingError
+
+    blob = base64.b64encode(random.Random(9).randbytes(2000)).decode()
+    content = "\n".join(blob[i : i + 76] for i in range(0, len(blob), 76)).encode()
+    with pytest.raises(ProcessingError) as error:
+        extract_content(content, "txt", config)
+    assert error.value.code == codes.UNPROCESSABLE and "only embedded binary" in error.value.summary

@@ -102,3 +102,10 @@ def test_latin1_declared_mail_with_cp1252_quotes(config):
     content = (b"From: a@example.com\r\nTo: b@example.com\r\nSubject: x\r\n"
                b"Content-Type: text/plain; charset=iso-8859-1\r\n\r\nwe\x92re \x93here\x94\r\n")
     assert "we’re “here”" in extract_content(content, "eml", config).text
+
+
+def test_a_text_file_that_is_base64_of_text_is_decoded(config):
+    inner = ("Dear customer, your invoice INV-77 over 1.250,00 EUR is due on 5 March. "
+             "Please pay by bank transfer. ") * 4
+    content = base64.encodebytes(inner.encode("utf-8"))
+    assert extract_content(content, "txt", config).text == inner
