@@ -14,12 +14,14 @@ COPY --from=gcr.io/dataflow-templates-base/python311-template-launcher-base:late
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
-# tesseract with English, Turkish and German data; DejaVu fonts as in `make system`.
+# tesseract with English, Turkish and German data; DejaVu fonts; antiword and catdoc
+# (legacy Word .doc) as in `make system`.
 # Versions come with the base image's Debian release, pinned by the base tag.
 # hadolint ignore=DL3008
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-eng tesseract-ocr-tur tesseract-ocr-deu fonts-dejavu-core \
+      antiword catdoc \
  && rm -rf /var/lib/apt/lists/*
 
 # Parallelism belongs to Beam workers: one OpenMP thread per tesseract (see DESIGN.md).

@@ -8,7 +8,7 @@ SAMPLES     ?= samples
 SAMPLE_COUNT ?= 60
 OUTPUT      ?= output
 TESS_LANGS  := eng tur deu
-APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core
+APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core antiword catdoc
 FONT        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .PHONY: run test system venv samples bench clean tools
@@ -20,7 +20,8 @@ test: venv system tools
 	$(PY) -m pytest -q
 
 # tesseract with English, Turkish and German data (and the DejaVu fonts the sample
-# generator draws Turkish and German glyphs with), through apt-get when any is missing.
+# generator draws Turkish and German glyphs with), antiword and catdoc (legacy Word .doc),
+# through apt-get when any is missing.
 system:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="tesseract-ocr"; \
@@ -28,6 +29,8 @@ system:
 	  tesseract --list-langs 2>/dev/null | grep -qx "$$lang" || missing="$$missing tesseract-ocr-$$lang"; \
 	done; \
 	test -f $(FONT) || missing="$$missing fonts-dejavu-core"; \
+	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
+	command -v catdoc >/dev/null 2>&1 || missing="$$missing catdoc"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $(APT_PKGS)"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \

@@ -37,12 +37,17 @@ MIME_TYPES: dict[str, str] = {
     "webp": "image/webp",
     "gif": "image/gif",
     "zip": "application/zip",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "heic": "image/heic",
+    "ole_encrypted": "application/x-ole-storage",  # encrypted OOXML: EncryptedPackage inside
     "ole": "application/x-ole-storage",
     "unknown": "application/octet-stream",
     "empty": "application/x-empty",
 }
 
-IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "webp", "gif"})
+IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "webp", "gif", "heic"})
 TEXT_FORMATS = frozenset({"txt", "csv", "md", "json"})
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -88,7 +93,15 @@ def _sniff_image(head: bytes) -> Optional[str]:
         return "webp"
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "gif"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "heic"
     return None
+
+
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
+# OLE stream -> format, for the legacy Office files and encrypted OOXML.
+_OLE_STREAMS = (("EncryptedPackage", "ole_encrypted"), ("WordDocument", "doc"),
+                ("Workbook", "xls"), ("Book", "xls"), ("PowerPoint Document", "ppt"))
 
 
 def _sniff_zip(content: bytes) -> str:
@@ -123,9 +136,14 @@ def _sniff_ole(content: bytes) -> str:
         import olefile  # shipped with extract-msg
 
         with olefile.OleFileIO(io.BytesIO(content)) as ole:
-            if any(entry[0].startswith("__substg1.0_") for entry in ole.listdir()):
+            entries = ole.listdir()
+            if any(entry[0].startswith("__substg1.0_") for entry in entries):
                 return "msg"
-    except Exception:  # noqa: BLE001 - any parse error means "not a msg we can read"
+            top = {entry[0] for entry in entries if len(entry) == 1}
+            for stream, fmt in _OLE_STREAMS:
+                if stream in top:
+                    return fmt
+    except Exception:  # noqa: BLE001 - any parse error means "not a kind we can read"
         pass
     return "ole"
 

@@ -6,7 +6,7 @@ from typing import Callable
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract import archive, image, mail, office, pdf, rtf, text, web
+from flexorch_beam.extract import archive, image, legacy, mail, office, pdf, rtf, text, web
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.record import RecordWarning
 from flexorch_beam.usable_text import BINARY_MARKER, strip_blobs
@@ -50,6 +50,11 @@ EXTRACTORS: dict[str, Extractor] = {
     "md": text.extract,
     "json": text.extract,
     "ole": extract_ole,
+    "ole_encrypted": legacy.extract_encrypted,
+    "doc": legacy.extract_doc,
+    "xls": legacy.extract_xls,
+    "ppt": legacy.extract_ppt,
+    "heic": legacy.extract_heic,
     "zip": archive.extract,
 }
 
