@@ -22,7 +22,7 @@ from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract.attachments import Carried, append, read_attachments
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.text import bom_encoding, decode_text, normalise_newlines, wide_encoding
-from flexorch_beam.extract.web import html_to_text
+from flexorch_beam.extract.web import decode_html, html_to_text
 
 HEADERS = ("From", "To", "Cc", "Date", "Subject")
 
@@ -201,7 +201,8 @@ def extract_msg_file(content: bytes, config: ProcessingConfig) -> ExtractResult:
         if not str(body).strip():
             html_body = _safe(message, "htmlBody")
             if html_body:
-                body = html_to_text(html_body.decode("utf-8", errors="replace"))
+                # the HTML's own charset (a Shift-JIS or GBK body in a CJK Outlook), not UTF-8
+                body = html_to_text(decode_html(bytes(html_body)))
         names, carried = _msg_attachments(message)
     finally:
         message.close()

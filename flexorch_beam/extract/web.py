@@ -323,10 +323,16 @@ _EMBEDDED_MIN = 40  # characters of base64 before an element's text counts as a 
 
 def xml_bytes(content: bytes) -> bytes:
     """XML whose bytes are UTF-16/UTF-32 (with or without a BOM) as UTF-8 with a matching
-    declaration: a declaration that disagrees with the BOM (``encoding="UTF-8"`` on UTF-16)
-    otherwise fails the parser. UTF-8 and declared 8-bit charsets pass unchanged."""
+    declaration: a declaration that disagrees with the BOM (``encoding="UTF-8"`` on UTF-16,
+    or ``encoding="UTF-16"`` on UTF-8 bytes) otherwise fails the parser. UTF-8 and declared
+    8-bit charsets pass unchanged."""
     encoding = bom_encoding(content) or wide_encoding(content)
-    if encoding is None or encoding == "utf-8-sig":
+    if encoding is None:
+        declared = _DECLARATION.match(content[:300])
+        if not declared or not re.search(rb"(?i)encoding=.{0,2}(utf-?16|utf-?32|ucs-?2)", declared.group()):
+            return content
+        encoding = "utf-8"  # declared wide, written narrow: the bytes are the truth
+    elif encoding == "utf-8-sig":
         return content
     text = content.decode(encoding, errors="replace").lstrip("\ufeff").encode("utf-8")
     match = _DECLARATION.match(text)

@@ -42,6 +42,11 @@ def test_xml_whose_declaration_disagrees_with_its_bom(config, encoding, bom):
     assert "Buyer: Şirket A.Ş." in extract_content(content, "xml", config).text
 
 
+def test_xml_declared_utf16_but_written_utf8(config):
+    content = '<?xml version="1.0" encoding="UTF-16"?><Order><Buyer>Müller AG</Buyer></Order>'.encode()
+    assert "Buyer: Müller AG" in extract_content(content, "xml", config).text
+
+
 def test_plain_text_starting_with_a_bracket_is_text(config):
     content = b"<Note to self: call the supplier about invoice 17\nthen pay it by Friday.\n"
     assert sniff_format(content, "note.txt") == "txt"
@@ -109,3 +114,13 @@ def test_a_text_file_that_is_base64_of_text_is_decoded(config):
              "Please pay by bank transfer. ") * 4
     content = base64.encodebytes(inner.encode("utf-8"))
     assert extract_content(content, "txt", config).text == inner
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "gbk", "euc-kr"])
+def test_cjk_mail_part_in_its_declared_code_page(config, encoding):
+    body = {"shift_jis": "請求書の合計金額は1,000円です。", "gbk": "发票总金额为1,000元。",
+            "euc-kr": "청구서 합계 금액은 1,000원입니다."}[encoding]
+    content = (f"From: a@example.com\r\nTo: b@example.com\r\nSubject: x\r\n"
+               f"Content-Type: text/plain; charset={encoding}\r\n"
+               f"Content-Transfer-Encoding: 8bit\r\n\r\n").encode() + body.encode(encoding)
+    assert body in extract_content(content, "eml", config).text
