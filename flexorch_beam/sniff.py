@@ -124,7 +124,26 @@ def _sniff_zip(content: bytes) -> str:
             if "ppt/presentation.xml" in names:
                 return "pptx"
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-        return "zip"
+        return _sniff_damaged_zip(content)
+    return "zip"
+
+
+# Member names that tell a ZIP-based document apart, found in local headers when the
+# central directory is damaged (nothing is inflated here: this runs before the sandbox).
+_DAMAGED_ZIP_MARKERS = ((b"word/document.xml", "docx"), (b"xl/workbook.xml", "xlsx"),
+                        (b"ppt/presentation.xml", "pptx"))
+
+
+def _sniff_damaged_zip(content: bytes) -> str:
+    # ODF and EPUB store an uncompressed "mimetype" member first (their specs require it)
+    if content[30:38] == b"mimetype":
+        declared = content[38:120].split(b"PK", 1)[0].decode("ascii", "replace").strip()
+        for fmt in ("epub", "odt", "ods"):
+            if declared.startswith(MIME_TYPES[fmt]):
+                return fmt
+    for marker, fmt in _DAMAGED_ZIP_MARKERS:
+        if b"PK\x03\x04" in content and marker in content:
+            return fmt
     return "zip"
 
 

@@ -79,3 +79,54 @@ def test_heic_photo_is_read_by_ocr(config, make_text_image):
     assert sniff_format(content) == "heic"
     text = extract_content(content, "heic", config).text
     assert "INVOICE 4711" in text and "99.00" in text
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Invoice INV-2024-0042 from Acme GmbH")
+    document.add_paragraph("Total due: 1,234.50 EUR")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _odt_bytes() -> bytes:
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    document.text.addElement(P(text="Lieferschein LS-77 an Müller AG"))
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("make,fmt,expected", [
+    (_docx_bytes, "docx", "Total due: 1,234.50 EUR"),
+    (_odt_bytes, "odt", "Lieferschein LS-77 an Müller AG"),
+])
+def test_zip_document_with_a_broken_central_directory_is_salvaged(config, make, fmt, expected):
+    whole = make()
+    directory = whole.find(b"PK\x01\x02")  # the first central-directory entry
+    for broken in (whole[:directory], whole[:directory] + b"\x00" * 40):  # cut, or garbage
+        assert sniff_format(broken) == fmt
+        assert expected in extract_content(broken, fmt, config).text
+
+
+def test_salvage_is_capped_and_refuses_nothing_readable(monkeypatch):
+    import zipfile
+
+    from flexorch_beam.extract import zipguard
+
+    assert zipguard.salvage(b"PK\x03\x04" + bytes(26)) is None
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(3):
+            archive.writestr(f"m{i}.xml", b"x" * 1_000_000)
+    whole = buffer.getvalue()
+    broken = whole[: whole.find(b"PK\x01\x02")]
+    monkeypatch.setattr(zipguard, "MAX_SALVAGED", 2_500_000)
+    with zipfile.ZipFile(io.BytesIO(zipguard.salvage(broken))) as rebuilt:
+        assert rebuilt.namelist() == ["m0.xml", "m1.xml"]  # the third would pass the cap
