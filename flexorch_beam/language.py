@@ -35,11 +35,13 @@ from collections import Counter
 from typing import Optional
 
 SAMPLE_CHARS = 3000
+BLOB_WINDOW = 5_000_000  # blobs (a base64 PDF inside a UBL-TR invoice) are cut out of this much text first
 SHORT_TEXT = 120
 MIN_LETTERS = 12  # below this there is nothing to judge: language stays None
 MIN_CONFIDENCE = 0.25
 MIN_WORDLIKE = 0.5
 UNKNOWN = "unknown"
+LATIN_LANGUAGES = frozenset({"en", "tr", "de", "fr", "es", "it", "nl", "pl", "pt"})
 # Parts for the per-part list: at least this many letters each, at most this many parts.
 PART_LETTERS = 250
 MAX_PARTS = 12
@@ -47,7 +49,9 @@ PARTS_CHARS = 40_000
 MIN_PART_SHARE = 0.1
 
 _NOISE = re.compile(r"[\d\W_]+", re.UNICODE)
-_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|de|fr|nl|io)\b", re.I)
+# E-mail and web addresses carry no language (their domains mislead), nor do blobs (base64
+# attachments inside XML or mail, hashes): no word runs to 40 characters.
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|de|fr|nl|io)\b|\S{40,}", re.I)
 _TOKEN = re.compile(r"\S+")
 _VOWELS = set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿąęıœ")
 _CONSONANT_RUN = re.compile(r"[^aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿąęıœ\W\d_]{5,}")
@@ -114,7 +118,7 @@ def warm_up(_config: object = None) -> None:
 def clean_sample(text: str) -> str:
     """Letters only, single-spaced, bounded: what the detector should judge. E-mail
     addresses and web addresses carry no language (and their domains mislead)."""
-    return _NOISE.sub(" ", _ADDRESSES.sub(" ", text[: SAMPLE_CHARS * 2])).strip()[:SAMPLE_CHARS]
+    return _NOISE.sub(" ", _ADDRESSES.sub(" ", text[:BLOB_WINDOW])[: SAMPLE_CHARS * 2]).strip()[:SAMPLE_CHARS]
 
 
 def wordlike_share(text: str) -> float:
@@ -157,7 +161,9 @@ def detect_language(text: Optional[str]) -> tuple[Optional[str], Optional[float]
     counts = script_counts(sample)
     letters = sum(counts.values())
     if letters < MIN_LETTERS:
-        return None, None
+        # Letters that were all blobs or addresses: text, but no language in it.
+        raw_letters = sum(c.isalpha() for c in text[:SAMPLE_CHARS])
+        return (UNKNOWN, None) if raw_letters >= 2 * MIN_LETTERS else (None, None)
     script, count = counts.most_common(1)[0]
     share = round(count / letters, 4)
     if script in ("Han", "Kana"):
@@ -172,7 +178,7 @@ def detect_language(text: Optional[str]) -> tuple[Optional[str], Optional[float]
         return _lingua(script, re.sub(r"\s+", " ", only).strip())
     if script != "Latin":
         return UNKNOWN, None
-    if wordlike_share(_ADDRESSES.sub(" ", text[: SAMPLE_CHARS * 2])) < MIN_WORDLIKE:
+    if wordlike_share(_ADDRESSES.sub(" ", text[:BLOB_WINDOW])[: SAMPLE_CHARS * 2]) < MIN_WORDLIKE:
         return UNKNOWN, None
     return _lingua("Latin", sample)
 

@@ -24,7 +24,7 @@ class Cue:
 def cues(doc_type: str, weight: float, words: str, title: bool = False) -> list[Cue]:
     """One cue per '|'-separated folded phrase, matched on word boundaries."""
     return [
-        Cue(doc_type, re.compile(r"(?<![a-z0-9@./])" + re.escape(phrase.strip()).replace(r"\ ", r"[\s\-_]*")
+        Cue(doc_type, re.compile(r"(?<![a-z0-9@./])" + re.escape(phrase.strip()).replace(r"\ ", r"[\s\-_]+")
                                  + r"(?![a-z0-9@])"), weight, title)
         for phrase in words.split("|") if phrase.strip()
     ]
@@ -76,7 +76,8 @@ RECEIPT = [
     *cues("receipt", 2.0,
           "change due|cash tendered|tendered|thank you for shopping|thank you for your purchase|"
           "thank you please come again|please come again|thank you come again|goods sold are not returnable|"
-          "cashier|rounding|round adj|rounding adj|"
+          "cashier|round adj|rounding adj|cash inv|cash invoice|cash sale|cash bill|served by|"
+          "customer's copy|customer copy|"
           "para ustu|tesekkur ederiz|fis no|kasiyer|z no|eku no|"
           "ruckgeld|gegeben|bon-nr|beleg-nr|kasse|vielen dank fur ihren einkauf|"
           "rendu monnaie|merci de votre visite|caissier|"
@@ -85,7 +86,7 @@ RECEIPT = [
           "resto|grazie e arrivederci|"
           "reszta|gotowka|dziekujemy"),
     *cues("receipt", 1.0,
-          "cash|change|counter|card|visa|mastercard|terminal|qty|total|nakit|kredi karti|toplam|topkdv|summe|ec-karte|"
+          "cash|change|rounding|counter|card|visa|mastercard|terminal|qty|total|nakit|kredi karti|toplam|topkdv|summe|ec-karte|"
           "girocard|especes|contant|efectivo|contanti|karta|gst|sst"),
 ]
 

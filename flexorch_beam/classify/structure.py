@@ -28,11 +28,14 @@ _MAIL_HEADER = re.compile(r"(?m)^(from|to|cc|date|subject): ")
 _SUBJECT = re.compile(r"(?m)^subject: (.*)$")
 _ATTACHMENTS = re.compile(r"(?m)^attachments: (.*)$")
 _TABLE_ROW = re.compile(r"(?m)^[^\n]*\S \| \S[^\n]*$")
-_AMOUNT_LINE = re.compile(r"(?m)^.{0,60}?\d[.,]\d{2}\s*$")
+# A line that ends in an amount, allowing a currency or tax-code suffix ("RM24.00 A", "5.00 RH").
+_AMOUNT_LINE = re.compile(r"(?m)^.{0,60}?\d[.,]\s?\d{2}(?!\d)[^\d\n]{0,6}$")
+# The till's own words: payment at the counter, not terms of payment.
 _RECEIPT_WORDS = re.compile(
-    r"\b(?:cash|change|tendered|rounding|round(?:ing)? adj|qty|thank you|come again|"
-    r"nakit|para ustu|kasiyer|bar|ruckgeld|gegeben|especes|rendu|contant|wisselgeld|efectivo|"
-    r"cambio|contanti|resto|gotowka|reszta|cashier|member|table|counter|pax)\b"
+    r"\b(?:cash|change|tendered|rounding|round(?:ing)? adj|thank you|come again|served by|cashier|"
+    r"customer'?s copy|table|pax|member|"
+    r"nakit|para ustu|kasiyer|ruckgeld|gegeben|bar|especes|rendu|contant|wisselgeld|efectivo|"
+    r"cambio|contanti|resto|gotowka|reszta)\b"
 )
 _TILL_CLOSE = re.compile(r"thank you|come again|not returnable|tesekkur|vielen dank|merci|bedankt|gracias|grazie|dziekujemy")
 
