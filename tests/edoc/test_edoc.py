@@ -269,3 +269,17 @@ def test_pipeline_steps_use_and_drop_the_reading() -> None:
     assert fields["vendor_tax_id"].confidence >= 0.9
     row = to_row(record)
     assert "structured" not in row and row["doc_subtype"] == "credit_note"
+
+
+def test_sandboxed_extraction_carries_the_reading_back() -> None:
+    from flexorch_beam.extract.sandbox import SandboxPool
+
+    pool = SandboxPool(timeout_s=30, memory_mb=2048)
+    try:
+        record = Execution(id="j", document_id=None, source_uri="mem://x.txt", file_name="x.txt",
+                           format="txt", content=EDIFACT)
+        sandboxed = extract_execution(record, ProcessingConfig(), pool)
+        assert sandboxed.structured == extract_execution(record, ProcessingConfig(sandbox=False)).structured
+        assert sandboxed.structured.fields["invoice_number"] == "4711"
+    finally:
+        pool.close()
