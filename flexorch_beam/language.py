@@ -115,6 +115,20 @@ def warm_up(_config: object = None) -> None:
     detect_language(" ".join([sentence] * 3))
 
 
+_HEADER_BLOCK = re.compile(r"\A(?:[ \t]*[A-Za-z][\w-]{1,40}:[^\n]*\n(?:[ \t]+[^\n]*\n)*){3,}")
+_HEADER_LINE = re.compile(r"(?m)^[A-Za-z][\w-]{1,40}: ")
+
+
+def drop_headers(text: str) -> str:
+    """A leading block of ``Name: value`` lines (mail headers: Received, X-Gmail-Labels,
+    DKIM signatures) is protocol, not language; the Subject stays."""
+    m = _HEADER_BLOCK.match(text)
+    if not m:
+        return text
+    subject = re.search(r"(?mi)^subject: (.*)$", m.group(0))
+    return (subject.group(1) + "\n" if subject else "") + text[m.end():]
+
+
 def clean_sample(text: str) -> str:
     """Letters only, single-spaced, bounded: what the detector should judge. E-mail
     addresses and web addresses carry no language (and their domains mislead)."""
@@ -157,6 +171,7 @@ def detect_language(text: Optional[str]) -> tuple[Optional[str], Optional[float]
     is too short to judge."""
     if not text:
         return None, None
+    text = drop_headers(text)
     sample = clean_sample(text)
     counts = script_counts(sample)
     letters = sum(counts.values())
@@ -188,6 +203,8 @@ def split_parts(text: str) -> list[str]:
     :data:`PART_LETTERS` letters; at most :data:`MAX_PARTS`."""
     text = text[:PARTS_CHARS]
     pieces = text.split("\f") if text.count("\f") >= 1 else re.split(r"\n\s*\n", text)
+    if len(pieces) < 2:
+        pieces = text.split("\n")  # one paragraph a line (DOCX, HTML renderings)
     parts: list[str] = []
     current = ""
     for piece in pieces:

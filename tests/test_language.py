@@ -74,3 +74,14 @@ def test_no_confident_candidate_means_unknown():
 
     language, confidence = detect_language("xq zzv kwpt brrg hjkl qwrt zxcv mnbv plkj")
     assert language == "unknown" or confidence >= 0.25
+
+
+def test_mail_header_block_is_protocol_not_language():
+    from flexorch_beam.language import drop_headers
+
+    text = ("X-Gmail-Labels: Archived,Category Updates\nDelivered-To: a@b.example\n"
+            "Received: by 2002:a05:6520:4584:b0:227:1173:a5f9 with SMTP id s4csp864;\n"
+            "        Mon, 4 Mar 2024 10:00:00 -0800 (PST)\nSubject: Your order has shipped\n\n"
+            "Hello, your parcel left our warehouse this morning and should arrive on Thursday.")
+    assert drop_headers(text).startswith("Your order has shipped\n")
+    assert detect_language(text)[0] == "en"
