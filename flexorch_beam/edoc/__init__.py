@@ -44,8 +44,8 @@ def read_structured(content: Optional[bytes], fmt: Optional[str]) -> Optional[St
         if fmt == "pdf":
             embedded = zugferd.embedded_xml(content)
             return read_xml(embedded) if embedded else None
-        if fmt in ("txt", "csv", "md", None, "unknown") or edifact.looks_like(content):
-            return edifact.read(content) if edifact.looks_like(content) else None
+        if edifact.looks_like(content):  # sniffed as text (.edi, .txt, no extension)
+            return edifact.read(content)
     except (ValueError, KeyError, IndexError, RecursionError, MemoryError):
         return None
     return None

@@ -123,8 +123,9 @@ def _get(segment: list[list[str]], element: int, component: int = 0) -> Optional
     return None
 
 
-def _number(raw: Optional[str], decimal: str = ".") -> Optional[str]:
-    return amount(raw.replace(decimal, ".") if raw and decimal != "." else raw)
+def _number(raw: Optional[str]) -> Optional[str]:
+    """EDIFACT numbers have no grouping; the decimal mark is '.' or, per UNA, ','."""
+    return amount(raw.replace(",", ".") if raw and "." not in raw else raw)
 
 
 def read(content: bytes) -> Optional[Structured]:

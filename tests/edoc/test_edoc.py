@@ -283,3 +283,9 @@ def test_sandboxed_extraction_carries_the_reading_back() -> None:
         assert sandboxed.structured.fields["invoice_number"] == "4711"
     finally:
         pool.close()
+
+
+def test_edifact_comma_decimal_mark_from_una() -> None:
+    message = (b"UNA:+,? 'UNH+1+INVOIC:D:96A:UN'BGM+380+9'DTM+137:20240105:102'CUX+2:EUR:4'"
+               b"UNS+S'MOA+388:1250,50'UNT+6+1'")
+    assert read_structured(message, "txt").fields["total_amount"] == "1250.50"
