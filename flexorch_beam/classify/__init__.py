@@ -104,7 +104,7 @@ def head_of(folded: str) -> int:
 def _score_cues(folded: str, head: int, scores: dict[str, float], strong: set[str],
                 titles_only: bool = False, factor: float = 1.0) -> None:
     for cue in CUES:
-        if titles_only and not cue.title:
+        if titles_only and not cue.title or cue.needle not in folded:
             continue
         count = 0
         in_head = False
