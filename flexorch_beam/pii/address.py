@@ -100,6 +100,20 @@ _PREFIXED = re.compile(
     rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET})[ \t]+"
     rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*[{_U}][{_L}'’-]+(?:[ \t-][{_U}][{_L}'’-]+){{0,3}}"
 )
+# A street and house number written in prose right after an address cue ("lives at Koskikatu
+# 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3"): no street word needed, the
+# cue vouches for it.
+_ADDRESS_CUE = (r"(?i:address(?:ed)?(?: is)?|adres(?:i|imiz)?|adresse|anschrift|wohnt in|"
+                r"wohnhaft in|lives? at|living at|located at|reside[sd]? at|moved to|"
+                r"ship(?:ped)? (?:it |them )?to|deliver(?:ed)? (?:it |them )?to|send (?:it |them )?to|"
+                r"mail (?:it |them )?to|drop(?:ped)? off at|visit (?:us |me )?at|office at|"
+                r"house at|home at|store at)")
+_CUED = re.compile(
+    rf"(?<![\w]){_ADDRESS_CUE}[ \t]*:?[ \t]*(?:the[ \t]+)?"
+    rf"((?:\d{{1,5}}[A-Za-z]?(?:[ \t,]+[{_U}][{_L}'’.-]*){{1,4}}"
+    rf"|(?:[{_U}][{_L}'’.-]*[ \t,]+){{1,4}}\d{{1,5}}[A-Za-z]?)(?![\w.,/]\d|\w)"
+    rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat|Daire|Wohnung)\.?[ \t]*#?\w{{1,5}})?)"
+)
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
 
 
@@ -162,6 +176,11 @@ def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
             yield start, end, 0.85
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
+    for match in _CUED.finditer(text):
+        start, end = match.span(1)
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        yield start, end, 0.7
     for line_start, line_end in _lines(text):
         if line_start in covered:
             continue
