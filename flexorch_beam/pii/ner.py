@@ -65,6 +65,9 @@ _NOT_NAME = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 _PROSE_WORDS = 4
+# English prose has ~40% function words; a paragraph under this share is another language,
+# a list or a table that happens to hold an "in" or an "a".
+MIN_ENGLISH_SHARE = 0.12
 _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LLC|Corp\b|S\.A\.|"
                           r"B\.V\.|plc\b|& Co\b|& Sons\b)")
 _LABEL_OR_STREET = re.compile(
@@ -118,7 +121,7 @@ def _is_prose(text: str, start: int, end: int) -> bool:
         return False
     lowered = [w.lower() for w in words]
     english = sum(w in _ENGLISH for w in lowered)
-    if english == 0 or english <= 2 * sum(w in _OTHER for w in lowered):
+    if english < MIN_ENGLISH_SHARE * len(words) or english <= 2 * sum(w in _OTHER for w in lowered):
         return False
     return any(w[:1].isupper() for w in words[1:])
 
@@ -139,6 +142,19 @@ def entities(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+_PARTICLES = frozenset("van von de der den del della di da du dos la le ten ter zu bin al y".split())
+_TAG = re.compile(r"[A-Z]|[IVXLC]+|[A-Z]{2,5}")
+_ET_AL = re.compile(r"\s+et\s+al\.?$")
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZÇĞİÖŞÜÄ][^\W\d_]*(?![\w-])")
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case (once per document)."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading title ("Mr", "Dr.") and a trailing possessive or punctuation."""
     while True:
@@ -147,7 +163,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start = text.index(words[1], start + len(words[0]))
             continue
         break
-    value = text[start:end]
+    value = _ET_AL.sub("", text[start:end])  # "Lee et al": a citation of a paper
     stripped = _POSSESSIVE.sub("", value.rstrip()).rstrip(" \t\n.,;:!?)\"'-")
     return start, start + len(stripped)
 
@@ -158,19 +174,41 @@ def _titled(text: str, start: int) -> bool:
     return word in TITLES
 
 
-def accept_person(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a PERSON entity the rules agree with, or None."""
+def accept_person(text: str, start: int, end: int,
+                  lower_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The span of a PERSON entity the rules agree with, or None. ``lower_words``: the
+    document's lower-case words (a run of words it also writes in lower case is no name)."""
     start, end = _trim(text, start, end)
     value = text[start:end]
     if not value or not value[:1].isupper() or any(c.isdigit() or c in "@/\\|_#\n\t" for c in value):
         return None
     if "  " in value or _LABEL_OR_STREET.match(text, end):
         return None  # table columns; "Hesap Sahibi:" (a label); "Atatürk Sok." (a street)
-    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-    if "   " in text[line_start : line_end if line_end >= 0 else len(text)]:
-        return None  # a table or form row: the cue/gazetteer rules read those
+    written = value.split()
     words = normalize_context(value).replace("-", " ").split()
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or len(set(words)) < len(words):
+        return None  # "Header Header Header"
+    if any(w[:1].islower() and normalize_context(w) not in _PARTICLES for w in written):
+        return None  # "Je kunt je factuur": a sentence of another language, not a name
+    if "," in value or any(not any(c.isalpha() for c in w) for w in written):
+        return None  # "Folkard, S" (a reference), "Cancer −"
+    if len(written) > 1 and _TAG.fullmatch(written[-1]):
+        return None  # "Appendix B", "Table I", "Zone NA": a heading ends in a letter or number
+    known = first_names()
+    if value.isupper() and normalize_context(written[0]) not in known:
+        return None  # "KOFFIE BLIK": the model is unreliable on capitals; the rules read those
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if "   " in line:
+        return None  # a table or form row: the cue/gazetteer rules read those
+    line_words = [w.lower() for w in _WORD.findall(line)]
+    if len(line_words) >= _PROSE_WORDS and _ENGLISH.isdisjoint(line_words):
+        return None  # a line of another language inside an English paragraph
+    content = [w for w in written if len(w) > 2 and not w.endswith(".")]
+    if known.isdisjoint(words) and not lower_words.isdisjoint(w.lower() for w in content):
+        # "Cancer Screening", "Financial Statements": with no first name, a word the document
+        # also writes in lower case makes the run a heading or a term, not a name
         return None
     if not BUSINESS_WORDS.isdisjoint(words) or not _NOT_NAME.isdisjoint(words) \
             or all(w in STOP_WORDS for w in words):
@@ -183,7 +221,7 @@ def accept_person(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
-    if len(words) == 1 and words[0] not in first_names() and not _titled(text, start) \
+    if len(words) == 1 and words[0] not in known and not _titled(text, start) \
             and not _cued(fold_document(text), start):
         return None
     return start, end
@@ -192,14 +230,16 @@ def accept_person(text: str, start: int, end: int) -> tuple[int, int] | None:
 def scan_person_ner(text: str) -> Iterator[tuple[int, int, float]]:
     """PERSON spans the model proposes and the rules accept."""
     known = first_names()
-    for label, start, end in entities(text):
+    found = entities(text)
+    lowered = lower_words(text) if found else frozenset()
+    for label, start, end in found:
         if label != "PERSON":
             if label not in _OTHER_LABELS:
                 continue
             words = normalize_context(text[start:end]).split()
             if len(words) < 2 or words[0] not in known:
                 continue
-        span = accept_person(text, start, end)
+        span = accept_person(text, start, end, lowered)
         if span is not None:
             yield span[0], span[1], BASE_SCORE
 
