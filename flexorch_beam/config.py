@@ -50,6 +50,7 @@ class ProcessingConfig:
     history: tuple[str, ...] = ()
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
+    overwrite: bool = False  # replace another run's dataset in the output folder
     metadata_json: Optional[str] = None
     extra: tuple[tuple[str, str], ...] = field(default=())
 

@@ -6,6 +6,7 @@ from typing import Sequence
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.run_output import prepare_output
 from flexorch_beam.sources import SourceFile
 from flexorch_beam.transforms.dedup import (
     CompleteDuplicates,
@@ -29,11 +30,15 @@ def build(
 
     Exact duplicates (in this run, or completed in ``config.history``) skip ProcessDocuments
     and are completed afterwards from their original's record.
+
+    ``output_dir`` is checked and cleared first (run_output.prepare_output): another run's
+    dataset there raises OutputInUseError (a ValueError) unless ``config.overwrite``.
     """
+    prepare_output(output_dir, config.run_id, config.overwrite)
     marked = (
         pipeline
         | "ReadDocuments" >> ReadDocuments(globs, manifest, config)
-        | "MarkDuplicates" >> MarkDuplicates(config)
+        | "MarkDuplicates" >> MarkDuplicates(config, output_dir=output_dir)
     )
     unique, duplicates = marked | "SplitDuplicates" >> beam.Partition(
         lambda execution, _n: int(execution.is_duplicate), 2
@@ -44,7 +49,7 @@ def build(
         | "MarkNearDuplicates" >> MarkNearDuplicates(config)
     )
     completed_duplicates = (processed, duplicates) | "CompleteDuplicates" >> CompleteDuplicates(
-        config
+        config, output_dir=output_dir
     )
     records = (
         (processed, completed_duplicates)
