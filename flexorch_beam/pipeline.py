@@ -31,10 +31,10 @@ def build(
     Exact duplicates (in this run, or completed in ``config.history``) skip ProcessDocuments
     and are completed afterwards from their original's record.
 
-    ``output_dir`` is checked and cleared first (run_output.prepare_output): another run's
-    dataset there raises OutputInUseError (a ValueError) unless ``config.overwrite``.
+    ``output_dir`` is checked and cleared once the graph is built (run_output.prepare_output),
+    so a step's settings error changes nothing: another run's dataset there raises
+    OutputInUseError (a ValueError) unless ``config.overwrite``. History never reads it.
     """
-    prepare_output(output_dir, config.run_id, config.overwrite)
     marked = (
         pipeline
         | "ReadDocuments" >> ReadDocuments(globs, manifest, config)
@@ -57,4 +57,5 @@ def build(
         | "CountOutcomes" >> CountOutcomes()
     )
     records | "WriteDataset" >> WriteDataset(output_dir, config)
+    prepare_output(output_dir, config.run_id, config.overwrite)
     return records
