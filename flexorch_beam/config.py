@@ -30,6 +30,7 @@ class ProcessingConfig:
     max_file_mb: float = 50.0
     max_text_chars: int = 2_000_000
     doc_timeout_s: float = 120.0
+    step_timeout_s: float = 60.0  # classify, fields, PII, quality: each, per document
     doc_memory_mb: int = 2048
     sandbox: bool = True
     ocr_langs: str = "eng+tur+deu"

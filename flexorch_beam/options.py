@@ -86,6 +86,15 @@ class FlexOrchOptions(PipelineOptions):
             help="Per-document extraction time limit in seconds (TIMEOUT when exceeded).",
         )
         parser.add_argument(
+            "--step_timeout_s",
+            "--step-timeout-s",
+            dest="step_timeout_s",
+            type=float,
+            default=60.0,
+            help="Per-document time budget in seconds of each step after extraction (classify, "
+            "fields, PII, quality); past it the record fails with TIMEOUT naming the step.",
+        )
+        parser.add_argument(
             "--doc_memory_mb",
             "--doc-memory-mb",
             dest="doc_memory_mb",
@@ -260,6 +269,7 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         max_file_mb=flex.max_file_mb,
         max_text_chars=flex.max_text_chars,
         doc_timeout_s=flex.doc_timeout_s,
+        step_timeout_s=flex.step_timeout_s,
         doc_memory_mb=flex.doc_memory_mb,
         sandbox=not flex.no_sandbox,
         ocr_langs=flex.ocr_langs,

@@ -15,6 +15,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from flexorch_beam import codes
+from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import Execution, evolve, fail
@@ -26,14 +27,30 @@ StepFunction = Callable[[Execution, ProcessingConfig], Execution]
 
 
 def run_step(
-    step: str, function: StepFunction, execution: Execution, config: ProcessingConfig
+    step: str,
+    function: StepFunction,
+    execution: Execution,
+    config: ProcessingConfig,
+    budget_s: Optional[float] = None,
 ) -> Execution:
-    """Apply ``function`` with the failure rules above; pure apart from the clock."""
+    """Apply ``function`` with the failure rules above; pure apart from the clock.
+
+    ``budget_s`` bounds the step's time on this document (flexorch_beam/budget.py): past it
+    the record fails with TIMEOUT naming the step, and the worker goes on.
+    """
     if execution.failed:
         return execution
     started = time.perf_counter()
     try:
-        result = function(execution, config)
+        with time_budget(budget_s):
+            result = function(execution, config)
+    except StepOverrun:
+        LOG.warning("step %s ran past its %.0f s budget on %s", step, budget_s, execution.id)
+        result = fail(
+            execution,
+            codes.TIMEOUT,
+            f"{step} took longer than its {budget_s:g} s budget for one document",
+        )
     except ProcessingError as error:
         result = fail(execution, error.code, error.summary)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop the job
@@ -68,7 +85,8 @@ class StepFn(beam.DoFn):
 
     def process(self, execution: Execution) -> Iterator[Execution]:
         before = execution.processing_ms
-        result = run_step(self._step, self._function, execution, self._config)
+        result = run_step(self._step, self._function, execution, self._config,
+                          self._config.step_timeout_s)
         if not execution.failed:
             self._step_ms.update(result.processing_ms - before)
         yield result
