@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import apache_beam as beam
+from apache_beam.options.pipeline_options import TestOptions
 
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.run_output import prepare_output
@@ -25,6 +26,7 @@ def build(
     output_dir: str,
     globs: Sequence[str] = (),
     manifest: Sequence[SourceFile] = (),
+    check_output: bool = True,
 ):
     """Wire read -> dedup -> process -> count -> write; returns the final records PCollection.
 
@@ -34,6 +36,7 @@ def build(
     ``output_dir`` is checked and cleared once the graph is built (run_output.prepare_output),
     so a step's settings error changes nothing: another run's dataset there raises
     OutputInUseError (a ValueError) unless ``config.overwrite``. History never reads it.
+    Skipped for a graph that is only inspected: ``check_output=False`` or ``--dry_run``.
     """
     marked = (
         pipeline
@@ -57,5 +60,6 @@ def build(
         | "CountOutcomes" >> CountOutcomes()
     )
     records | "WriteDataset" >> WriteDataset(output_dir, config)
-    prepare_output(output_dir, config.run_id, config.overwrite)
+    if check_output and not pipeline.options.view_as(TestOptions).dry_run:
+        prepare_output(output_dir, config.run_id, config.overwrite)
     return records
