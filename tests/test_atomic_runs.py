@@ -37,6 +37,10 @@ def _consistent(out, run_id):
     on_disk = {p for p in _tree(out) if p not in ("_SUCCESS", "_STARTED")}
     assert listed == on_disk  # the manifest is exactly the dataset: no stray shard
     assert len(pd.read_parquet(out / "parquet")) == profile["record_count"]
+    # order: every sink file, then profile.json and report.html, then _SUCCESS
+    sinks = max(os.path.getmtime(out / p) for p in listed if p not in ("profile.json", "report.html"))
+    assert sinks <= os.path.getmtime(out / "profile.json") <= os.path.getmtime(out / "report.html")
+    assert os.path.getmtime(out / "report.html") <= os.path.getmtime(out / "_SUCCESS")
     return profile
 
 
