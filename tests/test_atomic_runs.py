@@ -68,3 +68,12 @@ def test_reusing_an_output_folder_never_mixes_runs(tmp_path, capsys):
     assert _run(_inbox(tmp_path, 6), out, "day2") == 0  # the scheduler's retry, same run id
     assert not temp.exists()
     assert _consistent(out, "day2")["record_count"] == 6
+
+
+def test_an_output_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
+    target = tmp_path / "out.txt"
+    target.write_text("not a folder")
+    assert _run(_inbox(tmp_path, 1), target, "r1") == 2
+    err = capsys.readouterr().err
+    assert "is a file" in err and "Traceback" not in err
+    assert target.read_text() == "not a folder"
