@@ -6,7 +6,7 @@ it directly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "parquet")
@@ -52,8 +52,6 @@ class ProcessingConfig:
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
     overwrite: bool = False  # replace another run's dataset in the output folder
-    metadata_json: Optional[str] = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def max_file_bytes(self) -> int:

@@ -5,8 +5,6 @@ Flink and Dataflow (and in a Flex Template's parameters).
 """
 from __future__ import annotations
 
-import json
-import os
 import time
 from typing import Optional
 
@@ -293,12 +291,3 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         overwrite=flex.overwrite,
     )
 
-
-def env_flag(name: str) -> Optional[str]:
-    """Read an environment variable by name (for keys that must not appear in flags)."""
-    return os.environ.get(name)
-
-
-def manifest_metadata(manifest: dict) -> Optional[str]:
-    metadata = manifest.get("metadata")
-    return json.dumps(metadata, sort_keys=True, ensure_ascii=False) if metadata else None
