@@ -51,6 +51,8 @@ class ProcessingConfig:
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
     metadata_json: Optional[str] = None
+    follow_symlinks: bool = False  # follow links out of the input folder
+    exclude_paths: tuple[str, ...] = ()  # folders never listed as input (the run's output)
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property

@@ -67,7 +67,9 @@ def test_missing_literal_path_still_yields_one_source(tree):
 def test_empty_glob_is_an_error_before_the_job(tree):
     with pytest.raises(EmptyInputError):
         check_globs([f"{tree}/*.pdf"])
-    check_globs([f"{tree}/*.pdf", f"{tree}/*.txt"])  # one match is enough
+    check_globs([f"{tree}/*.txt", f"{tree}/a/*.txt"])
+    with pytest.raises(EmptyInputError, match=r"\*\.pdf"):  # every --input must match
+        check_globs([f"{tree}/*.txt", f"{tree}/*.pdf"])
     with pytest.raises(EmptyInputError):
         check_globs([])
 

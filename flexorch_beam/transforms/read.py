@@ -14,8 +14,11 @@ from flexorch_beam.transforms.base import NAMESPACE
 
 
 class _ExpandGlob(beam.DoFn):
+    def __init__(self, config: ProcessingConfig) -> None:
+        self._config = config
+
     def process(self, pattern: str) -> Iterator[SourceFile]:
-        yield from expand_glob(pattern)
+        yield from expand_glob(pattern, self._config.follow_symlinks, self._config.exclude_paths)
 
 
 class _ReadFile(beam.DoFn):
@@ -40,10 +43,12 @@ class ListDocuments(beam.PTransform):
         self,
         globs: Sequence[str] = (),
         manifest: Sequence[SourceFile] = (),
+        config: Optional[ProcessingConfig] = None,
     ) -> None:
         super().__init__()
         self._globs = list(globs)
         self._manifest = list(manifest)
+        self._config = config or ProcessingConfig()
 
     def expand(self, pbegin):  # noqa: ANN001
         branches = []
@@ -51,7 +56,7 @@ class ListDocuments(beam.PTransform):
             branches.append(
                 pbegin
                 | "Globs" >> beam.Create(self._globs)
-                | "ExpandGlobs" >> beam.ParDo(_ExpandGlob())
+                | "ExpandGlobs" >> beam.ParDo(_ExpandGlob(self._config))
             )
         if self._manifest:
             branches.append(pbegin | "ManifestFiles" >> beam.Create(self._manifest))
@@ -90,7 +95,7 @@ class ReadDocuments(beam.PTransform):
     def expand(self, pbegin):  # noqa: ANN001
         return (
             pbegin
-            | "List" >> ListDocuments(self._globs, self._manifest)
+            | "List" >> ListDocuments(self._globs, self._manifest, self._config)
             | "FanOut" >> beam.Reshuffle()
             | "Read" >> beam.ParDo(_ReadFile(self._config))
         )
