@@ -6,10 +6,12 @@ from typing import Optional
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.progress import PROCESSED
 from flexorch_beam.transforms.classify import Classify
 from flexorch_beam.transforms.extract import Extract
 from flexorch_beam.transforms.fields import ExtractFields
 from flexorch_beam.transforms.pii import DetectPII
+from flexorch_beam.transforms.progress import CountProgress
 from flexorch_beam.transforms.quality import ScoreQuality
 
 
@@ -33,4 +35,5 @@ class ProcessDocuments(beam.PTransform):
             | "ExtractFields" >> ExtractFields(config)
             | "DetectPII" >> DetectPII(config)
             | "ScoreQuality" >> ScoreQuality(config)
+            | "CountProgress" >> CountProgress(PROCESSED)
         )

@@ -8,6 +8,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.progress import LISTED, READ, ProgressCounter
 from flexorch_beam.record import Execution
 from flexorch_beam.sources import SourceFile, expand_glob, read_error, read_source, release_bytes
 from flexorch_beam.transforms.base import NAMESPACE
@@ -25,6 +26,7 @@ class _ReadFile(beam.DoFn):
     def __init__(self, config: ProcessingConfig) -> None:
         self._config = config
         self._bytes = Metrics.counter(NAMESPACE, "bytes_read")
+        self._read = ProgressCounter(READ)
 
     def process(self, source: SourceFile) -> Iterator[Execution]:
         try:
@@ -33,6 +35,7 @@ class _ReadFile(beam.DoFn):
             execution = read_error(source, self._config, error)
         if execution.content is not None:
             self._bytes.inc(len(execution.content))
+        self._read.inc()
         yield release_bytes(execution)
 
 
@@ -68,8 +71,17 @@ class ListDocuments(beam.PTransform):
             listed
             | "KeyByUri" >> beam.Map(lambda source: (source.uri, source))
             | "GroupByUri" >> beam.GroupByKey()
-            | "OnePerUri" >> beam.MapTuple(lambda uri, sources: _first(sources))
+            | "OnePerUri" >> beam.ParDo(_OnePerUri())
         )
+
+
+class _OnePerUri(beam.DoFn):
+    def __init__(self) -> None:
+        self._listed = ProgressCounter(LISTED)
+
+    def process(self, keyed) -> Iterator[SourceFile]:  # noqa: ANN001 - (uri, sources)
+        self._listed.inc()
+        yield _first(keyed[1])
 
 
 def _first(sources) -> SourceFile:  # noqa: ANN001 - an iterable from GroupByKey
