@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from typing import Optional, Sequence
@@ -12,6 +13,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from flexorch_beam import pipeline as pipeline_module
 from flexorch_beam.fsspec_filesystem import register_on_workers
+from flexorch_beam.local_files import local_path
 from flexorch_beam.options import (
     FlagError,
     FlexOrchOptions,
@@ -51,13 +53,10 @@ def _manifest(value: Optional[str]) -> list[SourceFile]:
 
 
 def _check_output(output: str) -> None:
-    """The output must be a folder (or not exist yet): a file there is an error."""
-    try:
-        fs, path = filesystem(output)
-        is_file = fs.isfile(path)
-    except Exception:  # noqa: BLE001 - unreachable stores are reported by the write itself
-        return
-    if is_file:
+    """A local output must be a folder (or not exist yet): a file there is an error. (On an
+    object store a key and a prefix may share a name; checking would also cost a round trip.)"""
+    path = local_path(output)
+    if path is not None and os.path.exists(path) and not os.path.isdir(path):
         raise FlagError(f"--output {output} is a file, not a folder")
 
 
