@@ -6,7 +6,6 @@ Flink and Dataflow (and in a Flex Template's parameters).
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 import shutil
@@ -104,6 +103,15 @@ class FlexOrchOptions(PipelineOptions):
             type=float,
             default=120.0,
             help="Per-document extraction time limit in seconds (TIMEOUT when exceeded).",
+        )
+        parser.add_argument(
+            "--step_timeout_s",
+            "--step-timeout-s",
+            dest="step_timeout_s",
+            type=float,
+            default=60.0,
+            help="Per-document time budget in seconds of each step after extraction (classify, "
+            "fields, PII, quality); past it the record fails with TIMEOUT naming the step.",
         )
         parser.add_argument(
             "--doc_memory_mb",
@@ -303,6 +311,7 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         max_file_mb=flex.max_file_mb,
         max_text_chars=flex.max_text_chars,
         doc_timeout_s=flex.doc_timeout_s,
+        step_timeout_s=flex.step_timeout_s,
         doc_memory_mb=flex.doc_memory_mb,
         sandbox=not flex.no_sandbox,
         ocr_langs=flex.ocr_langs,
@@ -433,12 +442,3 @@ def check_mask_key(config: ProcessingConfig) -> None:
             f"--mask-mode hash needs at least {MIN_MASK_KEY_BYTES}"
         )
 
-
-def env_flag(name: str) -> Optional[str]:
-    """Read an environment variable by name (for keys that must not appear in flags)."""
-    return os.environ.get(name)
-
-
-def manifest_metadata(manifest: dict) -> Optional[str]:
-    metadata = manifest.get("metadata")
-    return json.dumps(metadata, sort_keys=True, ensure_ascii=False) if metadata else None
