@@ -441,4 +441,3 @@ def check_mask_key(config: ProcessingConfig) -> None:
             f"the key in ${config.mask_key_env} is {len(key.encode('utf-8'))} bytes; "
             f"--mask-mode hash needs at least {MIN_MASK_KEY_BYTES}"
         )
-
