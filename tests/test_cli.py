@@ -1,6 +1,7 @@
 """The command line: errors before the job starts, manifest on stdin, summary at the end."""
 import io
 import json
+import logging
 import re
 
 import pandas as pd
@@ -27,7 +28,8 @@ def test_unknown_format_is_an_error(tmp_path, capsys):
     assert code == 2
 
 
-def test_manifest_from_stdin_runs_and_prints_the_summary(tmp_path, capsys, monkeypatch):
+def test_manifest_from_stdin_runs_and_prints_the_summary(tmp_path, capsys, monkeypatch, caplog):
+    caplog.set_level(logging.INFO)
     (tmp_path / "f1").write_text("Hello world, this is a plain letter.")
     manifest = {"files": [{"path": str(tmp_path / "f1"), "original_name": "letter.txt"},
                           {"path": str(tmp_path / "missing")}],
@@ -41,6 +43,7 @@ def test_manifest_from_stdin_runs_and_prints_the_summary(tmp_path, capsys, monke
     frame = pd.read_parquet(out / "parquet")
     assert sorted(frame["file_name"]) == ["letter.txt", "missing"]
     assert set(frame["metadata"]) == {'{"tenant": "acme"}'}
+    assert "Missing pipeline option" not in caplog.text  # the default runner is explicit
 
 
 def test_help_lists_every_flag_with_text(capsys):
