@@ -91,7 +91,7 @@ def walk_glob(
         folder, depth = stack.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name, reverse=True)
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as error:
             yield LocalEntry(
                 path=folder, size_bytes=None, root=root_real,
@@ -133,6 +133,8 @@ def _descend(entry: os.DirEntry, follow_symlinks: bool, seen: set) -> bool:
     following links, and no folder twice (a link loop)."""
     try:
         if entry.is_dir(follow_symlinks=False):
+            info = entry.stat(follow_symlinks=False)
+            seen.add((info.st_dev, info.st_ino))
             return True
         if not (follow_symlinks and entry.is_symlink() and entry.is_dir(follow_symlinks=True)):
             return False

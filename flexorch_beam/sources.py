@@ -129,13 +129,13 @@ def _expand_local(
     pattern: str, path: str, follow_symlinks: bool, exclude: tuple[str, ...]
 ) -> Iterator[SourceFile]:
     prefix = pattern[: len(pattern) - len(path)]  # "file://" or ""
-    path = os.path.abspath(path) + ("/" if path.endswith("/") and path != "/" else "")
+    path = os.path.abspath(path)  # absolute, normalised, no trailing slash (files only)
     local_exclude = tuple(
         p for p in (local_files.local_path(folder) for folder in exclude) if p is not None
     )
     if not is_glob(path):
         if os.path.isdir(path):
-            path = path.rstrip("/") + "/**"
+            path = path.rstrip("/") + "/**"  # a folder: everything under it
         else:
             yield _source(
                 prefix + path if os.path.lexists(path) else pattern,
@@ -144,8 +144,7 @@ def _expand_local(
                 root=os.path.realpath(os.path.dirname(path)),
             )
             return
-    for entry in local_files.walk_glob(path.rstrip("/") if path.endswith("/") else path,
-                                       follow_symlinks, local_exclude):
+    for entry in local_files.walk_glob(path, follow_symlinks, local_exclude):
         yield _source(prefix + entry.path, posixpath.basename(entry.path),
                       size_bytes=entry.size_bytes, root=entry.root, problem=entry.problem)
 
