@@ -9,7 +9,12 @@ import time
 from typing import Optional, Sequence
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
+from apache_beam.options.pipeline_options import (
+    DirectOptions,
+    PipelineOptions,
+    StandardOptions,
+    TestOptions,
+)
 
 from flexorch_beam import pipeline as pipeline_module
 from flexorch_beam.fsspec_filesystem import register_on_workers
@@ -117,11 +122,17 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     reporter = None
-    if progress_wanted(flex.progress, sys.stderr):
+    wanted = progress_wanted(flex.progress, sys.stderr)
+    in_process = _runs_in_process(options)
+    if wanted and in_process:  # pipe.run() returns only at the end: read the live counters
         reporter = ProgressReporter(sys.stderr, flex.progress_interval_s)
         reporter.start()
     try:
         result = pipe.run()
+        if wanted and wait and not in_process and not _dry_run(options):
+            reporter = ProgressReporter(
+                sys.stderr, flex.progress_interval_s, counts=lambda: counters_from_result(result))
+            reporter.start()
         if wait:
             result.wait_until_finish()
     finally:
@@ -137,6 +148,13 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
     print(render_summary(counters_from_result(result), wall, distributions_from_result(result)))
     print(f"runner: {runner}   run id: {config.run_id}   output: {flex.output}")
     return 0
+
+
+def _runs_in_process(options: PipelineOptions) -> bool:
+    """The DirectRunner in one process (its default): its DoFns share this process."""
+    runner = options.view_as(StandardOptions).runner or "DirectRunner"
+    mode = options.view_as(DirectOptions).direct_running_mode
+    return runner in ("DirectRunner", "direct", "BundleBasedDirectRunner") and mode != "multi_processing"
 
 
 def _dry_run(options: PipelineOptions) -> bool:

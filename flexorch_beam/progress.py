@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import IO, Optional
+from typing import IO, Callable, Mapping, Optional
 
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.execution import MetricsEnvironment
@@ -65,12 +65,12 @@ def _clock(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def progress_line(counts: dict[str, int], elapsed_s: float, listed_extra: int = 0) -> str:
+def progress_line(counts: Mapping[str, int], elapsed_s: float) -> str:
     """``progress 0:00:12  listed 40  read 40  processed 12  failed 1  1.0 docs/s  ETA 0:00:28``.
 
     Rate is processed documents per second since the start; the ETA is the documents listed
     but not processed yet at that rate (listing is finished before the first read)."""
-    listed = counts.get(LISTED, 0) + listed_extra
+    listed = counts.get(LISTED, 0)
     processed = counts.get(PROCESSED, 0)
     rate = processed / elapsed_s if elapsed_s > 0 else 0.0
     if rate > 0 and listed >= processed:
@@ -86,14 +86,21 @@ def progress_line(counts: dict[str, int], elapsed_s: float, listed_extra: int = 
 class ProgressReporter:
     """A daemon thread printing :func:`progress_line` to ``stream`` every ``interval_s``.
 
-    Counts are taken relative to the moment it starts (the process-wide cells outlive a
-    run, e.g. in tests); ``listed`` adds manifest entries, which are listed on the launcher.
+    ``counts`` reads the job's counters from a runner that reports them while the job runs
+    (Dataflow, Flink: ``result.metrics()``); without it the live counters of a run in this
+    process are read, relative to the moment it starts (the process-wide cells outlive a
+    run, e.g. in tests).
     """
 
-    def __init__(self, stream: IO[str], interval_s: float = 5.0, listed: int = 0) -> None:
+    def __init__(
+        self,
+        stream: IO[str],
+        interval_s: float = 5.0,
+        counts: Optional[Callable[[], Mapping[str, int]]] = None,
+    ) -> None:
         self._stream = stream
         self._interval = interval_s
-        self._listed = listed
+        self._counts = counts  # None: the live process-wide counters of a local run
         self._stop = threading.Event()
         self._thread: Optional[threading.Thread] = None
         self._baseline: dict[str, int] = {}
@@ -101,16 +108,17 @@ class ProgressReporter:
         self.lines = 0
 
     def start(self) -> None:
-        _live.set()
-        self._baseline = live_counts()
+        if self._counts is None:
+            _live.set()
+            self._baseline = live_counts()
         self._started = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="flexorch-progress", daemon=True)
         self._thread.start()
 
     def current(self) -> str:
-        now = live_counts()
-        counts = {name: now[name] - self._baseline.get(name, 0) for name in NAMES}
-        return progress_line(counts, time.monotonic() - self._started, self._listed)
+        now = live_counts() if self._counts is None else dict(self._counts())
+        counts = {name: now.get(name, 0) - self._baseline.get(name, 0) for name in NAMES}
+        return progress_line(counts, time.monotonic() - self._started)
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
@@ -124,4 +132,5 @@ class ProgressReporter:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=self._interval + 1)
-        _live.clear()
+        if self._counts is None:
+            _live.clear()
