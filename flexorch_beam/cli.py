@@ -113,8 +113,8 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
     started = time.monotonic()
     register_on_workers(options)
     use_system_arrow_pool()
-    pipe = beam.Pipeline(options=options)
     try:
+        pipe = beam.Pipeline(options=options)  # an unknown --runner is a ValueError here
         # Steps check their settings while the graph is built (e.g. an unknown --pii-types
         # id or a missing --mask-key-env key): still before the job starts.
         pipeline_module.build(pipe, config, flex.output, globs=globs, manifest=manifest)

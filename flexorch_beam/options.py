@@ -390,7 +390,12 @@ def _flag_names(parser) -> list[str]:  # noqa: ANN001
 
 
 class _StrictParser(_BeamArgumentParser):
+    _TYPE_NAMES = {"invalid _switch value": "expected true or false, got",
+                   "invalid _tri_state value": "expected auto, true or false, got"}
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        for internal, readable in self._TYPE_NAMES.items():
+            message = message.replace(internal + ":", readable)
         raise FlagError(message.replace("argument ", "", 1))
 
 

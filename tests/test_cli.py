@@ -89,6 +89,10 @@ def _one_line_error(capsys) -> str:
         (["--ocr-langs", "eng+klingon"], "klingon"),
         (["--ocr-langs", "eng;rm -rf"], "--ocr-langs"),
         (["--manifest", "/nonexistent/manifest.json"], "no such file"),
+        (["--progress", "maybe"], "--progress: expected auto, true or false"),
+        (["--no-mask=perhaps"], "expected true or false"),
+        (["stray"], "unexpected argument 'stray'"),
+        (["--runner", "Bogus"], "Unexpected pipeline runner: Bogus"),
     ],
 )
 def test_bad_flags_are_one_line_errors_with_exit_2(tmp_path, capsys, flags, needle):
