@@ -182,7 +182,10 @@ def check_local(path: str, root: Optional[str], follow_symlinks: bool) -> tuple[
     only when their target stays inside ``root`` (the file's own folder when None)."""
     info = os.lstat(path)  # FileNotFoundError: the caller says what a missing file means
     target = path
-    if stat.S_ISLNK(info.st_mode):
+    is_link = stat.S_ISLNK(info.st_mode)
+    if is_link or (root is not None and not follow_symlinks):
+        # A listed file is re-resolved too: a folder on its path swapped for a link after
+        # the listing must not lead out of the input either.
         target = os.path.realpath(path)
         allowed = root if root is not None else os.path.realpath(os.path.dirname(path) or ".")
         if not follow_symlinks and not _inside(target, allowed):
@@ -191,6 +194,7 @@ def check_local(path: str, root: Optional[str], follow_symlinks: bool) -> tuple[
                 "symbolic link to a target outside the input folder; not followed "
                 "(--follow-symlinks allows it)",
             )
+    if is_link:
         try:
             info = os.stat(target)
         except FileNotFoundError:

@@ -258,3 +258,15 @@ def test_unreadable_subfolder_gives_a_record(tmp_path):
         assert "permission denied" in records["locked"][2]
     finally:
         os.chmod(tmp_path / "locked", 0o755)
+
+
+def test_folder_swapped_for_a_link_after_listing_is_refused(tmp_path, outside):
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "passwd").write_text("an ordinary file")
+    [source] = expand_glob(f"{docs}/**")
+    (docs / "sub" / "passwd").unlink()
+    (docs / "sub").rmdir()
+    (docs / "sub").symlink_to(outside.parent, target_is_directory=True)  # sub/passwd: the secret
+    record = read_source(source, CONFIG)
+    assert record.failure_reason == codes.UNSUPPORTED_FILE and record.content is None
