@@ -11,8 +11,10 @@ from typing import Optional
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.progress import PROCESSED
 from flexorch_beam.steps import STEPS
 from flexorch_beam.transforms.base import ApplyStep
+from flexorch_beam.transforms.progress import CountProgress
 
 # Graph labels of the steps (kept from the first release: Dataflow update and the metrics
 # users filter on refer to them).
@@ -28,8 +30,12 @@ class ProcessDocuments(beam.PTransform):
             if step.check is not None:
                 step.check(self._config)
 
+    def display_data(self) -> dict:
+        return {"steps": " -> ".join(step.name for step in STEPS),
+                "run_id": self._config.run_id, "sandbox": self._config.sandbox}
+
     def expand(self, executions):  # noqa: ANN001
         for step in STEPS:
             label = LABELS.get(step.name, step.name)
             executions = executions | label >> ApplyStep(step, config=self._config)
-        return executions
+        return executions | "CountProgress" >> CountProgress(PROCESSED)
