@@ -10,7 +10,7 @@ from typing import Iterator
 
 from stdnum import bic, bitcoin, imei, luhn, mac
 
-from flexorch_beam.pii import address, names
+from flexorch_beam.pii import address, names, phones
 from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, fold_document, safe
 
 # --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
@@ -264,6 +264,18 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         scanner=address.scan_address,
         context=address.ADDRESS_CONTEXT,
         base_score=0.7,
+    ),
+    Recognizer(
+        id="PHONE",
+        name="Phone number, other numbering plans",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="+CC shapes; national forms valid in a country the document names, or with a "
+               "phone word",
+        validator_name="phonenumbers (validity; possible length with a phone word)",
+        scanner=phones.scanner("OTHER"),
+        context=phones.PHONE_CONTEXT,
+        base_score=phones.ACCEPT,
     ),
     Recognizer(
         id="IMEI",

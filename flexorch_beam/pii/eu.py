@@ -182,10 +182,12 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         ("national insurance", "nino", "ni number", "ni no", "insurance number"),
         regulation=UK_GDPR, method="prefix rules + format", base_score=0.7,
         context_required=False),
-    _id("EU_PHONE", "EU/EEA/UK phone number", "phonenumbers", phones.eu_phone,
-        phones.INTERNATIONAL, phones.LENGTHS, phones.PHONE_CONTEXT,
-        method="+CC shapes; national numbers with context", base_score=phones.ACCEPT,
-        context_required=False, weak_patterns=phones.NATIONAL_ZERO),
+    Recognizer(
+        id="EU_PHONE", name="EU/EEA/UK/CH phone number", jurisdiction=EU, regulation=GDPR,
+        method="+CC and (0) trunk shapes, trunk-0 groupings or the document's country; "
+               "other national forms with a phone word",
+        validator_name="phonenumbers (EU/EEA, GB, CH plans, validity)",
+        scanner=phones.scanner("EU"), context=phones.PHONE_CONTEXT, base_score=phones.ACCEPT),
     _id("FR_NIF", "French tax number (numéro fiscal)", "stdnum.fr.nif", fr_nif.is_valid,
         (r"[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}",), (13,),
         ("numéro fiscal", "numero fiscal", "référence fiscale", "spi", "nif")),

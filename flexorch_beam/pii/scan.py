@@ -62,6 +62,10 @@ CONTEXT_AFTER = 16
 SHORT_LABEL = 6  # "ID:", "No:", "Field:": too short to be the label, look one line up
 
 
+_CLAIMED_SPANS = ("", "claimed spans")  # verdicts key: where invalid IBAN/card shapes sit
+PHONE_TYPES = frozenset({"TR_PHONE", "EU_PHONE", "US_PHONE", "PHONE"})
+
+
 class Match(NamedTuple):
     type: str
     jurisdiction: str
@@ -110,6 +114,9 @@ class Detector:
         self._min_length = min(self._by_length, default=0)
         self._max_length = max(self._by_length, default=0)
         self._scanners = tuple(r for r in self.recognizers if r.scanner)
+        # The phone scan judges national numbers by whether a phone word is near them.
+        self._phone_words = next((self._words[r.id] for r in self.recognizers
+                                  if r.id in PHONE_TYPES), None)
 
     # -- context and scoring ---------------------------------------------------------------
     def _hits(self, folded: str, start: int, end: int) -> frozenset[str]:
@@ -123,6 +130,27 @@ class Detector:
             for match in self._context_words.finditer(_window(folded, start, end, above=True)):
                 found |= self._implied[match.group()]
         return frozenset(found)
+
+    def _phone_hits(self, folded: str, start: int, end: int) -> frozenset[str]:
+        """Context words for a phone number: its own line, and the line above only when
+        nothing precedes the number on its line ("Phone:" over it). A phone word may pass
+        for a national number that is only of possible length, so a short label such as
+        "Order" does not send the search to the line above, as it does for identifiers."""
+        line_start = folded.rfind("\n", 0, start) + 1
+        above = not folded[line_start:start].strip(" \t:|-*#.")
+        found: set[str] = set()
+        for match in self._context_words.finditer(_window(folded, start, end, above=above)):
+            found |= self._implied[match.group()]
+        return frozenset(found)
+
+    def _phone_context(self, folded: str, words: frozenset[str], start: int, end: int) -> int:
+        """1: a phone word is near; -1: none, and the label just before the number names
+        another kind of number; 0: neither (see phones.judge)."""
+        if not words.isdisjoint(self._phone_hits(folded, start, end)):
+            return 1
+        line_start = folded.rfind("\n", 0, start) + 1
+        label = folded[max(line_start, start - phones.LABEL_CHARS) : start]
+        return -1 if phones.labelled_as_other(label) else 0
 
     def _emit(self, out: list[Match], recognizer: Recognizer, start: int, end: int,
               base: float, hits: frozenset[str]) -> None:
@@ -148,6 +176,7 @@ class Detector:
         matched = self._dispatch[length].match(window).groups()
         if matched.count(None) == len(matched):  # no recognizer's shape
             if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None:
+                verdicts.setdefault(_CLAIMED_SPANS, []).append((start, end))
                 return CLAIMED
             return 0
         hits: frozenset[str] | None = None
@@ -177,11 +206,15 @@ class Detector:
             taken = taken or len(out) > before
         if taken:
             return TAKEN
-        return CLAIMED if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None else 0
+        if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None:
+            verdicts.setdefault(_CLAIMED_SPANS, []).append((start, end))
+            return CLAIMED
+        return 0
 
-    def _scan_candidates(self, text: str, folded: str, out: list[Match]) -> None:
+    def _scan_candidates(self, text: str, folded: str, out: list[Match]) -> list[tuple[int, int]]:
+        """Findings into ``out``; returns the spans of invalid IBAN/card shapes (claimed)."""
         by_length, max_length, min_length = self._by_length, self._max_length, self._min_length
-        verdicts: dict[tuple[str, str], bool | float] = {}  # this document's only
+        verdicts: dict = {}  # (recognizer, window) -> verdict, this document's only
         screen = self._screen
         spaced = text.replace("\n", " ")  # same offsets; see _try_window
         for candidate in _CANDIDATE.finditer(text):
@@ -195,6 +228,7 @@ class Detector:
                     self._try_window(spaced, folded, start, end, length, out, verdicts)
                 continue
             self._scan_run(spaced, folded, value, candidate.start(), out, verdicts)
+        return verdicts.get(_CLAIMED_SPANS, [])
 
     def _scan_run(self, spaced: str, folded: str, value: str, offset: int,
                   out: list[Match], verdicts: dict) -> None:
@@ -243,19 +277,24 @@ class Detector:
         """Best non-overlapping findings, in text order. Spans refer to ``text``."""
         if not text:
             return []
-        phones.new_document()
         # Same offsets as text; context windows slice it. The scanners reuse the fold.
         folded = _label_spaces(begin_document(text))
+        words = self._phone_words
+        phones.new_document(text, None if words is None else (
+            lambda s, e: self._phone_context(folded, words, s, e)))
         found: list[Match] = []
         try:
-            if self._by_length:
-                self._scan_candidates(text, folded, found)
+            claims = self._scan_candidates(text, folded, found) if self._by_length else []
             for recognizer in self._scanners:
                 for start, end, base in recognizer.scanner(text):
+                    if claims and recognizer.id in PHONE_TYPES and any(
+                            s < end and start < e for s, e in claims):
+                        continue  # digits of a broken IBAN or card are no phone number
                     hits = self._hits(folded, start, end) if recognizer.context else frozenset()
                     self._emit(found, recognizer, start, end, base, hits)
         finally:
             end_document()
+            phones.new_document()
         return resolve_overlaps(found)
 
 
