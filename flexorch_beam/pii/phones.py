@@ -99,6 +99,7 @@ def _is_date(value: str) -> bool:
 
 _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}")  # "70.00", "1.234,56": no phone group
 _CC_APART = re.compile(r"00\d{1,3}[ .\-(]")
+_DOTTED_QUAD = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")  # an IPv4 address
 _NANP_DIGITS = re.compile(r"1?[2-9]\d{2}[2-9]\d{6}")
 _SSN_SHAPED = re.compile(r"\d{3}-\d{2}-\d{4}")
 
@@ -237,7 +238,8 @@ def judge(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
         if has_context and phonenumbers.is_possible_number(number):
             return kind, POSSIBLE_INTERNATIONAL, False
         return None
-    if _is_date(body) or any(_AMOUNT.fullmatch(piece) for piece in body.split(" ")):
+    if _is_date(body) or _DOTTED_QUAD.fullmatch(body) or any(
+            _AMOUNT.fullmatch(piece) for piece in body.split(" ")):
         return None
     us_shaped = _US_SHAPED.fullmatch(body) is not None
     tr_shaped = _TR_GROUPED.fullmatch(body) is not None or (

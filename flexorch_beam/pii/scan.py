@@ -16,6 +16,7 @@ import re
 from typing import NamedTuple, Sequence
 
 from flexorch_beam.pii import phones
+from flexorch_beam.pii.eu import UPPER_PREFIXES
 from flexorch_beam.pii.recognizer import (
     CONTEXT_BOOST,
     MIN_SCORE,
@@ -279,12 +280,13 @@ class Detector:
             return []
         # Same offsets as text; context windows slice it. The scanners reuse the fold.
         folded = _label_spaces(begin_document(text))
+        scanned = upper_prefixes(text)  # "gb42nawi…", "de136695976": same offsets
         words = self._phone_words
         phones.new_document(text, None if words is None else (
             lambda s, e: self._phone_context(folded, words, s, e)))
         found: list[Match] = []
         try:
-            claims = self._scan_candidates(text, folded, found) if self._by_length else []
+            claims = self._scan_candidates(scanned, folded, found) if self._by_length else []
             for recognizer in self._scanners:
                 for start, end, base in recognizer.scanner(text):
                     if claims and recognizer.id in PHONE_TYPES and any(
@@ -296,6 +298,21 @@ class Detector:
             end_document()
             phones.new_document()
         return resolve_overlaps(found)
+
+
+_LOWER_VALUE = re.compile(
+    r"(?<![A-Za-z0-9])([a-z]{2})(?=[ .\-]?[a-z]?\d)[ .\-]?[a-z]?\d[0-9a-z.\-]*"
+    r"(?: [0-9a-z.\-]*\d[0-9a-z.\-]*)*")
+
+
+def upper_prefixes(text: str) -> str:
+    """``text`` with lower-case IBANs and VAT ids upper-cased ("gb42nawi…", "de 136695976"),
+    same length and offsets: the candidate pass and the validators see them as written in
+    capitals. Only values whose two letters are an IBAN/VAT country prefix change."""
+    if not _LOWER_VALUE.search(text):
+        return text
+    return _LOWER_VALUE.sub(
+        lambda m: m.group().upper() if m.group(1).upper() in UPPER_PREFIXES else m.group(), text)
 
 
 def _screen_regex(recognizers: Sequence[Recognizer], claims: bool) -> re.Pattern[str]:
