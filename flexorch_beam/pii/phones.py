@@ -288,10 +288,15 @@ def new_document(text: Optional[str] = None, has_context: Optional[ContextCheck]
 
 
 def _windows(run: str) -> Iterator[tuple[int, int]]:
-    """Sub-runs of consecutive space-separated groups, longest first from each group."""
-    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    """Sub-runs of consecutive space-separated groups, longest first from each group, of at
+    most MAX_DIGITS digits (a long row of numbers costs linear, not quadratic, work)."""
+    groups = [(m.start(), m.end(), len(_DIGIT.findall(m.group()))) for m in _GROUP.finditer(run)]
     for i in range(len(groups)):
-        for j in range(len(groups) - 1, i - 1, -1):
+        total, last = 0, i - 1
+        while last + 1 < len(groups) and total + groups[last + 1][2] <= MAX_DIGITS + 6:
+            last += 1
+            total += groups[last][2]
+        for j in range(last, i - 1, -1):
             if (i, j) != (0, len(groups) - 1):
                 yield groups[i][0], groups[j][1]
 

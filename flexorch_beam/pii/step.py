@@ -9,6 +9,7 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.pii.catalog import select
 from flexorch_beam.pii.mask import Masker, MaskKeyMissing, mask_key
+from flexorch_beam.pii.occurrences import every_occurrence
 from flexorch_beam.pii.scan import Detector, Match
 from flexorch_beam.record import Execution, PiiFinding, evolve
 
@@ -22,8 +23,11 @@ def detector_for(pii_types: tuple[str, ...] = (), jurisdictions: tuple[str, ...]
 
 
 def detect(text: str, config: ProcessingConfig = ProcessingConfig()) -> list[Match]:
-    """Findings for ``text`` under ``config``'s narrowing (the pure core of the step)."""
-    return detector_for(tuple(config.pii_types), tuple(config.jurisdictions)).detect(text)
+    """Findings for ``text`` under ``config``'s narrowing (the pure core of the step): what
+    the detector finds, and every other occurrence of a found value (wrapped onto the next
+    line, reformatted, or without the cue the detector needed), so masking leaves none."""
+    matches = detector_for(tuple(config.pii_types), tuple(config.jurisdictions)).detect(text)
+    return every_occurrence(text, matches)
 
 
 def warm_up(config: ProcessingConfig = ProcessingConfig()) -> None:
