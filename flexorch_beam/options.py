@@ -5,8 +5,6 @@ Flink and Dataflow (and in a Flex Template's parameters).
 """
 from __future__ import annotations
 
-import json
-import os
 import time
 from typing import Optional
 
@@ -84,6 +82,15 @@ class FlexOrchOptions(PipelineOptions):
             type=float,
             default=120.0,
             help="Per-document extraction time limit in seconds (TIMEOUT when exceeded).",
+        )
+        parser.add_argument(
+            "--step_timeout_s",
+            "--step-timeout-s",
+            dest="step_timeout_s",
+            type=float,
+            default=60.0,
+            help="Per-document time budget in seconds of each step after extraction (classify, "
+            "fields, PII, quality); past it the record fails with TIMEOUT naming the step.",
         )
         parser.add_argument(
             "--doc_memory_mb",
@@ -251,6 +258,7 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         max_file_mb=flex.max_file_mb,
         max_text_chars=flex.max_text_chars,
         doc_timeout_s=flex.doc_timeout_s,
+        step_timeout_s=flex.step_timeout_s,
         doc_memory_mb=flex.doc_memory_mb,
         sandbox=not flex.no_sandbox,
         ocr_langs=flex.ocr_langs,
@@ -273,12 +281,3 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         split=flex.split,
     )
 
-
-def env_flag(name: str) -> Optional[str]:
-    """Read an environment variable by name (for keys that must not appear in flags)."""
-    return os.environ.get(name)
-
-
-def manifest_metadata(manifest: dict) -> Optional[str]:
-    metadata = manifest.get("metadata")
-    return json.dumps(metadata, sort_keys=True, ensure_ascii=False) if metadata else None

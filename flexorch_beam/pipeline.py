@@ -1,4 +1,4 @@
-"""build(): the graph of ../DESIGN.md, nothing else."""
+"""build(): the graph of docs/DESIGN.md, nothing else."""
 from __future__ import annotations
 
 from typing import Sequence

@@ -130,10 +130,6 @@ def fail(execution: Execution, code: str, summary: str) -> Execution:
     )
 
 
-def add_warnings(execution: Execution, *new: RecordWarning) -> Execution:
-    return evolve(execution, warnings=tuple(execution.warnings) + tuple(new))
-
-
 def job_id(run_id: str, source_uri: str) -> str:
     """``job_…``: deterministic from run id and source uri."""
     digest = hashlib.sha256(f"{run_id}\x00{source_uri}".encode("utf-8")).hexdigest()

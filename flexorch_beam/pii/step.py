@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import MASK_MODES, ProcessingConfig
 from flexorch_beam.pii.catalog import select
 from flexorch_beam.pii.mask import Masker, MaskKeyMissing, mask_key
 from flexorch_beam.pii.occurrences import every_occurrence
@@ -47,6 +47,15 @@ def mask_text(text: str, config: ProcessingConfig = ProcessingConfig()) -> str:
     configured mask mode: for text that must leave the machine before this step runs (the
     fields step's LLM prompt). Placeholders need no key and carry no cross-document link."""
     return Masker("placeholder").mask_text(text, detect(text, config))
+
+
+def check_config(config: ProcessingConfig) -> None:
+    """Fail on the launcher, before any document is read: unknown types, modes, missing key."""
+    select(tuple(config.pii_types), tuple(config.jurisdictions))
+    if config.mask_mode not in MASK_MODES:
+        raise ValueError(f"unknown mask mode {config.mask_mode!r} (choose from {', '.join(MASK_MODES)})")
+    if config.mask:
+        masker_for(config)
 
 
 def masker_for(config: ProcessingConfig) -> Masker:
