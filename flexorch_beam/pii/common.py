@@ -98,7 +98,7 @@ def _mac(value: str) -> bool:
 # each maybe followed by "/prefix"; brackets and parentheses around it are left out.
 _IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 _IP_SCAN = re.compile(
-    rf"(?<![\w.:%/+])(?:(?=[0-9A-Fa-f:]{0,40}:[0-9A-Fa-f.]{0,40}:|::)"  # "+::30": an EDIFACT segment
+    rf"(?<![\w.:%/+])(?:(?=[0-9A-Fa-f:]{{0,40}}:[0-9A-Fa-f.]{{0,40}}:|::)"  # "+::30": an EDIFACT segment
     rf"(?:[0-9A-Fa-f]{{1,4}}|:)(?::[0-9A-Fa-f]{{0,4}}){{1,7}}(?:(?<=:){_IPV4})?"
     rf"(?:%[A-Za-z0-9_.\-]{{1,16}})?"
     rf"|{_IPV4})"

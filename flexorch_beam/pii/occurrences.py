@@ -89,3 +89,22 @@ def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tup
             out.append(spans[i])
         i += 1
     return out
+
+
+def occurrences_in(other: str, text: str, matches: Sequence[Match]) -> list[Match]:
+    """Where values found in ``text`` occur in ``other`` (a file name, a path): findings on
+    ``other``, of the types they had in ``text``, in text order and disjoint."""
+    patterns: dict[str, Match] = {}
+    for match in matches:
+        pattern = _pattern(match.type, text[match.start : match.end])
+        if pattern is not None and pattern not in patterns:
+            patterns[pattern] = match
+    out: list[Match] = []
+    items = list(patterns.items())
+    for chunk in range(0, len(items), MAX_VALUES):
+        part = items[chunk : chunk + MAX_VALUES]
+        for found in re.finditer("|".join(f"({p})" for p, _ in part), other):
+            start, end = found.span()
+            if start < end and not any(m.start < end and start < m.end for m in out):
+                out.append(part[found.lastindex - 1][1]._replace(start=start, end=end))
+    return sorted(out, key=lambda m: (m.start, m.end))

@@ -288,17 +288,21 @@ def new_document(text: Optional[str] = None, has_context: Optional[ContextCheck]
 
 
 def _windows(run: str) -> Iterator[tuple[int, int]]:
-    """Sub-runs of consecutive space-separated groups, longest first from each group, of at
-    most MAX_DIGITS digits (a long row of numbers costs linear, not quadratic, work)."""
-    groups = [(m.start(), m.end(), len(_DIGIT.findall(m.group()))) for m in _GROUP.finditer(run)]
+    """Sub-runs of consecutive space-separated groups, longest first from each group, with
+    MIN_DIGITS to MAX_DIGITS digits (an extension's few more allowed)."""
+    groups = [(m.start(), m.end(), sum(c.isdigit() for c in m.group()))
+              for m in _GROUP.finditer(run)]
     for i in range(len(groups)):
         total, last = 0, i - 1
         while last + 1 < len(groups) and total + groups[last + 1][2] <= MAX_DIGITS + 6:
             last += 1
             total += groups[last][2]
         for j in range(last, i - 1, -1):
+            if total < MIN_DIGITS:
+                break
             if (i, j) != (0, len(groups) - 1):
                 yield groups[i][0], groups[j][1]
+            total -= groups[j][2]
 
 
 def scan(text: str) -> list[Phone]:
@@ -317,23 +321,29 @@ def scan(text: str) -> list[Phone]:
         if regions is None:
             regions = candidate_regions(text)
         offset = match.start()
-        verdict = _judge(run, offset, offset + len(run), regions, check, True)
+        # One context check per run: inside a run the windows' neighbours are digits, so
+        # their phone words are the run's (this keeps a long table of numbers linear).
+        context = check(offset, offset + len(run))
+        verdict = _judge(run, regions, context, True)
         if verdict is not None:
             found.append(Phone(offset, offset + len(run), *verdict))
             continue
         # shorter runs: numbers that stand alone first, then allocated ones a phone word
         # confirms, then possible ones, each in what is left
+        judged = []  # (tier, start, end, verdict), each window judged once
+        for start, end in _windows(run):
+            if run[start] == "(" and ")" not in run[start:end]:
+                start += 1
+            if run[end - 1] == ")" and "(" not in run[start:end]:
+                end -= 1
+            verdict = _judge(run[start:end], regions, context, False)
+            if verdict is not None:
+                judged.append((_tier(verdict), start, end, verdict))
         kept: list[Phone] = []
         for tier in (0, 1, 2):
-            for start, end in _windows(run):
-                if run[start] == "(" and ")" not in run[start:end]:
-                    start += 1
-                if run[end - 1] == ")" and "(" not in run[start:end]:
-                    end -= 1
-                if any(p.start < offset + end and offset + start < p.end for p in kept):
-                    continue
-                verdict = _judge(run[start:end], offset + start, offset + end, regions, check, False)
-                if verdict is not None and _tier(verdict) == tier:
+            for level, start, end, verdict in judged:
+                if level == tier and not any(
+                        p.start < offset + end and offset + start < p.end for p in kept):
                     kept.append(Phone(offset + start, offset + end, *verdict))
         found.extend(sorted(kept))
     if current is text:
@@ -351,11 +361,10 @@ def _judge_cached(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
     return judge(value, regions, cued, has_context, whole)
 
 
-def _judge(value: str, start: int, end: int, regions, check: ContextCheck,  # noqa: ANN001
-           whole: bool):  # noqa: ANN202
+def _judge(value: str, regions, context: int, whole: bool):  # noqa: ANN001, ANN202
     if len(_DIGIT.findall(value)) < MIN_DIGITS:
         return None
-    return _judge_cached(value, regions[0], regions[1], check(start, end), whole)
+    return _judge_cached(value, regions[0], regions[1], context, whole)
 
 
 def scanner(kind: str) -> Callable[[str], Iterator[tuple[int, int, float]]]:

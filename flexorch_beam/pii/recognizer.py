@@ -30,7 +30,7 @@ MIN_SCORE = 0.5
 
 # Characters removed to get a candidate's compact form (and its dispatch length).
 SEPARATORS = " -./:()+#"
-_COMPACT_TABLE = str.maketrans("", "", SEPARATORS)
+_COMPACT_TABLE = str.maketrans("", "", SEPARATORS + "\n\r\t")  # a wrapped value is the same value
 
 
 def compact(value: str) -> str:

@@ -140,7 +140,7 @@ class Detector:
         nothing precedes the number on its line ("Phone:" over it). A phone word may pass
         for a national number that is only of possible length, so a short label such as
         "Order" does not send the search to the line above, as it does for identifiers."""
-        line_start = folded.rfind("\n", 0, start) + 1
+        line_start = _line_start(folded, start)
         above = not folded[line_start:start].strip(" \t:|-*#.")
         found: set[str] = set()
         for match in self._context_words.finditer(_window(folded, start, end, above=above)):
@@ -152,7 +152,7 @@ class Detector:
         another kind of number; 0: neither (see phones.judge)."""
         if not words.isdisjoint(self._phone_hits(folded, start, end)):
             return 1
-        line_start = folded.rfind("\n", 0, start) + 1
+        line_start = _line_start(folded, start)
         label = folded[max(line_start, start - phones.LABEL_CHARS) : start]
         return -1 if phones.labelled_as_other(label) else 0
 
@@ -345,14 +345,23 @@ def context_window(text: str, start: int, end: int, above: bool = False) -> str:
     return _window(fold_context(text), start, end, above)
 
 
+def _line_start(text: str, start: int, reach: int = CONTEXT_BEFORE + 1) -> int:
+    """Where the line holding ``start`` begins, looking back at most ``reach`` characters
+    (further back only the reach matters to a caller): bounded, so a text of one long line
+    costs no more per value than a text of short ones."""
+    low = max(0, start - reach)
+    found = text.rfind("\n", low, start)
+    return found + 1 if found >= 0 else low
+
+
 def _window(folded: str, start: int, end: int, above: bool = False) -> str:
     """:func:`context_window` on text folded once per document (folding keeps offsets)."""
-    line_start = folded.rfind("\n", 0, start) + 1
+    line_start = _line_start(folded, start)
     before = folded[max(line_start, start - CONTEXT_BEFORE) : start]
-    if above:
-        top = folded.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    if above and line_start > 0 and folded[line_start - 1] == "\n":
+        top = _line_start(folded, line_start - 1)
         before = folded[max(top, start - CONTEXT_BEFORE) : line_start] + before
-    line_end = folded.find("\n", end)
+    line_end = folded.find("\n", end, end + CONTEXT_AFTER)
     after = folded[end : min(end + CONTEXT_AFTER, len(folded) if line_end < 0 else line_end)]
     return before + " " + after
 
@@ -361,7 +370,7 @@ def _bare_label(text: str, start: int) -> str | None:
     """The short word ("ID", "No", "Field", or nothing) that alone precedes the value on its
     line, else None. After one, the real label may be on the line above, as under a table
     header or an XML parent element."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = _line_start(text, start)
     label = text[max(line_start, start - CONTEXT_BEFORE) : start].strip(" \t:|-*#.")
     return label if not label or (len(label) <= SHORT_LABEL and label.isalpha()) else None
 
