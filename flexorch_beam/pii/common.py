@@ -127,9 +127,14 @@ def scan_ip(text: str) -> Iterator[tuple[int, int, float]]:
         value = match.group()
         if value.count(":") == 1 or value.endswith(":") and not value.endswith("::"):
             continue  # a time, a ratio, "Note:"
+        end = match.end()
         score = _ip(value)
+        if not score and "/" in value:  # "10.0.0.0/123": the address without its bad suffix
+            value = value.partition("/")[0]
+            end = match.start() + len(value)
+            score = _ip(value)
         if score:
-            yield match.start(), match.end(), score
+            yield match.start(), end, score
 
 
 # --- SWIFT/BIC: letters-only words, so its own pass; always with context -----------------

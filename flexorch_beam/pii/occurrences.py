@@ -19,6 +19,7 @@ import bisect
 import re
 from typing import Sequence
 
+from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.scan import Match
 
 WORD_TYPES = frozenset({"PERSON", "ADDRESS", "STREET_ADDRESS"})
@@ -36,12 +37,24 @@ def _pattern(type_: str, value: str) -> str | None:
     if type_ in WORD_TYPES:
         body = r"\s+".join(re.escape(word) for word in value.split())
     elif len(chars) >= MIN_FLEXIBLE and sum(c.isdigit() for c in chars) >= 4:
-        body = _SEP.join(
-            f"[{re.escape(c.lower())}{re.escape(c.upper())}]" if c.isalpha() else re.escape(c)
-            for c in chars)
+        # the first two characters together (the prefilter in every_occurrence counts them)
+        body = _case(chars[0]) + _case(chars[1]) + _SEP + _SEP.join(_case(c) for c in chars[2:])
     else:
         body = r"\s+".join(re.escape(part) for part in value.split())
     return rf"(?<![^\W_]){body}(?![^\W_])"
+
+
+def _case(char: str) -> str:
+    return f"[{re.escape(char.lower())}{re.escape(char.upper())}]" if char.isalpha() else re.escape(char)
+
+
+def _head(type_: str, value: str) -> str:
+    """Two characters every occurrence of ``value`` starts with (case-folded): a value whose
+    head occurs nowhere but in the findings themselves has no other occurrence to look for
+    (most documents), and no pattern is compiled for it."""
+    if type_ in WORD_TYPES:
+        return value.strip()[:2].lower()
+    return "".join(_ALNUM.findall(value)[:2]).lower()
 
 
 def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
@@ -50,9 +63,18 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
     that crosses a finding's edge is left out."""
     if not matches:
         return list(matches)
-    firsts: dict[str, Match] = {}  # pattern -> the finding it came from
+    folded = normalize_context(text)  # lower case, same length
+    same: dict[str, list[Match]] = {}  # value -> its findings
     for match in matches:
-        pattern = _pattern(match.type, text[match.start : match.end])
+        same.setdefault(text[match.start : match.end], []).append(match)
+    firsts: dict[str, Match] = {}  # pattern -> the finding it came from
+    for value, found in same.items():
+        match = found[0]
+        head = _head(match.type, value)
+        if len(head) < 2 or folded.count(head) <= sum(
+                folded.count(head, m.start, m.end) for m in found):
+            continue  # its first two characters occur only inside its own findings
+        pattern = _pattern(match.type, value)
         if pattern is not None and pattern not in firsts:
             firsts[pattern] = match
     if not firsts:

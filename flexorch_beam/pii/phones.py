@@ -56,6 +56,7 @@ EU_CODES = frozenset(
 
 ACCEPT = 0.7  # a valid number in an unambiguous shape
 POSSIBLE_INTERNATIONAL = 0.45  # "+CC" and a possible length: a phone word confirms it
+POSSIBLE_NANP = 0.5  # "(xxx) xxx-xxxx" of a possible length: reported, at the lowest score
 NEEDS_CONTEXT = 0.3  # a valid or possible national number that a phone word must confirm
 MIN_DIGITS, MAX_DIGITS = 7, 15
 
@@ -101,7 +102,7 @@ _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}")  # "70.00", "1.234,56": 
 _CC_APART = re.compile(r"00\d{1,3}[ .\-(]")
 _DOTTED_QUAD = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")  # an IPv4 address
 _NANP_DIGITS = re.compile(r"1?[2-9]\d{2}[2-9]\d{6}")
-_SSN_SHAPED = re.compile(r"\d{3}-\d{2}-\d{4}")
+_SSN_SHAPED = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")  # a US SSN's shape, in any of its separators
 
 
 class Phone(NamedTuple):
@@ -135,7 +136,7 @@ def _code_kind(code: int) -> str:
 # A number labelled as something else is no phone unless a phone word is there too:
 # "Steuer-Nr. 044 241 601 03", "Order 70670482", "Claim No.: 822 545 5281".
 _ID_LABEL = re.compile(
-    r"(?<![a-z0-9])(?:nr|no|num|number|nummer|numara|numarasi|id|ref|reference|referans|"
+    r"(?<![a-z0-9])(?:nr|no|id|ref|reference|referans|"
     r"invoice|rechnung|fatura|order|bestell|auftrag|account|konto|hesap|iban|blz|bic|swift|"
     r"tax|steuer|vergi|vat|ust|mwst|kdv|tva|customer|kunden|claim|policy|tracking|serial|"
     r"seri|ssn|itin|ein|tckn|kimlik|passport|pass|card|kart|amount|total|betrag|tutar)"
@@ -267,6 +268,10 @@ def judge(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
             continue
         if possible is None or (us_shaped and region == "US"):
             possible = region
+    if possible is not None and us_shaped and "(" in body and kind_of(possible) == "US":
+        # "(415) 555-0132": the parenthesised area code is a phone's own shape, even in
+        # ranges not allocated (555-01xx is reserved for fiction, and for examples)
+        return "US", POSSIBLE_NANP, False
     if has_context and possible is not None:
         return kind_of(possible), NEEDS_CONTEXT, False
     return None
