@@ -75,7 +75,7 @@ _EXT_AT = re.compile(rf"{_EXT}\Z")
 _DIGIT = re.compile(r"\d")
 # Dates and times are no phones: "2020-06-20", "13.04.1978", "04/13/1978".
 _DATE = re.compile(
-    r"(?:(\d{4})([-./])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-./])(\d{1,2})\6(\d{2}|\d{4}))(?![./\-]?\d)")
+    r"(?:(\d{4})([-./])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-./])(\d{1,2})\6(\d{2}|\d{4}))(?![./]?\d)")
 
 # Parentheses, dashes or dots make a NANP number; "865 465 9255" could be anything.
 _US_SHAPED = re.compile(r"(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\)[ .\-]?\d{3}[ .\-]?|[2-9]\d{2}([.\-])\d{3}\1)\d{4}")
@@ -87,7 +87,11 @@ _TRUNK_GROUPED = re.compile(r"\(0\d{1,4}\)[ .\-/]?\d{2,}(?:[ .\-/]\d{2,})*|0\d{1
 
 
 def _is_date(value: str) -> bool:
-    """Starts with a calendar date (day and month in range, either order)."""
+    """Starts with a calendar date (day and month in range, either order), or is a range of
+    dates ("01.05.14-31.05.14")."""
+    pieces = _RANGE.split(value)
+    if len(pieces) > 1 and all(_is_date(piece) for piece in pieces):
+        return True
     match = _DATE.match(value)
     if match is None:
         return False
@@ -103,6 +107,9 @@ _CC_APART = re.compile(r"00\d{1,3}[ .\-(]")
 _DOTTED_QUAD = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")  # an IPv4 address
 _NANP_DIGITS = re.compile(r"1?[2-9]\d{2}[2-9]\d{6}")
 _SSN_SHAPED = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")  # a US SSN's shape, in any of its separators
+
+
+_RANGE = re.compile(r"\s*[-–]\s*|\s+")
 
 
 class Phone(NamedTuple):

@@ -63,6 +63,7 @@ def test_calling_codes_in_the_document_are_cues():
     "Kundennummer: 554 132 3273",
     "Office Chair 1.00 Units 70.00 0.00 15.00 % $ 70.00",
     "Date: 2020-06-20 14:11:22",
+    "Leistungszeitraum 01.05.14-31.05.14",
     "Reference: 040489-7243",
     "IBAN: IE64 IRCE 9205 0112 3456 78 (broken check digits)",
     "Ref 2125550100",
