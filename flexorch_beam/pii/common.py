@@ -312,8 +312,8 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         name="Phone number, other numbering plans",
         jurisdiction=GLOBAL,
         regulation=GENERAL,
-        method="+CC shapes; national forms valid in a country the document names, or with a "
-               "phone word",
+        method="+CC shapes; national forms of a plan the document names (country, calling "
+               "code) with a trunk-0 grouping or a phone word",
         validator_name="phonenumbers (validity; possible length with a phone word)",
         scanner=phones.scanner("OTHER"),
         context=phones.PHONE_CONTEXT,
