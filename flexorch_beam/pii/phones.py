@@ -28,6 +28,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 import phonenumbers
 from phonenumbers.geodata.locale import LOCALE_DATA
 
+from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
@@ -165,7 +166,7 @@ _SHORT_NAMES = {"usa": "US", "u.s.a.": "US", "uk": "GB", "great britain": "GB",
 
 def _country_names() -> dict[str, str]:
     """Country names in EN/DE/TR/FR/ES/IT/NL/PT (phonenumbers' own geodata) -> region."""
-    names: dict[str, str] = dict(_SHORT_NAMES)
+    names: dict[str, str] = {normalize_context(k): v for k, v in _SHORT_NAMES.items()}
     for region, by_language in LOCALE_DATA.items():
         if len(region) != 2 or not region.isalpha():
             continue
@@ -175,7 +176,7 @@ def _country_names() -> dict[str, str]:
                 if name and name.startswith("*"):
                     name = by_language.get(name[1:])
             if name and len(name) >= 4 and "," not in name:
-                names.setdefault(name.lower(), region)
+                names.setdefault(normalize_context(name), region)
     return names
 
 
@@ -189,7 +190,9 @@ def candidate_regions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     the default plans."""
     cued: dict[str, None] = {}
     for match in _COUNTRY.finditer(text):
-        cued.setdefault(_NAMES[match.group().lower()], None)
+        region = _NAMES.get(normalize_context(match.group()))  # "MALİ" matches "mali" too
+        if region is not None:
+            cued.setdefault(region, None)
     for match in _CALLING.finditer(text):
         for size in (1, 2, 3):
             code = match.group(1)[:size]

@@ -85,3 +85,11 @@ def test_values_here_are_valid_or_possible():
     assert phonenumbers.is_valid_number(phonenumbers.parse("(02) 9374 4000", "AU"))
     assert phonenumbers.is_valid_number(phonenumbers.parse("0151 2345 6789", "DE"))
     assert phonenumbers.is_valid_number(phonenumbers.parse("416-555-0199", "CA"))
+
+
+def test_country_names_in_any_case_and_script_never_break_the_scan():
+    # "MALİ" (Turkish capitals) matches the country name "Mali" case-insensitively
+    text = "MALİ MÜŞAVİR RAPORU\nTÜRKİYE\nTel: 0212 449 87 25\nSCHWEIZ, ÖSTERREICH, Deutschland"
+    _, cued = phones.candidate_regions(text)
+    assert {"TR", "CH", "AT", "DE"} <= set(cued)
+    assert found(text) == [("TR_PHONE", "0212 449 87 25")]
