@@ -122,11 +122,11 @@ def extract(path: Path, cache: dict) -> dict:
     fmt = sniff_format(content, path.name)
     if key in cache and not (cache[key].get("ocr_used") and "ocr_confidence" not in cache[key]):
         entry = cache[key]
-        if Structured is not None and "structured" not in entry:
-            # Text cached by a run without the e-document reader: read only the structure.
+        if Structured is not None and not entry.get("error"):
+            # The structure is cheap to read: always from the bytes, with the current reader
+            # (only the text, the slow part, comes from the cache).
             from flexorch_beam.edoc import read_structured
             entry = {**entry, "structured": _struct_dict(read_structured(content, fmt))}
-            cache[key] = entry
         return entry
     execution = Execution(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)

@@ -207,6 +207,7 @@ def subtype_of(text: str, doc_type: str) -> Optional[str]:
     return None
 
 
+LABELLED_CHARS = 200_000
 _LABEL_PREFIX = re.compile(r"(?m)^[ \t]*[A-Za-z][\w .\-]{0,60}?:[ \t]?|^[ \t]*[A-Z][A-Za-z]+[ \t]*$")
 
 
@@ -215,8 +216,12 @@ def language_of(execution: Execution) -> tuple[Optional[str], Optional[float], t
     e-document's rendering is element names (English) around its values: only the values
     speak its language. Text OCR read with little confidence is ``unknown`` when Latin."""
     text = execution.text or ""
-    if execution.structured is not None:
-        text = _LABEL_PREFIX.sub("", text)
+    structured = execution.structured
+    if structured is not None:
+        # The e-document's notes first (read from its bytes, so a rendering cut short by
+        # an embedded attachment still has them), then its values without element names.
+        notes = "\n".join(getattr(structured, "notes", ()) or ())
+        text = notes + "\n\n" + _LABEL_PREFIX.sub("", text[:LABELLED_CHARS])
     language, confidence, languages = detect_languages(text)
     unsure_ocr = execution.ocr_used and execution.ocr_confidence is not None \
         and execution.ocr_confidence < MIN_OCR_CONFIDENCE_FOR_LANGUAGE
