@@ -208,6 +208,7 @@ def subtype_of(text: str, doc_type: str) -> Optional[str]:
 
 
 LABELLED_CHARS = 200_000
+NOTE_LETTERS = 40
 _LABEL_PREFIX = re.compile(r"(?m)^[ \t]*[A-Za-z][\w .\-]{0,60}?:[ \t]?|^[ \t]*[A-Z][A-Za-z]+[ \t]*$")
 
 
@@ -221,7 +222,10 @@ def language_of(execution: Execution) -> tuple[Optional[str], Optional[float], t
         # The e-document's notes first (read from its bytes, so a rendering cut short by
         # an embedded attachment still has them), then its values without element names.
         notes = "\n".join(getattr(structured, "notes", ()) or ())
-        text = notes + "\n\n" + _LABEL_PREFIX.sub("", text[:LABELLED_CHARS])
+        if sum(c.isalpha() for c in notes) >= NOTE_LETTERS:
+            text = notes  # sentences: the rest is names, codes and segment syntax
+        else:
+            text = notes + "\n\n" + _LABEL_PREFIX.sub("", text[:LABELLED_CHARS])
     language, confidence, languages = detect_languages(text)
     unsure_ocr = execution.ocr_used and execution.ocr_confidence is not None \
         and execution.ocr_confidence < MIN_OCR_CONFIDENCE_FOR_LANGUAGE
