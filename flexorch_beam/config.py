@@ -51,6 +51,7 @@ class ProcessingConfig:
     history: tuple[str, ...] = ()
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
+    overwrite: bool = False  # replace another run's dataset in the output folder
 
     @property
     def max_file_bytes(self) -> int:

@@ -243,6 +243,15 @@ class FlexOrchOptions(PipelineOptions):
             default=None,
             help="Fraction (0-1) of records assigned to a validation split by a stable hash.",
         )
+        parser.add_argument(
+            "--overwrite",
+            nargs="?",
+            const=True,
+            type=_switch,
+            default=False,
+            help="Replace the dataset of another run in --output (its _SUCCESS manifest and "
+            "sink folders are removed first). Without it such a folder is refused.",
+        )
 
 
 def to_config(options: PipelineOptions) -> ProcessingConfig:
@@ -279,5 +288,6 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         history=tuple(flex.history or ()),
         reprocess=flex.reprocess,
         split=flex.split,
+        overwrite=flex.overwrite,
     )
 
