@@ -70,6 +70,12 @@ _TXN_ROW = re.compile(
     r"(?m)^.{0,12}\d{1,4}[./-]\d{1,2}[./-]\d{2,4}.{3,}?-?\d[\d.,]*[.,]\d{2}\b.*-?\d[\d.,]*[.,]\d{2}\b"
 )
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
+# A title right after these words is a reference to another document ("Ihre Bestellung",
+# "your order", "Rif. ordine", "votre commande"), not what this one is.
+_REFERENCE = re.compile(
+    r"\b(?:your|our|ihre?|ihrer|unsere?|votre|notre|vos|nos|uw|onze|su|sus|nuestr[oa]|vostr[oa]|nostr[oa]|"
+    r"wasz[ea]?|nasz[ea]?|rif|ref|re|per|laut|gemas|zu|zur|zum|for|bezug|betreff|according to|as per|"
+    r"see|siehe|voir|zie|ver|vedi|zgodnie z)\W{0,3}$")
 
 SUBTYPES: dict[str, list[tuple[str, re.Pattern]]] = {
     "invoice": [
@@ -110,7 +116,8 @@ def _score_cues(folded: str, head: int, scores: dict[str, float], strong: set[st
         in_head = False
         for m in cue.pattern.finditer(folded):
             count += 1
-            in_head = in_head or m.start() < head
+            if m.start() < head and not (cue.title and _REFERENCE.search(folded, max(0, m.start() - 24), m.start())):
+                in_head = True
             if count >= MAX_COUNT and (in_head or not cue.title):
                 break
         if not count:
