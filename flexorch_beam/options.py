@@ -107,8 +107,10 @@ class FlexOrchOptions(PipelineOptions):
             "--ocr_langs",
             "--ocr-langs",
             dest="ocr_langs",
-            default="eng+tur+deu",
-            help="Tesseract languages, '+'-joined.",
+            default="auto",
+            help="Tesseract languages, '+'-joined (e.g. eng+deu), or 'auto' (default): each "
+            "page is read in English first and read again with its own language's or "
+            "script's model when it shows another one.",
         )
         parser.add_argument(
             "--ocr_dpi",

@@ -252,8 +252,8 @@ def render_for_ocr(page: pdfium.PdfPage, dpi: int):  # noqa: ANN201 - PIL image
 
 
 def ocr_page(page: pdfium.PdfPage, config: ProcessingConfig) -> ocr.OcrPage:
-    image, dpi = render_for_ocr(page, config.ocr_dpi)
-    return ocr.ocr_pil(image, config.ocr_langs, dpi)
+    image, _dpi = render_for_ocr(page, config.ocr_dpi)
+    return ocr.read_page(image, config.ocr_langs).page
 
 
 def read_page(
