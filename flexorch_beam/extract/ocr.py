@@ -226,9 +226,11 @@ def detect_osd(image: Image.Image) -> Optional[Osd]:
 
 
 def _score(page: OcrPage) -> float:
-    """Which of two readings to keep: confident words, summed (a reading with more words
-    at the same confidence read more of the page)."""
-    return sum(page.confidences)
+    """Which of two readings to keep: each word's confidence above 50, summed. A reading
+    with more words at the same confidence read more of the page, while the many
+    low-confidence "words" tesseract finds in a sideways page or the wrong script add
+    nothing (a plain sum preferred 100 such words at 30 to 30 real ones at 90)."""
+    return sum(max(0.0, c - 50.0) for c in page.confidences)
 
 
 def _weak(page: OcrPage) -> bool:
