@@ -63,7 +63,11 @@ _PLACEHOLDER = re.compile(r"^[\[<][A-Z][A-Z0-9_]*(?:[_:#-][\w-]*)?[\]>][.,;:)]?$
 _COMMON_PUNCT = frozenset(".,:;!?%()[]'\"-/&*+=€$£₺#@_’“”«»–—")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _INNER_ODD = re.compile(r"[^\W\d_][^\w\s'’.,:;!?()\-/&@%+\"]+[^\W\d_]")
-_LOWER_DIGIT_LOWER = re.compile(r"[^\W\d_]\d+[^\W\d_]|[a-zà-ÿ]{2,}\d$")
+_LETTER_DIGITS_LETTER = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz") | frozenset(chr(c) for c in range(0xE0, 0x100))
+# A token longer than this is no word of any language (base64, hex, a glued run): noise, and
+# never handed to a regex, so the checks stay linear in the text (issue 17).
+_MAX_WORD_CHARS = 64
 
 
 def grade_for(score: float) -> str:
@@ -90,7 +94,18 @@ def completeness(doc_type: Optional[str], fields: Sequence) -> float:
     return sum(1 for name in expected if name in found) / len(expected)
 
 
+def _broken_word(core: str) -> bool:
+    """"Tota1", "inv|oice", "ab12cd": letters with digits or odd symbols inside."""
+    if _INNER_ODD.search(core) or _LETTER_DIGITS_LETTER.search(core):
+        return True
+    # a lower-case word with one digit glued to its end ("total1"): checked by hand, the
+    # regex form of it backtracks quadratically on long letter runs
+    return len(core) >= 3 and core[-1].isdigit() and core[-2] in _LOWER and core[-3] in _LOWER
+
+
 def _noisy_token(token: str) -> bool:
+    if len(token) > _MAX_WORD_CHARS:
+        return True
     if _PLACEHOLDER.match(token):
         return False
     if _CONTROL.search(token):
@@ -102,8 +117,8 @@ def _noisy_token(token: str) -> bool:
     letters = sum(ch.isalpha() for ch in token)
     core = token.strip(".,;:!?()\"'’[]{}")
     if len(core) >= 3 and letters / len(token) >= 0.6:
-        if _INNER_ODD.search(core) or _LOWER_DIGIT_LOWER.search(core):
-            return True  # broken word
+        if _broken_word(core):
+            return True
     return False
 
 
@@ -128,9 +143,10 @@ def noise_ratio(text: Optional[str]) -> float:
     for index, token in enumerate(tokens):
         if len(token) == 1 and token.isalpha():
             run += 1
+            if run == 3:  # the run's first two tokens, once; later ones one at a time
+                noisy[index - 2] = noisy[index - 1] = True
             if run >= 3:
-                for back in range(index - run + 1, index + 1):
-                    noisy[back] = True
+                noisy[index] = True
         else:
             run = 0
     return sum(noisy) / len(tokens)

@@ -28,7 +28,10 @@ from flexorch_beam.pii.recognizer import (
 from flexorch_beam.pii.trie import trie_pattern
 
 _UNIT = r"[A-Za-z0-9]+(?:(?:[\-./:]|::)[A-Za-z0-9]+)*"
-_DIGIT_UNIT = r"(?=[A-Za-z\-./:]*\d)" + _UNIT
+# A unit holds a digit within its first 40 characters: the bound keeps the look-ahead from
+# rescanning a long digitless run ("Total:Total:…") at every capital letter, which was
+# quadratic (issue 17); no recognized value puts 40 letters before its first digit.
+_DIGIT_UNIT = r"(?=[A-Za-z\-./:]{0,40}\d)" + _UNIT
 _SHORT_CAPS = r"[A-Z]{1,4}(?![A-Za-z0-9])"
 _PIECE_RE = rf"\(?(?:{_DIGIT_UNIT}|{_SHORT_CAPS})\)?"
 # The leading lookahead is a character set the regex engine can skip to; lowercase starts

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import MASK_MODES, ProcessingConfig
 from flexorch_beam.pii.catalog import select
 from flexorch_beam.pii.mask import Masker, MaskKeyMissing, mask_key
 from flexorch_beam.pii.scan import Detector, Match
@@ -31,8 +31,10 @@ def warm_up(config: ProcessingConfig = ProcessingConfig()) -> None:
     so what it loads lazily (stdnum's OUI and bank tables, phone metadata per region, the
     name and place lists) is loaded at worker start-up rather than by whichever document
     first holds such a value. The document is made of generated values only."""
+    from flexorch_beam.pii import ner
     from flexorch_beam.pii.labelled import generate
 
+    ner.warm_up()  # the NER model (tens of MB), once per worker
     for document in generate(seed=0, docs=1, per_type=1):
         # a vendor MAC (Cisco's OUI) makes sure the OUI registry is among what gets loaded
         detect(document.text + "\nMAC: 00:00:0C:9F:F0:01\n", config)
@@ -43,6 +45,15 @@ def mask_text(text: str, config: ProcessingConfig = ProcessingConfig()) -> str:
     configured mask mode: for text that must leave the machine before this step runs (the
     fields step's LLM prompt). Placeholders need no key and carry no cross-document link."""
     return Masker("placeholder").mask_text(text, detect(text, config))
+
+
+def check_config(config: ProcessingConfig) -> None:
+    """Fail on the launcher, before any document is read: unknown types, modes, missing key."""
+    select(tuple(config.pii_types), tuple(config.jurisdictions))
+    if config.mask_mode not in MASK_MODES:
+        raise ValueError(f"unknown mask mode {config.mask_mode!r} (choose from {', '.join(MASK_MODES)})")
+    if config.mask:
+        masker_for(config)
 
 
 def masker_for(config: ProcessingConfig) -> Masker:

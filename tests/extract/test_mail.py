@@ -1,4 +1,4 @@
-"""EML built with the email package; MSG from the real Outlook files in the shared corpus."""
+"""EML built with the email package; MSG from real Outlook files (vendored in tests/fixtures)."""
 from __future__ import annotations
 
 from email.message import EmailMessage
@@ -11,9 +11,8 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
 
-# ../shared beside the repository (CI clones main with shared/ next to it)
-MSG_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "msg"
-assert MSG_DIR.is_dir(), f"the shared corpus is missing: {MSG_DIR}"
+# Real Outlook files vendored with their licence (tests/fixtures/README.md)
+MSG_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "msg"
 
 
 def _eml() -> bytes:

@@ -14,8 +14,8 @@ from flexorch_beam.extract import pdf
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
 
-# ../shared beside the repository (CI clones main with shared/ next to it)
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdfplumber-tests"
+# Real PDFs from pdfplumber's test suite, vendored with their licence (tests/fixtures/README.md)
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "pdfplumber"
 
 
 def corpus_bytes(name: str) -> bytes:
