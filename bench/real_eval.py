@@ -57,9 +57,9 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
 
         pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
         pool.start()
-        steps = [("extract", lambda e, c: extract_execution(e, c, pool)),
-                 ("classify", classify_execution), ("fields", extract_fields_execution),
-                 ("pii", detect_pii_execution), ("quality", score_execution)]
+        steps = [("extract", lambda e, c: extract_execution(e, c, pool), None),
+                 ("classify", classify_execution, None), ("fields", extract_fields_execution, None),
+                 ("pii", detect_pii_execution, None), ("quality", score_execution, None)]
         return steps, pool.close
     handles = {s.name: s.resource.open(config) for s in STEPS if s.resource is not None}
     for step in STEPS:
@@ -71,7 +71,9 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
             if step.name in handles:
                 step.resource.close(handles[step.name])
 
-    return [(s.name, lambda e, c, s=s: s.apply(e, c, handles.get(s.name))) for s in STEPS], close
+    budget = getattr(config, "step_timeout_s", None)  # as the pipeline: per step and document
+    return [(s.name, lambda e, c, s=s: s.apply(e, c, handles.get(s.name)),
+             budget if s.budgeted else None) for s in STEPS], close
 
 
 def collect(docs: Path, out: Path) -> None:
@@ -92,8 +94,9 @@ def collect(docs: Path, out: Path) -> None:
                 except Exception as error:  # noqa: BLE001 - as ReadDocuments
                     execution = read_error(source, config, error)
                 before = time.perf_counter()
-                for name, function in steps:
-                    execution = run_step(name, function, execution, config)
+                for name, function, budget in steps:
+                    execution = (run_step(name, function, execution, config, budget) if budget
+                                 else run_step(name, function, execution, config))
                 row = {
                     "path": str(path.relative_to(docs)),
                     "format": execution.format,
@@ -110,6 +113,7 @@ def collect(docs: Path, out: Path) -> None:
                     "text": execution.text or "",
                 }
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+                handle.flush()  # progress is visible while a long document runs
     finally:
         close()
     wall = time.perf_counter() - started
