@@ -14,7 +14,7 @@ FONT        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 .PHONY: run test system venv samples bench clean tools
 
 run: venv system samples
-	$(PY) run.py --input '$(SAMPLES)/docs/**' --output $(OUTPUT) --runner DirectRunner
+	$(PY) run.py --input '$(SAMPLES)/docs/**' --output $(OUTPUT) --runner DirectRunner --overwrite
 
 test: venv system tools
 	$(PY) -m pytest -q

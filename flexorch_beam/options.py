@@ -265,6 +265,15 @@ class FlexOrchOptions(PipelineOptions):
             help="Fraction (0-1) of records assigned to a validation split by a stable hash.",
         )
         parser.add_argument(
+            "--overwrite",
+            nargs="?",
+            const=True,
+            type=_switch,
+            default=False,
+            help="Replace the dataset of another run in --output (its _SUCCESS manifest and "
+            "sink folders are removed first). Without it such a folder is refused.",
+        )
+        parser.add_argument(
             "--follow_symlinks",
             "--follow-symlinks",
             dest="follow_symlinks",
@@ -332,6 +341,7 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         history=tuple(flex.history or ()),
         reprocess=flex.reprocess,
         split=flex.split,
+        overwrite=flex.overwrite,
         follow_symlinks=bool(flex.follow_symlinks),
         exclude_paths=(flex.output,) if flex.output else (),
     )
@@ -342,6 +352,7 @@ _RANGES: tuple[tuple[str, str, float, Optional[float], bool], ...] = (
     ("max_file_mb", "--max-file-mb", 0, None, False),
     ("max_text_chars", "--max-text-chars", 1, None, True),
     ("doc_timeout_s", "--doc-timeout-s", 0, None, False),
+    ("step_timeout_s", "--step-timeout-s", 0, None, False),
     ("doc_memory_mb", "--doc-memory-mb", 64, None, True),
     ("ocr_dpi", "--ocr-dpi", 50, 1200, True),
     ("ocr_min_confidence", "--ocr-min-confidence", 0, 100, True),

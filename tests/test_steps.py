@@ -46,3 +46,23 @@ def test_pii_counters_name_types_only():
     record = Execution(id="j", document_id="d", source_uri="u", file_name="f", privacy_applied=True,
                        pii_findings=(PiiFinding("EMAIL", "GLOBAL", 0, 5, 0.9),))
     assert list(step_named("pii").counters(record)) == ["pii_EMAIL", "pii_privacy_applied"]
+
+
+def test_steps_are_typed_and_describe_themselves():
+    from apache_beam.transforms.display import DisplayData
+
+    from flexorch_beam.transforms.base import ApplyStep
+
+    hints = StepFn(step_named("classify"), ProcessingConfig()).get_type_hints()
+    assert hints.input_types[0] == (Execution,) and hints.output_types[0] == (Execution,)
+    items = {item.key: item.value for item in DisplayData.create_from(
+        ApplyStep(step_named("pii"), config=ProcessingConfig(step_timeout_s=9))).items}
+    assert items["step"] == "pii" and items["time_budget_s"] == 9.0
+    items = {item.key: item.value for item in DisplayData.create_from(ProcessDocuments()).items}
+    assert items["steps"] == "extract -> classify -> fields -> pii -> quality"
+
+
+def test_a_wrongly_typed_input_is_refused_when_the_graph_is_built():
+    with pytest.raises(Exception, match="[Tt]ype"):
+        with beam.Pipeline() as pipeline:
+            _ = pipeline | beam.Create(["not a record"]) | ProcessDocuments(ProcessingConfig(sandbox=False))

@@ -67,6 +67,8 @@ def run_step(
     return evolve(result, processing_ms=execution.processing_ms + elapsed_ms)
 
 
+@beam.typehints.with_input_types(Execution)
+@beam.typehints.with_output_types(Execution)
 class StepFn(beam.DoFn):
     """One step on a worker: warm-up and resource in ``setup``, the resource closed in
     ``teardown``, the failure rules per record, time and the step's counters as metrics."""
@@ -152,4 +154,8 @@ class ApplyStep(beam.PTransform):
         return executions | beam.ParDo(StepFn(self._step, self._config))
 
     def display_data(self) -> dict:
-        return {"step": self._step.name}
+        return {
+            "step": self._step.name,
+            "time_budget_s": self._config.step_timeout_s if self._step.budgeted else 0.0,
+            "worker_resource": self._step.resource is not None,
+        }

@@ -30,6 +30,10 @@ class ProcessDocuments(beam.PTransform):
             if step.check is not None:
                 step.check(self._config)
 
+    def display_data(self) -> dict:
+        return {"steps": " -> ".join(step.name for step in STEPS),
+                "run_id": self._config.run_id, "sandbox": self._config.sandbox}
+
     def expand(self, executions):  # noqa: ANN001
         for step in STEPS:
             label = LABELS.get(step.name, step.name)
