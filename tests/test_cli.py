@@ -132,3 +132,11 @@ def test_help_shows_defaults(capsys):
     printed = " ".join(capsys.readouterr().out.split())
     assert "(default: 50.0)" in printed and "(default: jsonl,parquet)" in printed
     assert "--follow_symlinks" in printed and "--progress" in printed
+
+
+def test_ocr_langs_auto_is_the_valid_default():
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.options import check_ocr_langs
+
+    assert ProcessingConfig().ocr_langs == "auto"
+    check_ocr_langs("auto")  # no FlagError: the page's language decides
