@@ -52,6 +52,8 @@ class ProcessingConfig:
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
     overwrite: bool = False  # replace another run's dataset in the output folder
+    follow_symlinks: bool = False  # follow links out of the input folder
+    exclude_paths: tuple[str, ...] = ()  # folders never listed as input (the run's output)
 
     @property
     def max_file_bytes(self) -> int:

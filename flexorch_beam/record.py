@@ -84,6 +84,8 @@ class Execution:
     language_confidence: Optional[float] = None
     doc_type: Optional[str] = None
     doc_type_confidence: Optional[float] = None
+    doc_subtype: Optional[str] = None  # "credit_note", "order_change", "order_response", ...
+    languages: tuple[str, ...] = ()  # per part, in order of first appearance (mixed documents)
     fields: tuple[ExtractedField, ...] = ()
     pii_findings: tuple[PiiFinding, ...] = ()
     pii_findings_count: int = 0
@@ -106,6 +108,9 @@ class Execution:
     processing_ms: int = 0
     # Transient: never written by a sink.
     content: Optional[bytes] = field(default=None, repr=False, compare=False)
+    # Transient: an e-document's reading (flexorch_beam.edoc.Structured), made from the bytes
+    # in Extract, used by Classify and ExtractFields, dropped after ExtractFields.
+    structured: Optional[Any] = field(default=None, repr=False, compare=False)
 
     @property
     def failed(self) -> bool:
@@ -127,6 +132,7 @@ def fail(execution: Execution, code: str, summary: str) -> Execution:
         failure_reason=code,
         processing_summary=summary,
         content=None,
+        structured=None,
     )
 
 
@@ -191,6 +197,8 @@ SCHEMA = pa.schema(
         ("language_confidence", pa.float64()),
         ("doc_type", pa.string()),
         ("doc_type_confidence", pa.float64()),
+        ("doc_subtype", pa.string()),
+        ("languages", pa.list_(pa.string())),
         ("fields", pa.list_(_FIELD_TYPE)),
         ("pii_findings", pa.list_(_FINDING_TYPE)),
         ("pii_findings_count", pa.int64()),
@@ -224,7 +232,7 @@ def to_row(execution: Execution) -> dict[str, Any]:
         value = getattr(execution, name)
         if name in ("warnings", "fields", "pii_findings"):
             value = [dataclasses.asdict(item) for item in value]
-        elif name == "pii_types":
+        elif name in ("pii_types", "languages"):
             value = list(value)
         elif name == "quality_components" and value is not None:
             value = dataclasses.asdict(value)
@@ -239,6 +247,7 @@ def from_row(row: dict[str, Any]) -> Execution:
     values["fields"] = tuple(ExtractedField(**f) for f in values["fields"] or ())
     values["pii_findings"] = tuple(PiiFinding(**p) for p in values["pii_findings"] or ())
     values["pii_types"] = tuple(values["pii_types"] or ())
+    values["languages"] = tuple(values["languages"] or ())
     if values["quality_components"] is not None:
         values["quality_components"] = QualityComponents(**values["quality_components"])
     for flag in ("ocr_used", "privacy_applied", "is_duplicate", "is_near_duplicate"):

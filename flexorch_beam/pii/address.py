@@ -16,15 +16,38 @@ from flexorch_beam.pii.trie import trie_pattern
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
                    "billing", "shipping", "teslimat", "lieferadresse", "merkez", "sitz")
 
-_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃ"
-_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęń"
+_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅ"
+_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâ"
 _NAME = rf"[{_U}][{_L}]+"
 
 # Street-type words of the TR/DE/EN gazetteer (plus the common EU ones for address lines).
 TR_STREET = r"Sokak|Sokağı|Sok\.|Sk\.|Caddesi|Cadde|Cad\.|Cd\.|Bulvarı|Blv\.|Mahallesi|Mah\.|Mh\."
 DE_STREET = r"straße|strasse|str\.|weg|platz|allee|gasse|damm|ring|ufer"
+# Compound street words of the Nordic and Dutch languages, written like German ones.
+NORDIC_STREET = (r"katu|kuja|polku|tie|bulevardi|tori|gatan|gata|vägen|gränd|torget|torg|stigen|"
+                 r"backe|gade|vej|plads|stræde|veien|vegen|vei|gate|straat|laan|steeg|gracht|"
+                 r"plein|kade|singel|dreef|dijk|hof|pad|markt")
+# The common street suffixes of USPS Publication 28 (appendix C1), written out: US and
+# other English-language addresses use the same words ("Crossing", "Parkway", "Ridge").
+USPS_SUFFIXES = tuple("""
+Alley Annex Arcade Bayou Bend Bluff Bluffs Bottom Branch Bridge Brook Brooks Burg Burgs Bypass
+Camp Canyon Cape Causeway Center Centers Circle Circles Cliff Cliffs Common Commons Corner
+Corners Course Courts Cove Coves Creek Crescent Crest Crossing Crossroad Curve Dale Dam Divide
+Drives Estate Estates Expressway Extension Extensions Falls Ferry Field Fields Flat Flats Ford
+Fords Forest Forge Forges Fork Forks Fort Freeway Garden Gardens Gateway Glen Glens Green
+Greens Grove Groves Harbor Harbors Haven Heights Highway Hill Hills Hollow Inlet Island Islands
+Isle Junction Junctions Key Keys Knoll Knolls Lake Lakes Landing Lanes Light Lights Loaf Lock
+Locks Lodge Loop Mall Manor Manors Meadow Meadows Mews Mill Mills Mission Motorway Mount
+Mountain Mountains Neck Orchard Oval Overpass Park Parks Parkway Parkways Pass Passage Path
+Pike Pine Pines Plain Plains Plaza Point Points Port Ports Prairie Radial Ramp Ranch Rapid
+Rapids Rest Ridge Ridges River Roads Route Row Run Shoal Shoals Shore Shores Skyway Spring
+Springs Spur Spurs Squares Station Stravenue Stream Streets Summit Throughway Trace Track
+Trafficway Trail Trailer Tunnel Turnpike Underpass Union Unions Valley Valleys Viaduct View
+Views Village Villages Ville Vista Walk Walks Wall Ways Well Wells
+""".split())
 EN_STREET = (r"Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Ln\.|Drive|Dr\.|"
-             r"Court|Ct\.|Place|Pl\.|Way|Terrace|Close|Square")
+             r"Court|Ct\.|Place|Pl\.|Way|Terrace|Close|Square|Pkwy\.?|Hwy\.?|"
+             + "|".join(USPS_SUFFIXES))
 _EU_STREET = (r"rue|boulevard|avenue|allée|chemin|impasse|quai|calle|avenida|plaza|paseo|"
               r"camino|rambla|via|viale|piazza|corso|strada|contrada|rotonda|ul\.|ulica|al\.|"
               r"straat|laan|singel|dreef|steeg|plein|gracht|kade")
@@ -54,12 +77,43 @@ _TR_TAIL = (r"(?:\s*,?\s*No\s*[:.]?\s*\d{1,4}[A-Z]?(?:\s*/\s*\d{1,4})?)?"
 _TR_PART = rf"(?:{_WORD}\s){{1,3}}(?:{TR_STREET})"
 _DE_NAME = (rf"{_NAME}(?:-{_NAME})*(?:{DE_STREET})"
             rf"|(?:{_NAME}[ -]){{1,3}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)")
-_DE = (rf"(?:{_DE_NAME})\s+\d{{1,4}}\s?[a-z]?"
+_NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
+_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME})\s+\d{{1,4}}\s?[a-z]?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
-_EN = (rf"(?<!/)\d{{1,5}}[A-Z]?\s+(?:[A-Z][a-z]+\s){{1,3}}(?:{EN_STREET})"
+_EN = (rf"(?<!/)\d{{1,5}}[A-Z]?\s+(?:[{_U}][{_L}]+\s){{1,3}}(?:{EN_STREET})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
        r"(?:,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?)?")
+# Streets named after a leading street word, then the house number: "Via Roma 5",
+# "Strada Taliercio, 47", "Calle Mayor 3", "ul. Długa 5", "Rua Augusta, 10"; and the French
+# (and Belgian) number-first form "12, rue de la Paix" / "5 avenue Samson".
+ROMANCE_STREET = (r"Via|Viale|Vicolo|Piazza|Piazzale|Corso|Strada|Largo|Contrada|Calle|Avenida|"
+                  r"Paseo|Plaza|Camino|Ronda|Travesía|Callejón|Carretera|Glorieta|Pasaje|"
+                  r"Pasadizo|Rambla|Rua|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
+                  r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Ulica|ul\.|Ul\.|al\.|Al\.|"
+                  r"aleja|Aleja|plac|Plac|pl\.|os\.|Os\.|ulica|Borgo|Incrocio|Stretto|Rotonda|"
+                  r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial")
+_FR_STREET = r"rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|rue"
+_PREFIXED = re.compile(
+    rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?[{_U}][{_L}'’.-]+"
+    rf",?[ \t]+(?:n[º°o.]\s*)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?(?![\w.,/]\d|[\w])"
+    rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET})[ \t]+"
+    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*[{_U}][{_L}'’-]+(?:[ \t-][{_U}][{_L}'’-]+){{0,3}}"
+)
+# A street and house number written in prose right after an address cue ("lives at Koskikatu
+# 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3"): no street word needed, the
+# cue vouches for it.
+_ADDRESS_CUE = (r"(?i:address(?:ed)?(?: is)?|adres(?:i|imiz)?|adresse|anschrift|wohnt in|"
+                r"wohnhaft in|lives? at|living at|located at|reside[sd]? at|moved to|"
+                r"ship(?:ped)? (?:it |them )?to|deliver(?:ed)? (?:it |them )?to|send (?:it |them )?to|"
+                r"mail (?:it |them )?to|drop(?:ped)? off at|visit (?:us |me )?at|office at|"
+                r"house at|home at|store at)")
+_CUED = re.compile(
+    rf"(?<![\w]){_ADDRESS_CUE}[ \t]*:?[ \t]*(?:the[ \t]+)?"
+    rf"((?:\d{{1,5}}[A-Za-z]?(?:[ \t,]+[{_U}][{_L}'’.-]*){{1,4}}"
+    rf"|(?:[{_U}][{_L}'’.-]*[ \t,]+){{1,4}}\d{{1,5}}[A-Za-z]?)(?![\w.,/]\d|\w)"
+    rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat|Daire|Wohnung)\.?[ \t]*#?\w{{1,5}})?)"
+)
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
 
 
@@ -68,12 +122,15 @@ _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL
 # to the inline patterns.
 _TR_WORDS = ("sokak", "sokağı", "cadde", "bulvar", "mahalle", "sok.", "sk.", "cad.", "cd.",
              "blv.", "mah.", "mh.")
-_DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ring")
+_DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ring",
+                *NORDIC_STREET.split("|"))
 _EN_WORDS = ("street", "st.", "avenue", "ave", "road", "rd.", "boulevard", "blvd", "lane",
-             "ln.", "drive", "dr.", "court", "ct.", "place", "pl.", "way")
+             "ln.", "drive", "dr.", "court", "ct.", "place", "pl.", "way", "pkwy", "hwy",
+             *(w.lower() for w in USPS_SUFFIXES))
 _KIND = {**{w: "en" for w in _EN_WORDS}, **{w: "de" for w in _DE_SUFFIXES},
          **{w: "tr" for w in _TR_WORDS}}
-_ANCHOR = re.compile(trie_pattern(sorted(_KIND)))
+# A lookahead, so overlapping anchors are all seen ("Lukretiavej": "ave" fails, "vej" holds).
+_ANCHOR = re.compile(f"(?=({trie_pattern(sorted(_KIND))}))")
 _HOUSE_NUMBER_NEXT = re.compile(r"\.?[ \t]+\d")
 
 
@@ -94,7 +151,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     seen = -1
     for anchor in _ANCHOR.finditer(folded):
         position = anchor.start()
-        if position < seen or not _anchored(text, folded, anchor.group(), position):
+        if position < seen or not _anchored(text, folded, anchor.group(1), position):
             continue
         start = folded.rfind("\n", 0, position) + 1
         end = folded.find("\n", position)
@@ -117,6 +174,13 @@ def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
                 end -= 1
             covered.add(line)
             yield start, end, 0.85
+    for match in _PREFIXED.finditer(text):
+        yield match.start(), match.end(), 0.7
+    for match in _CUED.finditer(text):
+        start, end = match.span(1)
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        yield start, end, 0.7
     for line_start, line_end in _lines(text):
         if line_start in covered:
             continue

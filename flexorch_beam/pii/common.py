@@ -10,7 +10,7 @@ from typing import Iterator
 
 from stdnum import bic, bitcoin, imei, luhn, mac
 
-from flexorch_beam.pii import address, names
+from flexorch_beam.pii import address, names, ner
 from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, fold_document, safe
 
 # --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
@@ -250,7 +250,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         regulation=GENERAL,
         method="first-name gazetteer (TR/DE/EN) or name cue + capitalised words",
         validator_name="offline gazetteer + stop words + GeoNames place names",
-        scanner=names.scan_person,
+        scanner=ner.scan_person,
         context=names.PERSON_CONTEXT,
         base_score=0.6,
     ),

@@ -31,8 +31,10 @@ def warm_up(config: ProcessingConfig = ProcessingConfig()) -> None:
     so what it loads lazily (stdnum's OUI and bank tables, phone metadata per region, the
     name and place lists) is loaded at worker start-up rather than by whichever document
     first holds such a value. The document is made of generated values only."""
+    from flexorch_beam.pii import ner
     from flexorch_beam.pii.labelled import generate
 
+    ner.warm_up()  # the NER model (tens of MB), once per worker
     for document in generate(seed=0, docs=1, per_type=1):
         # a vendor MAC (Cisco's OUI) makes sure the OUI registry is among what gets loaded
         detect(document.text + "\nMAC: 00:00:0C:9F:F0:01\n", config)
