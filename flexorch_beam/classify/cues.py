@@ -137,7 +137,8 @@ PAYROLL = [
 
 PURCHASE_ORDER = [
     *cues("purchase_order", 3.0,
-          "purchase order|purchase requisition|order confirmation|order acknowledgement|order change|"
+          "purchase order|purchase requisition|order form|sales order|order confirmation|"
+          "order acknowledgement|order change|"
           "satin alma siparisi|satinalma siparisi|siparis formu|siparis|"
           "bestellung|bestellschein|auftrag|auftragsbestatigung|bestellanderung|"
           "bon de commande|commande|confirmation de commande|"
