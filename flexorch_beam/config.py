@@ -33,7 +33,7 @@ class ProcessingConfig:
     step_timeout_s: float = 60.0  # classify, fields, PII, quality: each, per document
     doc_memory_mb: int = 2048
     sandbox: bool = True
-    ocr_langs: str = "eng+tur+deu"
+    ocr_langs: str = "auto"  # English first, then each page's own language (extract/ocr.py)
     ocr_dpi: int = 300
     ocr_min_confidence: float = 60.0
     llm_endpoint: Optional[str] = None
@@ -52,6 +52,8 @@ class ProcessingConfig:
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
     overwrite: bool = False  # replace another run's dataset in the output folder
+    follow_symlinks: bool = False  # follow links out of the input folder
+    exclude_paths: tuple[str, ...] = ()  # folders never listed as input (the run's output)
 
     @property
     def max_file_bytes(self) -> int:

@@ -8,6 +8,7 @@ from apache_beam.options.pipeline_options import TestOptions
 
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.run_output import prepare_output
+from flexorch_beam.progress import PROCESSED
 from flexorch_beam.sources import SourceFile
 from flexorch_beam.transforms.dedup import (
     CompleteDuplicates,
@@ -16,6 +17,7 @@ from flexorch_beam.transforms.dedup import (
 )
 from flexorch_beam.transforms.outcome import CountOutcomes
 from flexorch_beam.transforms.process import ProcessDocuments
+from flexorch_beam.transforms.progress import CountProgress
 from flexorch_beam.transforms.read import ReadDocuments
 from flexorch_beam.transforms.write import WriteDataset
 
@@ -46,6 +48,7 @@ def build(
     unique, duplicates = marked | "SplitDuplicates" >> beam.Partition(
         lambda execution, _n: int(execution.is_duplicate), 2
     )
+    duplicates = duplicates | "CountDuplicateProgress" >> CountProgress(PROCESSED)
     processed = (
         unique
         | "ProcessDocuments" >> ProcessDocuments(config)

@@ -40,6 +40,9 @@ class Step:
     counters: Optional[Callable[[Execution], Iterable[str]]] = None
     # Runs under --step-timeout-s in the worker's thread; extract has its own process timeout.
     budgeted: bool = True
+    # Applied to a record that failed before or in this step (``function`` never saw it, or
+    # gave up on it): the PII step masks file names and paths of failed records too.
+    on_failed: Optional[StepFunction] = None
 
     def apply(self, execution: Execution, config: ProcessingConfig, handle: Any = None) -> Execution:
         if self.resource is not None:
@@ -90,7 +93,8 @@ def _build() -> tuple[Step, ...]:
         Step("classify", classify_execution, warm_up=language.warm_up),
         Step("fields", extract_fields_execution),
         Step("pii", pii_step.detect_pii_execution, warm_up=pii_step.warm_up,
-             check=pii_step.check_config, counters=_pii_counters),
+             check=pii_step.check_config, counters=_pii_counters,
+             on_failed=pii_step.mask_names),
         Step("quality", score_execution),
     )
 

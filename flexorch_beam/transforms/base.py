@@ -108,6 +108,8 @@ class StepFn(beam.DoFn):
         before = execution.processing_ms
         budget = self._config.step_timeout_s if self._step.budgeted else None
         result = run_step(self._step.name, self._function, execution, self._config, budget)
+        if result.failed and self._step.on_failed is not None:
+            result = self._step.on_failed(result, self._config)
         if self._step.resource is not None:
             self._count_restarts()
         if not execution.failed:

@@ -11,8 +11,10 @@ from typing import Optional
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.progress import PROCESSED
 from flexorch_beam.steps import STEPS
 from flexorch_beam.transforms.base import ApplyStep
+from flexorch_beam.transforms.progress import CountProgress
 
 # Graph labels of the steps (kept from the first release: Dataflow update and the metrics
 # users filter on refer to them).
@@ -36,4 +38,4 @@ class ProcessDocuments(beam.PTransform):
         for step in STEPS:
             label = LABELS.get(step.name, step.name)
             executions = executions | label >> ApplyStep(step, config=self._config)
-        return executions
+        return executions | "CountProgress" >> CountProgress(PROCESSED)
