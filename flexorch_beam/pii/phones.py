@@ -28,7 +28,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 import phonenumbers
 from phonenumbers.geodata.locale import LOCALE_DATA
 
-from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.recognizer import fold_document, normalize_context
 from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
@@ -181,7 +181,7 @@ def _country_names() -> dict[str, str]:
 
 
 _NAMES = _country_names()
-_COUNTRY = re.compile(rf"(?<![\w])(?:{trie_pattern(sorted(_NAMES))})(?![\w])", re.IGNORECASE)
+_COUNTRY = re.compile(rf"(?<![\w])(?:{trie_pattern(sorted(_NAMES))})(?![\w])")  # on the fold
 _CALLING = re.compile(r"(?<![\w+])(?:\+|00)([1-9]\d{0,2})")
 
 
@@ -189,8 +189,8 @@ def candidate_regions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Regions the document points to (countries it names, calling codes it writes), then
     the default plans."""
     cued: dict[str, None] = {}
-    for match in _COUNTRY.finditer(text):
-        region = _NAMES.get(normalize_context(match.group()))  # "MALİ" matches "mali" too
+    for match in _COUNTRY.finditer(fold_document(text)):  # the document's fold, same offsets
+        region = _NAMES.get(match.group())
         if region is not None:
             cued.setdefault(region, None)
     for match in _CALLING.finditer(text):
