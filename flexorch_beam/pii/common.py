@@ -116,7 +116,12 @@ def _ip(value: str) -> float:
     if prefix and int(prefix) > parsed.max_prefixlen:
         return 0.0
     if parsed.version == 6:
-        return 0.0 if parsed.is_unspecified else 0.8
+        if parsed.is_unspecified:
+            return 0.0
+        groups = [g for g in address_.split("%")[0].split(":") if g]
+        if not parsed.is_loopback and "." not in address_ and max(map(len, groups)) < 3:
+            return 0.0  # "a::b", "1::2": a name or a ratio sooner than an address
+        return 0.8
     return 0.6
 
 
