@@ -33,7 +33,7 @@ class ProcessingConfig:
     step_timeout_s: float = 60.0  # classify, fields, PII, quality: each, per document
     doc_memory_mb: int = 2048
     sandbox: bool = True
-    ocr_langs: str = "eng+tur+deu"
+    ocr_langs: str = "auto"  # English first, then each page's own language (extract/ocr.py)
     ocr_dpi: int = 300
     ocr_min_confidence: float = 60.0
     llm_endpoint: Optional[str] = None

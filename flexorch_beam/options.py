@@ -135,8 +135,10 @@ class FlexOrchOptions(PipelineOptions):
             "--ocr_langs",
             "--ocr-langs",
             dest="ocr_langs",
-            default="eng+tur+deu",
-            help="Tesseract languages, '+'-joined.",
+            default="auto",
+            help="Tesseract languages, '+'-joined (e.g. eng+deu), or 'auto' (default): each "
+            "page is read in English first and read again with its own language's or "
+            "script's model when it shows another one.",
         )
         parser.add_argument(
             "--ocr_dpi",
@@ -431,7 +433,10 @@ def tesseract_languages() -> Optional[frozenset[str]]:
 
 
 def check_ocr_langs(langs: str) -> None:
-    """Every '+'-joined language is one tesseract has (FlagError otherwise)."""
+    """Every '+'-joined language is one tesseract has (FlagError otherwise); ``auto`` (the
+    default: each page's language decides, see extract/ocr.py) is always valid."""
+    if langs == "auto":
+        return
     parts = langs.split("+")
     if not all(_LANG.match(part) for part in parts):
         raise FlagError(f"--ocr-langs must be tesseract codes joined by '+', got {langs!r}")

@@ -144,3 +144,17 @@ def test_low_confidence_ocr_has_no_language() -> None:
     record = Execution(id="j", document_id=None, source_uri="", file_name="", format="png", ocr_used=True,
                        ocr_confidence=31.0, text="IR ROL Ha TS BK XS thw ROK LT RAD LU SRMN RU it BaP SAMI WIR SV")
     assert classify_execution(record, ProcessingConfig()).language == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Muster GmbH\nRechnung\nRechnungsnummer: RE-2024-55\nRechnungsdatum: 01.03.2024\n"
+    "Ihre Bestellung: B-7781 vom 20.02.2024\nBestellnummer: B-7781\nLieferdatum: 28.02.2024\n"
+    "Lieferadresse: Werk Süd\nNettobetrag 100,00\nMwSt 19% 19,00\nGesamtbetrag 119,00",
+    "Rossi Srl\nFATTURA N. 55/2024\nData fattura: 01/03/2024\nRif. ordine n. 7781 del 20/02/2024\n"
+    "Data di consegna: 28/02/2024\nImponibile 100,00\nIVA 22% 22,00\nTotale fattura 122,00",
+    "ACME Corp\nINVOICE\nInvoice Number: 10023\nYour order: PO-5531 of 2024-02-20\nShip To: Contoso Ltd\n"
+    "Delivery Date: 2024-02-28\nSubtotal 50.00\nVAT 20% 10.00\nTotal 60.00",
+])
+def test_an_invoice_quoting_the_order_it_bills_stays_an_invoice(text: str) -> None:
+    doc_type, confidence = classify_text(text)
+    assert doc_type == "invoice" and confidence > 0.8

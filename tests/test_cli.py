@@ -154,3 +154,11 @@ def test_progress_lines_come_while_the_job_runs(tmp_path, capsys):
     assert any(listed == 6 and read == 6 for listed, read, _ in counts), lines
     assert counts == sorted(counts), lines  # counts only grow
     assert "files" in captured.out  # the summary comes after, on stdout
+
+
+def test_ocr_langs_auto_is_the_valid_default():
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.options import check_ocr_langs
+
+    assert ProcessingConfig().ocr_langs == "auto"
+    check_ocr_langs("auto")  # no FlagError: the page's language decides

@@ -70,6 +70,12 @@ _TXN_ROW = re.compile(
     r"(?m)^.{0,12}\d{1,4}[./-]\d{1,2}[./-]\d{2,4}.{3,}?-?\d[\d.,]*[.,]\d{2}\b.*-?\d[\d.,]*[.,]\d{2}\b"
 )
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
+# A title right after these words is a reference to another document ("Ihre Bestellung",
+# "your order", "Rif. ordine", "votre commande"), not what this one is.
+_REFERENCE = re.compile(
+    r"\b(?:your|our|ihre?|ihrer|unsere?|votre|notre|vos|nos|uw|onze|su|sus|nuestr[oa]|vostr[oa]|nostr[oa]|"
+    r"wasz[ea]?|nasz[ea]?|rif|ref|re|per|laut|gemas|zu|zur|zum|for|bezug|betreff|according to|as per|"
+    r"see|siehe|voir|zie|ver|vedi|zgodnie z)\W{0,3}$")
 
 SUBTYPES: dict[str, list[tuple[str, re.Pattern]]] = {
     "invoice": [
@@ -110,7 +116,8 @@ def _score_cues(folded: str, head: int, scores: dict[str, float], strong: set[st
         in_head = False
         for m in cue.pattern.finditer(folded):
             count += 1
-            in_head = in_head or m.start() < head
+            if m.start() < head and not (cue.title and _REFERENCE.search(folded, max(0, m.start() - 24), m.start())):
+                in_head = True
             if count >= MAX_COUNT and (in_head or not cue.title):
                 break
         if not count:
@@ -207,6 +214,8 @@ def subtype_of(text: str, doc_type: str) -> Optional[str]:
     return None
 
 
+LABELLED_CHARS = 200_000
+NOTE_LETTERS = 40
 _LABEL_PREFIX = re.compile(r"(?m)^[ \t]*[A-Za-z][\w .\-]{0,60}?:[ \t]?|^[ \t]*[A-Z][A-Za-z]+[ \t]*$")
 
 
@@ -215,8 +224,15 @@ def language_of(execution: Execution) -> tuple[Optional[str], Optional[float], t
     e-document's rendering is element names (English) around its values: only the values
     speak its language. Text OCR read with little confidence is ``unknown`` when Latin."""
     text = execution.text or ""
-    if execution.structured is not None:
-        text = _LABEL_PREFIX.sub("", text)
+    structured = execution.structured
+    if structured is not None:
+        # The e-document's notes first (read from its bytes, so a rendering cut short by
+        # an embedded attachment still has them), then its values without element names.
+        notes = "\n".join(getattr(structured, "notes", ()) or ())
+        if sum(c.isalpha() for c in notes) >= NOTE_LETTERS:
+            text = notes  # sentences: the rest is names, codes and segment syntax
+        else:
+            text = notes + "\n\n" + _LABEL_PREFIX.sub("", text[:LABELLED_CHARS])
     language, confidence, languages = detect_languages(text)
     unsure_ocr = execution.ocr_used and execution.ocr_confidence is not None \
         and execution.ocr_confidence < MIN_OCR_CONFIDENCE_FOR_LANGUAGE

@@ -134,4 +134,6 @@ def read(root: Element) -> Optional[Structured]:
         put(fields, "total_amount", _money(summation, "GrandTotalAmount", doc_currency)
             or _money(summation, "LineTotalAmount", doc_currency))
         put(fields, "currency", doc_currency)
-    return Structured("cii", kind, doc_type, subtype, code, profile, fields)
+    notes = tuple(value for value in (text(node, "Content") for node in find_all(document, "IncludedNote"))
+                  if value) if document is not None else ()
+    return Structured("cii", kind, doc_type, subtype, code, profile, fields, notes[:20])

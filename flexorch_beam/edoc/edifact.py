@@ -140,6 +140,7 @@ def read(content: bytes) -> Optional[Structured]:
     totals: dict[str, str] = {}
     party: Optional[str] = None
     summary = False
+    notes: list[str] = []
     for seg in segs:
         tag = seg[0][0].strip().upper() if seg and seg[0] else ""
         if tag == "UNH":
@@ -172,6 +173,10 @@ def read(content: bytes) -> Optional[Structured]:
                 totals.setdefault("iban", value)
         elif tag == "CUX":
             totals.setdefault("currency", _get(seg, 1, 1) or "")
+        elif tag == "FTX" and len(seg) > 4:
+            note = " ".join(c for c in seg[4] if c.strip())
+            if note and len(notes) < 20:
+                notes.append(note)
         elif tag == "UNS":
             summary = True
         elif tag == "MOA" and summary:
@@ -209,4 +214,4 @@ def read(content: bytes) -> Optional[Structured]:
         put(fields, "delivery_date", totals.get("delivery"))
         put(fields, "total_amount", totals.get("total_amount") or totals.get("lines"))
         put(fields, "currency", currency(totals.get("currency")))
-    return Structured("edifact", message, doc_type, subtype, code, None, fields)
+    return Structured("edifact", message, doc_type, subtype, code, None, fields, tuple(notes))

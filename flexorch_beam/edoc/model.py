@@ -44,6 +44,9 @@ class Structured:
     type_code: Optional[str] = None
     profile: Optional[str] = None  # CustomizationID / ProfileID / guideline id
     fields: dict[str, str] = field(default_factory=dict)
+    # The document's own free text (UBL Note, CII IncludedNote, EDIFACT FTX): what its
+    # language is judged on, since the rest is element names, codes and numbers.
+    notes: tuple[str, ...] = ()
 
 
 def classify_code(code: Optional[str], default: tuple[str, Optional[str]]) -> tuple[str, Optional[str]]:

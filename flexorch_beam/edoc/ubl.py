@@ -163,4 +163,6 @@ def read(root: Element) -> Optional[Structured]:
         subtype = TR_TYPES[code.upper()]
     profile = first_text(root, "ProfileID", "CustomizationID")
     fields = _invoice_fields(root) if doc_type == "invoice" else _order_fields(root, subtype)
-    return Structured("ubl", kind, doc_type, subtype, code, profile, fields)
+    notes = tuple(value for value in (text(node) for node in children(root, "Note")) if value)
+    notes += tuple(value for value in (text(node) for node in find_all(root, "PaymentTerms/Note")) if value)
+    return Structured("ubl", kind, doc_type, subtype, code, profile, fields, notes[:20])

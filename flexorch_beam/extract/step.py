@@ -27,6 +27,7 @@ def apply_result(execution: Execution, result: ExtractResult) -> Execution:
         ocr_used=result.ocr_used,
         ocr_confidence=result.ocr_confidence,
         warnings=tuple(execution.warnings) + tuple(result.warnings),
+        attachments=tuple(result.attachments),
         structured=result.structured,
         processing_summary=f"Extracted {len(result.text)} characters{pages}{ocr} "
         f"from a {execution.format} file.",

@@ -67,6 +67,7 @@ _TAIL = re.compile(
 )
 _LABEL = re.compile(r"[ \t]*(?:(?i:adres|address|adresse|anschrift)\s*:\s*)?")
 _HAS_NUMBER = re.compile(r"\d")
+_PROSE_WORD = re.compile(r"(?<![\w.])[a-zçğıöşüäß]{3,}(?![\w.])")
 # Street parts that are prose, dates or amounts rather than a street and house number.
 _NOT_STREET = re.compile(r"\d{1,4}[./]\d{1,2}[./]\d{2,4}|\d[.,]\d{2}\b|[a-z]{3,}[.!?] [A-Z]|\S+(?: \S+){7}")
 
@@ -78,7 +79,7 @@ _TR_PART = rf"(?:{_WORD}\s){{1,3}}(?:{TR_STREET})"
 _DE_NAME = (rf"{_NAME}(?:-{_NAME})*(?:{DE_STREET})"
             rf"|(?:{_NAME}[ -]){{1,3}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)")
 _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
-_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME})\s+\d{{1,4}}\s?[a-z]?(?![\w.,]\d)"
+_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
 _EN = (rf"(?<!/)\d{{1,5}}[A-Z]?\s+(?:[{_U}][{_L}]+\s){{1,3}}(?:{EN_STREET})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
@@ -168,6 +169,9 @@ def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
         street = text[start : tail.start()]
         if not 3 <= len(street) <= 70 or street[:1].isspace() or _NOT_STREET.search(street):
             continue
+        if len(_PROSE_WORD.findall(street)) >= 2:
+            continue  # "we moved to Lindenstraße 12, 10969 Berlin": prose; the inline patterns
+            # below take the street out of it
         if _HAS_NUMBER.search(street) or _STREET_WORD.search(street):
             end = tail.end()
             while text[end - 1] in " \t":

@@ -289,3 +289,14 @@ def test_edifact_comma_decimal_mark_from_una() -> None:
     message = (b"UNA:+,? 'UNH+1+INVOIC:D:96A:UN'BGM+380+9'DTM+137:20240105:102'CUX+2:EUR:4'"
                b"UNS+S'MOA+388:1250,50'UNT+6+1'")
     assert read_structured(message, "txt").fields["total_amount"] == "1250.50"
+
+
+def test_language_of_an_e_document_is_judged_on_its_notes() -> None:
+    note = "<cbc:Note>Yalnız bin iki yüz Türk Lirasıdır. Ödeme otuz gün içinde banka hesabımıza yapılacaktır.</cbc:Note>"
+    content = UBL_TR.replace(b"<cbc:IssueDate>", note.encode() + b"<cbc:IssueDate>", 1)
+    structured = read_structured(content, "xml")
+    assert structured.notes and "Türk" in structured.notes[0]
+    record = Execution(id="j", document_id=None, source_uri="", file_name="", format="xml",
+                       text="UBL Invoice\n  ID: GIB2024000000012\n  Note: " + "QUJDRA" * 2000, structured=structured)
+    assert classify_execution(record, ProcessingConfig()).language == "tr"
+    assert read_structured(EDIFACT, "txt").notes == ("Delivery to gate 3: ask for Mr. O'Neil",)

@@ -76,7 +76,12 @@ def test_every_corpus_msg_gives_text_or_a_code(config, name):
     assert result.text.strip()
 
 
-def test_msg_attachments_listed_in_order(config):
-    text = extract_content((MSG_DIR / "attachmentsOrder.msg").read_bytes(), "msg", config).text
+def test_msg_attachments_listed_and_read_in_order(config):
+    result = extract_content((MSG_DIR / "attachmentsOrder.msg").read_bytes(), "msg", config)
+    text = result.text
     assert "Subject: Attachments order" in text
-    assert text.endswith("Attachments: A.docx, B.docx, C.docx, D.docx")
+    assert "Attachments: A.docx, B.docx, C.docx, D.docx\n\n----- Attachment: A.docx (docx) -----" in text
+    positions = [text.index(f"----- Attachment: {n}.docx (docx) -----\n{n}") for n in "ABCD"]
+    assert positions == sorted(positions)
+    assert [(a.name, a.format, a.status) for a in result.attachments] == [
+        (f"{n}.docx", "docx", "extracted") for n in "ABCD"]
