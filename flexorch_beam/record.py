@@ -138,7 +138,12 @@ def evolve(execution: Execution, **changes: Any) -> Execution:
 
 
 def fail(execution: Execution, code: str, summary: str) -> Execution:
-    """The failed form of a record: status, code and a content-free summary."""
+    """The failed form of a record: status, code and a content-free summary.
+
+    A failed record carries no text: a step that fails before or inside DetectPII (a TIMEOUT,
+    an INTERNAL_ERROR) would otherwise publish the unmasked text in every sink, and a failed
+    record is no training example anyway.
+    """
     if code not in codes.FAILURE_CODES:
         raise ValueError(f"unknown failure code {code!r}")
     return evolve(
@@ -148,6 +153,8 @@ def fail(execution: Execution, code: str, summary: str) -> Execution:
         processing_summary=summary,
         content=None,
         structured=None,
+        text=None,
+        raw_text=None,
     )
 
 

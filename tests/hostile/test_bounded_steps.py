@@ -135,3 +135,14 @@ def test_one_overrunning_document_does_not_stop_the_job():
     with TestPipeline() as pipeline:
         out = pipeline | beam.Create(records) | ApplyStep("classify", _spin_on_poison, config)
         assert_that(out, check)
+
+
+def _raise_inside(execution: Execution, _config: ProcessingConfig) -> Execution:
+    raise RuntimeError("a bug in a step")
+
+
+@pytest.mark.parametrize("function,budget", [(_spin_forever, 0.2), (_raise_inside, None)])
+def test_a_record_failing_in_a_step_publishes_no_unmasked_text(function, budget):
+    raw = _record("Jane Doe, SSN 123-45-6789")
+    result = run_step("pii", function, raw, ProcessingConfig(), budget_s=budget)
+    assert result.failed and result.text is None and result.raw_text is None
