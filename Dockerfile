@@ -14,12 +14,17 @@ COPY --from=gcr.io/dataflow-templates-base/python311-template-launcher-base:late
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
-# tesseract with English, Turkish and German data; DejaVu fonts as in `make system`.
+# tesseract with OSD (orientation, script) and the languages of `make system`; DejaVu fonts;
+# antiword and catdoc (legacy Word .doc) as in `make system`.
 # Versions come with the base image's Debian release, pinned by the base tag.
 # hadolint ignore=DL3008
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      tesseract-ocr tesseract-ocr-eng tesseract-ocr-tur tesseract-ocr-deu fonts-dejavu-core \
+      tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-tur tesseract-ocr-deu \
+      tesseract-ocr-fra tesseract-ocr-nld tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-pol \
+      tesseract-ocr-por tesseract-ocr-rus tesseract-ocr-ell tesseract-ocr-ara tesseract-ocr-heb \
+      tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-kor fonts-dejavu-core \
+      antiword catdoc \
  && rm -rf /var/lib/apt/lists/*
 
 # Parallelism belongs to Beam workers: one OpenMP thread per tesseract (see DESIGN.md).
@@ -45,7 +50,7 @@ COPY templates ./templates
 RUN echo "apache-beam==2.77.0" > /tmp/constraints.txt \
  && pip install --constraint /tmp/constraints.txt . \
  && python -c "import flexorch_beam.pipeline, flexorch_beam.cli" \
- && for lang in eng tur deu; do tesseract --list-langs 2>/dev/null | grep -qx "$lang" || exit 1; done
+ && for lang in osd eng tur deu fra nld spa ita pol por rus ell ara heb chi_sim jpn kor; do tesseract --list-langs 2>/dev/null | grep -qx "$lang" || exit 1; done
 
 ENV FLEX_TEMPLATE_PYTHON_PY_FILE=/opt/flexorch/run.py
 

@@ -7,27 +7,32 @@ STAMP       := $(VENV)/.installed
 SAMPLES     ?= samples
 SAMPLE_COUNT ?= 60
 OUTPUT      ?= output
-TESS_LANGS  := eng tur deu
-APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core
+# osd: page orientation and script detection; then the languages the classifier and the
+# language detector know (Latin script) and one model per other script OSD can name.
+TESS_LANGS  := osd eng tur deu fra nld spa ita pol por rus ell ara heb chi-sim jpn kor
+APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core antiword catdoc
 FONT        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .PHONY: run test system venv samples bench clean tools
 
 run: venv system samples
-	$(PY) run.py --input '$(SAMPLES)/docs/**' --output $(OUTPUT) --runner DirectRunner
+	$(PY) run.py --input '$(SAMPLES)/docs/**' --output $(OUTPUT) --runner DirectRunner --overwrite
 
 test: venv system tools
 	$(PY) -m pytest -q
 
-# tesseract with English, Turkish and German data (and the DejaVu fonts the sample
-# generator draws Turkish and German glyphs with), through apt-get when any is missing.
+# tesseract with OSD and the language data above (and the DejaVu fonts the sample
+# generator draws Turkish and German glyphs with), antiword and catdoc (legacy Word .doc),
+# through apt-get when any is missing.
 system:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="tesseract-ocr"; \
 	for lang in $(TESS_LANGS); do \
-	  tesseract --list-langs 2>/dev/null | grep -qx "$$lang" || missing="$$missing tesseract-ocr-$$lang"; \
+	  tesseract --list-langs 2>/dev/null | grep -qx "$$(echo $$lang | tr - _)" || missing="$$missing tesseract-ocr-$$lang"; \
 	done; \
 	test -f $(FONT) || missing="$$missing fonts-dejavu-core"; \
+	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
+	command -v catdoc >/dev/null 2>&1 || missing="$$missing catdoc"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $(APT_PKGS)"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \

@@ -93,39 +93,28 @@ def wired_steps(config) -> list[str]:  # noqa: ANN001
     from flexorch_beam import pipeline as pipeline_module
     from flexorch_beam.sources import SourceFile
     from flexorch_beam.transforms.base import StepFn
-    from flexorch_beam.transforms.extract import ExtractFn
 
     pipe = beam.Pipeline(runner="DirectRunner")
-    pipeline_module.build(pipe, config, "/nonexistent/out", manifest=[SourceFile("/x", "x")])
+    pipeline_module.build(pipe, config, "/nonexistent/out", manifest=[SourceFile("/x", "x")],
+                          check_output=False)  # inspected, never run
     found: list[str] = []
 
     class Visitor(PipelineVisitor):
         def visit_transform(self, node) -> None:  # noqa: ANN001
             fn = getattr(node.transform, "fn", None)
-            name = "extract" if isinstance(fn, ExtractFn) else getattr(fn, "_step", None)
-            if isinstance(fn, (StepFn, ExtractFn)) and name not in found:
-                found.append(name)
+            if isinstance(fn, StepFn) and fn.step.name not in found:
+                found.append(fn.step.name)
 
     pipe.visit(Visitor())
     return found
 
 
 def _core_functions():  # noqa: ANN202
-    """Step name -> core function ``(execution, config) -> execution`` (extract also takes the
-    sandbox pool). Imported directly: a renamed step must break the bench, not shrink it."""
-    from flexorch_beam.classify import classify_execution
-    from flexorch_beam.extract.step import extract_execution
-    from flexorch_beam.fields.step import extract_fields_execution
-    from flexorch_beam.pii.step import detect_pii_execution
-    from flexorch_beam.quality import score_execution
+    """Step name -> the Step the pipeline wires (flexorch_beam/steps.py): the loop runs the
+    same list, so a new or renamed step cannot be left out of the comparison."""
+    from flexorch_beam.steps import STEPS
 
-    return {
-        "extract": extract_execution,
-        "classify": classify_execution,
-        "fields": extract_fields_execution,
-        "pii": detect_pii_execution,
-        "quality": score_execution,
-    }
+    return {step.name: step for step in STEPS}
 
 
 def _exact_duplicates(executions: list) -> dict:  # noqa: ANN001
@@ -174,7 +163,6 @@ def child_loop(manifest: Path, output: Path) -> dict:
 
     from flexorch_beam import dedup
     from flexorch_beam.config import ProcessingConfig
-    from flexorch_beam.extract.sandbox import SandboxPool
     from flexorch_beam.record import SCHEMA, to_row
     from flexorch_beam.sinks.jsonl import row_to_json_line
     from flexorch_beam.sinks.profile import profile_rows, write_profile
@@ -190,9 +178,8 @@ def child_loop(manifest: Path, output: Path) -> dict:
     started = time.perf_counter()
     with manifest.open() as handle:
         sources = parse_manifest(handle)
-    pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb) if config.sandbox else None
-    if pool is not None:
-        pool.start()
+    handles = {name: step.resource.open(config) for name, step in functions.items()
+               if step.resource is not None}
     processed, duplicates, costs = [], [], []
     try:
         executions = []
@@ -210,20 +197,17 @@ def child_loop(manifest: Path, output: Path) -> dict:
             cost = {"path": execution.source_uri, "format": execution.format}
             for step in steps:
                 before = time.perf_counter()
-                function = functions[step]
-                if step == "extract":
-                    execution = run_step(
-                        step, lambda e, c, f=function: f(e, c, pool), execution, config
-                    )
-                else:
-                    execution = run_step(step, function, execution, config)
+                declared = functions[step]
+                execution = run_step(
+                    step, lambda e, c, s=declared: s.apply(e, c, handles.get(s.name)), execution,
+                    config, config.step_timeout_s if declared.budgeted else None)
                 cost[step] = round((time.perf_counter() - before) * 1000, 1)
             cost["pages"] = execution.page_count or 0
             costs.append(cost)
             processed.append(execution)
     finally:
-        if pool is not None:
-            pool.close()
+        for name, handle in handles.items():
+            functions[name].resource.close(handle)
     near = _near_duplicates(processed)
     processed = [dedup.mark_near_duplicate(e, near[e.id]) if e.id in near else e
                  for e in processed]

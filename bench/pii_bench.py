@@ -7,6 +7,12 @@ predefined English ones, plus its country recognizers for the types the two shar
 registered for English) behind a blank spaCy pipeline, because no model can be downloaded
 here; tldextract is pointed at its bundled suffix snapshot so it never reaches the network.
 
+With ``--research`` (on by default when the file is there), the same two tools also run on
+presidio-research's 1,500 labelled English sentences (``bench/pii_research.py`` scores them:
+the six pattern types' micro F1, per-type P/R, PERSON and STREET_ADDRESS, the share of gold
+values masked with no word left, and throughput on those texts); ``--research-only`` skips
+the generated texts.
+
 F1 is computed on the entity types both tools detect, mapped to one name each; Presidio is
 scored at the confidence threshold that gives it its best F1. Timings: best of ``--rounds``
 interleaved rounds for each tool; the claim is the ratio. Not a test: run by hand,
@@ -203,6 +209,49 @@ def f1_table(report: Report, types: Iterable[str]) -> dict[str, tuple[float, flo
     return {t: (report.types[t].precision, report.types[t].recall, report.types[t].f1) for t in types}
 
 
+RESEARCH_SET = "../shared/corpus/real/truth/pii/presidio_research_synth_dataset_v2.json"
+
+
+def research(analyzer, path: str, rounds: int) -> None:
+    """presidio-research sentences: quality and speed side by side (see pii_research.py)."""
+    import os
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import pii_research
+
+    sentences = pii_research.load(path)
+    texts = [s.text for s in sentences]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"\n## presidio-research: {len(sentences)} sentences, {mb:.3f} MB ({path})")
+
+    def find_ours(text: str) -> list[tuple[str, int, int]]:
+        return [(m.type, m.start, m.end) for m in detect(text)]
+
+    def find_theirs(threshold: float):  # noqa: ANN202
+        def find(text: str) -> list[tuple[str, int, int]]:
+            return [(r.entity_type, r.start, r.end)
+                    for r in analyzer.analyze(text, language="en", score_threshold=threshold)]
+        return find
+
+    ours = pii_research.score(sentences, find_ours, "ours")
+    best = None
+    for threshold in (0.0, 0.3, 0.5, 0.7):
+        theirs = pii_research.score(sentences, find_theirs(threshold), "presidio")
+        if best is None or theirs.micro().f1 > best[1].micro().f1:
+            best = (threshold, theirs)
+    print(pii_research.report(ours, best[1], best[0]))
+    ours_s = theirs_s = float("inf")
+    for _ in range(rounds):  # interleaved, so both see the same machine load
+        ours_s = min(ours_s, pii_research.best_time(detect, texts, 1))
+        theirs_s = min(theirs_s, pii_research.best_time(
+            lambda t: analyzer.analyze(t, language="en"), texts, 1))
+    print(f"\nthroughput on these sentences: flexorch_beam {mb / ours_s:.2f} MB/s, "
+          f"Presidio {mb / theirs_s:.4f} MB/s, ratio {theirs_s / ours_s:.1f}x (best of {rounds})")
+    if os.environ.get("PII_BENCH_MISSES"):  # local eyeballing only; never pasted anywhere
+        for gold, values in ours.misses.items():
+            print(gold, len(values), values[:60])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=84, help="sample corpus documents")
@@ -211,8 +260,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--real-corpus", default="../shared/corpus/pdfplumber-tests",
                         help="folder of real PDFs for a second throughput row ('' to skip)")
+    parser.add_argument("--research", default=RESEARCH_SET,
+                        help="presidio-research JSON ('' to skip; skipped when absent)")
+    parser.add_argument("--research-only", action="store_true",
+                        help="only the presidio-research part")
     args = parser.parse_args(argv)
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    import os
+
+    if args.research_only:
+        analyzer = presidio_analyzer()
+        detect("warm up +49 30 1234567")
+        research(analyzer, args.research, args.rounds)
+        return 0
 
     samples = sample_docs(args.docs, args.seed)
     labelled = generate(seed=args.seed, docs=args.labelled_docs)
@@ -290,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
         s = full.types[name]
         print(f"| {name} | {s.tp + s.fn} | {s.precision:.3f} | {s.recall:.3f} | "
               f"{'yes' if name in CHECKSUM_TYPES else ''} |")
+    if args.research and os.path.exists(args.research):
+        research(analyzer, args.research, args.rounds)
     return 0
 
 

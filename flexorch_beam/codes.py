@@ -32,6 +32,9 @@ TRUNCATED = "TRUNCATED"
 VALIDATION_SKIPPED = "VALIDATION_SKIPPED"
 OCR_LOW_CONFIDENCE = "OCR_LOW_CONFIDENCE"
 DEPRECATED_FIELD = "DEPRECATED_FIELD"
+ATTACHMENT_SKIPPED = "ATTACHMENT_SKIPPED"  # an attachment was not read; the record completes
+BINARY_REMOVED = "BINARY_REMOVED"  # embedded binary (base64, hex, data: URIs) left out of text
+LOW_TEXT_QUALITY = "LOW_TEXT_QUALITY"  # the text is largely not language; the reason is named
 
 WARNING_CODES: tuple[str, ...] = (
     LOW_CONFIDENCE,
@@ -39,6 +42,24 @@ WARNING_CODES: tuple[str, ...] = (
     VALIDATION_SKIPPED,
     OCR_LOW_CONFIDENCE,
     DEPRECATED_FIELD,
+    ATTACHMENT_SKIPPED,
+    BINARY_REMOVED,
+    LOW_TEXT_QUALITY,
+)
+
+# Why one attachment was not read (record.Attachment.failure_code); besides these, an
+# attachment that was opened and failed carries the failure code it would have had alone.
+ATTACHMENT_TOO_MANY = "ATTACHMENT_TOO_MANY"  # past the per-document attachment count
+ATTACHMENT_TOO_DEEP = "ATTACHMENT_TOO_DEEP"  # an attachment of an attachment ... too deep
+ATTACHMENT_TOO_LARGE = "ATTACHMENT_TOO_LARGE"  # past the per-attachment byte limit
+ATTACHMENT_NOT_DOCUMENT = "ATTACHMENT_NOT_DOCUMENT"  # audio, video, binary: nothing to read
+ATTACHMENT_NOT_TEXT = "ATTACHMENT_NOT_TEXT"  # read, but its text is not language
+ATTACHMENT_CODES: tuple[str, ...] = (
+    ATTACHMENT_NOT_TEXT,
+    ATTACHMENT_TOO_MANY,
+    ATTACHMENT_TOO_DEEP,
+    ATTACHMENT_TOO_LARGE,
+    ATTACHMENT_NOT_DOCUMENT,
 )
 
 STATUS_COMPLETED = "completed"

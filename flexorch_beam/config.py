@@ -6,7 +6,7 @@ it directly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "parquet")
@@ -30,9 +30,10 @@ class ProcessingConfig:
     max_file_mb: float = 50.0
     max_text_chars: int = 2_000_000
     doc_timeout_s: float = 120.0
+    step_timeout_s: float = 60.0  # classify, fields, PII, quality: each, per document
     doc_memory_mb: int = 2048
     sandbox: bool = True
-    ocr_langs: str = "eng+tur+deu"
+    ocr_langs: str = "auto"  # English first, then each page's own language (extract/ocr.py)
     ocr_dpi: int = 300
     ocr_min_confidence: float = 60.0
     llm_endpoint: Optional[str] = None
@@ -50,8 +51,9 @@ class ProcessingConfig:
     history: tuple[str, ...] = ()
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
-    metadata_json: Optional[str] = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
+    overwrite: bool = False  # replace another run's dataset in the output folder
+    follow_symlinks: bool = False  # follow links out of the input folder
+    exclude_paths: tuple[str, ...] = ()  # folders never listed as input (the run's output)
 
     @property
     def max_file_bytes(self) -> int:

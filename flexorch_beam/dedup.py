@@ -51,7 +51,7 @@ _SIGNATURE_DTYPE = np.dtype("<u4")
 # timestamps) stays its own.
 COPIED_FIELDS: tuple[str, ...] = (
     "status", "failure_reason", "warnings", "page_count", "ocr_used", "ocr_confidence",
-    "language", "language_confidence", "doc_type", "doc_type_confidence", "fields",
+    "language", "language_confidence", "doc_type", "doc_type_confidence", "doc_subtype", "languages", "fields",
     "pii_findings", "pii_findings_count", "pii_types", "privacy_applied", "text", "raw_text",
     "token_count", "quality_score", "quality_grade", "quality_components",
     "is_near_duplicate", "near_duplicate_of", "pipeline_version",

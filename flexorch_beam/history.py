@@ -7,10 +7,16 @@ so history can sit in any bucket the job reads from. Two reads, both column-proj
 - references (sha256, id, status, original_job_id, run_id, created_at) for every completed
   row, to decide which documents are already done;
 - full rows, only for the jobs this run needs to copy results from.
+
+History is about *earlier* runs. A scheduler retry re-runs the same run id into the same
+folder with a glob that also matches that folder, so the current run's own output never
+counts: files inside this run's output folder are not read (:func:`history_files`
+``exclude_dir``) and rows carrying this run's id are skipped (``exclude_run_id``).
 """
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -40,9 +46,27 @@ class HistoryRef:
     run_id: str
 
 
-def history_files(globs: Sequence[str]) -> list[str]:
-    """The Parquet files the globs match now (sorted); none is not an error: the first
-    scheduled run has no history yet."""
+def _where(path: str) -> tuple[str, str]:
+    """(protocol, normalised path) to compare locations across spellings of one path."""
+    fs, stripped = url_to_fs(path)
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    if protocol in ("file", "local"):
+        return "file", os.path.realpath(stripped)
+    return protocol, stripped.rstrip("/")
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or lies under it (local or any fsspec URL)."""
+    where, folder_where = _where(path), _where(folder)
+    return where[0] == folder_where[0] and (
+        where[1] == folder_where[1] or where[1].startswith(folder_where[1].rstrip("/") + "/")
+    )
+
+
+def history_files(globs: Sequence[str], exclude_dir: Optional[str] = None) -> list[str]:
+    """The Parquet files the globs match now (sorted), without those inside ``exclude_dir``
+    (this run's own output); none is not an error: the first scheduled run has no history
+    yet."""
     files: set[str] = set()
     for pattern in globs:
         fs, path = url_to_fs(pattern)
@@ -55,6 +79,11 @@ def history_files(globs: Sequence[str]) -> list[str]:
                 files.update(_qualify(fs, m, pattern) for m in matches_in_dir)
             else:
                 files.add(_qualify(fs, match, pattern))
+    if exclude_dir:
+        own = {f for f in files if inside(f, exclude_dir)}
+        if own:
+            LOG.info("history: %d file(s) in this run's output folder are not history", len(own))
+        files -= own
     if globs and not files:
         LOG.warning("history globs match no Parquet file yet; every document is new")
     return sorted(files)
@@ -74,9 +103,12 @@ def read_rows(path: str, columns: Optional[Sequence[str]] = None) -> Iterator[di
             yield from batch.to_pylist()
 
 
-def ref_from_row(row: dict) -> Optional[HistoryRef]:
-    """Only completed rows with a hash count as already processed."""
+def ref_from_row(row: dict, exclude_run_id: Optional[str] = None) -> Optional[HistoryRef]:
+    """Only completed rows with a hash, of another run than ``exclude_run_id``, count as
+    already processed."""
     if row.get("status") != codes.STATUS_COMPLETED or not row.get("sha256"):
+        return None
+    if exclude_run_id is not None and row.get("run_id") == exclude_run_id:
         return None
     origin = row.get("original_job_id") if row.get("is_duplicate") else None
     return HistoryRef(
@@ -88,9 +120,9 @@ def ref_from_row(row: dict) -> Optional[HistoryRef]:
     )
 
 
-def read_refs(path: str) -> Iterator[HistoryRef]:
+def read_refs(path: str, exclude_run_id: Optional[str] = None) -> Iterator[HistoryRef]:
     for row in read_rows(path, REF_COLUMNS):
-        ref = ref_from_row(row)
+        ref = ref_from_row(row, exclude_run_id)
         if ref is not None:
             yield ref
 

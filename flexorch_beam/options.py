@@ -5,12 +5,16 @@ Flink and Dataflow (and in a Flex Template's parameters).
 """
 from __future__ import annotations
 
-import json
+import difflib
 import os
+import re
+import shutil
+import subprocess
 import time
-from typing import Optional
+from functools import lru_cache
+from typing import Optional, Sequence
 
-from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
 from flexorch_beam.config import ALL_FORMATS, GRADES, MASK_MODES, ProcessingConfig
 
@@ -28,6 +32,21 @@ def _switch(value: str) -> bool:
     if lowered in ("0", "false", "no", "off", ""):
         return False
     raise ValueError(f"expected true or false, got {value!r}")
+
+
+def _tri_state(value: str) -> str:
+    """``auto``, ``true`` or ``false`` (for --progress)."""
+    lowered = value.strip().lower()
+    if lowered == "auto":
+        return "auto"
+    return "true" if _switch(lowered) else "false"
+
+
+MIN_MASK_KEY_BYTES = 16
+
+
+class FlagError(ValueError):
+    """A flag the job cannot run with: reported as one line, exit code 2."""
 
 
 class FlexOrchOptions(PipelineOptions):
@@ -86,6 +105,15 @@ class FlexOrchOptions(PipelineOptions):
             help="Per-document extraction time limit in seconds (TIMEOUT when exceeded).",
         )
         parser.add_argument(
+            "--step_timeout_s",
+            "--step-timeout-s",
+            dest="step_timeout_s",
+            type=float,
+            default=60.0,
+            help="Per-document time budget in seconds of each step after extraction (classify, "
+            "fields, PII, quality); past it the record fails with TIMEOUT naming the step.",
+        )
+        parser.add_argument(
             "--doc_memory_mb",
             "--doc-memory-mb",
             dest="doc_memory_mb",
@@ -107,8 +135,10 @@ class FlexOrchOptions(PipelineOptions):
             "--ocr_langs",
             "--ocr-langs",
             dest="ocr_langs",
-            default="eng+tur+deu",
-            help="Tesseract languages, '+'-joined.",
+            default="auto",
+            help="Tesseract languages, '+'-joined (e.g. eng+deu), or 'auto' (default): each "
+            "page is read in English first and read again with its own language's or "
+            "script's model when it shows another one.",
         )
         parser.add_argument(
             "--ocr_dpi",
@@ -236,6 +266,43 @@ class FlexOrchOptions(PipelineOptions):
             default=None,
             help="Fraction (0-1) of records assigned to a validation split by a stable hash.",
         )
+        parser.add_argument(
+            "--overwrite",
+            nargs="?",
+            const=True,
+            type=_switch,
+            default=False,
+            help="Replace the dataset of another run in --output (its _SUCCESS manifest and "
+            "sink folders are removed first). Without it such a folder is refused.",
+        )
+        parser.add_argument(
+            "--follow_symlinks",
+            "--follow-symlinks",
+            dest="follow_symlinks",
+            nargs="?",
+            const=True,
+            type=_switch,
+            default=False,
+            help="Follow symbolic links whose target lies outside the input folder (refused "
+            "with UNSUPPORTED_FILE otherwise).",
+        )
+        parser.add_argument(
+            "--progress",
+            nargs="?",
+            const="true",
+            type=_tri_state,
+            default="auto",
+            help="A progress line on stderr every few seconds: auto (when stderr is a "
+            "terminal), true or false.",
+        )
+        parser.add_argument(
+            "--progress_interval_s",
+            "--progress-interval-s",
+            dest="progress_interval_s",
+            type=float,
+            default=5.0,
+            help="Seconds between progress lines.",
+        )
 
 
 def to_config(options: PipelineOptions) -> ProcessingConfig:
@@ -244,13 +311,18 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
     formats = _csv(flex.formats) or ("jsonl", "parquet")
     unknown = [f for f in formats if f not in ALL_FORMATS]
     if unknown:
-        raise ValueError(f"unknown --formats {unknown}; choose from {list(ALL_FORMATS)}")
+        raise FlagError(f"unknown --formats {unknown}; choose from {list(ALL_FORMATS)}")
+    repeated = sorted({f for f in formats if formats.count(f) > 1})
+    if repeated:
+        raise FlagError(f"--formats names {', '.join(repeated)} more than once")
+    check_ranges(flex)
     run_id = flex.run_id or time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     return ProcessingConfig(
         run_id=run_id,
         max_file_mb=flex.max_file_mb,
         max_text_chars=flex.max_text_chars,
         doc_timeout_s=flex.doc_timeout_s,
+        step_timeout_s=flex.step_timeout_s,
         doc_memory_mb=flex.doc_memory_mb,
         sandbox=not flex.no_sandbox,
         ocr_langs=flex.ocr_langs,
@@ -271,14 +343,122 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         history=tuple(flex.history or ()),
         reprocess=flex.reprocess,
         split=flex.split,
+        overwrite=flex.overwrite,
+        follow_symlinks=bool(flex.follow_symlinks),
+        exclude_paths=(flex.output,) if flex.output else (),
     )
 
 
-def env_flag(name: str) -> Optional[str]:
-    """Read an environment variable by name (for keys that must not appear in flags)."""
-    return os.environ.get(name)
+# (attribute, flag, lowest, highest, lowest allowed itself): the ranges a run can work with.
+_RANGES: tuple[tuple[str, str, float, Optional[float], bool], ...] = (
+    ("max_file_mb", "--max-file-mb", 0, None, False),
+    ("max_text_chars", "--max-text-chars", 1, None, True),
+    ("doc_timeout_s", "--doc-timeout-s", 0, None, False),
+    ("step_timeout_s", "--step-timeout-s", 0, None, False),
+    ("doc_memory_mb", "--doc-memory-mb", 64, None, True),
+    ("ocr_dpi", "--ocr-dpi", 50, 1200, True),
+    ("ocr_min_confidence", "--ocr-min-confidence", 0, 100, True),
+    ("llm_timeout_s", "--llm-timeout", 0, None, False),
+    ("llm_max_retries", "--llm-max-retries", 0, 20, True),
+    ("split", "--split", 0, 1, False),
+    ("progress_interval_s", "--progress-interval-s", 0, None, False),
+)
 
 
-def manifest_metadata(manifest: dict) -> Optional[str]:
-    metadata = manifest.get("metadata")
-    return json.dumps(metadata, sort_keys=True, ensure_ascii=False) if metadata else None
+def check_ranges(flex: "FlexOrchOptions") -> None:
+    """Every numeric flag inside the range the job can work with (FlagError otherwise)."""
+    for attribute, flag, low, high, low_allowed in _RANGES:
+        value = getattr(flex, attribute, None)
+        if value is None:
+            continue
+        if value != value or (value < low if low_allowed else value <= low) or (
+            high is not None and (value >= high if attribute == "split" else value > high)
+        ):
+            low_text = f">= {low:g}" if low_allowed else f"> {low:g}"
+            high_text = "" if high is None else (
+                f" and < {high:g}" if attribute == "split" else f" and <= {high:g}")
+            raise FlagError(f"{flag} must be {low_text}{high_text}, got {value:g}")
+
+
+def check_flags(argv: Sequence[str]) -> None:
+    """Parse ``argv`` the way Beam does, but strictly: an unknown flag (a typo like
+    ``--fomats``) or a value of the wrong type is a FlagError, not a warning."""
+    parser = _StrictParser(allow_abbrev=False)
+    for cls in {str(c): c for c in PipelineOptions.__subclasses__()}.values():
+        cls._add_argparse_args(parser)  # noqa: SLF001 - Beam's documented hook
+    _known, unknown = parser.parse_known_args(list(argv))
+    if not unknown:
+        return
+    first = unknown[0]
+    if not first.startswith("-"):
+        raise FlagError(f"unexpected argument {first!r} (flags take the form --name value)")
+    name = first.split("=", 1)[0]
+    close = difflib.get_close_matches(name, _flag_names(parser), n=1, cutoff=0.75)
+    hint = f"; did you mean {close[0]}?" if close else "; see --help"
+    raise FlagError(f"unknown flag {name}{hint}")
+
+
+def _flag_names(parser) -> list[str]:  # noqa: ANN001
+    return [name for action in parser._actions for name in action.option_strings]  # noqa: SLF001
+
+
+class _StrictParser(_BeamArgumentParser):
+    _TYPE_NAMES = {"invalid _switch value": "expected true or false, got",
+                   "invalid _tri_state value": "expected auto, true or false, got"}
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for internal, readable in self._TYPE_NAMES.items():
+            message = message.replace(internal + ":", readable)
+        raise FlagError(message.replace("argument ", "", 1))
+
+
+_LANG = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+@lru_cache(maxsize=1)
+def tesseract_languages() -> Optional[frozenset[str]]:
+    """Languages ``tesseract --list-langs`` reports; None when tesseract is not installed
+    here (a launcher without OCR: the workers' image is checked by its own build)."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return None
+    try:
+        listing = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = (listing.stdout or listing.stderr).splitlines()
+    return frozenset(line.strip() for line in lines[1:] if _LANG.match(line.strip()))
+
+
+def check_ocr_langs(langs: str) -> None:
+    """Every '+'-joined language is one tesseract has (FlagError otherwise); ``auto`` (the
+    default: each page's language decides, see extract/ocr.py) is always valid."""
+    if langs == "auto":
+        return
+    parts = langs.split("+")
+    if not all(_LANG.match(part) for part in parts):
+        raise FlagError(f"--ocr-langs must be tesseract codes joined by '+', got {langs!r}")
+    known = tesseract_languages()
+    if known is None:
+        return
+    missing = [part for part in parts if part not in known]
+    if missing:
+        raise FlagError(
+            f"--ocr-langs: tesseract has no {', '.join(missing)} here; installed: "
+            f"{'+'.join(sorted(known))}"
+        )
+
+
+def check_mask_key(config: ProcessingConfig) -> None:
+    """With --mask-mode hash the key must be at least MIN_MASK_KEY_BYTES bytes: a short key
+    makes the HMAC tokens guessable. The key itself is never printed."""
+    if config.mask_mode != "hash":
+        return
+    key = os.environ.get(config.mask_key_env, "")
+    if key and len(key.encode("utf-8")) < MIN_MASK_KEY_BYTES:
+        raise FlagError(
+            f"the key in ${config.mask_key_env} is {len(key.encode('utf-8'))} bytes; "
+            f"--mask-mode hash needs at least {MIN_MASK_KEY_BYTES}"
+        )

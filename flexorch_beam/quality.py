@@ -18,6 +18,15 @@ Score::
     ocr    = 1 for digital text, else clamp((ocr_confidence - 40) / 50, 0, 1)
     score  = 100 * (0.40*completeness + 0.20*text_sufficiency + 0.40*clean) * ocr
 
+Usable language (``usable_text.py``): ``non_language_ratio`` is the share of the text's
+characters that are not language (embedded binary, mojibake, control characters, symbol soup,
+letter runs no language writes). A text more than ``usable_text.LIMIT`` (20%) non-language
+is not usable as is: its score is capped below B whatever its fields, and a LOW_TEXT_QUALITY
+warning names the main reason. The same warning (without the cap) flags a paged document
+(two pages or more) that is mostly boilerplate: lines repeated three or more times making up
+over half of it (a header and footer printed on every page of a short document, or a
+template with no content).
+
 OCR confidence multiplies everything because every other component is measured on text that
 may be wrong: a page read at 55% confidence cannot make a good training example however many
 fields it seems to have. Grades: A >= 85, B >= 65, C >= 45, D below.
@@ -30,7 +39,9 @@ from typing import Optional, Sequence
 from ftfy.badness import is_bad
 
 from flexorch_beam.config import GRADES, ProcessingConfig
-from flexorch_beam.record import Execution, QualityComponents, evolve
+from flexorch_beam import codes
+from flexorch_beam.record import Execution, QualityComponents, RecordWarning, evolve
+from flexorch_beam.usable_text import LIMIT, Share, measure
 from flexorch_beam.tokens import estimate_tokens
 
 EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -63,7 +74,11 @@ _PLACEHOLDER = re.compile(r"^[\[<][A-Z][A-Z0-9_]*(?:[_:#-][\w-]*)?[\]>][.,;:)]?$
 _COMMON_PUNCT = frozenset(".,:;!?%()[]'\"-/&*+=€$£₺#@_’“”«»–—")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _INNER_ODD = re.compile(r"[^\W\d_][^\w\s'’.,:;!?()\-/&@%+\"]+[^\W\d_]")
-_LOWER_DIGIT_LOWER = re.compile(r"[^\W\d_]\d+[^\W\d_]|[a-zà-ÿ]{2,}\d$")
+_LETTER_DIGITS_LETTER = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz") | frozenset(chr(c) for c in range(0xE0, 0x100))
+# A token longer than this is no word of any language (base64, hex, a glued run): noise, and
+# never handed to a regex, so the checks stay linear in the text (issue 17).
+_MAX_WORD_CHARS = 64
 
 
 def grade_for(score: float) -> str:
@@ -90,7 +105,18 @@ def completeness(doc_type: Optional[str], fields: Sequence) -> float:
     return sum(1 for name in expected if name in found) / len(expected)
 
 
+def _broken_word(core: str) -> bool:
+    """"Tota1", "inv|oice", "ab12cd": letters with digits or odd symbols inside."""
+    if _INNER_ODD.search(core) or _LETTER_DIGITS_LETTER.search(core):
+        return True
+    # a lower-case word with one digit glued to its end ("total1"): checked by hand, the
+    # regex form of it backtracks quadratically on long letter runs
+    return len(core) >= 3 and core[-1].isdigit() and core[-2] in _LOWER and core[-3] in _LOWER
+
+
 def _noisy_token(token: str) -> bool:
+    if len(token) > _MAX_WORD_CHARS:
+        return True
     if _PLACEHOLDER.match(token):
         return False
     if _CONTROL.search(token):
@@ -102,8 +128,8 @@ def _noisy_token(token: str) -> bool:
     letters = sum(ch.isalpha() for ch in token)
     core = token.strip(".,;:!?()\"'’[]{}")
     if len(core) >= 3 and letters / len(token) >= 0.6:
-        if _INNER_ODD.search(core) or _LOWER_DIGIT_LOWER.search(core):
-            return True  # broken word
+        if _broken_word(core):
+            return True
     return False
 
 
@@ -128,9 +154,10 @@ def noise_ratio(text: Optional[str]) -> float:
     for index, token in enumerate(tokens):
         if len(token) == 1 and token.isalpha():
             run += 1
+            if run == 3:  # the run's first two tokens, once; later ones one at a time
+                noisy[index - 2] = noisy[index - 1] = True
             if run >= 3:
-                for back in range(index - run + 1, index + 1):
-                    noisy[back] = True
+                noisy[index] = True
         else:
             run = 0
     return sum(noisy) / len(tokens)
@@ -158,23 +185,78 @@ def score(components: QualityComponents) -> float:
     return round(100.0 * content * ocr_factor(components.ocr_confidence), 2)
 
 
-def components_of(execution: Execution) -> QualityComponents:
+def components_of(execution: Execution, share: Optional[Share] = None) -> QualityComponents:
+    share = share if share is not None else measure(execution.text)
     return QualityComponents(
         completeness=round(completeness(execution.doc_type, execution.fields), 4),
         noise_ratio=round(noise_ratio(execution.text), 4),
         ocr_confidence=execution.ocr_confidence,
         text_sufficiency=round(text_sufficiency(execution.text, execution.page_count), 4),
+        non_language_ratio=round(share.ratio, 4),
     )
+
+
+# Below B: a text over the non-language limit can be C at best.
+_CAP_BELOW_B = dict(GRADE_THRESHOLDS)["B"] - 0.01
+_BOILERPLATE_SHARE = 0.5
+_BOILERPLATE_REPEATS = 3
+_BOILERPLATE_MIN_LINE = 20
+
+
+def boilerplate_share(text: Optional[str]) -> float:
+    """Characters in lines (>= 20 characters) that occur 3+ times, against all line
+    characters: one dictionary pass, linear."""
+    counts: dict[str, int] = {}
+    total = 0
+    for line in (text or "").split("\n"):
+        line = line.strip()
+        total += len(line)
+        if len(line) >= _BOILERPLATE_MIN_LINE:
+            counts[line] = counts.get(line, 0) + 1
+    repeated = sum(len(line) * n for line, n in counts.items() if n >= _BOILERPLATE_REPEATS)
+    return repeated / total if total else 0.0
+
+
+def usability_warning(text: Optional[str], share: Share,
+                      page_count: Optional[int] = None) -> Optional[RecordWarning]:
+    """LOW_TEXT_QUALITY naming why the text is not usable language, or None. Boilerplate is
+    judged on paged documents only (repeated across pages): in XML, JSON or a mail, repeated
+    lines are structure (an item's labels) or quoting, not page furniture."""
+    if share.ratio > LIMIT:
+        return RecordWarning(
+            codes.LOW_TEXT_QUALITY,
+            "text",
+            f"{100 * share.ratio:.0f}% of the text is not language (mostly {share.main_reason()}); "
+            f"graded C at best",
+        )
+    if (page_count or 0) < 2:
+        return None
+    repeated = boilerplate_share(text)
+    if repeated > _BOILERPLATE_SHARE:
+        return RecordWarning(
+            codes.LOW_TEXT_QUALITY,
+            "text",
+            f"{100 * repeated:.0f}% of the text is boilerplate (lines repeated 3+ times)",
+        )
+    return None
 
 
 def score_execution(execution: Execution, config: ProcessingConfig) -> Execution:
     """The ScoreQuality step: components, score, grade and the token estimate."""
-    components = components_of(execution)
+    share = measure(execution.text)
+    components = components_of(execution, share)
     value = score(components)
+    warnings = tuple(execution.warnings)
+    if share.ratio > LIMIT:
+        value = min(value, _CAP_BELOW_B)
+    warning = usability_warning(execution.text, share, execution.page_count)
+    if warning is not None:
+        warnings += (warning,)
     return evolve(
         execution,
         quality_components=components,
         quality_score=value,
         quality_grade=grade_for(value),
         token_count=estimate_tokens(execution.text),
+        warnings=warnings,
     )

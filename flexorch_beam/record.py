@@ -54,11 +54,25 @@ class PiiFinding:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A document carried inside another (an e-mail's attachment, an e-invoice's embedded
+    PDF): what it was and whether its text was read into the record's text."""
+
+    name: str
+    format: Optional[str]
+    size_bytes: Optional[int]
+    status: str  # "extracted" | "skipped" | "failed"
+    failure_code: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class QualityComponents:
     completeness: float
     noise_ratio: float
     ocr_confidence: Optional[float]
     text_sufficiency: float
+    # Share of non-language characters (usable_text.measure); None on rows written before it.
+    non_language_ratio: Optional[float] = None
 
 
 @dataclass
@@ -77,6 +91,7 @@ class Execution:
     failure_reason: Optional[str] = None
     processing_summary: str = ""
     warnings: tuple[RecordWarning, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     page_count: Optional[int] = None
     ocr_used: bool = False
     ocr_confidence: Optional[float] = None
@@ -84,6 +99,8 @@ class Execution:
     language_confidence: Optional[float] = None
     doc_type: Optional[str] = None
     doc_type_confidence: Optional[float] = None
+    doc_subtype: Optional[str] = None  # "credit_note", "order_change", "order_response", ...
+    languages: tuple[str, ...] = ()  # per part, in order of first appearance (mixed documents)
     fields: tuple[ExtractedField, ...] = ()
     pii_findings: tuple[PiiFinding, ...] = ()
     pii_findings_count: int = 0
@@ -106,6 +123,9 @@ class Execution:
     processing_ms: int = 0
     # Transient: never written by a sink.
     content: Optional[bytes] = field(default=None, repr=False, compare=False)
+    # Transient: an e-document's reading (flexorch_beam.edoc.Structured), made from the bytes
+    # in Extract, used by Classify and ExtractFields, dropped after ExtractFields.
+    structured: Optional[Any] = field(default=None, repr=False, compare=False)
 
     @property
     def failed(self) -> bool:
@@ -127,11 +147,8 @@ def fail(execution: Execution, code: str, summary: str) -> Execution:
         failure_reason=code,
         processing_summary=summary,
         content=None,
+        structured=None,
     )
-
-
-def add_warnings(execution: Execution, *new: RecordWarning) -> Execution:
-    return evolve(execution, warnings=tuple(execution.warnings) + tuple(new))
 
 
 def job_id(run_id: str, source_uri: str) -> str:
@@ -165,12 +182,22 @@ _FINDING_TYPE = pa.struct(
         ("score", pa.float64()),
     ]
 )
+_ATTACHMENT_TYPE = pa.struct(
+    [
+        ("name", pa.string()),
+        ("format", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("status", pa.string()),
+        ("failure_code", pa.string()),
+    ]
+)
 _QUALITY_TYPE = pa.struct(
     [
         ("completeness", pa.float64()),
         ("noise_ratio", pa.float64()),
         ("ocr_confidence", pa.float64()),
         ("text_sufficiency", pa.float64()),
+        ("non_language_ratio", pa.float64()),
     ]
 )
 
@@ -188,6 +215,7 @@ SCHEMA = pa.schema(
         ("failure_reason", pa.string()),
         ("processing_summary", pa.string()),
         ("warnings", pa.list_(_WARNING_TYPE)),
+        ("attachments", pa.list_(_ATTACHMENT_TYPE)),
         ("page_count", pa.int64()),
         ("ocr_used", pa.bool_()),
         ("ocr_confidence", pa.float64()),
@@ -195,6 +223,8 @@ SCHEMA = pa.schema(
         ("language_confidence", pa.float64()),
         ("doc_type", pa.string()),
         ("doc_type_confidence", pa.float64()),
+        ("doc_subtype", pa.string()),
+        ("languages", pa.list_(pa.string())),
         ("fields", pa.list_(_FIELD_TYPE)),
         ("pii_findings", pa.list_(_FINDING_TYPE)),
         ("pii_findings_count", pa.int64()),
@@ -226,9 +256,9 @@ def to_row(execution: Execution) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in COLUMNS:
         value = getattr(execution, name)
-        if name in ("warnings", "fields", "pii_findings"):
+        if name in ("warnings", "attachments", "fields", "pii_findings"):
             value = [dataclasses.asdict(item) for item in value]
-        elif name == "pii_types":
+        elif name in ("pii_types", "languages"):
             value = list(value)
         elif name == "quality_components" and value is not None:
             value = dataclasses.asdict(value)
@@ -240,9 +270,11 @@ def from_row(row: dict[str, Any]) -> Execution:
     """Rebuild an Execution from a sink row (history reads, tests)."""
     values = {name: row.get(name) for name in COLUMNS}
     values["warnings"] = tuple(RecordWarning(**w) for w in values["warnings"] or ())
+    values["attachments"] = tuple(Attachment(**a) for a in values["attachments"] or ())
     values["fields"] = tuple(ExtractedField(**f) for f in values["fields"] or ())
     values["pii_findings"] = tuple(PiiFinding(**p) for p in values["pii_findings"] or ())
     values["pii_types"] = tuple(values["pii_types"] or ())
+    values["languages"] = tuple(values["languages"] or ())
     if values["quality_components"] is not None:
         values["quality_components"] = QualityComponents(**values["quality_components"])
     for flag in ("ocr_used", "privacy_applied", "is_duplicate", "is_near_duplicate"):

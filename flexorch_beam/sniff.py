@@ -37,28 +37,24 @@ MIME_TYPES: dict[str, str] = {
     "webp": "image/webp",
     "gif": "image/gif",
     "zip": "application/zip",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "heic": "image/heic",
+    "ole_encrypted": "application/x-ole-storage",  # encrypted OOXML: EncryptedPackage inside
     "ole": "application/x-ole-storage",
     "unknown": "application/octet-stream",
     "empty": "application/x-empty",
 }
 
-IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "webp", "gif"})
+IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "webp", "gif", "heic"})
 TEXT_FORMATS = frozenset({"txt", "csv", "md", "json"})
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EMAIL_HEADERS = (
-    b"from:",
-    b"to:",
-    b"subject:",
-    b"date:",
-    b"received:",
-    b"return-path:",
-    b"message-id:",
-    b"mime-version:",
-    b"delivered-to:",
-    b"x-",
-    b"content-type:",
-)
+# Fields only mail carries (transport and MIME), and fields memos and forms share with mail.
+_MAIL_ONLY = (b"received:", b"return-path:", b"message-id:", b"mime-version:", b"delivered-to:",
+              b"x-gmail-labels:", b"x-mailer:", b"content-transfer-encoding:", b"in-reply-to:")
+_MAIL_COMMON = (b"from:", b"to:", b"cc:", b"subject:", b"date:", b"reply-to:", b"sender:")
 
 
 def sniff_format(content: bytes, file_name: str = "") -> str:
@@ -97,7 +93,15 @@ def _sniff_image(head: bytes) -> Optional[str]:
         return "webp"
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "gif"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "heic"
     return None
+
+
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
+# OLE stream -> format, for the legacy Office files and encrypted OOXML.
+_OLE_STREAMS = (("EncryptedPackage", "ole_encrypted"), ("WordDocument", "doc"),
+                ("Workbook", "xls"), ("Book", "xls"), ("PowerPoint Document", "ppt"))
 
 
 def _sniff_zip(content: bytes) -> str:
@@ -120,7 +124,26 @@ def _sniff_zip(content: bytes) -> str:
             if "ppt/presentation.xml" in names:
                 return "pptx"
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-        return "zip"
+        return _sniff_damaged_zip(content)
+    return "zip"
+
+
+# Member names that tell a ZIP-based document apart, found in local headers when the
+# central directory is damaged (nothing is inflated here: this runs before the sandbox).
+_DAMAGED_ZIP_MARKERS = ((b"word/document.xml", "docx"), (b"xl/workbook.xml", "xlsx"),
+                        (b"ppt/presentation.xml", "pptx"))
+
+
+def _sniff_damaged_zip(content: bytes) -> str:
+    # ODF and EPUB store an uncompressed "mimetype" member first (their specs require it)
+    if content[30:38] == b"mimetype":
+        declared = content[38:120].split(b"PK", 1)[0].decode("ascii", "replace").strip()
+        for fmt in ("epub", "odt", "ods"):
+            if declared.startswith(MIME_TYPES[fmt]):
+                return fmt
+    for marker, fmt in _DAMAGED_ZIP_MARKERS:
+        if b"PK\x03\x04" in content and marker in content:
+            return fmt
     return "zip"
 
 
@@ -132,20 +155,25 @@ def _sniff_ole(content: bytes) -> str:
         import olefile  # shipped with extract-msg
 
         with olefile.OleFileIO(io.BytesIO(content)) as ole:
-            if any(entry[0].startswith("__substg1.0_") for entry in ole.listdir()):
+            entries = ole.listdir()
+            if any(entry[0].startswith("__substg1.0_") for entry in entries):
                 return "msg"
-    except Exception:  # noqa: BLE001 - any parse error means "not a msg we can read"
+            top = {entry[0] for entry in entries if len(entry) == 1}
+            for stream, fmt in _OLE_STREAMS:
+                if stream in top:
+                    return fmt
+    except Exception:  # noqa: BLE001 - any parse error means "not a kind we can read"
         pass
     return "ole"
 
 
 def _decode_head(head: bytes) -> Optional[str]:
-    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        for encoding in ("utf-8-sig", "utf-16"):
-            try:
-                return head.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+    from flexorch_beam.extract.text import bom_encoding, wide_encoding
+
+    encoding = bom_encoding(head) or wide_encoding(head)
+    if encoding:
+        width = 4 if "32" in encoding else 2 if "16" in encoding else 1
+        return head[: len(head) - len(head) % width].decode(encoding, errors="replace").lstrip("\ufeff")
     try:
         return head.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -177,8 +205,10 @@ def _sniff_text(head: bytes, file_name: str) -> str:
         return "eml"
     if "<html" in lower[:1024] and "</" in lower:
         return "html"
-    if lower.startswith(("<?xml", "<!doctype")) or (lower[:1] == "<" and lower[1:2].isalpha()):
-        if "<html" in lower or "<body" in lower:
+    if lower.startswith(("<?xml", "<!doctype")) or (
+        lower[:1] == "<" and lower[1:2].isalpha() and _has_markup(lower)
+    ):
+        if "<html" in lower or "<body" in lower or _root_tag(lower) in _HTML_ROOTS:
             return "html"
         return "xml"
     if stripped[:1] in "{[" and _is_json(text, head):
@@ -201,15 +231,71 @@ def _skip_comments(lower: str) -> str:
     return lower
 
 
-def _looks_like_email(text: str) -> bool:
-    header_block = text.split("\n\n", 1)[0].split("\r\n\r\n", 1)[0]
-    lines = [line for line in header_block.splitlines()[:40] if line and not line[0].isspace()]
-    if len(lines) < 2:
+# Elements an HTML fragment starts with (a saved snippet: "<div><p>..."); no XML vocabulary
+# the pipeline reads (UBL, CII, EDIFACT-XML, ERP exports) uses these as its root.
+_HTML_ROOTS = frozenset({"div", "p", "span", "table", "h1", "h2", "h3", "ul", "ol", "section",
+                         "article", "header", "main", "head", "meta", "br", "img", "a", "b",
+                         "center", "font", "form", "pre", "style", "script"})
+
+
+def _root_tag(lower: str) -> str:
+    """The first element's name (``<div class=x>`` -> ``div``); "" when there is none."""
+    if lower.startswith("<?xml"):
+        end = lower.find("?>")
+        lower = _skip_comments(lower[end + 2 :].lstrip()) if end >= 0 else ""
+    if lower[:1] != "<":
+        return ""
+    name = []
+    for ch in lower[1:40]:
+        if not (ch.isalnum() or ch in "-_:"):
+            break
+        name.append(ch)
+    return "".join(name)
+
+
+def _has_markup(lower: str) -> bool:
+    """A root element that closes: ``</x>`` or ``/>`` somewhere, and the first tag ends in
+    ``>`` before any line break (``<Note to self: ...`` is a sentence, not a tag)."""
+    first_end = lower.find(">")
+    first_break = lower.find("\n")
+    if first_end < 0 or (0 <= first_break < first_end):
         return False
-    headers = sum(
-        1 for line in lines if line.lower().encode("utf-8", "ignore").startswith(_EMAIL_HEADERS)
-    )
-    return headers >= 2 and headers >= len(lines) * 0.6
+    return "</" in lower or "/>" in lower
+
+
+def _is_header_line(line: str) -> bool:
+    """RFC 5322 field syntax: a name of printable ASCII without space or colon, then ':'."""
+    colon = line.find(":", 0, 80)
+    if colon <= 0:
+        return False
+    return all(33 <= ord(ch) <= 126 for ch in line[:colon])
+
+
+def _looks_like_email(text: str) -> bool:
+    """A header block of RFC 5322 fields (any names: exports start with X-Gmail-Labels,
+    Delivered-To, Received, ...), optionally after an mbox ``From `` line, naming at least
+    one field every mail carries."""
+    lines = text.splitlines()[:200]
+    if lines and lines[0].startswith("From ") and "@" in lines[0]:
+        lines = lines[1:]  # mbox separator: "From sender@host Wed Jul 16 06:24:10 2008"
+    fields = strong = weak = other = 0
+    address = False
+    for line in lines:
+        if not line.strip():
+            break
+        if line[0] in " \t":
+            continue  # folded continuation of the previous field
+        if _is_header_line(line):
+            fields += 1
+            name = line.lower().encode("utf-8", "ignore")
+            strong += name.startswith(_MAIL_ONLY)
+            weak += name.startswith(_MAIL_COMMON)
+            address = address or "@" in line
+        else:
+            other += 1
+    if fields < 2 or fields < 4 * other:
+        return False
+    return strong >= 1 or weak >= 3 or (weak >= 2 and address)
 
 
 def _is_json(text: str, head: bytes) -> bool:

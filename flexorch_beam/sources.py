@@ -9,16 +9,20 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 import posixpath
+import stat
 from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator, Optional
 
 import fsspec
-from fsspec.core import url_to_fs
+from fsspec.core import split_protocol
+from fsspec.registry import get_filesystem_class
 
-from flexorch_beam import codes, sniff
+from flexorch_beam import codes, local_files, sniff
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.paths import escape_path, unescape_path
 from flexorch_beam.record import Execution, document_id, evolve, fail, job_id
 
 _GLOB_CHARS = frozenset("*?[")
@@ -27,13 +31,21 @@ _READ_CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to process, as listed (never read) on the launcher or a worker."""
+    """A file to process, as listed (never read) on the launcher or a worker.
+
+    ``uri`` and ``file_name`` are in the escaped record form of :mod:`flexorch_beam.paths`
+    (always valid UTF-8); ``root`` is the resolved input folder a local file was listed
+    under (symlinks must not lead out of it); ``problem`` is set when listing itself failed
+    (a folder that could not be read), so the record fails with that summary.
+    """
 
     uri: str
     file_name: str
     size_bytes: Optional[int] = None
     content_type: Optional[str] = None
     metadata: Optional[str] = None  # JSON object carried into the record
+    root: Optional[str] = None
+    problem: Optional[str] = None
 
 
 class EmptyInputError(ValueError):
@@ -42,6 +54,15 @@ class EmptyInputError(ValueError):
 
 def is_glob(pattern: str) -> bool:
     return any(ch in _GLOB_CHARS for ch in pattern)
+
+
+def filesystem(uri: str) -> tuple[fsspec.AbstractFileSystem, str]:
+    """The filesystem and path of one uri. Unlike ``fsspec.core.url_to_fs`` this never reads
+    ``::`` as fsspec's URL chaining: ``a::b.txt`` is a file name."""
+    protocol, _ = split_protocol(uri)
+    cls = get_filesystem_class(protocol)
+    fs = fsspec.filesystem(protocol or "file", **cls._get_kwargs_from_urls(uri))
+    return fs, cls._strip_protocol(uri)
 
 
 def _uri(fs: fsspec.AbstractFileSystem, path: str, pattern: str) -> str:
@@ -55,50 +76,104 @@ def _uri(fs: fsspec.AbstractFileSystem, path: str, pattern: str) -> str:
     return f"{scheme}://{stripped}"
 
 
-def expand_glob(pattern: str) -> Iterator[SourceFile]:
+def _source(uri: str, file_name: str, **fields: Any) -> SourceFile:
+    return SourceFile(uri=escape_path(uri), file_name=escape_path(file_name), **fields)
+
+
+def expand_glob(
+    pattern: str, follow_symlinks: bool = False, exclude: tuple[str, ...] = ()
+) -> Iterator[SourceFile]:
     """Files matching ``pattern`` with their listed sizes; directories are skipped.
 
     A pattern without glob characters is taken literally: a missing literal path still
     yields one SourceFile (size unknown), which the read step turns into READ_ERROR, so a
-    file the user named is never dropped silently.
+    file the user named is never dropped silently. Local patterns are walked by
+    :mod:`flexorch_beam.local_files` (symlinks, non-regular files, unreadable folders);
+    ``exclude`` holds output folders that are never listed.
     """
-    fs, path = url_to_fs(pattern)
+    local = local_files.local_path(pattern)
+    if local is not None:
+        yield from _expand_local(pattern, local, follow_symlinks, exclude)
+        return
+    fs, path = filesystem(pattern)
     if not is_glob(path):
         try:
             info = fs.info(path)
         except (FileNotFoundError, OSError):
-            yield SourceFile(uri=pattern, file_name=posixpath.basename(path.rstrip("/")))
+            yield _source(pattern, posixpath.basename(path.rstrip("/")))
             return
         if info.get("type") == "directory":
-            yield from expand_glob(pattern.rstrip("/") + "/**")
+            yield from expand_glob(pattern.rstrip("/") + "/**", follow_symlinks, exclude)
             return
-        yield SourceFile(
-            uri=_uri(fs, info.get("name", path), pattern),
-            file_name=posixpath.basename(path),
-            size_bytes=info.get("size"),
-        )
+        yield _source(_uri(fs, info.get("name", path), pattern), posixpath.basename(path),
+                      size_bytes=info.get("size"))
         return
-    for name, info in sorted(fs.glob(path, detail=True).items()):
-        if info.get("type") == "directory":
+    skip = tuple(
+        filesystem(folder)[1].rstrip("/") + "/" for folder in exclude
+        if split_protocol(folder)[0] == split_protocol(pattern)[0]
+    )
+    try:
+        listed = sorted(fs.glob(path, detail=True).items())
+    except OSError as error:  # e.g. no permission on a prefix: one record, not a crash
+        yield _source(pattern, posixpath.basename(path.split("*", 1)[0].rstrip("/")),
+                      problem=f"listing failed ({type(error).__name__}); nothing under it was read")
+        return
+    for name, info in listed:
+        if info.get("type") == "directory" or name.startswith(skip):
             continue
-        yield SourceFile(
-            uri=_uri(fs, name, pattern),
-            file_name=posixpath.basename(name),
-            size_bytes=info.get("size"),
-        )
+        yield _source(_uri(fs, name, pattern), posixpath.basename(name),
+                      size_bytes=info.get("size"))
 
 
-def check_globs(patterns: Iterable[str]) -> None:
-    """Fail before the job starts when the inputs match no file at all."""
+def _expand_local(
+    pattern: str, path: str, follow_symlinks: bool, exclude: tuple[str, ...]
+) -> Iterator[SourceFile]:
+    prefix = pattern[: len(pattern) - len(path)]  # "file://" or ""
+    path = os.path.abspath(path)  # absolute, normalised, no trailing slash (files only)
+    local_exclude = tuple(
+        p for p in (local_files.local_path(folder) for folder in exclude) if p is not None
+    )
+    if not is_glob(path):
+        if os.path.isdir(path):
+            path = path.rstrip("/") + "/**"  # a folder: everything under it
+        else:
+            yield _source(
+                prefix + path if os.path.lexists(path) else pattern,
+                posixpath.basename(path.rstrip("/")),
+                size_bytes=_regular_size(path),
+                root=os.path.realpath(os.path.dirname(path)),
+            )
+            return
+    for entry in local_files.walk_glob(path, follow_symlinks, local_exclude):
+        yield _source(prefix + entry.path, posixpath.basename(entry.path),
+                      size_bytes=entry.size_bytes, root=entry.root, problem=entry.problem)
+
+
+def _regular_size(path: str) -> Optional[int]:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def check_globs(
+    patterns: Iterable[str], follow_symlinks: bool = False, exclude: tuple[str, ...] = ()
+) -> None:
+    """Fail before the job starts when an input glob matches no file (each --input must
+    match something; a literal path always counts: it yields a READ_ERROR record)."""
     patterns = list(patterns)
     if not patterns:
         raise EmptyInputError("no --input glob and no --manifest given")
-    for pattern in patterns:
-        if not is_glob(url_to_fs(pattern)[1]):
-            return  # a literal path always yields a record (READ_ERROR when missing)
-        if next(expand_glob(pattern), None) is not None:
-            return
-    raise EmptyInputError(f"no files match {patterns}")
+    empty = [
+        pattern for pattern in patterns
+        if is_glob(pattern.split("://", 1)[-1])
+        and next(expand_glob(pattern, follow_symlinks, exclude), None) is None
+    ]
+    if len(empty) == 1:
+        raise EmptyInputError(f"no files match --input {empty[0]!r}")
+    if empty:
+        raise EmptyInputError(f"no files match --input {empty}")
 
 
 def parse_manifest(stream: IO[str]) -> list[SourceFile]:
@@ -122,9 +197,9 @@ def parse_manifest(stream: IO[str]) -> list[SourceFile]:
             raise ValueError(f"manifest files[{index}] needs a 'path' string")
         size = entry.get("size_bytes")
         files.append(
-            SourceFile(
-                uri=entry["path"],
-                file_name=entry.get("original_name") or posixpath.basename(entry["path"]),
+            _source(
+                entry["path"],
+                entry.get("original_name") or posixpath.basename(entry["path"]),
                 size_bytes=int(size) if isinstance(size, (int, float)) else None,
                 content_type=entry.get("content_type"),
                 metadata=metadata_json,
@@ -154,9 +229,10 @@ def new_execution(source: SourceFile, config: ProcessingConfig) -> Execution:
 
 def _read_bounded(uri: str, limit: int) -> bytes:
     """Read at most ``limit + 1`` bytes so a file that grew past the limit is caught too."""
+    fs, path = filesystem(uri)
     chunks = []
     remaining = limit + 1
-    with fsspec.open(uri, "rb") as handle:
+    with fs.open(path, "rb") as handle:
         while remaining > 0:
             chunk = handle.read(min(_READ_CHUNK, remaining))
             if not chunk:
@@ -177,18 +253,33 @@ def _too_large(execution: Execution, size: int, config: ProcessingConfig) -> Exe
 def read_source(source: SourceFile, config: ProcessingConfig) -> Execution:
     """Read one file into a new Execution: size check first, then bytes, hash and format.
 
-    Never raises for a per-file problem: it returns a failed record instead.
+    Never raises for a per-file problem: it returns a failed record instead. Local files
+    are checked before they are opened (regular files only; symlinks only inside the input
+    folder unless ``config.follow_symlinks``), see :mod:`flexorch_beam.local_files`.
     """
     execution = new_execution(source, config)
+    if source.problem:
+        return fail(execution, codes.READ_ERROR, source.problem)
     limit = config.max_file_bytes
+    uri = unescape_path(source.uri)
+    local = local_files.local_path(uri)
     try:
-        size = source.size_bytes
-        if size is None:
-            fs, path = url_to_fs(source.uri)
-            size = fs.info(path).get("size")
-        if size is not None and size > limit:
-            return _too_large(execution, size, config)
-        content = _read_bounded(source.uri, limit)
+        if source.size_bytes is not None and source.size_bytes > limit:
+            return _too_large(execution, source.size_bytes, config)
+        if local is not None:
+            size, content = local_files.read_local(local, limit, source.root, config.follow_symlinks)
+            if content is None:
+                return _too_large(execution, size, config)
+        else:
+            size = source.size_bytes
+            if size is None:
+                fs, path = filesystem(uri)
+                size = fs.info(path).get("size")
+            if size is not None and size > limit:
+                return _too_large(execution, size, config)
+            content = _read_bounded(uri, limit)
+    except ProcessingError as error:
+        return fail(execution, error.code, error.summary)
     except FileNotFoundError:
         return fail(execution, codes.READ_ERROR, "file not found at its path")
     except IsADirectoryError:
@@ -237,8 +328,17 @@ def fetch_content(execution: Execution, config: ProcessingConfig) -> bytes:
     A file that changed since (other size or SHA-256) is not processed: its record would
     describe one file and hold the text of another."""
     limit = config.max_file_bytes
+    uri = unescape_path(execution.source_uri)
+    local = local_files.local_path(uri)
     try:
-        content = _read_bounded(execution.source_uri, limit)
+        if local is not None:
+            # Links were vetted when the file was listed and hashed; the hash check below
+            # refuses anything else. Non-regular files are still never opened.
+            content = local_files.read_local(local, limit, None, True)[1] or b""
+        else:
+            content = _read_bounded(uri, limit)
+    except ProcessingError:
+        raise
     except FileNotFoundError:
         raise ProcessingError(codes.READ_ERROR, "file disappeared after it was listed") from None
     except PermissionError:

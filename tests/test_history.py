@@ -1,4 +1,6 @@
 """Reading earlier runs' Parquet: globs, refs of completed documents, full rows, memory://."""
+import os
+
 import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -76,3 +78,21 @@ def test_older_files_without_new_columns_still_read(tmp_path):
     table = pa.Table.from_pylist([to_row(e) for e in _rows()], schema=SCHEMA)
     pq.write_table(table.drop_columns(["is_near_duplicate", "near_duplicate_of"]), path)
     assert [e.id for e in map(execution_from_history, read_rows(path))] == ["job_a", "job_b", "job_c"]
+
+
+def test_this_runs_own_output_and_rows_are_not_history(tmp_path):
+    from flexorch_beam.history import ref_from_row
+
+    for run in ("day1", "day2"):
+        (tmp_path / run / "parquet").mkdir(parents=True)
+        (tmp_path / run / "parquet" / "records.parquet").write_bytes(b"")
+    pattern = [str(tmp_path / "*" / "parquet" / "*.parquet")]
+    assert history_files(pattern, exclude_dir=str(tmp_path / "day2")) == [
+        str(tmp_path / "day1" / "parquet" / "records.parquet")]
+    # another spelling of the same folder is the same folder
+    other = os.path.relpath(tmp_path / "day2" / ".." / "day2")
+    assert len(history_files(pattern, exclude_dir=other)) == 1
+    row = {"id": "job_a", "sha256": "ab", "status": "completed", "run_id": "day2"}
+    assert ref_from_row(row) is not None
+    assert ref_from_row(row, exclude_run_id="day2") is None
+    assert ref_from_row(row, exclude_run_id="day3") is not None

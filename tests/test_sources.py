@@ -67,7 +67,9 @@ def test_missing_literal_path_still_yields_one_source(tree):
 def test_empty_glob_is_an_error_before_the_job(tree):
     with pytest.raises(EmptyInputError):
         check_globs([f"{tree}/*.pdf"])
-    check_globs([f"{tree}/*.pdf", f"{tree}/*.txt"])  # one match is enough
+    check_globs([f"{tree}/*.txt", f"{tree}/a/*.txt"])
+    with pytest.raises(EmptyInputError, match=r"\*\.pdf"):  # every --input must match
+        check_globs([f"{tree}/*.txt", f"{tree}/*.pdf"])
     with pytest.raises(EmptyInputError):
         check_globs([])
 
@@ -144,3 +146,25 @@ def test_extract_reads_the_file_again_and_refuses_a_changed_one(tmp_path):
     with pytest.raises(ProcessingError) as error:
         fetch_content(record, CONFIG)
     assert error.value.code == codes.READ_ERROR and "disappeared" in error.value.summary
+
+
+@pytest.mark.parametrize(
+    "glob", ["**", "*", "*.txt", "a/*", "**/*.txt", "a/**", "*/*.txt", "?op.txt", "[ot]*.txt",
+             "a/**/two.txt", "**/b/*"],
+)
+def test_local_walk_matches_fsspec_glob_on_an_ordinary_tree(tree, glob):
+    """The local walker (symlink and FIFO safe) keeps fsspec's glob semantics."""
+    fs = fsspec.filesystem("file")
+    expected = sorted(
+        name for name, info in fs.glob(f"{tree}/{glob}", detail=True).items()
+        if info["type"] == "file"
+    )
+    assert sorted(s.uri for s in expand_glob(f"{tree}/{glob}")) == expected
+
+
+def test_object_store_listing_skips_the_output_prefix():
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/excl/in/1.txt", b"1")
+    fs.pipe("/excl/in/out/jsonl/records.jsonl", b"{}")
+    found = list(expand_glob("memory://excl/in/**", exclude=("memory://excl/in/out",)))
+    assert [s.file_name for s in found] == ["1.txt"]

@@ -1,4 +1,13 @@
-"""OCR with the real tesseract through pytesseract: one tesseract call per image.
+"""OCR with the real tesseract through pytesseract.
+
+A page is cleaned up first (:mod:`preprocess`: borders, background, scale, skew) and read
+once with :func:`read_page`. Only a page that reads badly pays for more: a first pass with
+low mean confidence or few words asks tesseract's orientation and script detection (OSD,
+``--psm 0``, ~1 s a page, so not on every page) and is read again turned upright and/or with
+the model of the script it found. With the default languages (``auto``) a Latin page whose
+text the language detector places in another supported language is read again with that
+language's model; the better-confident reading is kept. A fixed ``--ocr-langs`` is used as
+given, with no language switching.
 
 ``image_to_data`` returns words with their confidences in one pass, so lines are rebuilt
 from its block/paragraph/line numbers instead of calling tesseract a second time for the
@@ -9,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from typing import Optional
@@ -18,6 +28,7 @@ from PIL import Image, ImageChops, ImageFilter
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
+from flexorch_beam.extract import preprocess
 
 
 @dataclass(frozen=True)
@@ -136,3 +147,162 @@ def pages_from_data(data: dict) -> list[OcrPage]:
 def mean_confidence(pages: list[OcrPage]) -> Optional[float]:
     values = [c for page in pages for c in page.confidences]
     return round(sum(values) / len(values), 2) if values else None
+
+
+# --- the page pipeline -------------------------------------------------------------------
+
+AUTO = "auto"  # the default --ocr-langs: English first, then the page's own language
+FIRST_PASS_LANG = "eng"
+# tesseract OSD script name -> the model that reads it (Debian tesseract-ocr-<lang>)
+SCRIPT_LANGS = {
+    "Cyrillic": "rus", "Greek": "ell", "Arabic": "ara", "Hebrew": "heb", "Han": "chi_sim",
+    "Japanese": "jpn", "Katakana": "jpn", "Hiragana": "jpn", "Hangul": "kor",
+}
+# language detector's ISO 639-1 code -> tesseract model, for the Latin-script languages
+LATIN_LANGS = {
+    "en": "eng", "tr": "tur", "de": "deu", "fr": "fra", "nl": "nld", "es": "spa",
+    "it": "ita", "pl": "pol", "pt": "por",
+}
+WEAK_CONFIDENCE = 60.0  # a first pass under this mean word confidence gets OSD
+WEAK_WORDS = 5  # ... and so does one with fewer words
+MIN_OSD_CONFIDENCE = 1.0  # tesseract's orientation/script confidence needed to act on it
+MIN_LANGUAGE_CONFIDENCE = 0.5
+NARROW_PAGE = 0.75  # width/height under this: a receipt-like column, read as one block
+_OSD_SIDE = 1600  # long side of the copy OSD runs on (its cost grows with the page)
+
+
+@dataclass(frozen=True)
+class Osd:
+    rotate: int  # degrees clockwise that make the page upright
+    orientation_confidence: float
+    script: str
+    script_confidence: float
+
+
+def tesseract_page(image: Image.Image, langs: str, dpi: int = 300, psm: int = 3) -> OcrPage:
+    """One tesseract pass over a prepared (greyscale) page."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("L")
+    with tempfile.NamedTemporaryFile(suffix=".pgm" if image.mode == "L" else ".ppm") as handle:
+        image.save(handle, format="PPM")
+        handle.flush()
+        try:
+            data = pytesseract.image_to_data(
+                handle.name, lang=langs, config=f"--psm {psm} --dpi {int(dpi)}",
+                output_type=pytesseract.Output.DICT,
+            )
+        except pytesseract.TesseractError:
+            raise ProcessingError(codes.CORRUPT_FILE, "tesseract could not read the image") from None
+    pages = pages_from_data(data)
+    return pages[0] if pages else OcrPage("", ())
+
+
+_OSD_FIELD = re.compile(r"^(Rotate|Orientation confidence|Script|Script confidence):\s*(.+)$", re.M)
+
+
+def detect_osd(image: Image.Image) -> Optional[Osd]:
+    """Tesseract's orientation and script detection, or None when it finds too little."""
+    if "osd" not in _installed_languages():
+        return None
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    ratio = max(image.size) / _OSD_SIDE
+    if ratio > 1:
+        image = image.resize((round(image.width / ratio), round(image.height / ratio)),
+                             Image.Resampling.BOX)
+    with tempfile.NamedTemporaryFile(suffix=".pgm") as handle:
+        image.convert("L").save(handle, format="PPM")
+        handle.flush()
+        try:
+            out = pytesseract.image_to_osd(handle.name, config="--psm 0 --dpi 300")
+        except pytesseract.TesseractError:
+            return None  # "Too few characters": nothing to orient
+    fields = dict(_OSD_FIELD.findall(out))
+    try:
+        return Osd(int(fields["Rotate"]) % 360, float(fields["Orientation confidence"]),
+                   fields["Script"].strip(), float(fields["Script confidence"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _score(page: OcrPage) -> float:
+    """Which of two readings to keep: each word's confidence above 50, summed. A reading
+    with more words at the same confidence read more of the page, while the many
+    low-confidence "words" tesseract finds in a sideways page or the wrong script add
+    nothing (a plain sum preferred 100 such words at 30 to 30 real ones at 90)."""
+    return sum(max(0.0, c - 50.0) for c in page.confidences)
+
+
+def _weak(page: OcrPage) -> bool:
+    confidences = page.confidences
+    return len(confidences) < WEAK_WORDS or sum(confidences) / len(confidences) < WEAK_CONFIDENCE
+
+
+def _installed(lang: str) -> bool:
+    return lang in _installed_languages()
+
+
+@dataclass(frozen=True)
+class PageReading:
+    page: OcrPage
+    rotated: int  # degrees clockwise the page was turned
+    langs: str
+    prepared: preprocess.Prepared
+
+
+def read_page(image: Image.Image, langs: str = AUTO, noisy: bool = False) -> PageReading:
+    """Prepare and OCR one page (see module docstring): upright, in its own language.
+    ``noisy`` pages (see :func:`speckle_share`) are median-filtered after scaling."""
+    auto = langs == AUTO
+    first = FIRST_PASS_LANG if auto and _installed(FIRST_PASS_LANG) else resolve_langs(
+        "eng+tur+deu" if auto else langs
+    )
+    denoise = despeckle if noisy else None
+    prepared = preprocess.prepare(image, denoise=denoise)
+    psm = _psm(prepared.image)
+    page = tesseract_page(prepared.image, first, psm=psm)
+    rotated, used = 0, first
+    script_switched = False
+    if _weak(page):
+        osd = detect_osd(prepared.image)
+        if osd and osd.rotate and osd.orientation_confidence >= MIN_OSD_CONFIDENCE:
+            turned = image.rotate(-osd.rotate, expand=True, fillcolor=_white(image))
+            upright = preprocess.prepare(turned, denoise=denoise)
+            candidate = tesseract_page(upright.image, first, psm=_psm(upright.image))
+            if _score(candidate) > _score(page):
+                page, prepared, rotated = candidate, upright, osd.rotate
+                psm = _psm(prepared.image)
+        script_lang = SCRIPT_LANGS.get(osd.script) if osd else None
+        if (auto and osd and script_lang and _installed(script_lang)
+                and osd.script_confidence >= MIN_OSD_CONFIDENCE):
+            candidate = tesseract_page(prepared.image, script_lang, psm=psm)
+            if _score(candidate) > _score(page):
+                page, used, script_switched = candidate, script_lang, True
+    if auto and not script_switched:
+        lang = _latin_language(page.text)
+        if lang and lang != used and _installed(lang):
+            candidate = tesseract_page(prepared.image, lang, psm=psm)
+            if _score(candidate) >= _score(page):
+                page, used = candidate, lang
+    return PageReading(page, rotated, used, prepared)
+
+
+def _psm(image: Image.Image) -> int:
+    """Receipt-like narrow columns read best as one uniform block (psm 6: 0.766 against
+    0.728 with automatic layout on the SROIE receipts); wider pages keep tesseract's layout
+    analysis (psm 3), which keeps columns apart."""
+    return 6 if image.width < NARROW_PAGE * image.height else 3
+
+
+def _white(image: Image.Image):  # noqa: ANN202 - a fill colour for the image's mode
+    return 255 if image.mode in ("L", "P", "1") else (255,) * len(image.getbands())
+
+
+def _latin_language(text: str) -> Optional[str]:
+    """The tesseract model of the text's language, when the detector is sure enough."""
+    from flexorch_beam.language import detect_language
+
+    code, confidence = detect_language(text)
+    if code is None or confidence is None or confidence < MIN_LANGUAGE_CONFIDENCE:
+        return None
+    return LATIN_LANGS.get(code)

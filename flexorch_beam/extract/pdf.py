@@ -16,7 +16,10 @@ whether that text can be kept:
   (a two-column article, a footer written first) is kept: that order is usually the right
   reading order;
 * **no text layer** - a page with (almost) no characters but an image or form object is a
-  scan: it is rendered at ``config.ocr_dpi`` and OCR'd (one tesseract call per page).
+  scan, and one whose vector paths have at least :data:`MIN_OUTLINE_SEGMENTS` segments
+  carries its text as outlines (fonts converted to curves by a design tool or a printer
+  driver): either is rendered at ``config.ocr_dpi`` and OCR'd. A page of a few ruled lines
+  stays under that bound and is not rendered for nothing.
 
 Only the pages that fail a check pay for re-ordering, pdfplumber or OCR.
 """
@@ -44,6 +47,9 @@ LOST_GLYPH_RATIO = 0.5  # non-space chars per text object below this: glyphs wer
 SCRAMBLE_MIN_JUMPS = 3
 SCRAMBLE_RATIO = 0.1  # backward jumps per text run above this: stream order is not reading order
 MAX_RENDER_PIXELS = 40_000_000
+# Path segments on a textless page above which it is read as outlined text: a glyph outline
+# takes ~10-40 segments (lines and curves), a table's rules one each.
+MIN_OUTLINE_SEGMENTS = 150
 LINE_TOLERANCE = 3.0  # pdfplumber's y_tolerance
 WORD_GAP = 3.0  # pdfplumber's x_tolerance  # a 200-inch page is rendered at a lower DPI, not at 300
 _CID = re.compile(r"\(cid:\d+\)")
@@ -65,6 +71,11 @@ class PageCheck:
     image_objects: int
     runs: int  # text runs (rects) in stream order
     backward_jumps: int
+    path_segments: int = 0  # counted only on pages with almost no text
+
+    @property
+    def outlined_text(self) -> bool:
+        return self.chars < MIN_TEXT_CHARS and self.path_segments >= MIN_OUTLINE_SEGMENTS
 
     @property
     def lost_glyphs(self) -> bool:
@@ -82,7 +93,7 @@ class PageCheck:
 
     @property
     def needs_ocr(self) -> bool:
-        return self.chars < MIN_TEXT_CHARS and self.image_objects > 0
+        return self.chars < MIN_TEXT_CHARS and (self.image_objects > 0 or self.outlined_text)
 
 
 def open_document(content: bytes) -> pdfium.PdfDocument:
@@ -106,16 +117,19 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text).strip("\n")
 
 
-def _object_counts(page: pdfium.PdfPage) -> tuple[int, int]:
-    """(text objects, image-or-form objects) at the top level of the page."""
-    texts = images = 0
+def _object_counts(page: pdfium.PdfPage) -> tuple[int, int, int]:
+    """(text objects, image-or-form objects, path segments) at the top level of the page."""
+    texts = images = segments = 0
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, index))
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts += 1
         elif kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM):
             images += 1
-    return texts, images
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            segments += max(0, pdfium_c.FPDFPath_CountSegments(obj))
+    return texts, images, segments
 
 
 def _display_box(
@@ -156,11 +170,11 @@ def check_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) ->
     chars = len("".join(text.split()))  # non-space characters, in C
     total = pdfium_c.FPDFPage_CountObjects(page.raw)
     if chars >= MIN_TEXT_CHARS and chars >= LOST_GLYPH_RATIO * total:
-        texts, images = total, 0  # neither check can fire: skip typing every object
+        texts, images, segments = total, 0, 0  # no check can fire: skip typing every object
     else:
-        texts, images = _object_counts(page)
+        texts, images, segments = _object_counts(page)
     runs, jumps = backward_jumps(textpage, page.get_rotation()) if chars else (0, 0)
-    return PageCheck(chars, texts, images, runs, jumps)
+    return PageCheck(chars, texts, images, runs, jumps, segments)
 
 
 def geometric_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str) -> Optional[str]:
@@ -252,8 +266,8 @@ def render_for_ocr(page: pdfium.PdfPage, dpi: int):  # noqa: ANN201 - PIL image
 
 
 def ocr_page(page: pdfium.PdfPage, config: ProcessingConfig) -> ocr.OcrPage:
-    image, dpi = render_for_ocr(page, config.ocr_dpi)
-    return ocr.ocr_pil(image, config.ocr_langs, dpi)
+    image, _dpi = render_for_ocr(page, config.ocr_dpi)
+    return ocr.read_page(image, config.ocr_langs).page
 
 
 def read_page(

@@ -6,9 +6,10 @@ from typing import Callable
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract import archive, image, mail, office, pdf, rtf, text, web
+from flexorch_beam.extract import archive, image, legacy, mail, office, pdf, rtf, text, web
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.record import RecordWarning
+from flexorch_beam.usable_text import BINARY_MARKER, strip_blobs
 
 Extractor = Callable[[bytes, ProcessingConfig], ExtractResult]
 
@@ -49,6 +50,11 @@ EXTRACTORS: dict[str, Extractor] = {
     "md": text.extract,
     "json": text.extract,
     "ole": extract_ole,
+    "ole_encrypted": legacy.extract_encrypted,
+    "doc": legacy.extract_doc,
+    "xls": legacy.extract_xls,
+    "ppt": legacy.extract_ppt,
+    "heic": legacy.extract_heic,
     "zip": archive.extract,
 }
 
@@ -71,6 +77,26 @@ def run_extractor(extractor: Extractor, content: bytes, fmt: str, config: Proces
         ) from None
 
 
+def drop_binary(result: ExtractResult) -> ExtractResult:
+    """Embedded binary (base64, hex, ``data:`` URIs) never reaches ``text``; removed before
+    the size cut, so a blob cannot push the document's own text out of the kept window."""
+    stripped = strip_blobs(result.text)
+    if not stripped.blobs:
+        return result
+    warning = RecordWarning(
+        codes.BINARY_REMOVED,
+        "text",
+        f"{stripped.blobs} embedded binary run(s), {stripped.removed_chars} characters, "
+        "left out of the text",
+    )
+    if not stripped.text.replace(BINARY_MARKER, "").strip():
+        raise ProcessingError(
+            codes.UNPROCESSABLE,
+            f"file holds only embedded binary ({stripped.removed_chars} characters), no text",
+        )
+    return result.with_text(stripped.text, warning)
+
+
 def extract_content(content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
     """Extract text, then enforce the text-size limit with a TRUNCATED warning."""
     if not content:
@@ -85,6 +111,7 @@ def extract_content(content: bytes, fmt: str, config: ProcessingConfig) -> Extra
             codes.UNSUPPORTED_FILE, f"format '{fmt}' is not supported for extraction"
         )
     result = run_extractor(extractor, content, fmt, config)
+    result = drop_binary(result)
     if not result.text.strip():
         raise ProcessingError(codes.UNPROCESSABLE, f"{fmt} file holds no extractable text")
     if len(result.text) > config.max_text_chars:

@@ -1,12 +1,12 @@
 """What an extractor returns, and the OCR warning every OCR path shares."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import RecordWarning
+from flexorch_beam.record import Attachment, RecordWarning
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,11 @@ class ExtractResult:
     warnings: tuple[RecordWarning, ...] = ()
     # How each page was read (pdf: text|pdfplumber|ocr|empty); for tests and the benchmark.
     page_methods: tuple[str, ...] = ()
+    # Documents carried inside this one (e-mail attachments, embedded e-invoice PDFs).
+    attachments: tuple[Attachment, ...] = ()
+    # An e-document's reading (flexorch_beam.edoc.Structured) made from the bytes: UBL, CII
+    # (also embedded in a PDF/A-3), EDIFACT. Transient: copied onto the record, never a column.
+    structured: Optional[Any] = field(default=None, compare=False)
 
     def with_text(self, text: str, *extra: RecordWarning) -> "ExtractResult":
         return replace(self, text=text, warnings=self.warnings + tuple(extra))

@@ -2,11 +2,13 @@
 them, see ``sources.release_bytes``), text and page facts out."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.edoc import read_structured
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.sandbox import SandboxPool
@@ -25,10 +27,21 @@ def apply_result(execution: Execution, result: ExtractResult) -> Execution:
         ocr_used=result.ocr_used,
         ocr_confidence=result.ocr_confidence,
         warnings=tuple(execution.warnings) + tuple(result.warnings),
+        attachments=tuple(result.attachments),
+        structured=result.structured,
         processing_summary=f"Extracted {len(result.text)} characters{pages}{ocr} "
         f"from a {execution.format} file.",
         content=None,
     )
+
+
+def extract_with_structure(content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
+    """Text, and an e-document's data read from the same bytes (they are gone after this
+    step). Runs where extraction runs (the sandbox child when there is one): reading an
+    e-document parses untrusted XML or PDF too."""
+    result = extract_content(content, fmt, config)
+    structured = read_structured(content, fmt)
+    return replace(result, structured=structured) if structured is not None else result
 
 
 def extract_execution(
@@ -41,7 +54,7 @@ def extract_execution(
     content = execution.content if execution.content is not None else fetch_content(execution, config)
     fmt = execution.format or "unknown"
     if pool is None:
-        result = extract_content(content, fmt, config)
+        result = extract_with_structure(content, fmt, config)
     else:
-        result = pool.call(extract_content, content, fmt, config)
+        result = pool.call(extract_with_structure, content, fmt, config)
     return apply_result(execution, result)

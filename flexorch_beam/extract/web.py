@@ -8,6 +8,8 @@ XML and EPUB package files are parsed with defusedxml (safexml.py).
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import posixpath
 import re
 from collections import Counter
@@ -21,8 +23,10 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.safexml import local_name, parse_xml
-from flexorch_beam.extract.text import decode_text
+from flexorch_beam.extract.attachments import Carried, append, read_attachments
+from flexorch_beam.extract.text import bom_encoding, decode_text, normalise_newlines, wide_encoding
 from flexorch_beam.extract.zipguard import open_zip, read_member
+from flexorch_beam.usable_text import is_base64_token
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object"})
 _BLOCK = frozenset(
@@ -313,13 +317,98 @@ def xml_to_text(root: Element) -> str:
     return _document_to_text(root)
 
 
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]{0,200}\?>")  # bounded: no backtracking run
+_EMBEDDED_MIN = 40  # characters of base64 before an element's text counts as a document
+
+
+def xml_bytes(content: bytes) -> bytes:
+    """XML whose bytes are UTF-16/UTF-32 (with or without a BOM) as UTF-8 with a matching
+    declaration: a declaration that disagrees with the BOM (``encoding="UTF-8"`` on UTF-16,
+    or ``encoding="UTF-16"`` on UTF-8 bytes) otherwise fails the parser. UTF-8 and declared
+    8-bit charsets pass unchanged."""
+    encoding = bom_encoding(content) or wide_encoding(content)
+    if encoding is None:
+        declared = _DECLARATION.match(content[:300])
+        if not declared or not re.search(rb"(?i)encoding=.{0,2}(utf-?16|utf-?32|ucs-?2)", declared.group()):
+            return content
+        encoding = "utf-8"  # declared wide, written narrow: the bytes are the truth
+    elif encoding == "utf-8-sig":
+        return content
+    text = content.decode(encoding, errors="replace").lstrip("\ufeff").encode("utf-8")
+    match = _DECLARATION.match(text)
+    if match:
+        text = b'<?xml version="1.0" encoding="UTF-8"?>' + text[match.end():]
+    return text
+
+
+def _carried_name(element: Element, siblings: list[Element], index: int) -> str:
+    """An embedded document's name: its ``filename`` attribute (UBL, CII), else a sibling
+    that names it (FatturaPA's ``NomeAttachment``), else the element's own name."""
+    for key, value in element.attrib.items():
+        if local_name(key).lower() in ("filename", "name") and value.strip():
+            return value.strip()
+    for sibling in siblings:
+        label = local_name(sibling.tag).lower()
+        if sibling is not element and ("name" in label or "nome" in label) and sibling.text:
+            if len(sibling.text.strip()) < 200:
+                return sibling.text.strip()
+    return f"{local_name(element.tag) or 'embedded'}-{index}"
+
+
+_BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def take_embedded(root: Element) -> list[Carried]:
+    """Embedded documents (base64 element text: UBL ``EmbeddedDocumentBinaryObject``, CII
+    ``AttachmentBinaryObject``, FatturaPA ``Attachment``, any other) out of the tree: each
+    element keeps a short ``[attachment: name]`` in place of the data, and the decoded bytes
+    come back to be read as attachments. Base64 that does not decode is dropped all the same."""
+    carried: list[Carried] = []
+    for parent in root.iter():
+        children = list(parent)
+        for child in children:
+            raw = child.text or ""
+            if len(raw) < _EMBEDDED_MIN:
+                continue
+            compact = _compact(raw)
+            named = local_name(child.tag).endswith("BinaryObject")
+            if not is_base64_token(compact, _EMBEDDED_MIN) and not (
+                named and all(ch in _BASE64_CHARS for ch in compact)
+            ):
+                continue
+            name = _carried_name(child, children, len(carried) + 1)
+            try:
+                data = base64.b64decode(compact + "=" * (-len(compact) % 4))
+            except (binascii.Error, ValueError):
+                data = b""
+            carried.append(Carried(name, data))
+            child.text = f"[attachment: {name}]"
+    return carried
+
+
 def extract_xml(content: bytes, config: ProcessingConfig) -> ExtractResult:
-    root = parse_xml(content, "XML")
+    try:
+        root = parse_xml(xml_bytes(content), "XML")
+    except ProcessingError as error:
+        if error.code == codes.CORRUPT_FILE and not _DECLARATION.match(content[:300]):
+            # No declaration and not well-formed: text that happens to start with "<"
+            # ("<Note> call back", a log line), read as text rather than failed.
+            return ExtractResult(text=normalise_newlines(decode_text(content)), page_count=1)
+        raise
+    carried = take_embedded(root)
     text = xml_to_text(root)
     kind = local_name(root.tag)
     if UBL_NAMESPACE in str(root.tag):
         text = f"UBL {kind}\n{text}"
-    return ExtractResult(text=text, page_count=None)
+    read = read_attachments(carried, config)
+    return ExtractResult(
+        text=append(text, read), page_count=None, attachments=read.attachments,
+        warnings=read.warnings,
+    )
 
 
 # --- EPUB -------------------------------------------------------------------------------

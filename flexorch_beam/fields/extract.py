@@ -106,15 +106,22 @@ def _fallbacks(
             values["period"] = (found_period, FALLBACK_CONFIDENCE - 0.05)
 
 
+_MAX_TOTAL_LINES = 50
+
+
 def _currency_near_total(text: str, lines: Lines) -> Optional[str]:
     """The currency printed on the total's line (or the line after it)."""
     for pattern in (r"genel toplam|odenecek|gesamtbetrag|zu zahlen|grand total|total due|amount due|"
                     r"net odenen|auszahlung|net pay|toplam|summe|total|saldo|bakiye|balance",):
-        for m in reversed(list(re.finditer(pattern, lines.folded))):
+        # The last total counts most; a few hundred of them are plenty (linear-time bound).
+        for m in reversed(list(re.finditer(pattern, lines.folded))[-_MAX_TOTAL_LINES:]):
             index = lines.line_at(m.start())
             for j in (index, index + 1):
                 if j < len(lines.starts):
-                    code = currency_mod.normalise_currency(lines.line(j))
+                    start, end = lines.span(j)
+                    if j == index:  # a window around the label on a very long line
+                        start, end = max(start, m.start() - 240), min(end, m.end() + 240)
+                    code = currency_mod.normalise_currency(lines.text[start:end][:480])
                     if code:
                         return code
     return None

@@ -18,6 +18,15 @@ from typing import Callable, Iterator, Optional
 
 from flexorch_beam.fields.fold import fold
 
+# Bounds that keep a label search linear in the text (issue 17: one document must never hang
+# the job): a value sits within a few hundred characters of its label, so a line longer than
+# _LINE_WINDOW (minified HTML, a one-line export) is read as a window around the label; a label
+# repeated thousands of times is looked at only _MAX_LABEL_HITS times; a block of "Label:" lines
+# is walked at most _MAX_BLOCK_LINES lines each way.
+_LINE_WINDOW = 240
+_MAX_LABEL_HITS = 200
+_MAX_BLOCK_LINES = 40
+
 CELL_SPLIT = re.compile(r"\t+|\s+\|\s*|\s*\|\s+|\s{3,}")
 _LEAD = re.compile(
     r"^(?:[\s:#.|=*]|[-–](?!\s?\d))*(?:(?:no|nr|number|numarasi|num)\b[\s.:#]*)?(?:[\s:#|=*]|[-–](?!\s?\d))*",
@@ -116,11 +125,15 @@ def find_hits(
     "Total" can refuse "Subtotal", "Total tax" or "Net total"; when the label starts its line,
     the end of the line above comes first, separated by ``\x01``.
     """
-    for m in pattern.finditer(lines.folded):
+    for hit_count, m in enumerate(pattern.finditer(lines.folded)):
+        if hit_count >= _MAX_LABEL_HITS:
+            return
         if not _label_ends(lines.text, m.end()):
             continue
         index = lines.line_at(m.start())
         line_start, line_end = lines.span(index)
+        line_start = max(line_start, m.start() - _LINE_WINDOW)
+        line_end = min(line_end, m.end() + _LINE_WINDOW)
         folded_line = lines.folded[line_start:line_end]
         rel_start, rel_end = m.start() - line_start, m.end() - line_start
         if reject is not None:
@@ -131,7 +144,7 @@ def find_hits(
             context = before + "\x00" + folded_line[rel_end:]
             if reject.search(context):
                 continue
-        line = lines.line(index)
+        line = lines.text[line_start:line_end]
         spans = cells(line)
         cell_index = next((i for i, (a, b) in enumerate(spans) if a <= rel_start < b), None)
         rest_in_cell = ""
@@ -154,7 +167,7 @@ def find_hits(
             continue
         nxt = lines.next_nonempty(index) if below else None
         if nxt is not None:
-            next_line = lines.line(nxt)
+            next_line = lines.line(nxt)[: 4 * _LINE_WINDOW]
             next_spans = cells(next_line)
             if cell_index is not None and len(spans) >= 2 and len(next_spans) == len(spans):
                 a, b = next_spans[cell_index]
@@ -177,7 +190,7 @@ def _label_block_values(lines: Lines, index: int) -> list[str]:
 
     def walk(start: int, step: int) -> tuple[int, int]:
         edge, labels, j = start, 0, start + step
-        while 0 <= j < count:
+        while 0 <= j < count and abs(j - start) <= _MAX_BLOCK_LINES:
             text = lines.line(j)
             if _LABEL_ONLY.match(text):
                 edge, labels = j, labels + 1
@@ -193,8 +206,8 @@ def _label_block_values(lines: Lines, index: int) -> list[str]:
     position = above
     values: list[str] = []
     j = last + 1
-    while j < count and len(values) <= position + 1:
-        text = lines.line(j).strip()
+    while j < count and len(values) <= position + 1 and j - last <= 2 * _MAX_BLOCK_LINES:
+        text = lines.line(j)[: 4 * _LINE_WINDOW].strip()
         if text:
             values.append(text)
         j += 1

@@ -25,17 +25,47 @@ LOW_CONFIDENCE_BELOW = 0.5
 FIELD_CHARS = 300_000
 
 
+STRUCTURED_CONFIDENCE = 0.97
+
+
+def structured_values(structured: object, kinds: dict[str, str]) -> dict[str, tuple[str, float]]:
+    """An e-document's own values for the fields of its type (read from its elements or
+    segments in Extract, see :mod:`flexorch_beam.edoc`)."""
+    fields = getattr(structured, "fields", {}) or {}
+    return {name: (value, STRUCTURED_CONFIDENCE) for name, value in fields.items() if name in kinds and value}
+
+
 def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+    """Fields of the record's type; the transient ``structured`` reading is dropped here."""
+    result = _extract_fields(execution, config)
+    return result if result.structured is None else evolve(result, structured=None)
+
+
+def _extract_fields(execution: Execution, config: ProcessingConfig) -> Execution:
     doc_type = execution.doc_type or "other"
     kinds = FIELD_KINDS.get(doc_type, {})
     if not kinds:
         return execution
     text = (execution.text or "")[:FIELD_CHARS]
-    rule_values = extract_rules(text, doc_type, execution.language, execution.format)
-    values, warnings = cross_check(doc_type, rule_values)
-    methods = {name: "rule" for name in values}
+    structured = execution.structured
+    if structured is not None and getattr(structured, "doc_type", None) == doc_type:
+        # An e-document is its data: its elements decide. Only a hybrid (XML inside a PDF)
+        # also has printed text worth reading for what the XML leaves out.
+        rule_values = structured_values(structured, kinds)
+        from_text = extract_rules(text, doc_type, execution.language, execution.format) \
+            if execution.format == "pdf" else {}
+        merged = {**from_text, **rule_values}
+        values, warnings = cross_check(doc_type, merged)
+        methods = {name: "structured" if name in rule_values else "rule" for name in values}
+        rule_values = merged
+    else:
+        rule_values = extract_rules(text, doc_type, execution.language, execution.format)
+        values, warnings = cross_check(doc_type, rule_values)
+        methods = {name: "rule" for name in values}
 
     client = client_from_config(config)
+    if structured is not None and execution.format != "pdf":
+        client = None  # an e-document's absent element is an answer, not a gap to guess
     names = fallback.wanted(kinds, values) if client else []
     if client and names and text.strip():
         try:
@@ -50,8 +80,9 @@ def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> 
             merged = dict(rule_values)
             for name, value in answers.items():
                 merged[name] = (value, fallback.LLM_CONFIDENCE)
+            before = methods
             values, warnings = cross_check(doc_type, merged)
-            methods = {name: "rule" for name in values}
+            methods = {name: before.get(name, "rule") for name in values}
             methods.update({name: "llm" for name in answers})
 
     warned = {w.field for w in warnings}

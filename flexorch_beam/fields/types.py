@@ -115,6 +115,20 @@ INVOICE: tuple[FieldSpec, ...] = (
     ), pick="last"),
     TOTAL,
     IBAN,
+    # EN16931 fields an e-invoice states (BT-48, BT-115, UBL-TR's ETTN); printed invoices
+    # label them too, less often.
+    FieldSpec("customer_tax_id", "tax_id", (
+        _t("alici vkn|alici vergi no|musteri vkn|musteri vergi no|kunden-ust-idnr|kunden ust-id|"
+           "ust-idnr des kunden|customer vat|customer vat no|customer vat number|buyer vat|"
+           "buyer vat number|customer tax id|buyer tax id|tva client|n tva client|btw klant"),
+    )),
+    FieldSpec("amount_due", "amount", (
+        _t("odenecek tutar|odenecek toplam|zu zahlen|zahlbetrag|amount due|balance due|total due|"
+           "amount payable|net a payer|a payer|te betalen|importe a pagar|da pagare|do zaplaty"),
+    ), pick="last"),
+    FieldSpec("document_uuid", "identifier", (
+        _t("ettn|uuid"),
+    )),
 )
 
 PAYROLL: tuple[FieldSpec, ...] = (

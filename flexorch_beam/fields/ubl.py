@@ -5,6 +5,10 @@ headings). A UBL document states its fields at fixed element paths, so reading t
 is exact where label rules would guess: the supplier's name is
 ``AccountingSupplierParty/Party/PartyName/Name``, the total ``LegalMonetaryTotal/PayableAmount``.
 Values still go through the normal parsers (amounts, dates, ids are validated).
+
+In the pipeline an e-document's fields come from its bytes (:mod:`flexorch_beam.edoc`,
+method ``structured``); this reading of the rendered text serves text-only callers (a UBL
+rendering seen without its bytes).
 """
 from __future__ import annotations
 

@@ -52,7 +52,8 @@ def render_markdown(recognizers: Iterable[Recognizer] = CATALOG) -> str:
     lines = [
         f"{len(rows)} PII types, one recognizer each (pattern set + validator), in "
         "`flexorch_beam/pii/{tr,eu,us,common}.py`. Detection is on by default and masks what it "
-        "finds in `text` and in extracted fields (`--mask-mode placeholder|indexed|hash|redact`, "
+        "finds in `text`, in extracted fields, in `file_name` and `source_uri` and in the LLM "
+        "prompt, at every occurrence of a found value (`--mask-mode placeholder|indexed|hash|redact`, "
         "`--mask-key-env`, `--no-mask`, `--keep-raw-text`); `--pii-types` and `--jurisdictions` "
         "narrow it. Context words (EN/TR/DE) on the value's line raise a finding's score; rows "
         "whose context column says *required* are reported only with one of their own words "

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from stdnum import bic, bitcoin, imei, luhn, mac
 
-from flexorch_beam.pii import address, names, ner
+from flexorch_beam.pii import address, names, ner, phones
 from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, fold_document, safe
 
 # --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
@@ -32,29 +32,35 @@ def scan_email(text: str) -> Iterator[tuple[int, int, float]]:
 
 
 # --- payment cards: Luhn + issuer ranges ----------------------------------------------------
+# (first digits low, high, lengths): the IIN ranges of the schemes in use. Sources: ISO/IEC
+# 7812 registrations as published by the schemes (Visa, Mastercard, Amex, Discover, JCB incl.
+# its 15-digit 1800/2131 ranges, Diners, UnionPay, Maestro, Mir, RuPay, Troy, Verve, ...).
+_IIN: tuple[tuple[int, int, tuple[int, ...]], ...] = (
+    (4, 4, (13, 16, 19)),  # Visa (incl. Electron)
+    (51, 55, (16,)), (2221, 2720, (16,)),  # Mastercard
+    (34, 34, (15,)), (37, 37, (15,)),  # American Express
+    (6011, 6011, (16, 17, 18, 19)), (644, 649, (16, 17, 18, 19)), (65, 65, (16, 17, 18, 19)),
+    (622126, 622925, (16, 17, 18, 19)),  # Discover
+    (35, 35, (16, 17, 18, 19)),  # JCB 3528-3589 (and RuPay-JCB 353/356)
+    (1800, 1800, (15,)), (2131, 2131, (15,)),  # JCB, 15-digit ranges
+    (300, 305, (14, 15, 16, 17, 18, 19)), (36, 36, (14, 15, 16, 17, 18, 19)),
+    (38, 39, (14, 15, 16, 17, 18, 19)),  # Diners Club
+    (62, 62, (16, 17, 18, 19)), (81, 81, (16, 17, 18, 19)),  # UnionPay
+    (2200, 2204, (16, 17, 18, 19)),  # Mir
+    (50, 50, tuple(range(12, 20))), (56, 69, tuple(range(12, 20))),  # Maestro, RuPay, Laser
+    (60, 60, (16,)), (508, 508, (16,)), (82, 82, (16,)),  # RuPay
+    (9792, 9792, (16,)),  # Troy
+    (1, 1, (15,)),  # UATP
+)
+
+
 def _issuer(digits: str) -> bool:
-    """IIN ranges of the schemes in use (Visa, Mastercard, Amex, Discover, JCB, Diners,
-    UnionPay, Maestro, Troy), each with its lengths."""
+    """Does a card of this length exist in an issuer range the number starts with?"""
     n = len(digits)
-    two, four, six = int(digits[:2]), int(digits[:4]), int(digits[:6])
-    if digits[0] == "4":
-        return n in (13, 16, 19)
-    if 51 <= two <= 55 or 2221 <= four <= 2720:
-        return n == 16
-    if two in (34, 37):
-        return n == 15
-    if four == 6011 or 644 <= int(digits[:3]) <= 649 or two == 65 or 622126 <= six <= 622925:
-        return 16 <= n <= 19
-    if 3528 <= four <= 3589:
-        return 16 <= n <= 19
-    if 300 <= int(digits[:3]) <= 305 or two in (36, 38, 39):
-        return 14 <= n <= 19
-    if two == 62:
-        return 16 <= n <= 19
-    if two in (50, 56, 57, 58) or digits[0] == "6":
-        return 12 <= n <= 19
-    if four == 9792:
-        return n == 16
+    for low, high, lengths in _IIN:
+        size = len(str(low))
+        if n in lengths and low <= int(digits[:size]) <= high:
+            return True
     return False
 
 
@@ -62,8 +68,11 @@ def _card(value: str) -> float:
     digits = value.replace(" ", "").replace("-", "")
     if not (luhn.is_valid(digits) and _issuer(digits)):
         return 0.0
-    # Old 13-digit Visa numbers look like any Luhn-valid order number: context decides.
-    return 0.85 if len(digits) >= 14 else 0.3
+    # 12/13-digit cards (old Visa, Maestro) and 15-digit UATP look like any Luhn-valid order
+    # number: context decides.
+    if len(digits) <= 13 or (len(digits) == 15 and digits[0] == "1" and digits[:4] not in ("1800",)):
+        return 0.3
+    return 0.85
 
 
 # --- MAC addresses: stdnum's format check + its OUI registry, looked up once per vendor prefix
@@ -83,15 +92,49 @@ def _mac(value: str) -> bool:
     return not mac.is_universally_administered(number) or _oui_registered(number[:8])
 
 
-# --- IP addresses -------------------------------------------------------------------------
+# --- IP addresses: every RFC 4291/5952 text form, embedded IPv4, zone ids, CIDR suffixes ------
+# Its own scan (colons and slashes are no part of the candidate pass's pieces): a dotted quad,
+# or hex groups with at least two colons ("2001:db8::1", "::ffff:192.0.2.128", "fe80::1%eth0"),
+# each maybe followed by "/prefix"; brackets and parentheses around it are left out.
+_IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
+_IP_SCAN = re.compile(
+    rf"(?<![\w.:%/+])(?:(?=[0-9A-Fa-f:]{{0,40}}:[0-9A-Fa-f.]{{0,40}}:|::)"  # "+::30": an EDIFACT segment
+    rf"(?:[0-9A-Fa-f]{{1,4}}|:)(?::[0-9A-Fa-f]{{0,4}}){{1,7}}(?:(?<=:){_IPV4})?"
+    rf"(?:%[A-Za-z0-9_.\-]{{1,16}})?"
+    rf"|{_IPV4})"
+    r"(?:/\d{1,3})?(?![\w:%/]|\.\d)"
+)
+
+
 def _ip(value: str) -> float:
+    """Score of one written address: 0 when ipaddress rejects it (or its prefix length)."""
+    address_, _, prefix = value.partition("/")
     try:
-        address_ = ipaddress.ip_address(value)
+        parsed = ipaddress.ip_address(address_)
     except ValueError:
         return 0.0
-    if address_.version == 6:
-        return 0.8
+    if prefix and int(prefix) > parsed.max_prefixlen:
+        return 0.0
+    if parsed.version == 6:
+        return 0.0 if parsed.is_unspecified else 0.8
     return 0.6
+
+
+def scan_ip(text: str) -> Iterator[tuple[int, int, float]]:
+    if "." not in text and ":" not in text:
+        return
+    for match in _IP_SCAN.finditer(text):
+        value = match.group()
+        if value.count(":") == 1 or value.endswith(":") and not value.endswith("::"):
+            continue  # a time, a ratio, "Note:"
+        end = match.end()
+        score = _ip(value)
+        if not score and "/" in value:  # "10.0.0.0/123": the address without its bad suffix
+            value = value.partition("/")[0]
+            end = match.start() + len(value)
+            score = _ip(value)
+        if score:
+            yield match.start(), end, score
 
 
 # --- SWIFT/BIC: letters-only words, so its own pass; always with context -----------------
@@ -185,11 +228,12 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         name="Payment card number",
         jurisdiction=GLOBAL,
         regulation="PCI DSS; GLBA, KVKK, GDPR",
-        method="13-19 digits, Luhn + issuer ranges",
+        method="12-19 digits, Luhn + issuer (IIN) table of every scheme",
         validator_name="stdnum.luhn + IIN table",
-        patterns=(r"\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}", r"\d{4}[ -]?\d{6}[ -]?\d{4,5}",
-                  r"\d{13,19}"),
-        lengths=tuple(range(13, 20)),
+        patterns=(r"\d{4}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,7})?", r"\d{4}(?:[ -]?\d{4}){3}[ -]?\d{1,3}",
+                  r"\d{4}[ -]?\d{6}[ -]?\d{4,5}",
+                  r"\d{12,19}"),
+        lengths=tuple(range(12, 20)),
         validator=safe(_card),
         context=("card", "kart", "karte", "visa", "mastercard", "amex", "credit", "kredi"),
         base_score=0.85,
@@ -199,11 +243,9 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         name="IP address (v4 and v6)",
         jurisdiction=GLOBAL,
         regulation=GENERAL,
-        method="dotted quad / colon-hex shapes",
+        method="dotted quad; IPv6 in every RFC 5952 form, embedded IPv4, zone id; CIDR suffix",
         validator_name="ipaddress",
-        patterns=(r"(?:\d{1,3}\.){3}\d{1,3}", r"[0-9A-Fa-f]{0,4}(?::{1,2}[0-9A-Fa-f]{1,4}){2,7}"),
-        lengths=tuple(range(4, 33)),
-        validator=safe(_ip),
+        scanner=scan_ip,
         context=("ip", "ip address", "ip-adresse", "ip adresi", "host", "server"),
         base_score=0.6,
     ),
@@ -264,6 +306,18 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         scanner=address.scan_address,
         context=address.ADDRESS_CONTEXT,
         base_score=0.7,
+    ),
+    Recognizer(
+        id="PHONE",
+        name="Phone number, other numbering plans",
+        jurisdiction=GLOBAL,
+        regulation=GENERAL,
+        method="+CC shapes; national forms of a plan the document names (country, calling "
+               "code) with a trunk-0 grouping or a phone word",
+        validator_name="phonenumbers (validity; possible length with a phone word)",
+        scanner=phones.scanner("OTHER"),
+        context=phones.PHONE_CONTEXT,
+        base_score=phones.ACCEPT,
     ),
     Recognizer(
         id="IMEI",

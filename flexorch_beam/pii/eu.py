@@ -50,6 +50,20 @@ _VAT_PREFIXES = (
 )
 
 
+# Written shapes: the checksum decides, so any grouping is allowed. An IBAN: country, check
+# digits, then 11-30 letters/digits with single spaces or dashes anywhere (groups of four,
+# national groupings such as NO "8601 11 17947", ES "2100 0418 45 0200051332", none at all).
+IBAN_SHAPE = r"[A-Z]{2}[ \-]?\d{2}(?:[ \-]?[0-9A-Z]){11,30}"
+# A VAT id: the prefix, maybe a separator, then 8-14 characters with separators anywhere
+# ("DE-136695976", "ATU 1234 5678", "NL 0044.95.445.B01", "BE 0403.019.261").
+VAT_SHAPE = rf"(?:{_VAT_PREFIXES})[ .\-]?[0-9A-Z](?:[ .\-]?[0-9A-Z]){{6,13}}"
+# Lower-case prefixes ("gb42nawi…", "de136695976") are upper-cased for the scan
+# (``scan.upper_prefixes``); these are the prefixes it looks for.
+UPPER_PREFIXES = frozenset(_VAT_PREFIXES.split("|")) | frozenset(
+    "AD AE AL AT AZ BA BE BG BH BR BY CH CR CY CZ DE DK DO EE EG ES FI FO FR GB GE GI GL GR GT "
+    "HR HU IE IL IQ IS IT JO KW KZ LB LC LI LT LU LV LY MC MD ME MK MR MT MU NL NO PK PL PS PT "
+    "QA RO RS SA SC SD SE SI SK SM ST SV TL TN TR UA VA VG XK".split())
+
 _BBAN_PART = re.compile(r"([1-9][0-9]*)!([nac])")
 _BBAN_CLASS = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Za-z0-9]"}
 
@@ -83,7 +97,13 @@ def _iban(value: str) -> bool:
     return not value.startswith("TR") and iban_valid(value)
 
 
+_VAT_SEPARATORS = str.maketrans("", "", " .-")
+
+
 def _vat(value: str) -> bool:
+    """stdnum's check on the id without separators (some national ``compact`` functions
+    keep a dash, "EE-100594102", which is still the same number)."""
+    value = value.translate(_VAT_SEPARATORS)
     if value.startswith("GB"):
         return gb_vat.is_valid(value)
     return vat.is_valid(value)
@@ -144,14 +164,16 @@ def _id(
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     _id("IBAN", "IBAN (SEPA and other non-TR countries)", "stdnum iban registry + mod 97", _iban,
-        (r"[A-Z]{2}\d{2}(?: ?[0-9A-Z]{4}){2,7}(?: ?[0-9A-Z]{1,3})?",), tuple(range(15, 35)),
+        (IBAN_SHAPE,), tuple(range(15, 35)),
         ("iban", "account", "konto", "bank", "hesap", "compte", "cuenta", "conto", "rekening"),
-        method="country format + mod 97", base_score=0.9, context_required=False),
+        method="country format + mod 97; any grouping (4s, national, none), any case",
+        base_score=0.9, context_required=False),
     _id("EU_VAT", "EU VAT id (and GB)", "stdnum.eu.vat / stdnum.gb.vat", _vat,
-        (rf"(?:{_VAT_PREFIXES}) ?[0-9A-Z][0-9A-Z ]{{6,13}}[0-9A-Z]",), tuple(range(8, 17)),
+        (VAT_SHAPE,), tuple(range(8, 17)),
         ("vat", "ust-id", "ust.-id", "ustid", "umsatzsteuer", "mwst", "tva", "iva", "btw",
          "vies", "kdv"),
-        method="country prefix + national checksum", base_score=0.75, context_required=False),
+        method="country prefix + national checksum; spaces, dots, dashes after and inside the "
+               "prefix, any case", base_score=0.75, context_required=False),
     _id("DE_STEUER_ID", "German Steuer-IdNr", "stdnum.de.idnr", idnr.is_valid,
         (r"\d{11}", r"\d{2} \d{3} \d{3} \d{3}"), (11,),
         ("steuer-id", "steuerid", "steuer-idnr", "steueridentifikationsnummer",
@@ -182,10 +204,12 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         ("national insurance", "nino", "ni number", "ni no", "insurance number"),
         regulation=UK_GDPR, method="prefix rules + format", base_score=0.7,
         context_required=False),
-    _id("EU_PHONE", "EU/EEA/UK phone number", "phonenumbers", phones.eu_phone,
-        phones.INTERNATIONAL, phones.LENGTHS, phones.PHONE_CONTEXT,
-        method="+CC shapes; national numbers with context", base_score=phones.ACCEPT,
-        context_required=False, weak_patterns=phones.NATIONAL_ZERO),
+    Recognizer(
+        id="EU_PHONE", name="EU/EEA/UK/CH phone number", jurisdiction=EU, regulation=GDPR,
+        method="+CC and (0) trunk shapes, trunk-0 groupings or the document's country; "
+               "other national forms with a phone word",
+        validator_name="phonenumbers (EU/EEA, GB, CH plans, validity)",
+        scanner=phones.scanner("EU"), context=phones.PHONE_CONTEXT, base_score=phones.ACCEPT),
     _id("FR_NIF", "French tax number (numéro fiscal)", "stdnum.fr.nif", fr_nif.is_valid,
         (r"[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}",), (13,),
         ("numéro fiscal", "numero fiscal", "référence fiscale", "spi", "nif")),

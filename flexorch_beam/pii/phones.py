@@ -1,144 +1,396 @@
-"""Phone numbers for the TR, US and EU phone recognizers, validated by ``phonenumbers``.
+"""Phone numbers for the TR, US, EU and other-plan phone recognizers, validated by ``phonenumbers``.
 
-International forms (``+`` or ``00``) are parsed as written and need no context. National
-forms are ambiguous between countries, so each recognizer accepts only the national shapes
-that are distinctive for it (Turkish ``0 5xx`` mobiles, US ``(xxx) xxx-xxxx``) and asks for a
-context word (Tel, Telefon, GSM, ...) for the rest (a score below MIN_SCORE).
+One scan per document finds every phone-shaped run on a line (``+CC (0)…``, ``(415)555-0132``,
+``0532 123 45 67``, ``03.93.92.16.85``, ``…x4587`` extensions); a run that is no number is
+tried again as shorter runs of its space-separated groups (a table row of small numbers). Each
+candidate is then judged with phonenumbers' own rules, on the numbering plans of the regions
+the document points to (``candidate_regions``: countries it names, calling codes it uses)
+followed by the default plans: TR, the EU/EEA, UK, CH, US/CA.
+
+- International forms (``+`` or ``00``) valid for their country stand alone; possible-length
+  ones (the right length for the plan, but not an allocated range) need a phone word nearby.
+- National forms are ambiguous between countries. They stand alone when valid and written in
+  a shape only phones have: NANP ``(xxx) xxx-xxxx`` / ``xxx-xxx-xxxx``, the Turkish groupings,
+  or a trunk ``0`` with three groups or in parentheses (``0688 872 49 99``, ``(08) 8747 6301``).
+  Otherwise a phone word on the line (Tel, Phone, Mobile, Fax, Desk, call, ...) must confirm
+  them, and then a number possible for one of the candidate plans is enough. The regions the
+  document points to are tried first, so their numbers get their own type.
+
+Which recognizer reports a number follows its region: TR_PHONE (TR), US_PHONE (US/CA),
+EU_PHONE (EU/EEA, UK, CH and the European microstates), PHONE (any other plan).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Iterator, NamedTuple, Optional
 
 import phonenumbers
+from phonenumbers.geodata.locale import LOCALE_DATA
+
+from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
     "tel", "telefon", "phone", "gsm", "cep", "mobile", "mobil", "handy", "fax", "faks",
     "call", "ara", "anruf", "rufnummer", "contact", "iletişim", "kontakt",
+    # signature blocks and prose: "Desk: …", "… office", "reach me on …", "text me at …"
+    "desk", "office", "cell", "landline", "hotline", "direct line", "dial", "reach me",
+    "text me", "sms", "whatsapp", "durchwahl", "festnetz", "telefonnummer", "numaram",
 )
-
-INTERNATIONAL = (
-    r"(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?\(?\d{1,5}\)?(?:[ .\-/]?\d{1,6}){1,5}",
-)
-NATIONAL_ZERO = (
-    r"0[ ]?\(?\d{2,5}\)?(?:[ .\-/]?\d{2,8}){1,4}",
-    r"\(0\d{2,5}\)[ .\-]?\d{2,8}(?:[ .\-/]?\d{2,8}){0,3}",
-)
-US_NATIONAL = (
-    r"(?:1[ .\-]?)?\([2-9]\d{2}\)[ .\-]?\d{3}[ .\-]\d{4}",
-    r"(?:1[ .\-])?[2-9]\d{2}(?: \d{3} |-\d{3}-|\.\d{3}\.)\d{4}",
-    r"[2-9]\d{9}",
-)
-# Turkish national shapes that stand alone: "(0212) 449 87 25", "0532 123 45 67".
-TR_NATIONAL = (
-    r"(?:\(0\d{3}\)|0[ ]?\(\d{3}\)|0\d{3})[ ]\d{3}[ ]\d{2}[ ]\d{2}",
-    r"0[ ]?\(?5\d{2}\)?[ .\-]\d{3}[ .\-]?\d{2}[ .\-]?\d{2}",
-)
-LENGTHS = tuple(range(7, 16))
 
 EU_REGIONS = frozenset(
     "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK "
     "IS LI NO CH GB MC SM AD".split()
 )
-# Calling codes of those regions (a number's country code is cheaper than its region).
+TR_REGIONS = frozenset({"TR"})
+US_REGIONS = frozenset({"US", "CA"})
+# The default plans, in the order national numbers are tried (most documents first).
+DEFAULT_REGIONS = ("TR", "US", "CA", "DE", "GB", "FR", "ES", "IT", "NL", "CH", "AT", "BE",
+                   "PL", "PT", "IE", "SE", "DK", "NO", "FI", "CZ", "SK", "HU", "RO", "BG",
+                   "GR", "HR", "SI", "LT", "LV", "EE", "LU", "MT", "CY", "IS", "LI", "MC",
+                   "SM", "AD")
 EU_CODES = frozenset(
     code for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items()
     if EU_REGIONS.intersection(regions)
 )
-# Order in which national (no country code) numbers are tried for EU_PHONE.
-EU_NATIONAL_ORDER = ("DE", "FR", "ES", "IT", "NL", "PL", "GB", "AT", "BE", "PT", "IE", "SE")
 
-# Parentheses, dashes or dots make a US number; "865 465 9255" could be anything.
-_US_SHAPED = re.compile(r"(?:1[ .\-]?)?(?:\([2-9]\d{2}\)[ .\-]?\d{3}[ .\-]|[2-9]\d{2}([.\-])\d{3}\1)\d{4}")
+ACCEPT = 0.7  # a valid number in an unambiguous shape
+POSSIBLE_INTERNATIONAL = 0.45  # "+CC" and a possible length: a phone word confirms it
+POSSIBLE_NANP = 0.5  # "(xxx) xxx-xxxx" of a possible length: reported, at the lowest score
+NEEDS_CONTEXT = 0.3  # a valid or possible national number that a phone word must confirm
+MIN_DIGITS, MAX_DIGITS = 7, 15
+
+# A phone-shaped run on one line: optional +CC / 00CC and "(0)", groups of digits separated by
+# one space, dash, dot or slash (the first may be in parentheses), an optional extension.
+_EXT = r"(?:[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6})"
+_RUN = re.compile(
+    r"(?=[+(0-9])(?<![\w@%+#/&=])(?<!\d[.,:])(?<![A-Za-z][\-/])"
+    r"(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?)?"
+    r"\(?\d{1,5}\)?(?:[ .\-/]?\d{1,8}){0,7}"
+    rf"{_EXT}?"
+    r"(?![\w@]|[.,:/]\d)"
+)
+_GROUP = re.compile(r"[^ ]+")
+_EXT_AT = re.compile(rf"{_EXT}\Z")
+_DIGIT = re.compile(r"\d")
+# Dates and times are no phones: "2020-06-20", "13.04.1978", "04/13/1978".
+_DATE = re.compile(
+    r"(?:(\d{4})([-./])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-./])(\d{1,2})\6(\d{2}|\d{4}))(?![./]?\d)")
+
+# Parentheses, dashes or dots make a NANP number; "865 465 9255" could be anything.
+_US_SHAPED = re.compile(r"(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\)[ .\-]?\d{3}[ .\-]?|[2-9]\d{2}([.\-])\d{3}\1)\d{4}")
 _TR_MOBILE = re.compile(r"0[ ]?\(?5\d{2}")
 # The Turkish way of printing any number: "(0212) 449 87 25", "0 (532) 123 45 67".
 _TR_GROUPED = re.compile(r"(?:\(0\d{3}\)|0[ ]?\(\d{3}\)|0\d{3})[ ]\d{3}[ ]\d{2}[ ]\d{2}")
+# A trunk prefix and separators: "0688 872 49 99", "03.93.92.16.85", "(08) 8747 6301".
+_TRUNK_GROUPED = re.compile(r"\(0\d{1,4}\)[ .\-/]?\d{2,}(?:[ .\-/]\d{2,})*|0\d{1,4}(?:[ .\-/]\d{2,}){2,}")
 
-ACCEPT = 0.7  # a valid number in an unambiguous shape
-NEEDS_CONTEXT = 0.3  # a valid number that a context word must confirm
+
+def _is_date(value: str) -> bool:
+    """Starts with a calendar date (day and month in range, either order), or is a range of
+    dates ("01.05.14-31.05.14")."""
+    pieces = _RANGE.split(value)
+    if len(pieces) > 1 and all(_is_date(piece) for piece in pieces):
+        return True
+    match = _DATE.match(value)
+    if match is None:
+        return False
+    if match.group(1):
+        first, second = int(match.group(3)), int(match.group(4))  # yyyy-mm-dd
+    else:
+        first, second = int(match.group(5)), int(match.group(7))
+    return (1 <= first <= 12 and 1 <= second <= 31) or (1 <= first <= 31 and 1 <= second <= 12)
 
 
-# The three phone recognizers ask about the same window; parse it once. The cache is small,
-# in-process only and never logged.
-@lru_cache(maxsize=256)
+_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}")  # "70.00", "1.234,56": no phone group
+_CC_APART = re.compile(r"00\d{1,3}[ .\-(]")
+_DOTTED_QUAD = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")  # an IPv4 address
+_NANP_DIGITS = re.compile(r"1?[2-9]\d{2}[2-9]\d{6}")
+_SSN_SHAPED = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")  # a US SSN's shape, in any of its separators
+
+
+_RANGE = re.compile(r"\s*[-–]\s*|\s+")
+
+
+class Phone(NamedTuple):
+    start: int
+    end: int
+    kind: str  # "TR", "US", "EU" or "OTHER"
+    base: float
+    valid: bool
+
+
+def kind_of(region: str) -> str:
+    if region in TR_REGIONS:
+        return "TR"
+    if region in US_REGIONS:
+        return "US"
+    if region in EU_REGIONS:
+        return "EU"
+    return "OTHER"
+
+
+def _code_kind(code: int) -> str:
+    if code == 90:
+        return "TR"
+    if code == 1:
+        return "US"
+    if code in EU_CODES:
+        return "EU"
+    return "OTHER"
+
+
+# A number labelled as something else is no phone unless a phone word is there too:
+# "Steuer-Nr. 044 241 601 03", "Order 70670482", "Claim No.: 822 545 5281".
+_ID_LABEL = re.compile(
+    r"(?<![a-z0-9])(?:nr|no|id|ref|reference|referans|"
+    r"invoice|rechnung|fatura|order|bestell|auftrag|account|konto|hesap|iban|blz|bic|swift|"
+    r"tax|steuer|vergi|vat|ust|mwst|kdv|tva|customer|kunden|claim|policy|tracking|serial|"
+    r"seri|ssn|itin|ein|tckn|kimlik|passport|pass|card|kart|amount|total|betrag|tutar)"
+    r"(?![a-z])"
+)
+LABEL_CHARS = 24
+
+
+def labelled_as_other(label: str) -> bool:
+    """Does the folded text just before a number name it as an identifier or amount?"""
+    return _ID_LABEL.search(label) is not None
+
+
+# --- the document's country cues --------------------------------------------------------
+_NAME_LANGUAGES = ("en", "de", "tr", "fr", "es", "it", "nl", "pt")
+_SHORT_NAMES = {"usa": "US", "u.s.a.": "US", "uk": "GB", "great britain": "GB",
+                "england": "GB", "scotland": "GB", "wales": "GB", "turkey": "TR"}
+
+
+def _country_names() -> dict[str, str]:
+    """Country names in EN/DE/TR/FR/ES/IT/NL/PT (phonenumbers' own geodata) -> region."""
+    names: dict[str, str] = {normalize_context(k): v for k, v in _SHORT_NAMES.items()}
+    for region, by_language in LOCALE_DATA.items():
+        if len(region) != 2 or not region.isalpha():
+            continue
+        for language in _NAME_LANGUAGES:
+            name = by_language.get(language)
+            for _ in range(3):  # "*aa": the same name as in language "aa"
+                if name and name.startswith("*"):
+                    name = by_language.get(name[1:])
+            if name and len(name) >= 4 and "," not in name:
+                names.setdefault(normalize_context(name), region)
+    return names
+
+
+_NAMES = _country_names()
+_COUNTRY = re.compile(rf"(?<![\w])(?:{trie_pattern(sorted(_NAMES))})(?![\w])", re.IGNORECASE)
+_CALLING = re.compile(r"(?<![\w+])(?:\+|00)([1-9]\d{0,2})")
+
+
+def candidate_regions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Regions the document points to (countries it names, calling codes it writes), then
+    the default plans."""
+    cued: dict[str, None] = {}
+    for match in _COUNTRY.finditer(text):
+        region = _NAMES.get(normalize_context(match.group()))  # "MALİ" matches "mali" too
+        if region is not None:
+            cued.setdefault(region, None)
+    for match in _CALLING.finditer(text):
+        for size in (1, 2, 3):
+            code = match.group(1)[:size]
+            region = phonenumbers.region_code_for_country_code(int(code))
+            if region != "ZZ":
+                cued.setdefault(region, None)
+                break
+    ordered = tuple(cued) + tuple(r for r in DEFAULT_REGIONS if r not in cued)
+    return ordered, tuple(cued)
+
+
+# --- judging one candidate ----------------------------------------------------------------
 def _parse(value: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNumber]:
-    """The number if it is valid (for ``region`` when given: checking one region's metadata
-    is much cheaper than finding the region among all that share a calling code)."""
     try:
-        number = phonenumbers.parse(value, region)
+        return phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         return None
-    regions = (region,) if region else _REGIONS.get(number.country_code) or \
-        phonenumbers.region_codes_for_country_code(number.country_code)
-    if any(phonenumbers.is_valid_number_for_region(number, r) for r in regions):
-        return number
+
+
+def _valid_in(number: phonenumbers.PhoneNumber, regions: tuple[str, ...]) -> Optional[str]:
+    for region in regions:
+        if phonenumbers.is_valid_number_for_region(number, region):
+            return region
     return None
 
 
-# Regions worth checking per calling code (NANP has 25; documents mean the US or Canada).
-_REGIONS = {1: ("US", "CA"), 90: ("TR",), 44: ("GB",), 7: ("RU", "KZ")}
-
-
-@lru_cache(maxsize=256)
-def _international(value: str) -> Optional[int]:
-    """Calling code of a valid international-form number; 0 when invalid, None when the
-    value is not written in international form."""
-    stripped = value.strip()
-    if stripped.startswith("00"):
-        stripped = "+" + stripped[2:]
-    if not stripped.startswith("+"):
+def judge(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
+          has_context: int, whole: bool = True) -> Optional[tuple[str, float, bool]]:
+    """(kind, base score, valid) for a phone-shaped ``value``, or None when it is no phone
+    number (``valid``: an allocated number, not only a possible length).
+    ``has_context``: 1 with a phone word near, -1 when the number is labelled as something
+    else (and no phone word), else 0; ``regions``: the plans to try in order; ``cued``:
+    those the document points to;
+    ``whole``: the value is a whole run, not a part of a longer row of numbers (a part stands
+    alone only in a NANP, Turkish or international shape)."""
+    if has_context < 0:
+        return None  # labelled as an identifier or amount, and no phone word
+    body = _EXT_AT.sub("", value)
+    digits = "".join(_DIGIT.findall(body))
+    if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
         return None
-    number = _parse(stripped, None)
-    return number.country_code if number else 0
+    if body.startswith(("+", "00")):
+        number = _parse("+" + body[2:] if body.startswith("00") else body, None)
+        if number is None:
+            return None
+        kind = _code_kind(number.country_code)
+        listed = phonenumbers.region_codes_for_country_code(number.country_code)
+        if _valid_in(number, tuple(r for r in listed if r in regions or r in cued) or listed):
+            # "0049301234567" or "00617052317 39" may be any reference number: after "00"
+            # the calling code must stand apart ("0049 30 …", "001-518-…"), or a phone
+            # word decide
+            glued = body.startswith("00") and not _CC_APART.match(body)
+            return kind, NEEDS_CONTEXT if glued else ACCEPT, True
+        if has_context and phonenumbers.is_possible_number(number):
+            return kind, POSSIBLE_INTERNATIONAL, False
+        return None
+    if _is_date(body) or _DOTTED_QUAD.fullmatch(body) or any(
+            _AMOUNT.fullmatch(piece) for piece in body.split(" ")):
+        return None
+    us_shaped = _US_SHAPED.fullmatch(body) is not None
+    tr_shaped = _TR_GROUPED.fullmatch(body) is not None or (
+        _TR_MOBILE.match(body) is not None and not body.isdigit())
+    trunk = whole and _TRUNK_GROUPED.fullmatch(body) is not None and not _SSN_SHAPED.fullmatch(body)
+    if not (has_context or us_shaped or tr_shaped or trunk):
+        return None  # nothing could make it stand alone: spare the validity checks
+    if us_shaped or _NANP_DIGITS.fullmatch(digits):  # national forms without the trunk 0
+        regions = ("US", "CA") + regions  # that Turkish numbers would be written with
+    elif tr_shaped:
+        regions = ("TR",) + regions
+    possible: Optional[str] = None
+    for region in regions:
+        number = _parse(digits, region)
+        if number is None or not phonenumbers.is_possible_number(number):
+            continue
+        if phonenumbers.is_valid_number_for_region(number, region):
+            kind = kind_of(region)
+            if (us_shaped and kind == "US") or (tr_shaped and kind == "TR"):
+                return kind, ACCEPT, True
+            if trunk and digits.startswith("0") and (kind in ("EU", "TR") or region in cued):
+                return kind, ACCEPT, True
+            if has_context:
+                return kind, NEEDS_CONTEXT, True
+            continue
+        if possible is None or (us_shaped and region == "US"):
+            possible = region
+    if possible is not None and us_shaped and "(" in body and kind_of(possible) == "US":
+        # "(415) 555-0132": the parenthesised area code is a phone's own shape, even in
+        # ranges not allocated (555-01xx is reserved for fiction, and for examples)
+        return "US", POSSIBLE_NANP, False
+    if has_context and possible is not None:
+        return kind_of(possible), NEEDS_CONTEXT, False
+    return None
 
 
-def _national(value: str) -> str:
-    """'(0212) 345 67 89' -> '0212) 345 67 89': the trunk 0 first, for the checks below."""
-    return value[1:] if value.startswith("(0") else value
+# --- the per-document scan ----------------------------------------------------------------
+ContextCheck = Callable[[int, int], int]  # 1 phone word, -1 another label, 0 neither
+_document: tuple[Optional[str], Optional[ContextCheck], Optional[list[Phone]]] = (None, None, None)
 
 
-def new_document() -> None:
-    """Forget the previous document's numbers (the caches only serve one document)."""
-    _parse.cache_clear()
-    _international.cache_clear()
+def new_document(text: Optional[str] = None, has_context: Optional[ContextCheck] = None) -> None:
+    """Start a document: the phone scanners of all four recognizers share one scan of it.
+    ``has_context(start, end)`` says whether a phone word is near a span (1), or the span is
+    labelled as another kind of number (-1), or neither (0). Nothing of a previous document
+    is kept."""
+    global _document
+    _document = (text, has_context, None)
+    _judge_cached.cache_clear()
 
 
-def _intl(value: str) -> float:
-    """'+90 …' and '0049 30 …' stand alone; a bare '00…' digit run may be any reference."""
-    return NEEDS_CONTEXT if value.startswith("00") and value.isdigit() else ACCEPT
+def _windows(run: str) -> Iterator[tuple[int, int]]:
+    """Sub-runs of consecutive space-separated groups, longest first from each group, with
+    MIN_DIGITS to MAX_DIGITS digits (an extension's few more allowed)."""
+    groups = [(m.start(), m.end(), sum(c.isdigit() for c in m.group()))
+              for m in _GROUP.finditer(run)]
+    for i in range(len(groups)):
+        total, last = 0, i - 1
+        while last + 1 < len(groups) and total + groups[last + 1][2] <= MAX_DIGITS + 6:
+            last += 1
+            total += groups[last][2]
+        for j in range(last, i - 1, -1):
+            if total < MIN_DIGITS:
+                break
+            if (i, j) != (0, len(groups) - 1):
+                yield groups[i][0], groups[j][1]
+            total -= groups[j][2]
 
 
-def tr_phone(value: str) -> float:
-    region = _international(value)
-    if region is not None:
-        return _intl(value) if region == 90 else 0.0
-    national = _national(value)
-    if not national.startswith("0") or _parse(national, "TR") is None:
-        return 0.0
-    # "0532 123 45 67" is a phone; "05321234567" might be any 11-digit reference.
-    if _TR_GROUPED.fullmatch(value) or (_TR_MOBILE.match(national) and not national.isdigit()):
-        return ACCEPT
-    return NEEDS_CONTEXT
+def scan(text: str) -> list[Phone]:
+    """Every phone number in ``text`` (cached for the current document)."""
+    global _document
+    current, has_context, found = _document
+    if current is text and found is not None:
+        return found
+    check = has_context if current is text and has_context is not None else (lambda s, e: 0)
+    found = []
+    regions: Optional[tuple[tuple[str, ...], tuple[str, ...]]] = None
+    for match in _RUN.finditer(text):
+        run = match.group()
+        if len(_DIGIT.findall(run)) < MIN_DIGITS:
+            continue
+        if regions is None:
+            regions = candidate_regions(text)
+        offset = match.start()
+        # One context check per run: inside a run the windows' neighbours are digits, so
+        # their phone words are the run's (this keeps a long table of numbers linear).
+        context = check(offset, offset + len(run))
+        verdict = _judge(run, regions, context, True)
+        if verdict is not None:
+            found.append(Phone(offset, offset + len(run), *verdict))
+            continue
+        # shorter runs: numbers that stand alone first, then allocated ones a phone word
+        # confirms, then possible ones, each in what is left
+        judged = []  # (tier, start, end, verdict), each window judged once
+        for start, end in _windows(run):
+            if run[start] == "(" and ")" not in run[start:end]:
+                start += 1
+            if run[end - 1] == ")" and "(" not in run[start:end]:
+                end -= 1
+            verdict = _judge(run[start:end], regions, context, False)
+            if verdict is not None:
+                judged.append((_tier(verdict), start, end, verdict))
+        kept: list[Phone] = []
+        for tier in (0, 1, 2):
+            for level, start, end, verdict in judged:
+                if level == tier and not any(
+                        p.start < offset + end and offset + start < p.end for p in kept):
+                    kept.append(Phone(offset + start, offset + end, *verdict))
+        found.extend(sorted(kept))
+    if current is text:
+        _document = (current, has_context, found)
+    return found
 
 
-def us_phone(value: str) -> float:
-    region = _international(value)
-    if region is not None:
-        return _intl(value) if region == 1 else 0.0
-    if value.startswith("0") or _parse(value, "US") is None:
-        return 0.0
-    return ACCEPT if _US_SHAPED.fullmatch(value) else NEEDS_CONTEXT
+def _tier(verdict: tuple[str, float, bool]) -> int:
+    return 0 if verdict[1] >= ACCEPT else 1 if verdict[2] else 2
 
 
-def eu_phone(value: str) -> float:
-    region = _international(value)
-    if region is not None:
-        return _intl(value) if region in EU_CODES else 0.0
-    value = _national(value)
-    if not value.startswith("0") or tr_phone(value):  # a valid Turkish number wins the tie
-        return 0.0
-    for candidate in EU_NATIONAL_ORDER:
-        if _parse(value, candidate) is not None:
-            return NEEDS_CONTEXT
-    return 0.0
+@lru_cache(maxsize=512)
+def _judge_cached(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
+                  has_context: int, whole: bool) -> Optional[tuple[str, float, bool]]:
+    return judge(value, regions, cued, has_context, whole)
+
+
+def _judge(value: str, regions, context: int, whole: bool):  # noqa: ANN001, ANN202
+    if len(_DIGIT.findall(value)) < MIN_DIGITS:
+        return None
+    return _judge_cached(value, regions[0], regions[1], context, whole)
+
+
+def scanner(kind: str) -> Callable[[str], Iterator[tuple[int, int, float]]]:
+    """The scanner of one phone recognizer: the document's numbers of its ``kind``."""
+
+    def scan_kind(text: str) -> Iterator[tuple[int, int, float]]:
+        for phone in scan(text):
+            if phone.kind == kind:
+                yield phone.start, phone.end, phone.base
+
+    scan_kind.__name__ = f"scan_{kind.lower()}_phone"
+    return scan_kind
+
+

@@ -30,7 +30,7 @@ MIN_SCORE = 0.5
 
 # Characters removed to get a candidate's compact form (and its dispatch length).
 SEPARATORS = " -./:()+#"
-_COMPACT_TABLE = str.maketrans("", "", SEPARATORS)
+_COMPACT_TABLE = str.maketrans("", "", SEPARATORS + "\n\r\t")  # a wrapped value is the same value
 
 
 def compact(value: str) -> str:
@@ -86,7 +86,11 @@ class Recognizer:
             raise ValueError(f"recognizer {self.id} needs patterns and lengths, or a scanner")
 
     def accepts(self, window: str) -> bool:
-        """Pattern full-match, then the validator (context aside)."""
+        """Pattern full-match, then the validator (context aside); for a scanner type, a
+        finding over the whole window that stands alone."""
+        if self.scanner is not None:
+            return any((start, end) == (0, len(window)) and base >= MIN_SCORE
+                       for start, end, base in self.scanner(window))
         for pattern in self.compiled + self.weak:
             if pattern.fullmatch(window):
                 return self.validator is None or bool(self.validator(window))

@@ -16,6 +16,7 @@ import re
 from typing import NamedTuple, Sequence
 
 from flexorch_beam.pii import phones
+from flexorch_beam.pii.eu import UPPER_PREFIXES
 from flexorch_beam.pii.recognizer import (
     CONTEXT_BOOST,
     MIN_SCORE,
@@ -28,7 +29,10 @@ from flexorch_beam.pii.recognizer import (
 from flexorch_beam.pii.trie import trie_pattern
 
 _UNIT = r"[A-Za-z0-9]+(?:(?:[\-./:]|::)[A-Za-z0-9]+)*"
-_DIGIT_UNIT = r"(?=[A-Za-z\-./:]*\d)" + _UNIT
+# A unit holds a digit within its first 40 characters: the bound keeps the look-ahead from
+# rescanning a long digitless run ("Total:Total:…") at every capital letter, which was
+# quadratic (issue 17); no recognized value puts 40 letters before its first digit.
+_DIGIT_UNIT = r"(?=[A-Za-z\-./:]{0,40}\d)" + _UNIT
 _SHORT_CAPS = r"[A-Z]{1,4}(?![A-Za-z0-9])"
 _PIECE_RE = rf"\(?(?:{_DIGIT_UNIT}|{_SHORT_CAPS})\)?"
 # The leading lookahead is a character set the regex engine can skip to; lowercase starts
@@ -60,6 +64,10 @@ MANY_WINDOWS = 6  # from this many windows on, one any-shape check first is the 
 CONTEXT_BEFORE = 48  # characters of the value's line searched for a label
 CONTEXT_AFTER = 16
 SHORT_LABEL = 6  # "ID:", "No:", "Field:": too short to be the label, look one line up
+
+
+_CLAIMED_SPANS = ("", "claimed spans")  # verdicts key: where invalid IBAN/card shapes sit
+PHONE_TYPES = frozenset({"TR_PHONE", "EU_PHONE", "US_PHONE", "PHONE"})
 
 
 class Match(NamedTuple):
@@ -110,6 +118,9 @@ class Detector:
         self._min_length = min(self._by_length, default=0)
         self._max_length = max(self._by_length, default=0)
         self._scanners = tuple(r for r in self.recognizers if r.scanner)
+        # The phone scan judges national numbers by whether a phone word is near them.
+        self._phone_words = next((self._words[r.id] for r in self.recognizers
+                                  if r.id in PHONE_TYPES), None)
 
     # -- context and scoring ---------------------------------------------------------------
     def _hits(self, folded: str, start: int, end: int) -> frozenset[str]:
@@ -123,6 +134,27 @@ class Detector:
             for match in self._context_words.finditer(_window(folded, start, end, above=True)):
                 found |= self._implied[match.group()]
         return frozenset(found)
+
+    def _phone_hits(self, folded: str, start: int, end: int) -> frozenset[str]:
+        """Context words for a phone number: its own line, and the line above only when
+        nothing precedes the number on its line ("Phone:" over it). A phone word may pass
+        for a national number that is only of possible length, so a short label such as
+        "Order" does not send the search to the line above, as it does for identifiers."""
+        line_start = _line_start(folded, start)
+        above = not folded[line_start:start].strip(" \t:|-*#.")
+        found: set[str] = set()
+        for match in self._context_words.finditer(_window(folded, start, end, above=above)):
+            found |= self._implied[match.group()]
+        return frozenset(found)
+
+    def _phone_context(self, folded: str, words: frozenset[str], start: int, end: int) -> int:
+        """1: a phone word is near; -1: none, and the label just before the number names
+        another kind of number; 0: neither (see phones.judge)."""
+        if not words.isdisjoint(self._phone_hits(folded, start, end)):
+            return 1
+        line_start = _line_start(folded, start)
+        label = folded[max(line_start, start - phones.LABEL_CHARS) : start]
+        return -1 if phones.labelled_as_other(label) else 0
 
     def _emit(self, out: list[Match], recognizer: Recognizer, start: int, end: int,
               base: float, hits: frozenset[str]) -> None:
@@ -148,6 +180,7 @@ class Detector:
         matched = self._dispatch[length].match(window).groups()
         if matched.count(None) == len(matched):  # no recognizer's shape
             if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None:
+                verdicts.setdefault(_CLAIMED_SPANS, []).append((start, end))
                 return CLAIMED
             return 0
         hits: frozenset[str] | None = None
@@ -177,11 +210,15 @@ class Detector:
             taken = taken or len(out) > before
         if taken:
             return TAKEN
-        return CLAIMED if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None else 0
+        if length >= CLAIM_LENGTH and _CLAIMS.fullmatch(window) is not None:
+            verdicts.setdefault(_CLAIMED_SPANS, []).append((start, end))
+            return CLAIMED
+        return 0
 
-    def _scan_candidates(self, text: str, folded: str, out: list[Match]) -> None:
+    def _scan_candidates(self, text: str, folded: str, out: list[Match]) -> list[tuple[int, int]]:
+        """Findings into ``out``; returns the spans of invalid IBAN/card shapes (claimed)."""
         by_length, max_length, min_length = self._by_length, self._max_length, self._min_length
-        verdicts: dict[tuple[str, str], bool | float] = {}  # this document's only
+        verdicts: dict = {}  # (recognizer, window) -> verdict, this document's only
         screen = self._screen
         spaced = text.replace("\n", " ")  # same offsets; see _try_window
         for candidate in _CANDIDATE.finditer(text):
@@ -195,6 +232,7 @@ class Detector:
                     self._try_window(spaced, folded, start, end, length, out, verdicts)
                 continue
             self._scan_run(spaced, folded, value, candidate.start(), out, verdicts)
+        return verdicts.get(_CLAIMED_SPANS, [])
 
     def _scan_run(self, spaced: str, folded: str, value: str, offset: int,
                   out: list[Match], verdicts: dict) -> None:
@@ -243,20 +281,41 @@ class Detector:
         """Best non-overlapping findings, in text order. Spans refer to ``text``."""
         if not text:
             return []
-        phones.new_document()
         # Same offsets as text; context windows slice it. The scanners reuse the fold.
         folded = _label_spaces(begin_document(text))
+        scanned = upper_prefixes(text)  # "gb42nawi…", "de136695976": same offsets
+        words = self._phone_words
+        phones.new_document(text, None if words is None else (
+            lambda s, e: self._phone_context(folded, words, s, e)))
         found: list[Match] = []
         try:
-            if self._by_length:
-                self._scan_candidates(text, folded, found)
+            claims = self._scan_candidates(scanned, folded, found) if self._by_length else []
             for recognizer in self._scanners:
                 for start, end, base in recognizer.scanner(text):
+                    if claims and recognizer.id in PHONE_TYPES and any(
+                            s < end and start < e for s, e in claims):
+                        continue  # digits of a broken IBAN or card are no phone number
                     hits = self._hits(folded, start, end) if recognizer.context else frozenset()
                     self._emit(found, recognizer, start, end, base, hits)
         finally:
             end_document()
+            phones.new_document()
         return resolve_overlaps(found)
+
+
+_LOWER_VALUE = re.compile(
+    r"(?<![A-Za-z0-9])([a-z]{2})(?=[ .\-]?[a-z]?\d)[ .\-]?[a-z]?\d[0-9a-z.\-]{0,40}"
+    r"(?: [0-9a-z.\-]{0,12}\d[0-9a-z.\-]{0,12}){0,10}")  # bounded: linear on any text
+
+
+def upper_prefixes(text: str) -> str:
+    """``text`` with lower-case IBANs and VAT ids upper-cased ("gb42nawi…", "de 136695976"),
+    same length and offsets: the candidate pass and the validators see them as written in
+    capitals. Only values whose two letters are an IBAN/VAT country prefix change."""
+    if not _LOWER_VALUE.search(text):
+        return text
+    return _LOWER_VALUE.sub(
+        lambda m: m.group().upper() if m.group(1).upper() in UPPER_PREFIXES else m.group(), text)
 
 
 def _screen_regex(recognizers: Sequence[Recognizer], claims: bool) -> re.Pattern[str]:
@@ -286,14 +345,23 @@ def context_window(text: str, start: int, end: int, above: bool = False) -> str:
     return _window(fold_context(text), start, end, above)
 
 
+def _line_start(text: str, start: int, reach: int = CONTEXT_BEFORE + 1) -> int:
+    """Where the line holding ``start`` begins, looking back at most ``reach`` characters
+    (further back only the reach matters to a caller): bounded, so a text of one long line
+    costs no more per value than a text of short ones."""
+    low = max(0, start - reach)
+    found = text.rfind("\n", low, start)
+    return found + 1 if found >= 0 else low
+
+
 def _window(folded: str, start: int, end: int, above: bool = False) -> str:
     """:func:`context_window` on text folded once per document (folding keeps offsets)."""
-    line_start = folded.rfind("\n", 0, start) + 1
+    line_start = _line_start(folded, start)
     before = folded[max(line_start, start - CONTEXT_BEFORE) : start]
-    if above:
-        top = folded.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    if above and line_start > 0 and folded[line_start - 1] == "\n":
+        top = _line_start(folded, line_start - 1)
         before = folded[max(top, start - CONTEXT_BEFORE) : line_start] + before
-    line_end = folded.find("\n", end)
+    line_end = folded.find("\n", end, end + CONTEXT_AFTER)
     after = folded[end : min(end + CONTEXT_AFTER, len(folded) if line_end < 0 else line_end)]
     return before + " " + after
 
@@ -302,7 +370,7 @@ def _bare_label(text: str, start: int) -> str | None:
     """The short word ("ID", "No", "Field", or nothing) that alone precedes the value on its
     line, else None. After one, the real label may be on the line above, as under a table
     header or an XML parent element."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = _line_start(text, start)
     label = text[max(line_start, start - CONTEXT_BEFORE) : start].strip(" \t:|-*#.")
     return label if not label or (len(label) <= SHORT_LABEL and label.isalpha()) else None
 

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
+from typing import Optional, Sequence
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import MASK_MODES, ProcessingConfig
 from flexorch_beam.pii.catalog import select
-from flexorch_beam.pii.mask import Masker, MaskKeyMissing, mask_key
-from flexorch_beam.pii.scan import Detector, Match
+from flexorch_beam.pii.mask import REDACTED, Masker, MaskKeyMissing, mask_key
+from flexorch_beam.pii.occurrences import every_occurrence, occurrences_in
+from flexorch_beam.pii.scan import Detector, Match, resolve_overlaps
 from flexorch_beam.record import Execution, PiiFinding, evolve
 
 LOG = logging.getLogger("flexorch_beam.pii")
@@ -22,8 +25,11 @@ def detector_for(pii_types: tuple[str, ...] = (), jurisdictions: tuple[str, ...]
 
 
 def detect(text: str, config: ProcessingConfig = ProcessingConfig()) -> list[Match]:
-    """Findings for ``text`` under ``config``'s narrowing (the pure core of the step)."""
-    return detector_for(tuple(config.pii_types), tuple(config.jurisdictions)).detect(text)
+    """Findings for ``text`` under ``config``'s narrowing (the pure core of the step): what
+    the detector finds, and every other occurrence of a found value (wrapped onto the next
+    line, reformatted, or without the cue the detector needed), so masking leaves none."""
+    matches = detector_for(tuple(config.pii_types), tuple(config.jurisdictions)).detect(text)
+    return every_occurrence(text, matches)
 
 
 def warm_up(config: ProcessingConfig = ProcessingConfig()) -> None:
@@ -47,6 +53,62 @@ def mask_text(text: str, config: ProcessingConfig = ProcessingConfig()) -> str:
     return Masker("placeholder").mask_text(text, detect(text, config))
 
 
+def check_config(config: ProcessingConfig) -> None:
+    """Fail on the launcher, before any document is read: unknown types, modes, missing key."""
+    select(tuple(config.pii_types), tuple(config.jurisdictions))
+    if config.mask_mode not in MASK_MODES:
+        raise ValueError(f"unknown mask mode {config.mask_mode!r} (choose from {', '.join(MASK_MODES)})")
+    if config.mask:
+        masker_for(config)
+
+
+# --- file names and paths -------------------------------------------------------------------
+_NAME_SPACES = str.maketrans({"_": " ", "+": " ", "/": "\n", "\\": "\n"})
+_EXTENSION = re.compile(r"\.(?=[A-Za-z0-9]{1,5}$)", re.MULTILINE)
+
+
+def name_texts(name: str) -> tuple[str, ...]:
+    """A file name or path as text for the detector, same length and offsets: underscores
+    and '+' as spaces, each path segment its own line, the extension's dot a space; and a
+    second reading with every dot a space ("Jane.Doe.123-45-6789.pdf")."""
+    spaced = _EXTENSION.sub(" ", name.translate(_NAME_SPACES))
+    return (spaced, spaced.replace(".", " ")) if "." in spaced else (spaced,)
+
+
+def name_matches(name: str, config: ProcessingConfig, text: str = "",
+                 text_matches: Sequence[Match] = ()) -> list[Match]:
+    """Findings in a file name or path: what the detector finds in it, and the values found
+    in the document's text wherever they occur in it."""
+    found: list[Match] = []
+    for reading in name_texts(name):
+        found.extend(detector_for(tuple(config.pii_types), tuple(config.jurisdictions)).detect(reading))
+        found.extend(occurrences_in(reading, text, text_matches))
+    return resolve_overlaps(found)
+
+
+def mask_names(execution: Execution, config: ProcessingConfig, masker: Optional[Masker] = None,
+               text: str = "", text_matches: Sequence[Match] = ()) -> Execution:
+    """``file_name`` and ``source_uri`` with the PII in them masked (issue 17: privacy at the
+    edges), unless masking is off or ``--keep-raw-text`` keeps the raw values. Also for
+    records that failed before this step: their names reach the sinks all the same. A name
+    that cannot be scanned is replaced whole: never a raw value by accident."""
+    if not config.mask or config.keep_raw_text:
+        return execution
+    try:
+        masker = masker or masker_for(config)
+        values = {}
+        for field in ("file_name", "source_uri"):
+            raw = getattr(execution, field) or ""
+            matches = name_matches(raw, config, text, text_matches) if raw else []
+            values[field] = masker.mask_text(raw, matches) if matches else raw
+    except Exception:  # noqa: BLE001 - one odd name must not leak or stop the job
+        LOG.warning("pii: could not scan the name of %s; it is redacted", execution.id)
+        values = {"file_name": REDACTED, "source_uri": REDACTED}
+    if values["file_name"] == execution.file_name and values["source_uri"] == execution.source_uri:
+        return execution
+    return evolve(execution, **values)
+
+
 def masker_for(config: ProcessingConfig) -> Masker:
     key = mask_key(config.mask_key_env) if config.mask_mode == "hash" else None
     return Masker(config.mask_mode, key)
@@ -56,8 +118,11 @@ def detect_pii_execution(execution: Execution, config: ProcessingConfig) -> Exec
     """Set pii_findings/count/types, mask ``text`` (and fields) and keep raw text on request."""
     text = execution.text
     if not text:
+        named = mask_names(execution, config)
         return evolve(execution, pii_findings=(), pii_findings_count=0, pii_types=(),
-                      privacy_applied=False, raw_text=text if config.keep_raw_text else None)
+                      privacy_applied=named.file_name != execution.file_name,
+                      raw_text=text if config.keep_raw_text else None,
+                      file_name=named.file_name, source_uri=named.source_uri)
     masker = None
     if config.mask:
         try:
@@ -72,7 +137,9 @@ def detect_pii_execution(execution: Execution, config: ProcessingConfig) -> Exec
         masked_text = masker.mask_text(text, matches)
         if not config.keep_raw_text:
             fields = masker.mask_fields(execution.fields, text, matches)
-    privacy_applied = masked_text != text or fields != execution.fields
+    named = mask_names(execution, config, masker, text, matches) if masker is not None else execution
+    privacy_applied = (masked_text != text or fields != execution.fields
+                       or named.file_name != execution.file_name)
     LOG.debug("pii on %s: %d finding(s) of %d type(s), masked=%s",
               execution.id, len(findings), len(types), privacy_applied)
     return evolve(
@@ -84,4 +151,6 @@ def detect_pii_execution(execution: Execution, config: ProcessingConfig) -> Exec
         text=masked_text,
         fields=fields,
         raw_text=text if config.keep_raw_text else None,
+        file_name=named.file_name,
+        source_uri=named.source_uri,
     )

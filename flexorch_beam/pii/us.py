@@ -17,7 +17,7 @@ from flexorch_beam.pii.recognizer import US, Recognizer, safe
 
 SHAPED = 0.7
 PLAIN = 0.3
-_DASHED_9 = re.compile(r"\d{3}([- ])\d{2}\1\d{4}")
+_DASHED_9 = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")
 
 # CMS Medicare Beneficiary Identifier: positions 2, 5, 8, 9 letters (no S L O I B Z).
 _L = "AC-HJKMNP-RT-Y"
@@ -28,7 +28,7 @@ def _ssn_like(check, shaped: float = SHAPED):
     """Score a 9-digit id: shaped forms stand alone, plain digits need context."""
 
     def score(value: str) -> float:
-        if not check(value.replace(" ", "-")):
+        if not check(value.replace(" ", "-").replace(".", "-")):
             return 0.0
         return shaped if _DASHED_9.fullmatch(value) else PLAIN
 
@@ -67,7 +67,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         regulation="GLBA, state privacy and SSN-protection laws",
         method="AAA-GG-SSSS with invalid ranges rejected; plain 9 digits with context",
         validator_name="stdnum.us.ssn (area 000/666/9xx, group 00, serial 0000 rejected)",
-        patterns=(r"\d{3}-\d{2}-\d{4}", r"\d{3} \d{2} \d{4}"),
+        patterns=(r"\d{3}-\d{2}-\d{4}", r"\d{3} \d{2} \d{4}", r"\d{3}\.\d{2}\.\d{4}"),
         weak_patterns=(r"\d{9}",),
         lengths=(9,),
         validator=safe(_ssn_like(ssn.is_valid)),
@@ -143,15 +143,12 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     Recognizer(
         id="US_PHONE",
-        name="US/NANP phone number",
+        name="US/Canada (NANP) phone number",
         jurisdiction=US,
         regulation="TCPA, state privacy laws",
-        method="+1 / (xxx) xxx-xxxx shapes; plain digits with context",
-        validator_name="phonenumbers (region US)",
-        patterns=phones.INTERNATIONAL + phones.US_NATIONAL[:2],
-        weak_patterns=phones.US_NATIONAL[2:],
-        lengths=phones.LENGTHS,
-        validator=safe(phones.us_phone),
+        method="+1 / (xxx)xxx-xxxx / xxx.xxx.xxxx shapes, extensions; plain digits with a phone word",
+        validator_name="phonenumbers (regions US, CA, validity)",
+        scanner=phones.scanner("US"),
         context=phones.PHONE_CONTEXT,
         base_score=phones.ACCEPT,
     ),

@@ -1,7 +1,11 @@
 """CSV sink: one flat row per record (nested columns as JSON), a header in every shard.
 
-Each shard is a complete CSV file (RFC 4180 quoting, so multi-line text stays one field);
-booleans are ``true``/``false``, missing values empty.
+Each shard is a complete CSV file with RFC 4180 quoting: every field holding a quote, a comma,
+CR or LF is quoted, so multi-line text stays one field. Python's csv module only quotes line
+breaks it finds in its own ``lineterminator``, so the line is written with ``\r\n`` and that
+terminator is cut off again (Beam's WriteToText adds the record separator). Booleans are
+``true``/``false``, missing values empty. String cells that a spreadsheet would evaluate as a
+formula are neutralised (escape.neutralise_cell; ``restore_cell`` gives the original back).
 """
 
 from __future__ import annotations
@@ -12,15 +16,18 @@ import io
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.escape import neutralise_cell
 from flexorch_beam.sinks.flat import COLUMNS, flatten_row
+
+_TERMINATOR = "\r\n"
 
 
 def _csv_line(values: list) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(
-        ["true" if v is True else "false" if v is False else v for v in values]
+    csv.writer(buffer, lineterminator=_TERMINATOR, quoting=csv.QUOTE_MINIMAL).writerow(
+        ["true" if v is True else "false" if v is False else neutralise_cell(v) for v in values]
     )
-    return buffer.getvalue()
+    return buffer.getvalue()[: -len(_TERMINATOR)]
 
 
 HEADER = _csv_line(list(COLUMNS))

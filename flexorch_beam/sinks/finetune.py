@@ -2,19 +2,20 @@
 
 Only records worth training on: completed, with text, not an exact duplicate and not a
 near-duplicate (the first copy of a text stays). ``text`` is the publishable (masked) text.
-``meta`` holds what a data team filters and weighs by; ``split`` is present when
-``--split`` is set (the same stable hash as the hf sink).
+``meta`` holds what a data team filters and weighs by. With ``--split`` the examples go to two
+file sets, ``finetune/train-*.jsonl`` and ``finetune/validation-*.jsonl`` (the same stable
+hash as the hf sink; ``meta.split`` says it too); without it everything is ``train-*``.
 """
 from __future__ import annotations
 
-import json
 from typing import Optional
 
 import apache_beam as beam
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.sinks.split import split_of
+from flexorch_beam.sinks.escape import json_line
+from flexorch_beam.sinks.split import TRAIN, VALIDATION, check_fraction, split_of
 
 META_KEYS = (
     "id", "document_id", "source_uri", "file_name", "format", "doc_type", "language",
@@ -41,21 +42,41 @@ def finetune_example(row: dict, split: Optional[float] = None) -> dict:
 
 
 class WriteFinetune(beam.PTransform):
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "train") -> None:
+    """Training rows -> ``finetune/train-*.jsonl`` (and ``validation-*.jsonl`` with --split);
+    outputs the final file paths."""
+
+    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = TRAIN) -> None:
         super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), "finetune", name])
-        self._split = config.split
+        self._folder = "/".join([output_dir.rstrip("/"), "finetune"])
+        self._name = name
+        self._split = check_fraction(config.split)
 
     def expand(self, rows):  # noqa: ANN001
         split = self._split
-        return (
+        examples = (
             rows
             | "TrainingRows" >> beam.Filter(is_training_row)
-            | "ToExample"
-            >> beam.Map(
-                lambda row: json.dumps(
-                    finetune_example(row, split), ensure_ascii=False, separators=(",", ":")
-                )
-            )
-            | "WriteFinetune" >> beam.io.WriteToText(self._prefix, file_name_suffix=".jsonl")
+            | "ToExample" >> beam.Map(finetune_example, split)
+        )
+        if split is None:
+            return examples | "Train" >> _WriteExamples(f"{self._folder}/{self._name}")
+        train, validation = examples | "Split" >> beam.Partition(
+            lambda example, _n: int(example["meta"]["split"] == VALIDATION), 2
+        )
+        return (
+            train | "Train" >> _WriteExamples(f"{self._folder}/{TRAIN}"),
+            validation | "Validation" >> _WriteExamples(f"{self._folder}/{VALIDATION}"),
+        ) | "Files" >> beam.Flatten()
+
+
+class _WriteExamples(beam.PTransform):
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self._prefix = prefix
+
+    def expand(self, examples):  # noqa: ANN001
+        return (
+            examples
+            | "ToLine" >> beam.Map(json_line)
+            | "Write" >> beam.io.WriteToText(self._prefix, file_name_suffix=".jsonl")
         )

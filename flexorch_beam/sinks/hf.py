@@ -3,7 +3,8 @@
 Workers write Arrow IPC *stream* shards (the format ``save_to_disk`` uses) under the record
 schema through ``fileio.WriteToFiles``; once the shards are final, one finalize step writes
 ``state.json`` (listing the shards) and ``dataset_info.json`` (Features derived from
-``record.SCHEMA``, so nested columns keep their types). With ``--split F`` the folder is a
+``record.SCHEMA``, so nested columns keep their types). The transform outputs the paths of
+every file it wrote. With ``--split F`` the folder is a
 DatasetDict: ``train/`` and ``validation/`` (stable content hash, see split.py) plus
 ``dataset_dict.json``. An empty input still gives a loadable, empty dataset.
 """
@@ -21,7 +22,7 @@ from apache_beam.io import fileio
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import SCHEMA
 from flexorch_beam.sinks.files import write_atomic
-from flexorch_beam.sinks.split import TRAIN, VALIDATION, split_of
+from flexorch_beam.sinks.split import TRAIN, VALIDATION, check_fraction, split_of
 
 BATCH_ROWS = 512
 SHARD_PREFIX = "data"
@@ -76,8 +77,9 @@ def dataset_info_json() -> bytes:
     return buffer.getvalue()
 
 
-def finalize_dataset(folder: str, shard_paths: list[str], split: Optional[str]) -> str:
-    """Write state.json + dataset_info.json next to the shards (relative file names)."""
+def finalize_dataset(folder: str, shard_paths: list[str], split: Optional[str]) -> list[str]:
+    """Write state.json + dataset_info.json next to the shards (relative file names);
+    returns the paths of every file of the folder."""
     names = sorted(posixpath.basename(p) for p in shard_paths)
     if not names:
         names = [f"{SHARD_PREFIX}-00000-of-00001.arrow"]
@@ -94,7 +96,7 @@ def finalize_dataset(folder: str, shard_paths: list[str], split: Optional[str]) 
     }
     write_atomic(posixpath.join(folder, "dataset_info.json"), dataset_info_json())
     write_atomic(posixpath.join(folder, "state.json"), json.dumps(state, indent=2).encode("utf-8"))
-    return folder
+    return [f"{folder}/{name}" for name in [*names, "dataset_info.json", "state.json"]]
 
 
 class _WriteHfFolder(beam.PTransform):
@@ -115,7 +117,7 @@ class _WriteHfFolder(beam.PTransform):
             )
             | "ShardNames" >> beam.Map(lambda result: result.file_name)
             | "AllShards" >> beam.combiners.ToList()
-            | "Finalize" >> beam.Map(lambda paths: finalize_dataset(folder, paths, split))
+            | "Finalize" >> beam.FlatMap(lambda paths: finalize_dataset(folder, paths, split))
         )
 
 
@@ -123,7 +125,7 @@ class WriteHf(beam.PTransform):
     def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
         super().__init__()
         self._folder = "/".join([output_dir.rstrip("/"), "hf"])
-        self._split = config.split
+        self._split = check_fraction(config.split)
 
     def expand(self, rows):  # noqa: ANN001
         if self._split is None:
@@ -137,9 +139,9 @@ class WriteHf(beam.PTransform):
             f"{self._folder}/{VALIDATION}", VALIDATION
         )
         folder = self._folder
-        return (
-            (train, validation)
-            | "BothSplits" >> beam.Flatten()
+        files = (train, validation) | "BothSplits" >> beam.Flatten()
+        dataset_dict = (
+            files
             | "Splits" >> beam.combiners.ToList()
             | "DatasetDict"
             >> beam.Map(
@@ -149,3 +151,4 @@ class WriteHf(beam.PTransform):
                 )
             )
         )
+        return (files, dataset_dict) | "AllFiles" >> beam.Flatten()

@@ -1,15 +1,18 @@
-"""JSONL sink: one record per line, keys in schema order."""
-from __future__ import annotations
+"""JSONL sink: one record per line, keys in schema order.
 
-import json
+Lines are UTF-8 JSON with U+2028/U+2029/U+0085 escaped (escape.json_line), so JavaScript and
+``str.splitlines`` readers see one record per line too. Values are raw (no formula escaping).
+"""
+from __future__ import annotations
 
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.escape import json_line
 
 
 def row_to_json_line(row: dict) -> str:
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    return json_line(row)
 
 
 class WriteJsonl(beam.PTransform):

@@ -1,7 +1,10 @@
 """Markdown sink: one section per record (title, a facts table, fields, then the text).
 
 For people who want to read the dataset, and for RAG loaders that split on headings. Each
-shard is a standalone Markdown document.
+shard is a standalone Markdown document. Nothing a document brings is rendered as Markdown
+or HTML: headings, the summary and table cells go through escape.md_inline (HTML escaped,
+punctuation backslash-escaped, line breaks as spaces) and the text sits in a code fence
+longer than its longest backtick run (escape.md_fence).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.escape import md_fence, md_inline
 
 HEADER = "# flexorch_beam dataset\n"
 _FACTS = (
@@ -33,20 +37,13 @@ _FACTS = (
 
 
 def _cell(value) -> str:  # noqa: ANN001
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return md_inline(value)
 
 
 def row_to_markdown(row: dict) -> str:
-    lines = [
-        f"## {_cell(row.get('file_name'))}",
-        "",
-        f"_{_cell(row.get('processing_summary'))}_",
-        "",
-    ]
+    lines = [f"## {_cell(row.get('file_name'))}", ""]
+    if row.get("processing_summary"):
+        lines += [f"_{_cell(row.get('processing_summary'))}_", ""]
     lines += ["| key | value |", "|---|---|"]
     lines += [
         f"| {key} | {_cell(row.get(key))} |" for key in _FACTS if row.get(key) not in (None, [], "")
@@ -66,7 +63,7 @@ def row_to_markdown(row: dict) -> str:
         ]
     text = row.get("text")
     if text:
-        fence = "````" if "```" in text else "```"
+        fence = md_fence(text)
         lines += ["", "### Text", "", f"{fence}text", text, fence]
     lines.append("")
     return "\n".join(lines)

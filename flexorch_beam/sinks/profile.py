@@ -1,4 +1,5 @@
-"""Dataset profile: one pass over every record (a Beam CombineFn), written once at the end.
+"""Dataset profile: one pass over every record (a Beam CombineFn), written once at the end
+(after every sink, by run_output.finish_run).
 
 ``profile.json`` keys: record_count, completed_count, failed_count, dataset_count (rows in
 the dataset sinks), rejected_count, training_count (rows in the finetune sink), total_tokens
@@ -18,7 +19,7 @@ from typing import Iterable, Optional
 import apache_beam as beam
 
 from flexorch_beam import codes
-from flexorch_beam.config import GRADES, ProcessingConfig
+from flexorch_beam.config import GRADES
 from flexorch_beam.sinks.files import write_atomic
 from flexorch_beam.sinks.finetune import is_training_row
 from flexorch_beam.sinks.rejected import in_dataset, reject_reason
@@ -171,20 +172,3 @@ def write_profile(profile: dict, output_dir: str, run_id: str) -> dict:
     )
     write_atomic(f"{base}/report.html", render_report(profile, run_id).encode("utf-8"))
     return profile
-
-
-class WriteProfile(beam.PTransform):
-    """rows -> profile.json + report.html in OUTPUT, once, after every row is counted."""
-
-    def __init__(self, output_dir: str, config: ProcessingConfig) -> None:
-        super().__init__()
-        self._output_dir = output_dir
-        self._config = config
-
-    def expand(self, rows):  # noqa: ANN001
-        output_dir, run_id = self._output_dir, self._config.run_id
-        return (
-            rows
-            | "Profile" >> beam.CombineGlobally(ProfileCombineFn(self._config.min_grade))
-            | "WriteProfile" >> beam.Map(write_profile, output_dir, run_id)
-        )

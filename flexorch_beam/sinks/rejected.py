@@ -5,7 +5,6 @@ record row with ``reject_code`` and a human ``reject_reason`` in front.
 """
 from __future__ import annotations
 
-import json
 from typing import Optional
 
 import apache_beam as beam
@@ -13,6 +12,7 @@ import apache_beam as beam
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.quality import grade_at_least
+from flexorch_beam.sinks.escape import json_line
 
 FAILED = "FAILED"
 BELOW_MIN_GRADE = "BELOW_MIN_GRADE"
@@ -41,7 +41,7 @@ def in_dataset(row: dict, min_grade: Optional[str]) -> bool:
 def rejected_line(row: dict, min_grade: Optional[str]) -> str:
     code, reason = reject_reason(row, min_grade) or ("", "")
     out = {"reject_code": code, "reject_reason": reason, **row}
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return json_line(out)
 
 
 class WriteRejected(beam.PTransform):

@@ -4,6 +4,11 @@ Written through ``fileio.WriteToFiles`` with a custom FileSink, so shards are te
 renamed at finalize like every other sink. Nested columns are JSON text (as in CSV). Excel
 holds at most 32,767 characters per cell: longer values are cut there and end with
 ``[truncated]``; characters Excel cannot store (control characters) are dropped.
+
+Every string cell is written with ``data_type`` ``'s'`` (openpyxl would otherwise store text
+starting with ``=`` as a live formula and ``#N/A`` as an error value), and text a spreadsheet
+would evaluate is neutralised with a leading quote (escape.neutralise_cell, reversible with
+``restore_cell``).
 """
 from __future__ import annotations
 
@@ -12,9 +17,11 @@ from typing import Any, BinaryIO, Optional
 import apache_beam as beam
 from apache_beam.io import fileio
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.escape import neutralise_cell
 from flexorch_beam.sinks.flat import COLUMNS, flatten_row
 
 MAX_CELL = 32_767
@@ -24,7 +31,7 @@ SHEET = "records"
 
 def cell_value(value: Any) -> Any:
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
         if len(value) > MAX_CELL:
             value = value[: MAX_CELL - len(TRUNCATED_MARK)] + TRUNCATED_MARK
     return value
@@ -44,8 +51,16 @@ class XlsxSink(fileio.FileSink):
         self._sheet = self._book.create_sheet(SHEET)
         self._sheet.append(list(COLUMNS))
 
+    def _cell(self, value: Any) -> Any:
+        value = cell_value(value)
+        if not isinstance(value, str):
+            return value
+        cell = WriteOnlyCell(self._sheet, value=value)
+        cell.data_type = "s"  # text, never a formula or an error value
+        return cell
+
     def write(self, record: dict) -> None:
-        self._sheet.append([cell_value(v) for v in flatten_row(record)])
+        self._sheet.append([self._cell(v) for v in flatten_row(record)])
 
     def flush(self) -> None:
         if self._book is not None:
@@ -60,8 +75,14 @@ class WriteXlsx(beam.PTransform):
         self._name = name
 
     def expand(self, rows):  # noqa: ANN001
-        return rows | "WriteXlsx" >> fileio.WriteToFiles(
-            self._path,
-            sink=lambda destination: XlsxSink(),
-            file_naming=fileio.default_file_naming(self._name, ".xlsx"),
+        folder = self._path
+        return (
+            rows
+            | "WriteXlsx"
+            >> fileio.WriteToFiles(
+                folder,
+                sink=lambda destination: XlsxSink(),
+                file_naming=fileio.default_file_naming(self._name, ".xlsx"),
+            )
+            | "Paths" >> beam.Map(lambda result: f"{folder}/{result.file_name}")
         )

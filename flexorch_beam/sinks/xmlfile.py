@@ -1,12 +1,13 @@
 """XML sink: ``<records><record>…</record></records>`` per shard, one element per column.
 
 Scalars are element text (booleans ``true``/``false``, a missing value is an absent element);
-lists hold ``<item>`` children, structs one child per member. Characters XML 1.0 cannot carry
-(most control characters) are replaced by U+FFFD, the only lossy step.
+lists hold ``<item>`` children, structs one child per member. Element names come from the
+schema only; text is escaped by ElementTree (``&``, ``<``, ``>``) and CR is written as
+``&#13;`` so parsers do not turn it into LF. Characters XML 1.0 cannot carry (most control
+characters, lone surrogates) are removed (escape.xml_text), the only lossy step.
 """
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -14,16 +15,16 @@ import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import SCHEMA
+from flexorch_beam.sinks.escape import xml_text
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<records>'
 FOOTER = "</records>"
-_INVALID = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _INVALID.sub("\ufffd", str(value))
+    return xml_text(str(value))
 
 
 def _fill(element: ET.Element, value: Any) -> None:
@@ -44,7 +45,8 @@ def row_to_xml(row: dict) -> str:
         value = row.get(name)
         if value is not None:
             _fill(ET.SubElement(record, name), value)
-    return ET.tostring(record, encoding="unicode")
+    # CR can only be in element text here (tags are schema names): keep it through parsing.
+    return ET.tostring(record, encoding="unicode").replace("\r", "&#13;")
 
 
 class WriteXml(beam.PTransform):

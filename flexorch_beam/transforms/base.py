@@ -1,39 +1,59 @@
 """The one DoFn shape every per-document step shares.
 
-A step is a pure function ``(Execution, ProcessingConfig) -> Execution``. :class:`ApplyStep`
-adds what Beam is for and nothing else: failed records pass through untouched, a
-ProcessingError becomes a failed record with its code, an unexpected exception becomes
-INTERNAL_ERROR (logged by type only, never with content), and time is counted per step.
+A step (flexorch_beam/steps.py) is a pure function ``(Execution, ProcessingConfig) ->
+Execution`` with its warm-up and resources. :class:`StepFn` adds what Beam is for and nothing
+else: failed records pass through untouched, a ProcessingError becomes a failed record with
+its code, an unexpected exception becomes INTERNAL_ERROR (logged by type only, never with
+content), a step past its per-document budget fails with TIMEOUT, and time is counted per step.
 """
 from __future__ import annotations
 
 import logging
 import time
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, Union
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from flexorch_beam import codes
+from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import Execution, evolve, fail
+from flexorch_beam.steps import Step
 
 NAMESPACE = "flexorch"
 LOG = logging.getLogger("flexorch_beam")
 
 StepFunction = Callable[[Execution, ProcessingConfig], Execution]
+WarmUp = Callable[[ProcessingConfig], None]
 
 
 def run_step(
-    step: str, function: StepFunction, execution: Execution, config: ProcessingConfig
+    step: str,
+    function: StepFunction,
+    execution: Execution,
+    config: ProcessingConfig,
+    budget_s: Optional[float] = None,
 ) -> Execution:
-    """Apply ``function`` with the failure rules above; pure apart from the clock."""
+    """Apply ``function`` with the failure rules above; pure apart from the clock.
+
+    ``budget_s`` bounds the step's time on this document (flexorch_beam/budget.py): past it
+    the record fails with TIMEOUT naming the step, and the worker goes on.
+    """
     if execution.failed:
         return execution
     started = time.perf_counter()
     try:
-        result = function(execution, config)
+        with time_budget(budget_s):
+            result = function(execution, config)
+    except StepOverrun:
+        LOG.warning("step %s ran past its %.0f s budget on %s", step, budget_s, execution.id)
+        result = fail(
+            execution,
+            codes.TIMEOUT,
+            f"{step} took longer than its {budget_s:g} s budget for one document",
+        )
     except ProcessingError as error:
         result = fail(execution, error.code, error.summary)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop the job
@@ -47,49 +67,97 @@ def run_step(
     return evolve(result, processing_ms=execution.processing_ms + elapsed_ms)
 
 
-WarmUp = Callable[[ProcessingConfig], None]
-
-
+@beam.typehints.with_input_types(Execution)
+@beam.typehints.with_output_types(Execution)
 class StepFn(beam.DoFn):
-    def __init__(self, step: str, function: StepFunction, config: ProcessingConfig,
-                 warm_up: Optional[WarmUp] = None) -> None:
+    """One step on a worker: warm-up and resource in ``setup``, the resource closed in
+    ``teardown``, the failure rules per record, time and the step's counters as metrics."""
+
+    def __init__(self, step: Step, config: ProcessingConfig) -> None:
         self._step = step
-        self._function = function
         self._config = config
-        self._warm_up = warm_up
-        self._step_ms = Metrics.distribution(NAMESPACE, f"step_ms_{step}")
+        self._handle: Any = None
+        self._starts = 0
+        self._step_ms = Metrics.distribution(NAMESPACE, f"step_ms_{step.name}")
+        self._restarts = Metrics.counter(NAMESPACE, f"{step.name}_sandbox_starts")
+
+    @property
+    def step(self) -> Step:
+        return self._step
 
     def setup(self) -> None:
         # Reference data the step would load lazily (models, tables) is loaded once per
         # worker, before any document: no document pays for it, and the worker's memory
         # does not creep up with every new kind of value the corpus brings.
-        if self._warm_up is not None:
-            self._warm_up(self._config)
+        if self._step.warm_up is not None:
+            self._step.warm_up(self._config)
+        if self._step.resource is not None:
+            self._handle = self._step.resource.open(self._config)
+            self._count_restarts()
+
+    def _count_restarts(self) -> None:
+        starts = self._step.resource.starts(self._handle) if self._step.resource else 0
+        if starts > self._starts:
+            self._restarts.inc(starts - self._starts)
+            self._starts = starts
+
+    def _function(self, execution: Execution, config: ProcessingConfig) -> Execution:
+        return self._step.apply(execution, config, self._handle)
 
     def process(self, execution: Execution) -> Iterator[Execution]:
         before = execution.processing_ms
-        result = run_step(self._step, self._function, execution, self._config)
+        budget = self._config.step_timeout_s if self._step.budgeted else None
+        result = run_step(self._step.name, self._function, execution, self._config, budget)
+        if result.failed and self._step.on_failed is not None:
+            result = self._step.on_failed(result, self._config)
+        if self._step.resource is not None:
+            self._count_restarts()
         if not execution.failed:
             self._step_ms.update(result.processing_ms - before)
+            if self._step.counters is not None and not result.failed:
+                for name in self._step.counters(result):
+                    Metrics.counter(NAMESPACE, name).inc()
         yield result
+
+    def teardown(self) -> None:
+        if self._step.resource is not None and self._handle is not None:
+            self._step.resource.close(self._handle)
+            self._handle = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_handle"] = None  # a live resource (a process pool) never travels with the DoFn
+        state["_starts"] = 0
+        return state
 
 
 class ApplyStep(beam.PTransform):
-    """``pcoll | ApplyStep("classify", classify_execution, config)``."""
+    """``pcoll | ApplyStep(step_named("classify"), config)``; also takes a bare function:
+    ``ApplyStep("demo", function, config, warm_up)`` (tests, users' own steps)."""
 
     def __init__(
         self,
-        step: str,
-        function: StepFunction,
+        step: Union[Step, str],
+        function: Optional[StepFunction] = None,
         config: Optional[ProcessingConfig] = None,
         warm_up: Optional[WarmUp] = None,
     ) -> None:
         super().__init__(label=None)
+        if isinstance(step, str):
+            if function is None:
+                raise ValueError("ApplyStep(name, ...) needs the step's function")
+            step = Step(step, function, warm_up=warm_up)
         self._step = step
-        self._function = function
         self._config = config or ProcessingConfig()
-        self._warm_up = warm_up
+        if step.check is not None:
+            step.check(self._config)
 
     def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
-        return executions | beam.ParDo(
-            StepFn(self._step, self._function, self._config, self._warm_up))
+        return executions | beam.ParDo(StepFn(self._step, self._config))
+
+    def display_data(self) -> dict:
+        return {
+            "step": self._step.name,
+            "time_budget_s": self._config.step_timeout_s if self._step.budgeted else 0.0,
+            "worker_resource": self._step.resource is not None,
+        }

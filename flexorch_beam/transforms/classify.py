@@ -5,9 +5,8 @@ from typing import Optional
 
 import apache_beam as beam
 
-from flexorch_beam.classify import classify_execution
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.language import warm_up
+from flexorch_beam.steps import step_named
 from flexorch_beam.transforms.base import ApplyStep
 
 
@@ -17,5 +16,4 @@ class Classify(beam.PTransform):
         self._config = config or ProcessingConfig()
 
     def expand(self, executions):  # noqa: ANN001
-        return executions | "ClassifyDocument" >> ApplyStep("classify", classify_execution, self._config,
-                                                               warm_up)
+        return executions | "ClassifyDocument" >> ApplyStep(step_named("classify"), config=self._config)

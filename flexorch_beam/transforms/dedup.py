@@ -21,25 +21,31 @@ from flexorch_beam.record import Execution
 from flexorch_beam.transforms.base import NAMESPACE
 
 
-def _history_globs(config: ProcessingConfig, override: Optional[Sequence[str]]) -> list[str]:
+def _history_globs(
+    config: ProcessingConfig, override: Optional[Sequence[str]], output_dir: Optional[str]
+) -> list[str]:
+    """History files, without this run's own output folder (see history.py)."""
     if config.reprocess:
         return []
-    return history.history_files(tuple(override if override is not None else config.history))
+    globs = tuple(override if override is not None else config.history)
+    return history.history_files(globs, exclude_dir=output_dir)
 
 
 class ReadHistoryRefs(beam.PTransform):
-    """``(sha256, HistoryRef)`` for every completed document of the earlier runs."""
+    """``(sha256, HistoryRef)`` for every completed document of the earlier runs (rows of
+    ``run_id`` itself are not earlier)."""
 
-    def __init__(self, files: Sequence[str]) -> None:
+    def __init__(self, files: Sequence[str], run_id: Optional[str] = None) -> None:
         super().__init__()
         self._files = list(files)
+        self._run_id = run_id
 
     def expand(self, pbegin):  # noqa: ANN001
         return (
             pbegin
             | "HistoryFiles" >> beam.Create(self._files)
             | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadRefs" >> beam.FlatMap(history.read_refs)
+            | "ReadRefs" >> beam.FlatMap(history.read_refs, self._run_id)
             | "KeyBySha" >> beam.Map(lambda ref: (ref.sha256, ref))
         )
 
@@ -80,15 +86,19 @@ class MarkDuplicates(beam.PTransform):
     """Flag exact duplicates (in this run, or completed in ``history``) and drop their bytes.
 
     ``history``: globs of earlier runs' Parquet files (default ``config.history``; ignored
-    with ``config.reprocess``). Globs are expanded when the pipeline is built.
+    with ``config.reprocess``). Globs are expanded when the pipeline is built; files inside
+    ``output_dir`` (this run's output) and rows of this run id are never history.
     """
 
     def __init__(
-        self, config: Optional[ProcessingConfig] = None, history: Optional[Sequence[str]] = None
+        self,
+        config: Optional[ProcessingConfig] = None,
+        history: Optional[Sequence[str]] = None,
+        output_dir: Optional[str] = None,
     ) -> None:
         super().__init__()
         self._config = config or ProcessingConfig()
-        self._history_files = _history_globs(self._config, history)
+        self._history_files = _history_globs(self._config, history, output_dir)
 
     @property
     def history_files(self) -> list[str]:
@@ -101,7 +111,8 @@ class MarkDuplicates(beam.PTransform):
             | "KeyBySha" >> beam.Map(lambda e: (e.sha256, (e.source_uri, e.id)))
         )
         earlier = (
-            executions.pipeline | "ReadHistory" >> ReadHistoryRefs(self._history_files)
+            executions.pipeline
+            | "ReadHistory" >> ReadHistoryRefs(self._history_files, self._config.run_id)
             if self._history_files
             else executions.pipeline | "NoHistory" >> beam.Create([])
         )
@@ -133,9 +144,9 @@ def _history_origin(execution: Execution) -> str:
     return execution.original_job_id if execution.is_duplicate else execution.id
 
 
-def _read_full_history(path: str) -> Iterator[Execution]:
+def _read_full_history(path: str, run_id: Optional[str] = None) -> Iterator[Execution]:
     for row in history.read_rows(path):
-        if history.ref_from_row(row) is not None:
+        if history.ref_from_row(row, run_id) is not None:
             yield history.execution_from_history(row)
 
 
@@ -147,11 +158,14 @@ class CompleteDuplicates(beam.PTransform):
     """
 
     def __init__(
-        self, config: Optional[ProcessingConfig] = None, history: Optional[Sequence[str]] = None
+        self,
+        config: Optional[ProcessingConfig] = None,
+        history: Optional[Sequence[str]] = None,
+        output_dir: Optional[str] = None,
     ) -> None:
         super().__init__()
         self._config = config or ProcessingConfig()
-        self._history_files = _history_globs(self._config, history)
+        self._history_files = _history_globs(self._config, history, output_dir)
 
     def expand(self, pcolls):  # noqa: ANN001 - (processed, duplicates)
         processed, duplicates = pcolls
@@ -166,7 +180,7 @@ class CompleteDuplicates(beam.PTransform):
                 duplicates.pipeline
                 | "HistoryFilesFull" >> beam.Create(self._history_files)
                 | "SpreadHistory" >> beam.Reshuffle()
-                | "ReadHistoryRows" >> beam.FlatMap(_read_full_history)
+                | "ReadHistoryRows" >> beam.FlatMap(_read_full_history, self._config.run_id)
                 | "HistoryOriginals"
                 >> beam.Filter(lambda e, ids: _history_origin(e) in ids, needed)
                 | "KeyHistoryOriginal" >> beam.Map(lambda e: (_history_origin(e), e))

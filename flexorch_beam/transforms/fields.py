@@ -6,7 +6,7 @@ from typing import Optional
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.fields.step import extract_fields_execution
+from flexorch_beam.steps import step_named
 from flexorch_beam.transforms.base import ApplyStep
 
 
@@ -16,4 +16,4 @@ class ExtractFields(beam.PTransform):
         self._config = config or ProcessingConfig()
 
     def expand(self, executions):  # noqa: ANN001
-        return executions | "ExtractTypedFields" >> ApplyStep("fields", extract_fields_execution, self._config)
+        return executions | "ExtractTypedFields" >> ApplyStep(step_named("fields"), config=self._config)

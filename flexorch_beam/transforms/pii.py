@@ -1,37 +1,21 @@
-"""DetectPII: findings + masking as a PTransform (after ExtractFields, before ScoreQuality)."""
+"""DetectPII: findings + masking as a PTransform (after ExtractFields, before ScoreQuality).
+
+The step's settings are checked when the transform is built, on the launcher, before any
+document is read; its counters per PII type id (ids only: no value ever reaches a metric) are
+the step's own (flexorch_beam/steps.py).
+"""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Optional
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from flexorch_beam.config import MASK_MODES, ProcessingConfig
-from flexorch_beam.pii.catalog import select
-from flexorch_beam.pii.step import detect_pii_execution, masker_for, warm_up
-from flexorch_beam.record import Execution
-from flexorch_beam.transforms.base import NAMESPACE, ApplyStep
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.pii.step import check_config
+from flexorch_beam.steps import step_named
+from flexorch_beam.transforms.base import ApplyStep
 
-
-def check_config(config: ProcessingConfig) -> None:
-    """Fail on the launcher, before any document is read: unknown types, modes, missing key."""
-    select(tuple(config.pii_types), tuple(config.jurisdictions))
-    if config.mask_mode not in MASK_MODES:
-        raise ValueError(f"unknown mask mode {config.mask_mode!r} (choose from {', '.join(MASK_MODES)})")
-    if config.mask:
-        masker_for(config)
-
-
-class _CountFindings(beam.DoFn):
-    """Counters per PII type id (ids only: no value ever reaches a metric)."""
-
-    def process(self, execution: Execution) -> Iterator[Execution]:
-        if not execution.failed:
-            for finding in execution.pii_findings:
-                Metrics.counter(NAMESPACE, f"pii_{finding.type}").inc()
-            if execution.privacy_applied:
-                Metrics.counter(NAMESPACE, "pii_privacy_applied").inc()
-        yield execution
+__all__ = ["DetectPII", "check_config"]
 
 
 class DetectPII(beam.PTransform):
@@ -41,8 +25,4 @@ class DetectPII(beam.PTransform):
         check_config(self._config)
 
     def expand(self, executions):  # noqa: ANN001
-        return (
-            executions
-            | "DetectAndMask" >> ApplyStep("pii", detect_pii_execution, self._config, warm_up)
-            | "CountPii" >> beam.ParDo(_CountFindings())
-        )
+        return executions | "DetectAndMask" >> ApplyStep(step_named("pii"), config=self._config)

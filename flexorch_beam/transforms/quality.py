@@ -6,7 +6,7 @@ from typing import Optional
 import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.quality import score_execution
+from flexorch_beam.steps import step_named
 from flexorch_beam.transforms.base import ApplyStep
 
 
@@ -16,4 +16,4 @@ class ScoreQuality(beam.PTransform):
         self._config = config or ProcessingConfig()
 
     def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
-        return executions | "Score" >> ApplyStep("quality", score_execution, self._config)
+        return executions | "Score" >> ApplyStep(step_named("quality"), config=self._config)

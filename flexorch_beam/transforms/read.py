@@ -8,20 +8,25 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.progress import LISTED, READ, ProgressCounter
 from flexorch_beam.record import Execution
 from flexorch_beam.sources import SourceFile, expand_glob, read_error, read_source, release_bytes
 from flexorch_beam.transforms.base import NAMESPACE
 
 
 class _ExpandGlob(beam.DoFn):
+    def __init__(self, config: ProcessingConfig) -> None:
+        self._config = config
+
     def process(self, pattern: str) -> Iterator[SourceFile]:
-        yield from expand_glob(pattern)
+        yield from expand_glob(pattern, self._config.follow_symlinks, self._config.exclude_paths)
 
 
 class _ReadFile(beam.DoFn):
     def __init__(self, config: ProcessingConfig) -> None:
         self._config = config
         self._bytes = Metrics.counter(NAMESPACE, "bytes_read")
+        self._read = ProgressCounter(READ)
 
     def process(self, source: SourceFile) -> Iterator[Execution]:
         try:
@@ -30,6 +35,7 @@ class _ReadFile(beam.DoFn):
             execution = read_error(source, self._config, error)
         if execution.content is not None:
             self._bytes.inc(len(execution.content))
+        self._read.inc()
         yield release_bytes(execution)
 
 
@@ -40,10 +46,12 @@ class ListDocuments(beam.PTransform):
         self,
         globs: Sequence[str] = (),
         manifest: Sequence[SourceFile] = (),
+        config: Optional[ProcessingConfig] = None,
     ) -> None:
         super().__init__()
         self._globs = list(globs)
         self._manifest = list(manifest)
+        self._config = config or ProcessingConfig()
 
     def expand(self, pbegin):  # noqa: ANN001
         branches = []
@@ -51,7 +59,7 @@ class ListDocuments(beam.PTransform):
             branches.append(
                 pbegin
                 | "Globs" >> beam.Create(self._globs)
-                | "ExpandGlobs" >> beam.ParDo(_ExpandGlob())
+                | "ExpandGlobs" >> beam.ParDo(_ExpandGlob(self._config))
             )
         if self._manifest:
             branches.append(pbegin | "ManifestFiles" >> beam.Create(self._manifest))
@@ -63,8 +71,17 @@ class ListDocuments(beam.PTransform):
             listed
             | "KeyByUri" >> beam.Map(lambda source: (source.uri, source))
             | "GroupByUri" >> beam.GroupByKey()
-            | "OnePerUri" >> beam.MapTuple(lambda uri, sources: _first(sources))
+            | "OnePerUri" >> beam.ParDo(_OnePerUri())
         )
+
+
+class _OnePerUri(beam.DoFn):
+    def __init__(self) -> None:
+        self._listed = ProgressCounter(LISTED)
+
+    def process(self, keyed) -> Iterator[SourceFile]:  # noqa: ANN001 - (uri, sources)
+        self._listed.inc()
+        yield _first(keyed[1])
 
 
 def _first(sources) -> SourceFile:  # noqa: ANN001 - an iterable from GroupByKey
@@ -90,7 +107,7 @@ class ReadDocuments(beam.PTransform):
     def expand(self, pbegin):  # noqa: ANN001
         return (
             pbegin
-            | "List" >> ListDocuments(self._globs, self._manifest)
+            | "List" >> ListDocuments(self._globs, self._manifest, self._config)
             | "FanOut" >> beam.Reshuffle()
             | "Read" >> beam.ParDo(_ReadFile(self._config))
         )

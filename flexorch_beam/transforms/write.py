@@ -1,11 +1,18 @@
 """WriteDataset: records -> rows under the one schema -> grade filter -> every selected sink,
-plus the rejected output and the dataset profile (profile.json + report.html).
+plus the rejected output, then the dataset profile (profile.json + report.html) and the
+``_SUCCESS`` marker.
 
 Dataset sinks get every record when ``--min-grade`` is unset (completed or failed: one input
 file, one record), and only completed records at that grade or better when it is set. Exact
 and near-duplicates stay in, flagged; the finetune sink leaves them and failures out.
 ``rejected/`` always gets the failed records and the ones under ``--min-grade``, with their
 reason. The profile counts every record.
+
+Order: every sink outputs the final paths of its files (after Beam's finalize renames); the
+finish step takes all of them as a side input, so profile.json, report.html and then
+``_SUCCESS`` (run id + manifest of the files) are written only once every sink is in place
+(sinks/run_output.py). OUTPUT is checked and cleared before the run by
+``run_output.prepare_output`` (pipeline.build).
 """
 from __future__ import annotations
 
@@ -16,8 +23,9 @@ import apache_beam as beam
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import to_row
 from flexorch_beam.sinks import SINKS
-from flexorch_beam.sinks.profile import WriteProfile
+from flexorch_beam.sinks.profile import ProfileCombineFn
 from flexorch_beam.sinks.rejected import WriteRejected, in_dataset, reject_reason
+from flexorch_beam.sinks.run_output import FinishRun
 
 
 class WriteDataset(beam.PTransform):
@@ -39,5 +47,9 @@ class WriteDataset(beam.PTransform):
         results["rejected"] = rejected | "WriteRejected" >> WriteRejected(
             self._output_dir, self._config
         )
-        results["profile"] = rows | "WriteProfile" >> WriteProfile(self._output_dir, self._config)
+        sink_files = tuple(results.values()) | "SinkFiles" >> beam.Flatten()
+        profile = rows | "Profile" >> beam.CombineGlobally(ProfileCombineFn(min_grade))
+        results["profile"] = profile | "Finish" >> FinishRun(
+            self._output_dir, self._config.run_id, sink_files
+        )
         return results

@@ -79,3 +79,23 @@ def test_bucket_in_bucket_out(store_fixture, local_corpus, request) -> None:
     broken = [row for row in dataset_rows if row["source_uri"].endswith("truncated.pdf")]
     assert [row["failure_reason"] for row in broken] == ["CORRUPT_FILE"]
     assert {row["run_id"] for row in dataset_rows} == {f"cloud-{store.scheme}"}
+
+    # _SUCCESS, written last, lists exactly the dataset's objects (relative to the output)
+    success = json.loads(fs.cat_file(store.url("out/_SUCCESS")))
+    assert success["run_id"] == f"cloud-{store.scheme}"
+    listed = {entry["path"] for entry in success["files"]}
+    out_prefix = store.url("out") + "/"
+    on_store = {p[len(out_prefix):] for p in written if p.startswith(out_prefix)}
+    assert listed == on_store - {"_SUCCESS", "_STARTED"}, (listed, on_store)
+
+    # another run into the same bucket folder: refused, then replaced with --overwrite
+    again = ["--input", store.url("in/**"), "--output", store.url("out"), "--formats", "jsonl",
+             "--run_id", f"again-{store.scheme}"]
+    assert run(again) == 2
+    assert run([*again, "--overwrite"]) == 0
+    fs.invalidate_cache()
+    success = json.loads(fs.cat_file(store.url("out/_SUCCESS")))
+    now = {p[len(out_prefix):] for p in (store.scheme + "://" + n for n in fs.find(store.url("out")))}
+    assert success["run_id"] == f"again-{store.scheme}"
+    assert {entry["path"] for entry in success["files"]} == now - {"_SUCCESS", "_STARTED"}
+    assert not [p for p in now if p.startswith("parquet/")]  # the old run's sink is gone

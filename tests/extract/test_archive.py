@@ -13,8 +13,8 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
 
-CORPUS_ZIP = (Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdfplumber-tests"
-              / "issue-948.zip")
+# a real zipped PDF from pdfplumber's tests, vendored with its licence (tests/fixtures/README.md)
+CORPUS_ZIP = Path(__file__).resolve().parents[1] / "fixtures" / "pdfplumber" / "issue-948.zip"
 
 
 def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -90,16 +90,15 @@ def test_damaged_image_is_corrupt(config, make_text_image, encode_image):
     assert error.value.code == codes.CORRUPT_FILE
 
 
-def test_low_resolution_scan_is_upscaled_before_ocr(config, make_text_image, encode_image):
-    from flexorch_beam.extract.image import upscale_factor
+def test_small_text_is_scaled_up_by_its_measured_line_height(config, make_text_image, encode_image):
+    from flexorch_beam.extract import preprocess
 
-    strict = dataclasses.replace(config, ocr_dpi=300)
-    assert upscale_factor(100, (800, 1000), strict) == 3.0
-    assert upscale_factor(300, (800, 1000), strict) == 1.0
-    assert upscale_factor(None, (800, 1000), strict) == 1.0
-    assert upscale_factor(50, (8000, 8000), strict) < 1.1  # pixel budget wins
-    small = make_text_image(["RECEIPT 8812 TOTAL 14.90"], size=(360, 80), font_size=12)
-    result = extract_content(encode_image(small, "PNG", dpi=(100, 100)), "png", strict)
+    # 12 px type, as a 100-dpi scan or a phone photo of a receipt has it; no DPI declared
+    small = make_text_image(["RECEIPT 8812 TOTAL 14.90"] * 3, size=(360, 110), font_size=12)
+    prepared = preprocess.prepare(small)
+    assert prepared.line_px is not None and prepared.line_px < 20
+    assert prepared.scale > 1.5
+    result = extract_content(encode_image(small, "PNG"), "png", config)
     assert "8812" in result.text and "14.90" in result.text
 
 
@@ -114,7 +113,7 @@ def test_only_noisy_scans_are_despeckled(noisy, config, make_text_image, make_no
     page = make_text_image(["RECEIPT 8812 TOTAL 14.90"], size=(360, 80), font_size=12)
     if noisy:
         page = make_noisy_scan(page)
-    strict = dataclasses.replace(config, ocr_dpi=300)
-    result = extract_content(encode_image(page, "PNG", dpi=(100, 100)), "png", strict)
-    assert calls == ([3.0] if noisy else [])
+    result = extract_content(encode_image(page, "PNG", dpi=(100, 100)), "png", config)
+    assert len(calls) == (1 if noisy else 0)  # once, after scaling by the text size
+    assert all(scale > 1.5 for scale in calls)
     assert "8812" in result.text and "14.90" in result.text

@@ -1,4 +1,4 @@
-"""EML built with the email package; MSG from the real Outlook files in the shared corpus."""
+"""EML built with the email package; MSG from real Outlook files (vendored in tests/fixtures)."""
 from __future__ import annotations
 
 from email.message import EmailMessage
@@ -11,9 +11,8 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
 
-# ../shared beside the repository (CI clones main with shared/ next to it)
-MSG_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "msg"
-assert MSG_DIR.is_dir(), f"the shared corpus is missing: {MSG_DIR}"
+# Real Outlook files vendored with their licence (tests/fixtures/README.md)
+MSG_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "msg"
 
 
 def _eml() -> bytes:
@@ -77,7 +76,12 @@ def test_every_corpus_msg_gives_text_or_a_code(config, name):
     assert result.text.strip()
 
 
-def test_msg_attachments_listed_in_order(config):
-    text = extract_content((MSG_DIR / "attachmentsOrder.msg").read_bytes(), "msg", config).text
+def test_msg_attachments_listed_and_read_in_order(config):
+    result = extract_content((MSG_DIR / "attachmentsOrder.msg").read_bytes(), "msg", config)
+    text = result.text
     assert "Subject: Attachments order" in text
-    assert text.endswith("Attachments: A.docx, B.docx, C.docx, D.docx")
+    assert "Attachments: A.docx, B.docx, C.docx, D.docx\n\n----- Attachment: A.docx (docx) -----" in text
+    positions = [text.index(f"----- Attachment: {n}.docx (docx) -----\n{n}") for n in "ABCD"]
+    assert positions == sorted(positions)
+    assert [(a.name, a.format, a.status) for a in result.attachments] == [
+        (f"{n}.docx", "docx", "extracted") for n in "ABCD"]

@@ -14,8 +14,16 @@ from flexorch_beam.extract import pdf
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
 
-# ../shared beside the repository (CI clones main with shared/ next to it)
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdfplumber-tests"
+# Real PDFs from pdfplumber's test suite, vendored with their licence (tests/fixtures/README.md)
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "pdfplumber"
+
+
+def corpus_bytes(name: str) -> bytes:
+    """A pdfplumber test file from ../shared, or a skip when shared/ is not beside the clone."""
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is not beside this checkout)")
+    return path.read_bytes()
 
 
 def _digital_pdf(pages: int = 3) -> bytes:
@@ -96,7 +104,7 @@ def test_render_for_ocr_caps_huge_pages():
 
 
 def test_lost_glyphs_fall_back_to_pdfplumber_on_pr_136(config):
-    content = (CORPUS / "pr-136-example.pdf").read_bytes()
+    content = corpus_bytes("pr-136-example.pdf")
     document = pdf.open_document(content)
     page = document[0]
     textpage = page.get_textpage()
@@ -116,7 +124,7 @@ def test_table_written_column_by_column_is_reordered_like_pdfplumber(config):
     re-ordered from PDFium's character boxes into pdfplumber's line order."""
     from rapidfuzz.distance import Indel
 
-    content = (CORPUS / "WARN-Report-for-7-1-2015-to-03-25-2016.pdf").read_bytes()
+    content = corpus_bytes("WARN-Report-for-7-1-2015-to-03-25-2016.pdf")
     document = pdf.open_document(content)
     page = document[0]
     textpage = page.get_textpage()
@@ -139,7 +147,7 @@ def test_table_written_column_by_column_is_reordered_like_pdfplumber(config):
     "name", ["issue-33-lorem-ipsum.pdf", "nics-background-checks-2015-11.pdf", "federal-register-2020-17221.pdf"]
 )
 def test_well_ordered_corpus_pages_stay_on_the_fast_path(name):
-    document = pdf.open_document((CORPUS / name).read_bytes())
+    document = pdf.open_document(corpus_bytes(name))
     page = document[0]
     textpage = page.get_textpage()
     check = pdf.check_page(page, textpage, pdf.clean(textpage.get_text_range()))
@@ -150,7 +158,7 @@ def test_well_ordered_corpus_pages_stay_on_the_fast_path(name):
 
 def test_corpus_password_pdf_is_encrypted(config):
     with pytest.raises(ProcessingError) as error:
-        extract_content((CORPUS / "password-example.pdf").read_bytes(), "pdf", config)
+        extract_content(corpus_bytes("password-example.pdf"), "pdf", config)
     assert error.value.code == codes.ENCRYPTED_FILE
 
 
@@ -174,8 +182,71 @@ def test_truncated_pdf_is_corrupt(config):
 
 
 def test_zero_byte_corpus_pdf_is_unprocessable(config):
-    content = (CORPUS / "empty.pdf").read_bytes()
+    content = corpus_bytes("empty.pdf")
     assert content == b"" and sniff_format(content, "empty.pdf") == "empty"
     with pytest.raises(ProcessingError) as error:
         extract_content(content, "pdf", config)
     assert error.value.code == codes.UNPROCESSABLE
+
+
+def _outlined_pdf(lines: list[str], with_rules: bool = False) -> bytes:
+    """Text drawn as filled vector shapes, no font and no image: each glyph's pixels from a
+    48 px rendering become filled rectangles (one path per text line), as a PDF whose fonts
+    were converted to outlines carries its text."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 48)
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    unit = 0.25  # PDF points per glyph pixel: 48 px type becomes 12 pt
+    top = A4[1] - 100
+    for number, line in enumerate(lines):
+        bitmap = Image.new("L", (1600, 64), 255)
+        ImageDraw.Draw(bitmap).text((0, 0), line, fill=0, font=font)
+        ink = np.asarray(bitmap) < 128
+        path = page.beginPath()
+        for y, row in enumerate(ink):
+            padded = np.concatenate(([False], row, [False]))
+            edges = np.flatnonzero(padded[1:] != padded[:-1])
+            for start, end in zip(edges[::2], edges[1::2]):
+                path.rect(60 + start * unit, top - number * 24 - y * unit, (end - start) * unit, unit)
+        page.drawPath(path, stroke=0, fill=1)
+    if with_rules:
+        for y in range(100, 700, 100):
+            page.line(50, y, 550, y)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_text_drawn_as_outlines_is_ocrd(config):
+    content = _outlined_pdf(["OUTLINED INVOICE 7734", "Total due 315.40 EUR"])
+    document = pdf.open_document(content)
+    page = document[0]
+    textpage = page.get_textpage()
+    check = pdf.check_page(page, textpage, pdf.clean(textpage.get_text_range()))
+    textpage.close()
+    document.close()
+    assert check.chars == 0 and check.image_objects == 0
+    assert check.outlined_text and check.needs_ocr
+    result = extract_content(content, "pdf", config)
+    assert result.page_methods == ("ocr",) and result.ocr_used
+    assert "OUTLINED INVOICE 7734" in result.text and "315.40" in result.text
+
+
+def test_a_page_of_ruled_lines_is_not_rendered_for_ocr(config):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    for y in range(100, 800, 50):
+        page.line(50, y, 550, y)
+    page.showPage()
+    page.save()
+    document = pdf.open_document(buffer.getvalue())
+    check = pdf.check_page(document[0], document[0].get_textpage(), "")
+    assert 0 < check.path_segments < pdf.MIN_OUTLINE_SEGMENTS and not check.needs_ocr

@@ -26,8 +26,12 @@ def test_context_required_types_need_their_own_words():
 
 def test_context_does_not_leak_from_the_line_above():
     # "SSN" labels the first line only; the plain 9 digits below need their own label
-    text = "SSN: 123-45-6789\nPO number 123456789, item 3\n"
+    text = "SSN: 123-45-6789\nPO number 987654321, item 3\n"
     assert [(m.type, text[m.start:m.end]) for m in detect(text)] == [("US_SSN", "123-45-6789")]
+    # the same digits as a value found once are that value (pii.occurrences): masked too
+    again = "SSN: 123-45-6789\nPO number 123456789, item 3\n"
+    assert [(m.type, again[m.start:m.end]) for m in detect(again)] == [
+        ("US_SSN", "123-45-6789"), ("US_SSN", "123456789")]
 
 
 def test_label_on_the_line_above_counts_when_the_value_opens_its_line():

@@ -4,6 +4,11 @@ import glob
 from markdown_it import MarkdownIt
 
 
+def inline_text(token) -> str:
+    """What a reader sees of an inline token (escapes and entities resolved)."""
+    return "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+
+
 def test_markdown_has_a_section_per_record(dataset):
     out, _records, kept, _rejected = dataset
     files = sorted(glob.glob(f"{out}/markdown/records-*.md"))
@@ -13,7 +18,7 @@ def test_markdown_has_a_section_per_record(dataset):
         tokens = parser.parse(open(path, encoding="utf-8").read())
         for i, token in enumerate(tokens):
             if token.type == "heading_open" and token.tag == "h2":
-                headings.append(tokens[i + 1].content)
+                headings.append(inline_text(tokens[i + 1]))
             if token.type == "table_open":
                 tables += 1
             if token.type == "fence":

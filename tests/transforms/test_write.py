@@ -33,7 +33,7 @@ def test_default_formats_and_no_grade_filter(tmp_path):
     config = ProcessingConfig(run_id="w")
     with beam.Pipeline() as pipeline:
         _ = pipeline | beam.Create(records()) | WriteDataset(str(tmp_path), config)
-    assert sorted(os.listdir(tmp_path)) == ["jsonl", "parquet", "profile.json", "rejected", "report.html"]
+    assert sorted(os.listdir(tmp_path)) == ["_SUCCESS", "jsonl", "parquet", "profile.json", "rejected", "report.html"]
     kept = _lines(f"{tmp_path}/jsonl/*.jsonl")
     rejected = _lines(f"{tmp_path}/rejected/*.jsonl")
     # no --min-grade: every record, the failed one too (one input file, one record)

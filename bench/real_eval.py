@@ -1,0 +1,252 @@
+"""Real-document evaluation (a bench, not a test): the pipeline's pure steps over the real
+development set beside the repository (``../shared/corpus/real/docs``).
+
+Two steps, so the same report can compare two checkouts side by side:
+
+    # 1. collect: run read -> extract -> classify -> fields -> pii -> quality on every file
+    #    (sandboxed, as the pipeline) and write one JSON line per file
+    .venv/bin/python bench/real_eval.py collect --out /tmp/real_after.jsonl
+    # (the "before" run: the same command with PYTHONPATH set to a checkout of main)
+
+    # 2. report: coverage by format, failures by code with a verdict per file, the share of
+    #    non-language characters, the grade distribution, A/B records over 20% non-language
+    .venv/bin/python bench/real_eval.py report /tmp/real_after.jsonl --before /tmp/real_before.jsonl
+
+``collect`` imports only what every checkout has (so it runs on an older main); ``report``
+measures non-language text with this checkout's ``flexorch_beam.usable_text``, the same
+measure the quality step uses, on both runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO.parent / "shared" / "corpus" / "real" / "docs"
+TRUTH = REPO.parent / "shared" / "corpus" / "real" / "truth"
+
+# Formats that never hold readable text of their own.
+_TEXTLESS_EXTENSIONS = frozenset({"wav", "p7s"})
+
+
+def _pipeline_steps(config):  # noqa: ANN001, ANN202
+    """[(name, function(execution, config) -> execution)] and a closer: the declared step list
+    (flexorch_beam/steps.py) where the checkout has it, else the five core functions."""
+    try:
+        from flexorch_beam.steps import STEPS
+    except ImportError:  # an older main: the same steps, imported one by one
+        from flexorch_beam.classify import classify_execution
+        from flexorch_beam.extract.sandbox import SandboxPool
+        from flexorch_beam.extract.step import extract_execution
+        from flexorch_beam.fields.step import extract_fields_execution
+        from flexorch_beam.pii.step import detect_pii_execution
+        from flexorch_beam.quality import score_execution
+
+        pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
+        pool.start()
+        steps = [("extract", lambda e, c: extract_execution(e, c, pool)),
+                 ("classify", classify_execution), ("fields", extract_fields_execution),
+                 ("pii", detect_pii_execution), ("quality", score_execution)]
+        return steps, pool.close
+    handles = {s.name: s.resource.open(config) for s in STEPS if s.resource is not None}
+    for step in STEPS:
+        if step.warm_up is not None:
+            step.warm_up(config)
+
+    def close() -> None:
+        for step in STEPS:
+            if step.name in handles:
+                step.resource.close(handles[step.name])
+
+    return [(s.name, lambda e, c, s=s: s.apply(e, c, handles.get(s.name))) for s in STEPS], close
+
+
+def collect(docs: Path, out: Path) -> None:
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.sources import SourceFile, read_error, read_source, release_bytes
+    from flexorch_beam.transforms.base import run_step
+
+    config = ProcessingConfig(run_id="real_eval")
+    files = sorted(p for p in docs.rglob("*") if p.is_file())
+    steps, close = _pipeline_steps(config)
+    started = time.perf_counter()
+    try:
+        with out.open("w") as handle:
+            for path in files:
+                source = SourceFile(uri=str(path), file_name=path.name, size_bytes=path.stat().st_size)
+                try:
+                    execution = release_bytes(read_source(source, config))
+                except Exception as error:  # noqa: BLE001 - as ReadDocuments
+                    execution = read_error(source, config, error)
+                before = time.perf_counter()
+                for name, function in steps:
+                    execution = run_step(name, function, execution, config)
+                row = {
+                    "path": str(path.relative_to(docs)),
+                    "format": execution.format,
+                    "status": execution.status,
+                    "failure_reason": execution.failure_reason,
+                    "summary": execution.processing_summary,
+                    "warnings": [w.code for w in execution.warnings],
+                    "grade": execution.quality_grade,
+                    "score": execution.quality_score,
+                    "doc_type": execution.doc_type,
+                    "fields": len([f for f in execution.fields if f.value]),
+                    "attachments": len(getattr(execution, "attachments", ()) or ()),
+                    "seconds": round(time.perf_counter() - before, 3),
+                    "text": execution.text or "",
+                }
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        close()
+    wall = time.perf_counter() - started
+    with out.with_suffix(".wall").open("w") as handle:
+        handle.write(f"{wall:.1f}\n")
+    print(f"{len(files)} files in {wall:.1f} s -> {out}")
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open() as handle:
+        return [json.loads(line) for line in handle]
+
+
+def verdict(row: dict) -> str:
+    """One line on a failed file: expected (nothing readable to get) or a gap to close."""
+    extension = row["path"].rsplit(".", 1)[-1].lower()
+    code, summary = row["failure_reason"], row["summary"]
+    if extension in _TEXTLESS_EXTENSIONS:
+        return f"expected: .{extension} is not a text document"
+    if code == "ENCRYPTED_FILE":
+        return "expected: password-protected"
+    if code == "UNPROCESSABLE" and ("0 bytes" in summary or "no extractable text" in summary):
+        return "expected if the file truly holds no text: " + summary
+    if code == "UNSUPPORTED_FILE":
+        return "gap: a format that holds text is not read: " + summary
+    return "gap: " + summary
+
+
+def _wall(path: Path) -> str:
+    wall = path.with_suffix(".wall")
+    return wall.read_text().strip() if wall.exists() else "?"
+
+
+def _summary(rows: list[dict]) -> dict:
+    from flexorch_beam.usable_text import LIMIT, measure
+
+    total_chars = non_language = 0
+    over_ab = []
+    grades: Counter = Counter()
+    for row in rows:
+        if row["status"] != "completed":
+            continue
+        share = measure(row["text"])
+        total_chars += share.chars
+        non_language += share.non_language
+        grades[row["grade"]] += 1
+        if share.ratio > LIMIT and row["grade"] in ("A", "B"):
+            over_ab.append((row["path"], share.ratio, row["grade"]))
+    return {
+        "chars": total_chars,
+        "non_language": non_language,
+        "share": non_language / total_chars if total_chars else 0.0,
+        "grades": grades,
+        "over_ab": over_ab,
+        "completed": sum(1 for r in rows if r["status"] == "completed"),
+        "failed": [r for r in rows if r["status"] != "completed"],
+        "warnings": Counter(code for r in rows for code in set(r["warnings"])),
+    }
+
+
+def report(after_path: Path, before_path: Path | None) -> str:
+    after = _rows(after_path)
+    runs = [("after", after_path, after)]
+    if before_path is not None:
+        runs.insert(0, ("before (main)", before_path, _rows(before_path)))
+    summaries = {name: _summary(rows) for name, _path, rows in runs}
+    lines = ["| measure | " + " | ".join(name for name, _p, _r in runs) + " |",
+             "|---|" + "---|" * len(runs)]
+
+    def add(label: str, values: list[str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+
+    add("files", [str(len(rows)) for _n, _p, rows in runs])
+    add("completed (text out)", [str(summaries[n]["completed"]) for n, _p, _r in runs])
+    add("failed", [str(len(summaries[n]["failed"])) for n, _p, _r in runs])
+    add("characters of text (completed records)", [f"{summaries[n]['chars']:,}" for n, _p, _r in runs])
+    add("non-language characters", [f"{summaries[n]['non_language']:,} "
+                                    f"({100 * summaries[n]['share']:.2f}%)" for n, _p, _r in runs])
+    add("grades A/B/C/D", ["/".join(str(summaries[n]["grades"].get(g, 0)) for g in "ABCD")
+                           for n, _p, _r in runs])
+    add("records > 20% non-language graded A/B",
+        [str(len(summaries[n]["over_ab"])) for n, _p, _r in runs])
+    add("wall time, s (sandboxed, 1 process)", [_wall(p) for _n, p, _r in runs])
+    warning_codes = sorted(set().union(*(summaries[n]["warnings"] for n, _p, _r in runs)))
+    for code in warning_codes:
+        add(f"records with warning {code}", [str(summaries[n]["warnings"].get(code, 0))
+                                              for n, _p, _r in runs])
+
+    lines += ["", "Coverage by format (completed / files):", "",
+              "| format | " + " | ".join(name for name, _p, _r in runs) + " |",
+              "|---|" + "---|" * len(runs)]
+    by_format: dict = defaultdict(dict)
+    for name, _p, rows in runs:
+        counts: dict = defaultdict(lambda: [0, 0])
+        for row in rows:
+            extension = row["path"].rsplit(".", 1)[-1].lower()
+            counts[extension][1] += 1
+            counts[extension][0] += row["status"] == "completed"
+        for extension, (done, files) in counts.items():
+            by_format[extension][name] = f"{done}/{files}"
+    for extension in sorted(by_format):
+        lines.append(f"| {extension} | " + " | ".join(by_format[extension].get(n, "-")
+                                                     for n, _p, _r in runs) + " |")
+
+    final = summaries["after"]
+    lines += ["", f"Failures after, by code, with a verdict per file ({len(final['failed'])}):", ""]
+    by_code: dict = defaultdict(list)
+    for row in final["failed"]:
+        by_code[row["failure_reason"]].append(row)
+    for code in sorted(by_code):
+        lines.append(f"- **{code}** ({len(by_code[code])})")
+        for row in by_code[code]:
+            lines.append(f"  - `{row['path']}`: {verdict(row)}")
+    if final["over_ab"]:
+        lines += ["", "Records over 20% non-language graded A/B (after):", ""]
+        lines += [f"- `{p}`: {100 * r:.1f}% non-language, grade {g}" for p, r, g in final["over_ab"]]
+    worst = sorted(((measure_ratio(r["text"]), r["path"]) for r in after
+                    if r["status"] == "completed"), reverse=True)[:5]
+    lines += ["", "Highest non-language shares after: " + ", ".join(
+        f"`{p}` {100 * r:.1f}%" for r, p in worst)]
+    return "\n".join(lines)
+
+
+def measure_ratio(text: str) -> float:
+    from flexorch_beam.usable_text import measure
+
+    return measure(text).ratio
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("collect")
+    run.add_argument("--docs", type=Path, default=DOCS)
+    run.add_argument("--out", type=Path, required=True)
+    show = sub.add_parser("report")
+    show.add_argument("after", type=Path)
+    show.add_argument("--before", type=Path)
+    args = parser.parse_args()
+    if args.command == "collect":
+        if not args.docs.is_dir():
+            sys.exit(f"no development set at {args.docs}")
+        collect(args.docs, args.out)
+    else:
+        print(report(args.after, args.before))
+
+
+if __name__ == "__main__":
+    main()

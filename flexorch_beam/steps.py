@@ -1,0 +1,112 @@
+"""The processing steps as one ordered list: what ProcessDocuments wires, what the benches'
+plain loop runs, and what the metrics are named after.
+
+A :class:`Step` is plain data around a pure function ``(Execution, ProcessingConfig) ->
+Execution`` (no Beam import here): its warm-up (reference data loaded once per worker, before
+any document), the resource it holds for its whole life on a worker (extract's sandbox pool:
+opened in ``DoFn.setup``, closed in ``teardown``), the launcher-side check of its settings,
+and the Beam counters a finished record adds to. Adding a step is one entry below.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Optional
+
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.record import Execution
+
+StepFunction = Callable[..., Execution]  # (execution, config) or (execution, config, resource)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """Something a step keeps open on a worker: ``open(config)`` in setup (None: nothing to
+    hold), ``close(handle)`` in teardown. ``starts(handle)`` counts restarts for a metric."""
+
+    open: Callable[[ProcessingConfig], Any]
+    close: Callable[[Any], None]
+    starts: Callable[[Any], int] = lambda handle: 0  # noqa: E731 - replaced where it matters
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    function: StepFunction
+    warm_up: Optional[Callable[[ProcessingConfig], None]] = None
+    resource: Optional[Resource] = None
+    # Settings checked on the launcher, before any document is read (raises ValueError).
+    check: Optional[Callable[[ProcessingConfig], None]] = None
+    # Names of the counters one finished record adds 1 to (ids and codes only, never values).
+    counters: Optional[Callable[[Execution], Iterable[str]]] = None
+    # Runs under --step-timeout-s in the worker's thread; extract has its own process timeout.
+    budgeted: bool = True
+    # Applied to a record that failed before or in this step (``function`` never saw it, or
+    # gave up on it): the PII step masks file names and paths of failed records too.
+    on_failed: Optional[StepFunction] = None
+
+    def apply(self, execution: Execution, config: ProcessingConfig, handle: Any = None) -> Execution:
+        if self.resource is not None:
+            return self.function(execution, config, handle)
+        return self.function(execution, config)
+
+
+def _open_pool(config: ProcessingConfig) -> Any:
+    """Extract's sandbox: a long-lived child process (extract/sandbox.py), or none."""
+    if not config.sandbox:
+        return None
+    from flexorch_beam.extract.sandbox import SandboxPool
+
+    pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
+    pool.start()
+    return pool
+
+
+def _close_pool(pool: Any) -> None:
+    if pool is not None:
+        pool.close()
+
+
+def _pool_starts(pool: Any) -> int:
+    return pool.starts if pool is not None else 0
+
+
+SANDBOX = Resource(_open_pool, _close_pool, _pool_starts)
+
+
+def _pii_counters(execution: Execution) -> Iterable[str]:
+    for finding in execution.pii_findings:
+        yield f"pii_{finding.type}"
+    if execution.privacy_applied:
+        yield "pii_privacy_applied"
+
+
+def _build() -> tuple[Step, ...]:
+    from flexorch_beam import language
+    from flexorch_beam.classify import classify_execution
+    from flexorch_beam.extract.step import extract_execution
+    from flexorch_beam.fields.step import extract_fields_execution
+    from flexorch_beam.pii import step as pii_step
+    from flexorch_beam.quality import score_execution
+
+    return (
+        Step("extract", extract_execution, resource=SANDBOX, budgeted=False),
+        Step("classify", classify_execution, warm_up=language.warm_up),
+        Step("fields", extract_fields_execution),
+        Step("pii", pii_step.detect_pii_execution, warm_up=pii_step.warm_up,
+             check=pii_step.check_config, counters=_pii_counters,
+             on_failed=pii_step.mask_names),
+        Step("quality", score_execution),
+    )
+
+
+STEPS: tuple[Step, ...] = _build()
+"""Extract -> Classify -> ExtractFields -> DetectPII -> ScoreQuality. Fields come before PII
+so rules read the raw text; DetectPII then masks the text and any field holding a detected
+value. Quality is scored last, on what will be published."""
+
+
+def step_named(name: str) -> Step:
+    for step in STEPS:
+        if step.name == name:
+            return step
+    raise KeyError(f"no step named {name!r} (steps: {', '.join(s.name for s in STEPS)})")
