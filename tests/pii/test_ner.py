@@ -102,3 +102,20 @@ def test_no_text_is_cached_after_a_document():
     detect("Please forward the signed copy to Henrik Lindqvist by Friday.")
     from flexorch_beam.pii import recognizer
     assert recognizer._folded_document == (None, "")
+
+
+def test_the_model_reads_a_bounded_share_of_a_long_document(monkeypatch):
+    seen = []
+    real_model = ner.model()
+
+    class Recording:
+        def pipe(self, texts, batch_size):
+            texts = list(texts)
+            seen.extend(texts)
+            return real_model.pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(ner, "model", lambda: Recording())
+    paragraph = "The report was sent to the board and the auditors for their review today.\n\n"
+    ner.entities(paragraph * 2000)
+    assert sum(map(len, seen)) <= ner.MAX_MODEL_CHARS
+    assert seen
