@@ -173,7 +173,32 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# What may follow a street on the same or the next lines of one address: city, state or
+# county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
+_PLACE_PART = (rf"(?:{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|de|del|la|le|am|an der|sur))*"
+               r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}"
+               r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
+_EXTENSION = re.compile(
+    rf"(?:[ \t]*(?:,[ \t]*\n?|\n)[ \t]*,?[ \t]*{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}(?![\w:]))"
+    rf"{{1,3}}")
+MAX_EXTENSION = 80
+
+
+def _extended(text: str, end: int) -> int:
+    """The end of the address once the city, region, postcode and country lines after the
+    street are taken in (masking must not leave "Springfield, IL 62704" behind)."""
+    match = _EXTENSION.match(text, end)
+    if match is None or match.end() - end > MAX_EXTENSION:
+        return end
+    return match.end()
+
+
 def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
+    for start, end, score in _scan_address(text):
+        yield start, _extended(text, end), score
+
+
+def _scan_address(text: str) -> Iterator[tuple[int, int, float]]:
     covered = set()  # lines already taken whole by an address-line match
     for tail in _TAIL.finditer(text):
         line = text.rfind("\n", 0, tail.start()) + 1

@@ -119,3 +119,10 @@ def test_the_model_reads_a_bounded_share_of_a_long_document(monkeypatch):
     ner.entities(paragraph * 2000)
     assert sum(map(len, seen)) <= ner.MAX_MODEL_CHARS
     assert seen
+
+
+def test_an_address_takes_its_city_and_postcode_lines_but_not_the_next_label():
+    text = "Send it to 4127 Maplewood Crossing\nSpringfield, IL 62704 please."
+    assert found(text, "ADDRESS") == ["4127 Maplewood Crossing\nSpringfield, IL 62704"]
+    text = "Address: 221 Baker Street, London NW1 6XE, UK\nTotal: 12.00"
+    assert found(text, "ADDRESS") == ["221 Baker Street, London NW1 6XE, UK"]
