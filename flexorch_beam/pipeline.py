@@ -7,8 +7,8 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import TestOptions
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.sinks.run_output import prepare_output
 from flexorch_beam.progress import PROCESSED
+from flexorch_beam.sinks.run_output import prepare_output
 from flexorch_beam.sources import SourceFile
 from flexorch_beam.transforms.dedup import (
     CompleteDuplicates,

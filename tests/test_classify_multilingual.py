@@ -158,3 +158,15 @@ def test_low_confidence_ocr_has_no_language() -> None:
 def test_an_invoice_quoting_the_order_it_bills_stays_an_invoice(text: str) -> None:
     doc_type, confidence = classify_text(text)
     assert doc_type == "invoice" and confidence > 0.8
+
+
+@pytest.mark.parametrize("text", [
+    "Northwind Ltd\nPAYSLIP\nEmployee: J Bloggs   NI Number: QQ123456C   Tax Code: 1257L\nPay Date: 28/03/2024\n"
+    "Basic Pay 2,500.00\nPAYE Tax 291.80\nNational Insurance 149.28\nTaxable Pay 2,500.00\nNet Pay 2,058.92",
+    "Contoso Pvt Ltd\nSalary Slip for the month of March 2024\nBasic Salary 40,000\nHouse Rent Allowance 16,000\n"
+    "Provident Fund 4,800\nProfessional Tax 200\nNet Salary Payable 51,000",
+    "Pay Advice\nEmployee ID 1042\nPeriod ending 15/03/2024\nGross earnings 3,120.00\nPAYG withholding 640.00\n"
+    "Superannuation 358.80\nNet pay 2,480.00",
+])
+def test_payslips_of_other_countries(text: str) -> None:
+    assert classify_text(text)[0] == "payroll_slip"

@@ -95,7 +95,7 @@ PAYROLL = [
     *cues("payroll_slip", 3.0,
           "payslip|pay slip|pay stub|paystub|pay statement|earnings statement|statement of earnings|"
           "salary slip|payroll statement|payroll register|payroll summary|payroll report|payroll|"
-          "wage statement|advice of deposit|"
+          "wage statement|advice of deposit|pay advice|direct deposit advice|salary statement|"
           "bordro|maas bordrosu|ucret bordrosu|ucret pusulasi|"
           "lohnabrechnung|gehaltsabrechnung|entgeltabrechnung|verdienstabrechnung|bezugeabrechnung|"
           "lohnjournal|lohnkonto|"
@@ -109,6 +109,8 @@ PAYROLL = [
           "federal income tax|fed income tax|federal withholding|fica|oasdi|medicare tax|"
           "social security tax|state income tax|year to date|ytd gross|ytd net|pay date|check date|"
           "pay period|period beginning|period ending|regular pay|overtime pay|hourly rate|"
+          "paye|national insurance|ni number|ni letter|taxable pay|employer's ni|superannuation|"
+          "provident fund|professional tax|house rent allowance|basic salary|net salary payable|"
           "brut ucret|brut maas|net odenen|net ucret|sgk isci|sgk primi|isci payi|gelir vergisi|"
           "damga vergisi|issizlik|"
           "bruttolohn|bruttogehalt|gesamtbrutto|nettolohn|nettogehalt|nettoverdienst|auszahlungsbetrag|"
@@ -135,7 +137,8 @@ PAYROLL = [
 
 PURCHASE_ORDER = [
     *cues("purchase_order", 3.0,
-          "purchase order|purchase requisition|order confirmation|order acknowledgement|order change|"
+          "purchase order|purchase requisition|order form|sales order|order confirmation|"
+          "order acknowledgement|order change|"
           "satin alma siparisi|satinalma siparisi|siparis formu|siparis|"
           "bestellung|bestellschein|auftrag|auftragsbestatigung|bestellanderung|"
           "bon de commande|commande|confirmation de commande|"

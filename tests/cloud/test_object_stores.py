@@ -92,6 +92,8 @@ def test_bucket_in_bucket_out(store_fixture, local_corpus, request) -> None:
     again = ["--input", store.url("in/**"), "--output", store.url("out"), "--formats", "jsonl",
              "--run_id", f"again-{store.scheme}"]
     assert run(again) == 2
+    if store.scheme == "s3":
+        return  # the replacing run: on GCS (Beam's client) and az:// (our fsspec filesystem)
     assert run([*again, "--overwrite"]) == 0
     fs.invalidate_cache()
     success = json.loads(fs.cat_file(store.url("out/_SUCCESS")))

@@ -42,12 +42,12 @@ def test_hostile_folder_end_to_end(tmp_path):
     docs.mkdir()
     with open(os.path.join(os.fsencode(docs), b"caf\xe9.txt"), "wb") as handle:
         handle.write(b"Menu of the cafe: coffee, tea and cake.")
-    (docs / "a::b.txt").write_text("A note whose name has two colons in it.")
+    (docs / "notes::draft.txt").write_text("A note whose name has two colons in it.")
     (docs / "letter.txt").write_text("Dear customer, thank you for your order.")
     (docs / "link").symlink_to(outside / "passwd")
     (docs / "linkdir").symlink_to(outside, target_is_directory=True)
     os.mkfifo(docs / "fifo")
-    entries = sorted(["caf%E9.txt", "a::b.txt", "letter.txt", "link", "linkdir", "fifo"])
+    entries = sorted(["caf%E9.txt", "notes::draft.txt", "letter.txt", "link", "linkdir", "fifo"])
 
     plain = tmp_path / "plain"
     plain.mkdir()
@@ -60,7 +60,7 @@ def test_hostile_folder_end_to_end(tmp_path):
 
     records = {record["file_name"]: record for record in _records(out)}
     assert sorted(records) == entries  # the second run did not ingest the first one's output
-    for name in ("caf%E9.txt", "a::b.txt", "letter.txt"):
+    for name in ("caf%E9.txt", "notes::draft.txt", "letter.txt"):
         assert records[name]["status"] == "completed", records[name]["processing_summary"]
     assert "coffee" in records["caf%E9.txt"]["text"]
     uri = records["caf%E9.txt"]["source_uri"]
