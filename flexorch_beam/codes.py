@@ -54,7 +54,9 @@ ATTACHMENT_TOO_DEEP = "ATTACHMENT_TOO_DEEP"  # an attachment of an attachment ..
 ATTACHMENT_TOO_LARGE = "ATTACHMENT_TOO_LARGE"  # past the per-attachment byte limit
 ATTACHMENT_NOT_DOCUMENT = "ATTACHMENT_NOT_DOCUMENT"  # audio, video, binary: nothing to read
 ATTACHMENT_NOT_TEXT = "ATTACHMENT_NOT_TEXT"  # read, but its text is not language
+ATTACHMENT_TOO_SLOW = "ATTACHMENT_TOO_SLOW"  # the document's attachment time share is spent
 ATTACHMENT_CODES: tuple[str, ...] = (
+    ATTACHMENT_TOO_SLOW,
     ATTACHMENT_NOT_TEXT,
     ATTACHMENT_TOO_MANY,
     ATTACHMENT_TOO_DEEP,

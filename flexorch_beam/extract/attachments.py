@@ -10,11 +10,14 @@ does one whose text is not language (a logo's OCR, a signature blob): more than
 
 Limits: at most :data:`MAX_ATTACHMENTS` read per document (all levels together), each at most
 :data:`MAX_ATTACHMENT_BYTES`, nested at most :data:`MAX_DEPTH` levels deep (a mail forwarding
-a mail carrying a PDF is depth 2).
+a mail carrying a PDF is depth 2); no new attachment is opened once :data:`TIME_SHARE` of
+the document's time cap (``doc_timeout_s``) has gone, so the parent's text is not lost to a
+TIMEOUT spent on attachments.
 """
 from __future__ import annotations
 
 import contextvars
+import time
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -32,7 +35,14 @@ EXTRACTED, SKIPPED, FAILED = "extracted", "skipped", "failed"
 # What is never a document to read: sound, video, executables, signatures, calendar blobs.
 _NOT_DOCUMENTS = frozenset({"unknown", "empty", "ole"})
 
+# Attachments stop being opened once this share of the document's time cap has gone: the
+# parent's own text must not be lost to a TIMEOUT spent on its attachments.
+TIME_SHARE = 0.5
+
 _DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("attachment_depth", default=0)
+_STARTED: contextvars.ContextVar[Optional[float]] = contextvars.ContextVar(
+    "attachment_started", default=None
+)
 _BUDGET: contextvars.ContextVar[Optional[list[int]]] = contextvars.ContextVar(
     "attachment_budget", default=None
 )
@@ -80,6 +90,8 @@ def read_attachments(items: Iterable[Carried], config: ProcessingConfig) -> Read
     warnings: list[RecordWarning] = []
     depth_token = _DEPTH.set(depth + 1)
     budget_token = _BUDGET.set(budget) if top else None
+    started_token = _STARTED.set(time.monotonic()) if top else None
+    deadline = (_STARTED.get() or time.monotonic()) + TIME_SHARE * config.doc_timeout_s
     try:
         for item in items:
             size = len(item.content)
@@ -96,6 +108,9 @@ def read_attachments(items: Iterable[Carried], config: ProcessingConfig) -> Read
             elif budget[0] <= 0:
                 pair = _skipped(item.name, fmt, size, SKIPPED, codes.ATTACHMENT_TOO_MANY,
                                 f"more than {MAX_ATTACHMENTS} attachments in one document")
+            elif time.monotonic() > deadline:
+                pair = _skipped(item.name, fmt, size, SKIPPED, codes.ATTACHMENT_TOO_SLOW,
+                                f"the document's attachments used {TIME_SHARE:.0%} of its time cap")
             else:
                 budget[0] -= 1
                 try:
@@ -122,6 +137,8 @@ def read_attachments(items: Iterable[Carried], config: ProcessingConfig) -> Read
         _DEPTH.reset(depth_token)
         if budget_token is not None:
             _BUDGET.reset(budget_token)
+        if started_token is not None:
+            _STARTED.reset(started_token)
     return ReadAttachments("\n\n".join(sections), tuple(attachments), tuple(warnings))
 
 

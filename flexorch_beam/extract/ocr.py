@@ -165,7 +165,9 @@ LATIN_LANGS = {
 }
 WEAK_CONFIDENCE = 60.0  # a first pass under this mean word confidence gets OSD
 WEAK_WORDS = 5  # ... and so does one with fewer words
-MIN_OSD_CONFIDENCE = 1.0  # tesseract's orientation/script confidence needed to act on it
+MIN_OSD_CONFIDENCE = 1.0  # tesseract's orientation confidence needed to turn the page
+# (a named non-Latin script is tried at any confidence: OSD's script confidence on a short
+# Chinese page was 0.45-1.43 depending on the scale, and the better reading is kept anyway)
 MIN_LANGUAGE_CONFIDENCE = 0.5
 NARROW_PAGE = 0.75  # width/height under this: a receipt-like column, read as one block
 _OSD_SIDE = 1600  # long side of the copy OSD runs on (its cost grows with the page)
@@ -264,7 +266,7 @@ def read_page(image: Image.Image, langs: str = AUTO, noisy: bool = False) -> Pag
     rotated, used = 0, first
     script_switched = False
     if _weak(page):
-        osd = detect_osd(prepared.image)
+        osd = detect_osd(preprocess.prepare(image, denoise=denoise, soften=False).image)
         if osd and osd.rotate and osd.orientation_confidence >= MIN_OSD_CONFIDENCE:
             turned = image.rotate(-osd.rotate, expand=True, fillcolor=_white(image))
             upright = preprocess.prepare(turned, denoise=denoise)
@@ -273,8 +275,7 @@ def read_page(image: Image.Image, langs: str = AUTO, noisy: bool = False) -> Pag
                 page, prepared, rotated = candidate, upright, osd.rotate
                 psm = _psm(prepared.image)
         script_lang = SCRIPT_LANGS.get(osd.script) if osd else None
-        if (auto and osd and script_lang and _installed(script_lang)
-                and osd.script_confidence >= MIN_OSD_CONFIDENCE):
+        if auto and script_lang and _installed(script_lang):  # any confidence: the pick guards
             candidate = tesseract_page(prepared.image, script_lang, psm=psm)
             if _score(candidate) > _score(page):
                 page, used, script_switched = candidate, script_lang, True

@@ -176,13 +176,15 @@ def prepare(
     deskew: bool = True,
     target_line_px: float = TARGET_LINE_PX,
     denoise: Optional[Callable[[Image.Image, float], Image.Image]] = None,
+    soften: bool = True,
 ) -> Prepared:
     """The page as tesseract should see it (greyscale), with what was done to it.
 
     Size and skew are measured on a small flattened copy; the full page is resized before
     its background is flattened, so a 35-megapixel scan is shrunk first, not filtered first.
     ``denoise(page, scale)`` runs on a noisy page right after scaling (a median filter sized
-    for specks blown up by ``scale``)."""
+    for specks blown up by ``scale``). ``soften=False`` leaves the blur out: tesseract's
+    script detection (OSD) misjudges blurred CJK as Latin."""
     grey = image if image.mode == "L" else image.convert("L")
     grey = trim_dark_borders(grey)
     small, ratio = _small(grey)
@@ -201,7 +203,9 @@ def prepare(
         grey = grey.resize(size, method)
     if denoise is not None:
         grey = denoise(grey, scale)
-    grey = flatten_background(grey).filter(ImageFilter.GaussianBlur(SOFTEN_RADIUS))
+    grey = flatten_background(grey)
+    if soften:
+        grey = grey.filter(ImageFilter.GaussianBlur(SOFTEN_RADIUS))
     if abs(angle) >= MIN_SKEW_DEG:
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     else:

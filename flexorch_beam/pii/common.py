@@ -102,7 +102,7 @@ _IP_SCAN = re.compile(
     rf"(?:[0-9A-Fa-f]{{1,4}}|:)(?::[0-9A-Fa-f]{{0,4}}){{1,7}}(?:(?<=:){_IPV4})?"
     rf"(?:%[A-Za-z0-9_.\-]{{1,16}})?"
     rf"|{_IPV4})"
-    r"(?:/\d{1,3})?(?![\w:%/]|\.\d)"
+    r"(?:/\d{1,6})?(?![\w:%/]|\.\d)"
 )
 
 
@@ -116,7 +116,12 @@ def _ip(value: str) -> float:
     if prefix and int(prefix) > parsed.max_prefixlen:
         return 0.0
     if parsed.version == 6:
-        return 0.0 if parsed.is_unspecified else 0.8
+        if parsed.is_unspecified:
+            return 0.0
+        groups = [g for g in address_.split("%")[0].split(":") if g]
+        if not parsed.is_loopback and "." not in address_ and max(map(len, groups)) < 3:
+            return 0.0  # "a::b", "1::2": a name or a ratio sooner than an address
+        return 0.8
     return 0.6
 
 

@@ -6,7 +6,8 @@ next line ("TR33 0006 1005\\n1978 6457 8413 26"), is the same personal value and
 survive masking. :func:`every_occurrence` adds those places as findings of the same type.
 
 How a value is looked for again:
-- names and addresses: the same words, whatever whitespace (newlines too) is between them;
+- names and addresses: the same words in any case, whatever whitespace (newlines too) is
+  between them;
 - identifiers with at least ``MIN_FLEXIBLE`` letters/digits: the same characters in order,
   with any separators (space, newline, ``-./()``) between them and in any case, so a
   reformatted or wrapped copy is found;
@@ -25,36 +26,62 @@ from flexorch_beam.pii.scan import Match
 WORD_TYPES = frozenset({"PERSON", "ADDRESS", "STREET_ADDRESS"})
 MIN_FLEXIBLE = 8  # letters/digits: shorter values are looked for as written only
 MIN_VERBATIM = 4  # shorter values are not looked for again at all
-MAX_VALUES = 400  # values per combined pattern
-_SEP = r"[\s\-./()]*"
 _ALNUM = re.compile(r"[^\W_]")
 
 
-def _pattern(type_: str, value: str) -> str | None:
-    chars = _ALNUM.findall(value)
-    if len(chars) < MIN_VERBATIM:
+_FLEXIBLE_GAP = frozenset(" \t\n\r\f\v-./()")
+_WORD_GAP = frozenset(" \t\n\r\f\v")
+
+
+class _Value:
+    """How one found value is looked for again (case-folded, same length as the text)."""
+
+    __slots__ = ("units", "gap", "needs_gap", "head")
+
+    def __init__(self, type_: str, value: str) -> None:
+        folded = normalize_context(value)
+        chars = _ALNUM.findall(folded)
+        if type_ not in WORD_TYPES and len(chars) >= MIN_FLEXIBLE and sum(
+                c.isdigit() for c in chars) >= 4:
+            # the same characters in order, any separators between them (the first two
+            # together: the head the search starts from)
+            self.units = [chars[0] + chars[1], *chars[2:]]
+            self.gap, self.needs_gap = _FLEXIBLE_GAP, False
+        else:  # the same words, any whitespace between them
+            self.units = folded.split()
+            self.gap, self.needs_gap = _WORD_GAP, True
+        self.head = self.units[0][:2] if self.units else ""
+
+    def match_at(self, folded: str, at: int) -> int:
+        """End of an occurrence starting at ``at``, or -1."""
+        if at > 0 and _is_alnum(folded[at - 1]):
+            return -1
+        i, n = at, len(folded)
+        for k, unit in enumerate(self.units):
+            if k:
+                j = i
+                while j < n and folded[j] in self.gap:
+                    j += 1
+                if self.needs_gap and j == i:
+                    return -1
+                i = j
+            if not folded.startswith(unit, i):
+                return -1
+            i += len(unit)
+        if i < n and _is_alnum(folded[i]):
+            return -1
+        return i
+
+
+def _is_alnum(char: str) -> bool:
+    return char.isalnum() and char != "_"
+
+
+def _looked_for(type_: str, value: str) -> "_Value | None":
+    if len(_ALNUM.findall(value)) < MIN_VERBATIM:
         return None
-    if type_ in WORD_TYPES:
-        body = r"\s+".join(re.escape(word) for word in value.split())
-    elif len(chars) >= MIN_FLEXIBLE and sum(c.isdigit() for c in chars) >= 4:
-        # the first two characters together (the prefilter in every_occurrence counts them)
-        body = _case(chars[0]) + _case(chars[1]) + _SEP + _SEP.join(_case(c) for c in chars[2:])
-    else:
-        body = r"\s+".join(re.escape(part) for part in value.split())
-    return rf"(?<![^\W_]){body}(?![^\W_])"
-
-
-def _case(char: str) -> str:
-    return f"[{re.escape(char.lower())}{re.escape(char.upper())}]" if char.isalpha() else re.escape(char)
-
-
-def _head(type_: str, value: str) -> str:
-    """Two characters every occurrence of ``value`` starts with (case-folded): a value whose
-    head occurs nowhere but in the findings themselves has no other occurrence to look for
-    (most documents), and no pattern is compiled for it."""
-    if type_ in WORD_TYPES:
-        return value.strip()[:2].lower()
-    return "".join(_ALNUM.findall(value)[:2]).lower()
+    target = _Value(type_, value)
+    return target if len(target.head) == 2 else None
 
 
 def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
@@ -67,36 +94,44 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
     same: dict[str, list[Match]] = {}  # value -> its findings
     for match in matches:
         same.setdefault(text[match.start : match.end], []).append(match)
-    firsts: dict[str, Match] = {}  # pattern -> the finding it came from
-    for value, found in same.items():
+    # (position, order, value, source finding): where each value's head occurs; only there
+    # is it tried, so the cost follows the heads, not the text's length times the values
+    tries: list[tuple[int, int, _Value, Match]] = []
+    for order, (value, found) in enumerate(same.items()):
         match = found[0]
-        head = _head(match.type, value)
-        if len(head) < 2 or folded.count(head) <= sum(
-                folded.count(head, m.start, m.end) for m in found):
-            continue  # its first two characters occur only inside its own findings
-        pattern = _pattern(match.type, value)
-        if pattern is not None and pattern not in firsts:
-            firsts[pattern] = match
-    if not firsts:
+        target = _looked_for(match.type, value)
+        if target is None:
+            continue
+        positions = []
+        at = folded.find(target.head)
+        while at >= 0:
+            positions.append(at)
+            at = folded.find(target.head, at + 1)
+        inside = sum(1 for at in positions if any(m.start <= at < m.end for m in found))
+        if len(positions) > inside:  # else its head occurs only inside its own findings
+            tries.extend((at, order, target, match) for at in positions)
+    if not tries:
         return list(matches)
+    tries.sort(key=lambda t: (t[0], t[1]))
     kept: dict[tuple[int, int], Match] = {(m.start, m.end): m for m in matches}
     spans = sorted(kept)
-    items = list(firsts.items())
-    for chunk in range(0, len(items), MAX_VALUES):
-        part = items[chunk : chunk + MAX_VALUES]
-        combined = re.compile("|".join(f"({p})" for p, _ in part))
-        for found in combined.finditer(text):
-            start, end = found.span()
-            if start == end or (start, end) in kept:
-                continue
-            inside = _overlapping(spans, start, end)
-            if any(s < start or e > end for s, e in inside):
-                continue  # crosses another finding: leave both as they are
-            for span in inside:  # a part of the value found alone ("0532 123" of a wrapped
-                del kept[span]  # "0532 123\n45 67"): the whole value replaces it
-                spans.remove(span)
-            kept[(start, end)] = part[found.lastindex - 1][1]._replace(start=start, end=end)
-            bisect.insort(spans, (start, end))
+    done = 0  # occurrences do not overlap one another (as finditer's would not)
+    for at, _, target, source in tries:
+        if at < done:
+            continue
+        end = target.match_at(folded, at)
+        start = at
+        if end <= start or (start, end) in kept:
+            continue
+        inside = _overlapping(spans, start, end)
+        if any(s < start or e > end for s, e in inside):
+            continue  # crosses another finding: leave both as they are
+        for span in inside:  # a part of the value found alone ("0532 123" of a wrapped
+            del kept[span]  # "0532 123\n45 67"): the whole value replaces it
+            spans.remove(span)
+        kept[(start, end)] = source._replace(start=start, end=end)
+        bisect.insort(spans, (start, end))
+        done = end
     return sorted(kept.values(), key=lambda m: (m.start, m.end))
 
 
@@ -116,17 +151,19 @@ def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tup
 def occurrences_in(other: str, text: str, matches: Sequence[Match]) -> list[Match]:
     """Where values found in ``text`` occur in ``other`` (a file name, a path): findings on
     ``other``, of the types they had in ``text``, in text order and disjoint."""
-    patterns: dict[str, Match] = {}
-    for match in matches:
-        pattern = _pattern(match.type, text[match.start : match.end])
-        if pattern is not None and pattern not in patterns:
-            patterns[pattern] = match
+    folded = normalize_context(other)
     out: list[Match] = []
-    items = list(patterns.items())
-    for chunk in range(0, len(items), MAX_VALUES):
-        part = items[chunk : chunk + MAX_VALUES]
-        for found in re.finditer("|".join(f"({p})" for p, _ in part), other):
-            start, end = found.span()
-            if start < end and not any(m.start < end and start < m.end for m in out):
-                out.append(part[found.lastindex - 1][1]._replace(start=start, end=end))
+    seen: set[str] = set()
+    for match in matches:
+        value = text[match.start : match.end]
+        target = None if value in seen else _looked_for(match.type, value)
+        seen.add(value)
+        if target is None:
+            continue
+        at = folded.find(target.head)
+        while at >= 0:
+            end = target.match_at(folded, at)
+            if end > at and not any(m.start < end and at < m.end for m in out):
+                out.append(match._replace(start=at, end=end))
+            at = folded.find(target.head, at + 1)
     return sorted(out, key=lambda m: (m.start, m.end))

@@ -28,7 +28,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 import phonenumbers
 from phonenumbers.geodata.locale import LOCALE_DATA
 
-from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.recognizer import fold_document, normalize_context
 from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
@@ -181,7 +181,9 @@ def _country_names() -> dict[str, str]:
 
 
 _NAMES = _country_names()
-_COUNTRY = re.compile(rf"(?<![\w])(?:{trie_pattern(sorted(_NAMES))})(?![\w])", re.IGNORECASE)
+# On the fold; no look-behind in front, so the engine skips to the names' first letters (the
+# character before a match is checked in candidate_regions).
+_COUNTRY = re.compile(rf"(?:{trie_pattern(sorted(_NAMES))})(?![\w])")
 _CALLING = re.compile(r"(?<![\w+])(?:\+|00)([1-9]\d{0,2})")
 
 
@@ -189,8 +191,12 @@ def candidate_regions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Regions the document points to (countries it names, calling codes it writes), then
     the default plans."""
     cued: dict[str, None] = {}
-    for match in _COUNTRY.finditer(text):
-        region = _NAMES.get(normalize_context(match.group()))  # "MALİ" matches "mali" too
+    folded = fold_document(text)  # the document's fold, same offsets
+    for match in _COUNTRY.finditer(folded):
+        start = match.start()
+        if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            continue
+        region = _NAMES.get(match.group())
         if region is not None:
             cued.setdefault(region, None)
     for match in _CALLING.finditer(text):

@@ -179,3 +179,11 @@ def test_a_file_of_nothing_but_binary_holds_no_text(config):
     with pytest.raises(ProcessingError) as error:
         extract_content(content, "txt", config)
     assert error.value.code == codes.UNPROCESSABLE and "only embedded binary" in error.value.summary
+
+
+def test_no_attachment_is_opened_once_half_the_time_cap_is_spent(config):
+    quick = type(config)(**{**config.__dict__, "doc_timeout_s": 0.0})
+    read = read_attachments([Carried("a.txt", b"some words here")], quick)
+    (attached,) = read.attachments
+    assert attached.failure_code == codes.ATTACHMENT_TOO_SLOW and attached.status == "skipped"
+    assert read_attachments([Carried("a.txt", b"some words here")], config).text.endswith("some words here")

@@ -19,10 +19,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "pdfplumber"
 
 
 def corpus_bytes(name: str) -> bytes:
-    """A pdfplumber test file from ../shared, or a skip when shared/ is not beside the clone."""
+    """A pdfplumber test file from the shared corpus beside the clone, or a skip without it."""
     path = CORPUS / name
     if not path.exists():
-        pytest.skip(f"{path} is absent (../shared is not beside this checkout)")
+        pytest.skip(f"{path} is absent (the shared corpus is not beside this checkout)")
     return path.read_bytes()
 
 

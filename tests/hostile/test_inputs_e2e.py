@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import urllib.parse
 
@@ -25,16 +26,17 @@ def _published_bytes(out) -> bytes:
     return b"".join(path.read_bytes() for path in out.rglob("*") if path.is_file())
 
 
-def _run(pattern: str, out, run_id: str) -> float:
+def _run(pattern: str, out, run_id: str, progress: str = "false") -> float:
     started = time.monotonic()
     code = cli.run(["--input", pattern, "--output", str(out), "--run_id", run_id,
-                    "--formats", "jsonl,csv", "--progress=false"])
+                    "--formats", "jsonl,csv", f"--progress={progress}",
+                    "--progress-interval-s", "0.2"])
     assert code == 0
     return time.monotonic() - started
 
 
 @pytest.mark.timeout(600)
-def test_hostile_folder_end_to_end(tmp_path):
+def test_hostile_folder_end_to_end(tmp_path, capsys):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "passwd").write_bytes(SECRET + b"\n")
@@ -53,7 +55,8 @@ def test_hostile_folder_end_to_end(tmp_path):
     plain.mkdir()
     for index in range(len(entries)):
         (plain / f"doc{index}.txt").write_text(f"An ordinary letter number {index}.")
-    normal_s = _run(f"{plain}/**", tmp_path / "plain-out", "plain")
+    normal_s = _run(f"{plain}/**", tmp_path / "plain-out", "plain", progress="true")
+    _assert_progress_while_running(capsys.readouterr(), len(entries))
 
     out = docs / "out"  # inside the input glob: must never be read as input
     hostile_s = [_run(f"{docs}/**", out, "hostile") for _ in range(2)]
@@ -70,3 +73,16 @@ def test_hostile_folder_end_to_end(tmp_path):
     assert b"this-must-never-be-published" not in _published_bytes(out)
     # No hang: the hostile folder costs about what as many plain files cost.
     assert max(hostile_s) < 3 * normal_s + 10, (hostile_s, normal_s)
+
+
+def _assert_progress_while_running(captured, documents: int) -> None:
+    """Forced on, progress lines with counts come while the job runs, before the summary.
+    Non-zero counts can only come from the live counters: the runner's own metrics are not
+    available before pipe.run() returns, and the reporter stops before that."""
+    lines = [line for line in captured.err.splitlines() if line.startswith("progress ")]
+    assert lines, captured.err[-2000:]
+    counts = [tuple(int(n) for n in re.findall(r"(?:listed|read|processed) (\d+)", line))
+              for line in lines]
+    assert any(listed == documents and read == documents for listed, read, _ in counts), lines
+    assert counts == sorted(counts), lines  # counts only grow
+    assert "files" in captured.out  # the summary comes after, on stdout

@@ -129,7 +129,7 @@ def test_ip_in_every_form(text, value):
 
 @pytest.mark.parametrize("text", [
     "at 10:30:45 or 12:30", "version 1.2.3.4.5", "IP 300.1.1.1", "ratio 1:2:3",
-    "unspecified ::", "EDIFACT PAI+::30'",
+    "unspecified ::", "EDIFACT PAI+::30'", "file a::b.txt", "step 1::2",
 ])
 def test_not_ip_addresses(text):
     assert [t for t, _ in found(text)] == []

@@ -96,3 +96,22 @@ def test_no_raw_value_in_any_output_file(tmp_path):
         seen += 1
         assert leaks(blob) == [], path.relative_to(out)
     assert seen >= len(ALL_FORMATS)
+
+
+def test_no_raw_value_in_logs_or_failure_text(caplog, monkeypatch):
+    import logging
+
+    from flexorch_beam.pii import step
+
+    caplog.set_level(logging.DEBUG)
+    text = f"SSN: {SSN}\nTel: {PHONE}\nIBAN: {IBAN}\n"
+    out = detect_pii_execution(record(f"Jane_Doe_SSN_{SSN}.pdf", text), ProcessingConfig())
+    assert leaks(out.text + out.file_name + out.source_uri) == []
+
+    def broken(*args, **kwargs):  # a name that cannot be scanned is redacted, not leaked
+        raise RuntimeError(f"scan failed on {SSN}")
+
+    monkeypatch.setattr(step, "name_matches", broken)
+    failed = mask_names(record(f"x_{IBAN}.pdf"), ProcessingConfig())
+    assert failed.file_name == failed.source_uri == "[REDACTED]"
+    assert leaks(caplog.text) == []
