@@ -133,9 +133,8 @@ def presidio_finder(analyzer) -> Callable[[str], list[Span]]:  # noqa: ANN001
 def real_share(count: int, folder: Path) -> None:
     """Pipeline steps on ``count`` real documents (every k-th file), one process, in order;
     the NER model timed on the same extracted texts."""
-    sys.path.insert(0, str(HERE))
-    from e2e_bench import _core_functions
     from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.steps import STEPS
     from flexorch_beam.sources import SourceFile, read_source
     from flexorch_beam.transforms.base import run_step
 
@@ -143,8 +142,12 @@ def real_share(count: int, folder: Path) -> None:
     step = max(1, len(files) // count)
     sample = files[::step][:count]
     config = ProcessingConfig(run_id="bench", sandbox=False)
-    functions = _core_functions()
-    order = ("extract", "classify", "fields", "pii", "quality")
+    # the pipeline's own steps, in its order; a step with a resource (extract's sandbox
+    # pool) runs in this process instead, as the plain loop of e2e_bench does with no pool
+    functions = {step.name: (step.function if step.resource is None
+                             else (lambda e, c, f=step.function: f(e, c, None)))
+                 for step in STEPS}
+    order = tuple(step.name for step in STEPS)
     totals = dict.fromkeys(order, 0.0)
     ner_seconds, text_bytes, prose_bytes = 0.0, 0, 0
     from flexorch_beam.pii import step as pii_step

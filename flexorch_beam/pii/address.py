@@ -115,6 +115,18 @@ _CUED = re.compile(
     rf"|(?:[{_U}][{_L}'’.-]*[ \t,]+){{1,4}}\d{{1,5}}[A-Za-z]?)(?![\w.,/]\d|\w)"
     rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat|Daire|Wohnung)\.?[ \t]*#?\w{{1,5}})?)"
 )
+# Whole addresses whose shape alone is strong, anywhere in prose (no street word needed):
+# a US "number street, City, ST 12345" and a European "Street 12, 12345 City", the parts separated by a comma or a line break.
+_CAP = rf"[{_U}][{_L}'’.-]*"
+_CITY_WORD = rf"(?:[{_U}][{_L}'’.-]+|[{_U}]{{2,}})"
+_MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s")
+_STRONG = re.compile(
+    rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?[ \t]+(?:{_CAP}[ \t]+){{0,3}}{_CAP}"
+    rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat)\.?[ \t]*#?\w{{1,5}})?[ \t]*[,\n][ \t]*"
+    rf"(?:{_CAP}[ \t]+){{0,2}}{_CAP}[ \t]*[,\n]?[ \t]*[A-Z]{{2}}[ \t]+\d{{5}}(?:-\d{{4}})?(?![\w])"
+    rf"|(?<![\w.,/-])(?:{_CAP}[ \t]+){{0,3}}{_CAP}[ \t]+\d{{1,4}}[a-z]?[ \t]*[,\n][ \t]*"
+    rf"(?:\d{{5}}|\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}[ \t]?[A-Z]{{2}})[ \t]+{_CITY_WORD}(?:[ \t-]{_CITY_WORD}){{0,2}}(?![\w])"
+)
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
 
 
@@ -161,7 +173,32 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# What may follow a street on the same or the next lines of one address: city, state or
+# county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
+_PLACE_PART = (rf"(?:{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|de|del|la|le|am|an der|sur))*"
+               r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}"
+               r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
+_EXTENSION = re.compile(
+    rf"(?:[ \t]*(?:,[ \t]*\n?|\n)[ \t]*,?[ \t]*{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}(?![\w:]))"
+    rf"{{1,3}}")
+MAX_EXTENSION = 80
+
+
+def _extended(text: str, end: int) -> int:
+    """The end of the address once the city, region, postcode and country lines after the
+    street are taken in (masking must not leave "Springfield, IL 62704" behind)."""
+    match = _EXTENSION.match(text, end)
+    if match is None or match.end() - end > MAX_EXTENSION:
+        return end
+    return match.end()
+
+
 def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
+    for start, end, score in _scan_address(text):
+        yield start, _extended(text, end), score
+
+
+def _scan_address(text: str) -> Iterator[tuple[int, int, float]]:
     covered = set()  # lines already taken whole by an address-line match
     for tail in _TAIL.finditer(text):
         line = text.rfind("\n", 0, tail.start()) + 1
@@ -180,6 +217,9 @@ def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
             yield start, end, 0.85
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
+    for match in _STRONG.finditer(text):
+        if not _MONTH.match(text, match.start()):  # "Aug 05, 2020 Jkt": a date
+            yield match.start(), match.end(), 0.7
     for match in _CUED.finditer(text):
         start, end = match.span(1)
         while end > start and text[end - 1] in " ,":

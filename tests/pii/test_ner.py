@@ -63,7 +63,8 @@ def test_german_and_turkish_prose_never_reaches_the_english_model():
                             "sofort fällig.") == []
     assert ner.prose_pieces("Bu fatura ile ilgili sorularınız için bizimle iletişime geçiniz ve "
                             "ödeme bilgilerini kontrol ediniz.") == []
-    assert ner.prose_pieces("Qty   Item   Price\n2   Widget   9.90") == []
+    table = "Qty   Item   Price\n" + "".join(f"{n}   Widget Model {n}   {n}.90\n" for n in range(30))
+    assert ner.prose_pieces(table) == []
 
 
 def test_a_table_row_and_a_label_are_not_model_names():
@@ -101,3 +102,27 @@ def test_no_text_is_cached_after_a_document():
     detect("Please forward the signed copy to Henrik Lindqvist by Friday.")
     from flexorch_beam.pii import recognizer
     assert recognizer._folded_document == (None, "")
+
+
+def test_the_model_reads_a_bounded_share_of_a_long_document(monkeypatch):
+    seen = []
+    real_model = ner.model()
+
+    class Recording:
+        def pipe(self, texts, batch_size):
+            texts = list(texts)
+            seen.extend(texts)
+            return real_model.pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(ner, "model", lambda: Recording())
+    paragraph = "The report was sent to the board and the auditors for their review today.\n\n"
+    ner.entities(paragraph * 2000)
+    assert sum(map(len, seen)) <= ner.MAX_MODEL_CHARS
+    assert seen
+
+
+def test_an_address_takes_its_city_and_postcode_lines_but_not_the_next_label():
+    text = "Send it to 4127 Maplewood Crossing\nSpringfield, IL 62704 please."
+    assert found(text, "ADDRESS") == ["4127 Maplewood Crossing\nSpringfield, IL 62704"]
+    text = "Address: 221 Baker Street, London NW1 6XE, UK\nTotal: 12.00"
+    assert found(text, "ADDRESS") == ["221 Baker Street, London NW1 6XE, UK"]
