@@ -227,12 +227,17 @@ def _read_fd(target: str, info: os.stat_result, budget: int) -> bytes:
             raise ProcessingError(
                 codes.READ_ERROR, "file was replaced while it was being opened; not read"
             )
-        chunks = []
-        remaining = budget
-        while remaining > 0:
-            chunk = handle.read(min(_READ_CHUNK, remaining))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+        return read_at_most(handle, budget)
+
+
+def read_at_most(handle, budget: int) -> bytes:  # noqa: ANN001 - any binary file object
+    """At most ``budget`` bytes of ``handle``, read in 1 MiB chunks (local and fsspec files)."""
+    chunks = []
+    remaining = budget
+    while remaining > 0:
+        chunk = handle.read(min(_READ_CHUNK, remaining))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)

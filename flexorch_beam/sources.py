@@ -230,16 +230,8 @@ def new_execution(source: SourceFile, config: ProcessingConfig) -> Execution:
 def _read_bounded(uri: str, limit: int) -> bytes:
     """Read at most ``limit + 1`` bytes so a file that grew past the limit is caught too."""
     fs, path = filesystem(uri)
-    chunks = []
-    remaining = limit + 1
     with fs.open(path, "rb") as handle:
-        while remaining > 0:
-            chunk = handle.read(min(_READ_CHUNK, remaining))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    return b"".join(chunks)
+        return local_files.read_at_most(handle, limit + 1)
 
 
 def _too_large(execution: Execution, size: int, config: ProcessingConfig) -> Execution:
