@@ -26,7 +26,6 @@ from flexorch_beam.paths import escape_path, unescape_path
 from flexorch_beam.record import Execution, document_id, evolve, fail, job_id
 
 _GLOB_CHARS = frozenset("*?[")
-_READ_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
