@@ -24,6 +24,7 @@ import tempfile
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.extract.office import sheet_text
 from flexorch_beam.extract.result import ExtractResult
 
 _TOOL_TIMEOUT_S = 60
@@ -77,15 +78,11 @@ def extract_xls(content: bytes, config: ProcessingConfig) -> ExtractResult:
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            lines = []
-            for row in range(sheet.nrows):
-                cells = [_xls_cell(sheet.cell(row, col), book.datemode) for col in range(sheet.ncols)]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if cells:
-                    lines.append("\t".join(cells))
-            if lines:
-                sheets.append(f"Sheet: {sheet.name}\n" + "\n".join(lines))
+            rendered = sheet_text(sheet.name, (
+                [_xls_cell(sheet.cell(row, col), book.datemode) for col in range(sheet.ncols)]
+                for row in range(sheet.nrows)))
+            if rendered:
+                sheets.append(rendered)
             book.unload_sheet(index)
         count = book.nsheets
     finally:

@@ -330,6 +330,18 @@ def _xlsx_failure(error: Exception) -> ProcessingError:
     return ProcessingError(codes.CORRUPT_FILE, "XLSX workbook cannot be read")
 
 
+def sheet_text(name: str, rows: Iterable[list[str]]) -> Optional[str]:
+    """One sheet as ``Sheet: NAME`` and its rows, cells tab-separated, trailing empty cells
+    and empty rows left out (None for an empty sheet). Shared by .xlsx and legacy .xls."""
+    lines = []
+    for cells in rows:
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            lines.append("\t".join(cells))
+    return f"Sheet: {name}\n" + "\n".join(lines) if lines else None
+
+
 def extract_xlsx(content: bytes, config: ProcessingConfig) -> ExtractResult:
     open_zip(content, "XLSX").close()  # bomb check before openpyxl inflates anything
     import openpyxl
@@ -343,15 +355,10 @@ def extract_xlsx(content: bytes, config: ProcessingConfig) -> ExtractResult:
     sheets = []
     try:
         for sheet in workbook.worksheets:
-            lines = []
-            for row in sheet.iter_rows(values_only=True):
-                cells = [_cell_text(v) for v in row]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if cells:
-                    lines.append("\t".join(cells))
-            if lines:
-                sheets.append(f"Sheet: {sheet.title}\n" + "\n".join(lines))
+            rendered = sheet_text(sheet.title, ([_cell_text(v) for v in row]
+                                                for row in sheet.iter_rows(values_only=True)))
+            if rendered:
+                sheets.append(rendered)
         count = len(workbook.worksheets)
     except Exception as error:  # noqa: BLE001 - read-only sheets parse lazily, here
         raise _xlsx_failure(error) from None
