@@ -168,7 +168,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
     from flexorch_beam.sinks.profile import profile_rows, write_profile
     from flexorch_beam.sinks.rejected import in_dataset, reject_reason, rejected_line
     from flexorch_beam.sources import parse_manifest, read_error, read_source, release_bytes
-    from flexorch_beam.transforms.base import run_step
+    from flexorch_beam.transforms.base import run_declared
 
     config = ProcessingConfig(run_id="bench")
     steps = wired_steps(config)
@@ -197,10 +197,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
             cost = {"path": execution.source_uri, "format": execution.format}
             for step in steps:
                 before = time.perf_counter()
-                declared = functions[step]
-                execution = run_step(
-                    step, lambda e, c, s=declared: s.apply(e, c, handles.get(s.name)), execution,
-                    config, config.step_timeout_s if declared.budgeted else None)
+                execution = run_declared(functions[step], execution, config, handles.get(step))
                 cost[step] = round((time.perf_counter() - before) * 1000, 1)
             cost["pages"] = execution.page_count or 0
             costs.append(cost)

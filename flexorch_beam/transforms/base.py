@@ -67,6 +67,18 @@ def run_step(
     return evolve(result, processing_ms=execution.processing_ms + elapsed_ms)
 
 
+def run_declared(step: Step, execution: Execution, config: ProcessingConfig,
+                 handle: Any = None) -> Execution:
+    """One declared step on one record, as the pipeline runs it: its resource ``handle``,
+    its time budget, the failure rules of :func:`run_step`, then its ``on_failed`` for a record
+    that is failed after it. StepFn and the benches' plain loop both call this."""
+    budget = config.step_timeout_s if step.budgeted else None
+    result = run_step(step.name, lambda e, c: step.apply(e, c, handle), execution, config, budget)
+    if result.failed and step.on_failed is not None:
+        result = step.on_failed(result, config)
+    return result
+
+
 @beam.typehints.with_input_types(Execution)
 @beam.typehints.with_output_types(Execution)
 class StepFn(beam.DoFn):
@@ -101,15 +113,9 @@ class StepFn(beam.DoFn):
             self._restarts.inc(starts - self._starts)
             self._starts = starts
 
-    def _function(self, execution: Execution, config: ProcessingConfig) -> Execution:
-        return self._step.apply(execution, config, self._handle)
-
     def process(self, execution: Execution) -> Iterator[Execution]:
         before = execution.processing_ms
-        budget = self._config.step_timeout_s if self._step.budgeted else None
-        result = run_step(self._step.name, self._function, execution, self._config, budget)
-        if result.failed and self._step.on_failed is not None:
-            result = self._step.on_failed(result, self._config)
+        result = run_declared(self._step, execution, self._config, self._handle)
         if self._step.resource is not None:
             self._count_restarts()
         if not execution.failed:
