@@ -165,10 +165,15 @@ def _dry_run(options: PipelineOptions) -> bool:
         return True
 
 
-def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def quiet_libraries() -> None:
+    """Keep the job's own log readable: the libraries' INFO lines are noise to our users."""
     for noisy in ("apache_beam", "urllib3", "fsspec", "s3fs", "gcsfs", "botocore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_libraries()
     sys.exit(run())
 
 
