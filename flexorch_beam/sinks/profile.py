@@ -7,7 +7,9 @@ the dataset sinks), rejected_count, training_count (rows in the finetune sink), 
 scored records), grade_counts, quality_histogram (ten 10-point bins, 0-10 … 90-100),
 pii_type_count (findings per PII type), docs_with_pii, duplicate_count,
 near_duplicate_count, page_count, ocr_docs, and counts by doc_type, language, format and
-failure code (failure_counts).
+failure code (failure_counts). Feedback (feedback.py): feedback_positive_count and
+feedback_negative_count (records whose document has that verdict in force) and
+feedback_code_counts (by code); negative feedback is also a reject code (NEGATIVE_FEEDBACK).
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from typing import Iterable, Optional
 import apache_beam as beam
 
 from flexorch_beam import codes
-from flexorch_beam.admission import in_dataset, is_training_row, reject_reason
+from flexorch_beam.admission import (
+    Feedback,
+    in_dataset,
+    is_training_row,
+    reject_reason,
+    verdict_of,
+)
 from flexorch_beam.config import GRADES
 from flexorch_beam.sinks.files import write_atomic
 
@@ -40,6 +48,8 @@ _INTS = (
     "near_duplicate_count",
     "page_count",
     "ocr_docs",
+    "feedback_positive_count",
+    "feedback_negative_count",
 )
 _COUNTERS = (
     "grade_counts",
@@ -49,6 +59,7 @@ _COUNTERS = (
     "format_counts",
     "failure_counts",
     "reject_counts",
+    "feedback_code_counts",
 )
 
 
@@ -61,18 +72,25 @@ def _empty() -> dict:
     return acc
 
 
-def add_row(acc: dict, row: dict, min_grade: Optional[str]) -> dict:
+def add_row(
+    acc: dict, row: dict, min_grade: Optional[str], feedback: Optional[Feedback] = None
+) -> dict:
     acc["record_count"] += 1
     acc["format_counts"][row.get("format") or "none"] += 1
     tokens = int(row.get("token_count") or 0)
-    rejected = reject_reason(row, min_grade)
+    verdict = verdict_of(row, feedback)
+    if verdict is not None:
+        acc["feedback_positive_count" if verdict.positive else "feedback_negative_count"] += 1
+        if verdict.code:
+            acc["feedback_code_counts"][verdict.code] += 1
+    rejected = reject_reason(row, min_grade, feedback)
     if rejected:
         acc["rejected_count"] += 1
         acc["reject_counts"][rejected[0]] += 1
-    if in_dataset(row, min_grade):
+    if in_dataset(row, min_grade, feedback):
         acc["dataset_count"] += 1
         acc["dataset_tokens"] += tokens
-        if is_training_row(row):
+        if is_training_row(row, feedback):
             acc["training_count"] += 1
             acc["training_tokens"] += tokens
     if row.get("status") == codes.STATUS_FAILED:
@@ -137,23 +155,26 @@ def finish(acc: dict, min_grade: Optional[str] = None) -> dict:
     return profile
 
 
-def profile_rows(rows: Iterable[dict], min_grade: Optional[str] = None) -> dict:
-    """The profile of ``rows`` without Beam (tests, notebooks)."""
+def profile_rows(
+    rows: Iterable[dict], min_grade: Optional[str] = None, feedback: Optional[Feedback] = None
+) -> dict:
+    """The profile of ``rows`` without Beam (tests, notebooks, ``flexorch profile``)."""
     acc = _empty()
     for row in rows:
-        add_row(acc, row, min_grade)
+        add_row(acc, row, min_grade, feedback)
     return finish(acc, min_grade)
 
 
 class ProfileCombineFn(beam.CombineFn):
-    def __init__(self, min_grade: Optional[str]) -> None:
+    def __init__(self, min_grade: Optional[str], feedback: Optional[Feedback] = None) -> None:
         self._min_grade = min_grade
+        self._feedback = dict(feedback or {})
 
     def create_accumulator(self) -> dict:
         return _empty()
 
     def add_input(self, acc: dict, row: dict) -> dict:
-        return add_row(acc, row, self._min_grade)
+        return add_row(acc, row, self._min_grade, self._feedback)
 
     def merge_accumulators(self, accs) -> dict:  # noqa: ANN001
         return merge(accs)
