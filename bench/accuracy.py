@@ -40,7 +40,7 @@ from flexorch_beam.config import ProcessingConfig  # noqa: E402
 from flexorch_beam.extract.step import extract_execution  # noqa: E402
 from flexorch_beam.fields.fold import fold  # noqa: E402
 from flexorch_beam.fields.step import extract_fields_execution  # noqa: E402
-from flexorch_beam.fields.types import FIELD_KINDS  # noqa: E402
+from flexorch_beam.fields.specs import FIELD_KINDS  # noqa: E402
 from flexorch_beam.record import Execution  # noqa: E402
 from flexorch_beam.sniff import sniff_format  # noqa: E402
 
