@@ -32,7 +32,7 @@ from flexorch_beam.admission import (
     verdict_of,
 )
 from flexorch_beam.config import GRADES
-from flexorch_beam.sinks.files import write_atomic
+from flexorch_beam.whole_files import write_atomic
 
 HIST_BINS = 10
 _INTS = (
