@@ -166,21 +166,35 @@ def table_paths(patterns: Sequence[str]) -> list[str]:
     return sorted(set(found))
 
 
-def history_tables(history_globs: Sequence[str]) -> list[str]:
-    """The feedback tables beside the datasets a ``--history`` glob reads
+def history_patterns(history_globs: Sequence[str]) -> list[str]:
+    """Where the feedback tables beside the datasets a ``--history`` glob reads are
     (``out/*/parquet/*.parquet`` -> ``out/*/feedback/feedback.jsonl``)."""
     patterns = []
     for pattern in history_globs:
         head, sep, _tail = pattern.rpartition("/parquet/")
         if sep:
             patterns.append(posixpath.join(head, FOLDER, TABLE))
-    return table_paths(patterns)
+    return patterns
 
 
-def load(paths: Sequence[str]) -> dict[str, Verdict]:
-    """The verdicts in force over every table named (paths, globs or dataset folders)."""
+def history_tables(history_globs: Sequence[str]) -> list[str]:
+    """The feedback tables beside the datasets a ``--history`` glob reads."""
+    return table_paths(history_patterns(history_globs))
+
+
+def load(paths: Sequence[str], optional: Sequence[str] = ()) -> dict[str, Verdict]:
+    """The verdicts in force over every table named (paths, globs or dataset folders).
+    ``optional`` places are looked in too, but one that cannot be listed (an object store
+    out of reach, as in a ``--dry_run`` offline) is logged by error type and skipped."""
+    found = list(table_paths(paths))
+    for place in optional:
+        try:
+            found.extend(table_paths([place]))
+        except Exception as error:  # noqa: BLE001 - a place we only guessed: never fatal
+            LOG.warning("feedback: %s could not be listed (%s); not read", place,
+                        type(error).__name__)
     entries: list[Verdict] = []
-    for path in table_paths(paths):
+    for path in sorted(set(found)):
         entries.extend(read_table(path))
     return latest_verdicts(entries)
 

@@ -198,20 +198,24 @@ def profile_rows(
 
 
 class ProfileCombineFn(beam.CombineFn):
+    """The profile over every row. Feedback comes as the constructor's mapping or as a side
+    input (``CombineGlobally(ProfileCombineFn(g), AsSingleton(feedback))``), which wins."""
+
     def __init__(self, min_grade: Optional[str], feedback: Optional[Feedback] = None) -> None:
         self._min_grade = min_grade
         self._feedback = dict(feedback or {})
 
-    def create_accumulator(self) -> dict:
+    def create_accumulator(self, *_side) -> dict:  # noqa: ANN002
         return _empty()
 
-    def add_input(self, acc: dict, row: dict) -> dict:
-        return add_row(acc, row, self._min_grade, self._feedback)
+    def add_input(self, acc: dict, row: dict, feedback: Optional[Feedback] = None) -> dict:
+        return add_row(acc, row, self._min_grade,
+                       self._feedback if feedback is None else feedback)
 
-    def merge_accumulators(self, accs) -> dict:  # noqa: ANN001
+    def merge_accumulators(self, accs, *_side) -> dict:  # noqa: ANN001, ANN002
         return merge(accs)
 
-    def extract_output(self, acc: dict) -> dict:
+    def extract_output(self, acc: dict, *_side) -> dict:  # noqa: ANN002
         return finish(acc, self._min_grade)
 
 

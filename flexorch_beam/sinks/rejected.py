@@ -40,7 +40,8 @@ class WriteRejected(beam.PTransform):
         super().__init__()
         self._prefix = "/".join([output_dir.rstrip("/"), "rejected", name])
         self._min_grade = config.min_grade
-        self._feedback = dict(feedback or {})
+        # a mapping, or a side input (AsSingleton of one) from WriteDataset
+        self._feedback = feedback if feedback is not None else {}
 
     def expand(self, rows):  # noqa: ANN001
         min_grade, feedback = self._min_grade, self._feedback

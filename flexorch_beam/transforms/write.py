@@ -35,10 +35,30 @@ from flexorch_beam.sinks.run_output import FinishRun
 
 def build_feedback(config: ProcessingConfig, output_dir: str) -> dict[str, Verdict]:
     """The feedback a build honours: ``--feedback`` tables, the table in OUTPUT (a rebuild
-    into the same folder) and those beside the ``--history`` datasets. Read once, on the
-    launcher, while the graph is built (feedback tables are small: one line per review)."""
-    paths = [*config.feedback, output_dir, *feedback_table.history_tables(config.history)]
-    return feedback_table.load(paths)
+    into the same folder) and those beside the ``--history`` datasets. ``--feedback`` must be
+    readable; the other two places are looked in when they can be listed. Read in the
+    pipeline (ReadFeedback, one small element), never while the graph is built, so an
+    offline ``--dry_run`` touches no store."""
+    optional = [output_dir, *feedback_table.history_patterns(config.history)]
+    return feedback_table.load(config.feedback, optional=optional)
+
+
+class ReadFeedback(beam.PTransform):
+    """``pipeline | ReadFeedback(config, OUT)``: one element, the verdicts in force (content
+    hash -> Verdict); feedback tables are small (one line per review), so a side input."""
+
+    def __init__(self, config: ProcessingConfig, output_dir: str) -> None:
+        super().__init__()
+        self._config = config
+        self._output_dir = output_dir
+
+    def expand(self, pbegin):  # noqa: ANN001
+        config, output_dir = self._config, self._output_dir
+        return (
+            pbegin
+            | "Once" >> beam.Create([None])
+            | "Load" >> beam.Map(lambda _none: build_feedback(config, output_dir))
+        )
 
 
 class WriteDataset(beam.PTransform):
@@ -61,14 +81,16 @@ class WriteDataset(beam.PTransform):
 
     def expand(self, executions):  # noqa: ANN001
         min_grade = self._config.min_grade
-        feedback = dict(
-            build_feedback(self._config, self._output_dir)
-            if self._feedback is None else self._feedback
-        )
+        pipeline = executions.pipeline
+        if self._feedback is None:
+            verdicts = pipeline | "ReadFeedback" >> ReadFeedback(self._config, self._output_dir)
+        else:
+            verdicts = pipeline | "Feedback" >> beam.Create([dict(self._feedback)])
+        feedback = beam.pvalue.AsSingleton(verdicts)
         rows = executions if self._from_rows else executions | "ToRow" >> beam.Map(to_row)
         kept = rows | "DatasetRows" >> beam.Filter(in_dataset, min_grade, feedback)
         rejected = rows | "RejectedRows" >> beam.Filter(
-            lambda row: reject_reason(row, min_grade, feedback) is not None
+            lambda row, verdicts: reject_reason(row, min_grade, verdicts) is not None, feedback
         )
         results = {}
         for fmt in self._config.formats:
@@ -77,7 +99,7 @@ class WriteDataset(beam.PTransform):
             self._output_dir, self._config, feedback=feedback
         )
         sink_files = tuple(results.values()) | "SinkFiles" >> beam.Flatten()
-        profile = rows | "Profile" >> beam.CombineGlobally(ProfileCombineFn(min_grade, feedback))
+        profile = rows | "Profile" >> beam.CombineGlobally(ProfileCombineFn(min_grade), feedback)
         results["profile"] = profile | "Finish" >> FinishRun(
             self._output_dir, self._config.run_id, sink_files
         )
