@@ -19,7 +19,7 @@ import fsspec
 from fsspec.core import split_protocol
 from fsspec.registry import get_filesystem_class
 
-from flexorch_beam import codes, local_files, sniff
+from flexorch_beam import codes, formats, local_files, sniff
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.paths import escape_path, unescape_path
@@ -297,11 +297,9 @@ def describe_content(execution: Execution, content: bytes) -> Execution:
         mime_type=sniff.mime_type(fmt),
         content=content,
     )
-    if fmt == "empty":
-        return fail(execution, codes.UNPROCESSABLE, "file is empty (0 bytes)")
-    if fmt in ("unknown", "ole"):  # a plain zip goes on: one document inside is read
-        kind = {"unknown": "unrecognised binary data", "ole": "an OLE file of no supported kind"}[fmt]
-        return fail(execution, codes.UNSUPPORTED_FILE, f"content is {kind}")
+    declared = formats.get(fmt)
+    if declared is not None and declared.early_failure is not None:
+        return fail(execution, *declared.early_failure)
     return execution
 
 

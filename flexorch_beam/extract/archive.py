@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import zipfile
 
-from flexorch_beam import codes
+from flexorch_beam import codes, formats
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
+from flexorch_beam.sniff import sniff_format
 from flexorch_beam.extract.zipguard import open_zip, read_member
 
 WHAT = "zip archive"
 # What archivers add beside the documents: macOS resource forks, folder-view caches.
 _JUNK_PREFIXES = ("__MACOSX/",)
 _JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-ARCHIVE_FORMATS = frozenset({"zip"})
 
 
 def document_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -35,9 +36,6 @@ def document_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 
 def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
-    from flexorch_beam.extract.registry import extract_content  # the registry lists this module
-    from flexorch_beam.sniff import sniff_format
-
     archive = open_zip(content, WHAT)
     members = document_members(archive)
     if not members:
@@ -50,7 +48,7 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
         )
     inner = read_member(archive, members[0].filename, WHAT)
     fmt = sniff_format(inner, members[0].filename)
-    if fmt in ARCHIVE_FORMATS:
+    if fmt in formats.CONTAINERS:
         raise ProcessingError(codes.UNSUPPORTED_FILE, f"{WHAT} inside a {WHAT} is not opened")
     try:
         return extract_content(inner, fmt, config)
