@@ -88,6 +88,8 @@ FORMATS: tuple[Format, ...] = (
     Format("webp", "image/webp", "image:extract", paginated=True),
     Format("gif", "image/gif", "image:extract", paginated=True),
     Format("zip", "application/zip", "archive:extract", container=True),
+    Format("tar", "application/x-tar", container=True),
+    Format("tgz", "application/gzip", container=True),  # a gzip-compressed tar
     Format("doc", "application/msword", "legacy:extract_doc"),
     Format("xls", "application/vnd.ms-excel", "legacy:extract_xls", paginated=True),
     Format("ppt", "application/vnd.ms-powerpoint", "legacy:extract_ppt"),

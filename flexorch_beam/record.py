@@ -126,6 +126,9 @@ class Execution:
     # Transient: an e-document's reading (flexorch_beam.edoc.Structured), made from the bytes
     # in Extract, used by Classify and ExtractFields, dropped after ExtractFields.
     structured: Optional[Any] = field(default=None, repr=False, compare=False)
+    # Transient: where an archive member's bytes are (flexorch_beam.archives.MemberRef), for
+    # Extract to read them again; None for a file of its own.
+    member: Optional[Any] = field(default=None, repr=False, compare=False)
 
     @property
     def failed(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Optional
 
 from charset_normalizer import from_bytes
@@ -36,6 +37,10 @@ def sniff_format(content: bytes, file_name: str = "") -> str:
         return _sniff_ole(content)
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if head[257:262] == b"ustar":
+        return "tar"
+    if head.startswith(b"\x1f\x8b"):
+        return _sniff_gzip(content)
     image = _sniff_image(head)
     if image:
         return image
@@ -44,6 +49,16 @@ def sniff_format(content: bytes, file_name: str = "") -> str:
 
 def mime_type(fmt: str) -> str:
     return formats.mime_type(fmt)
+
+
+def _sniff_gzip(content: bytes) -> str:
+    """A gzip stream is a document only when it holds a tar (a .tar.gz); one header block
+    is inflated to tell, never more."""
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(content[:65536], 512)
+    except zlib.error:
+        return "unknown"
+    return "tgz" if head[257:262] == b"ustar" else "unknown"
 
 
 def _sniff_image(head: bytes) -> Optional[str]:

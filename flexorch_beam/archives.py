@@ -1,0 +1,251 @@
+"""Archives hold documents: a ZIP, tar or tar.gz is opened when it is read, and each member
+document becomes a record of its own (one document, one record).
+
+Pure (no Beam): :mod:`flexorch_beam.sources` turns what :func:`open_members` yields into
+records, and :func:`read_member` reads one member again for the Extract step (records travel
+without their bytes). Everything is bounded, with the limits of :mod:`extract.zipguard`:
+
+- the archive is checked as a whole before any member is handed out: its directory (ZIP)
+  or a first pass over its headers (tar; a compressed tar is inflated at most to
+  ``MAX_RATIO`` times its size, and never past ``MAX_TOTAL_UNCOMPRESSED``); member count
+  ``MAX_MEMBERS``, encrypted members. An archive failing here is one failed record;
+- a member larger than the per-file limit fails with ``FILE_TOO_LARGE`` without being read;
+  a member that does not inflate fails with ``CORRUPT_FILE``; a link is not followed;
+- an archive inside an archive is opened up to :data:`MAX_DEPTH` levels, deeper ones fail
+  with ``UNSUPPORTED_FILE``; all levels share one count and one inflated-bytes budget.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import posixpath
+import tarfile
+import zlib
+from dataclasses import dataclass, field
+from typing import IO, Iterator, Optional
+
+from flexorch_beam import codes, formats
+from flexorch_beam.codes import ProcessingError
+from flexorch_beam.extract.archive import document_members
+from flexorch_beam.extract.zipguard import (
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_TOTAL_UNCOMPRESSED,
+    RATIO_MIN_BYTES,
+    open_zip,
+    read_member as read_zip_member,
+)
+from flexorch_beam.sniff import sniff_format
+
+MAX_DEPTH = 3  # an archive in an archive in an archive
+# fsspec's protocol for each container format: the member's source_uri is a chained URL
+PROTOCOLS = {"zip": "zip", "tar": "tar", "tgz": "tar"}
+_JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """Where a member record's bytes are: the archive file as listed (``archive_uri``, the
+    record form of its path) and the member names from the outermost archive inwards."""
+
+    archive_uri: str
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member as found: its names from the outermost archive in, the container format
+    of each level, its bytes (None when it was not read) and its failure, if any."""
+
+    path: tuple[str, ...]
+    containers: tuple[str, ...]
+    content: Optional[bytes] = None
+    size: Optional[int] = None
+    failure: Optional[tuple[str, str]] = None
+
+
+@dataclass
+class _Budget:
+    members: int = MAX_MEMBERS
+    inflated: int = MAX_TOTAL_UNCOMPRESSED
+
+
+@dataclass
+class _Listing:
+    """An archive that passed its whole-archive checks: the regular members' names and
+    sizes, and the ones that are not regular files (links, devices)."""
+
+    fmt: str
+    content: bytes
+    members: list[tuple[str, int, bool]] = field(default_factory=list)  # name, size, regular
+
+
+def chained_uri(archive_uri: str, path: tuple[str, ...], containers: tuple[str, ...]) -> str:
+    """fsspec's chained URL of a member: ``zip://b.pdf::zip://inner.zip::/data/batch.zip``."""
+    uri = archive_uri
+    for name, container in zip(path, containers):
+        uri = f"{PROTOCOLS[container]}://{name}::{uri}"
+    return uri
+
+
+def open_members(content: bytes, fmt: str, max_member_bytes: int) -> Iterator[Member]:
+    """The members of an archive, nested archives opened in place. Raises ProcessingError
+    (before yielding anything) when the archive fails as a whole; a member's own problem is
+    a Member with a failure."""
+    budget = _Budget()
+    listing = _list(content, fmt, budget)
+    return _walk(listing, (), (), max_member_bytes, budget, 1)
+
+
+def read_member(content: bytes, path: tuple[str, ...], max_member_bytes: int) -> bytes:
+    """One member's bytes again, down ``path`` from the outermost archive's bytes, with the
+    same checks as when it was listed."""
+    budget = _Budget()
+    for depth, name in enumerate(path, start=1):
+        fmt = sniff_format(content, "")
+        if fmt not in formats.CONTAINERS or depth > MAX_DEPTH:
+            raise ProcessingError(codes.READ_ERROR, "archive member is no longer where it was")
+        listing = _list(content, fmt, budget)
+        sizes = {member: size for member, size, regular in listing.members if regular}
+        if name not in sizes:
+            raise ProcessingError(codes.READ_ERROR, "archive member disappeared after it was listed")
+        if sizes[name] > max_member_bytes:
+            raise ProcessingError(codes.FILE_TOO_LARGE, "archive member is over the size limit")
+        content = _read(listing, name, max_member_bytes)
+    return content
+
+
+def _walk(listing: _Listing, path: tuple[str, ...], containers: tuple[str, ...],
+          limit: int, budget: _Budget, depth: int) -> Iterator[Member]:
+    level = containers + (listing.fmt,)
+    for name, size, regular in listing.members:
+        here = path + (name,)
+        if not regular:
+            yield Member(here, level, size=0, failure=(
+                codes.UNSUPPORTED_FILE, "a link or special file inside the archive is not followed"))
+            continue
+        if size > limit:
+            yield Member(here, level, size=size, failure=(
+                codes.FILE_TOO_LARGE,
+                f"archive member is {size / 1048576:.1f} MiB, over the "
+                f"{limit / 1048576:g} MiB limit; not read"))
+            continue
+        try:
+            data = _read(listing, name, limit)
+        except ProcessingError as error:
+            yield Member(here, level, size=size, failure=(error.code, error.summary))
+            continue
+        fmt = sniff_format(data, name)
+        if fmt not in formats.CONTAINERS:
+            yield Member(here, level, content=data, size=len(data))
+            continue
+        if depth >= MAX_DEPTH:
+            yield Member(here, level, content=data, size=len(data), failure=(
+                codes.UNSUPPORTED_FILE,
+                f"archive nested deeper than {MAX_DEPTH} levels is not opened"))
+            continue
+        try:
+            inner = _list(data, fmt, budget)
+        except ProcessingError as error:  # the inner archive fails as a whole: one record
+            yield Member(here, level, content=data, size=len(data), failure=(error.code, error.summary))
+            continue
+        yield from _walk(inner, here, level, limit, budget, depth + 1)
+
+
+def _list(content: bytes, fmt: str, budget: _Budget) -> _Listing:
+    what = f"{fmt} archive"
+    listing = _Listing(fmt, content)
+    if fmt == "zip":
+        archive = open_zip(content, what)
+        infos = document_members(archive)
+        budget.inflated -= sum(info.file_size for info in infos)
+        listing.members = [(info.filename, info.file_size, True) for info in infos]
+    elif fmt in ("tar", "tgz"):
+        for info in _tar_infos(content, fmt, budget):
+            if info.isdir() or _junk(info.name):
+                continue
+            listing.members.append((info.name, info.size, info.isreg()))
+    else:
+        raise ProcessingError(codes.UNSUPPORTED_FILE, f"format '{fmt}' is not an archive")
+    if not listing.members:
+        raise ProcessingError(codes.UNPROCESSABLE, f"{what} holds no files")
+    budget.members -= len(listing.members)
+    if budget.members < 0:
+        raise ProcessingError(
+            codes.UNPROCESSABLE, f"{what} and the archives around it hold more than "
+            f"{MAX_MEMBERS} members")
+    if budget.inflated < 0:
+        raise ProcessingError(
+            codes.UNPROCESSABLE, f"{what} looks like a zip bomb: members expand to more than "
+            f"{MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB")
+    return listing
+
+
+def _junk(name: str) -> bool:
+    base = posixpath.basename(name.rstrip("/"))
+    return base in _JUNK_NAMES or base.startswith("._") or name.startswith("__MACOSX/")
+
+
+def _read(listing: _Listing, name: str, limit: int) -> bytes:
+    if listing.fmt == "zip":
+        archive = open_zip(listing.content, "zip archive")
+        return read_zip_member(archive, name, "zip archive")
+    for info, tar in _tar_stream(listing.content, listing.fmt, _Budget()):
+        if info.name == name and info.isreg():
+            handle = tar.extractfile(info)
+            data = handle.read(limit + 1) if handle is not None else b""
+            if len(data) != info.size:
+                raise ProcessingError(codes.CORRUPT_FILE, f"{listing.fmt} archive member is truncated")
+            return data
+    raise ProcessingError(codes.CORRUPT_FILE, f"{listing.fmt} archive lacks its member")
+
+
+class _Capped(io.RawIOBase):
+    """A read-only stream that fails once more than ``cap`` bytes came out of it: a
+    compressed tar cannot inflate without bound while its headers are walked."""
+
+    def __init__(self, inner: IO[bytes], cap: int, what: str) -> None:
+        self._inner, self._cap, self._what, self.count = inner, cap, what, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 - a writable buffer
+        data = self._inner.read(len(buffer))
+        self.count += len(data)
+        if self.count > self._cap:
+            raise ProcessingError(
+                codes.UNPROCESSABLE,
+                f"{self._what} looks like a zip bomb: it inflates past "
+                f"{self._cap // (1024 * 1024)} MB")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _tar_stream(content: bytes, fmt: str, budget: _Budget) -> Iterator[tuple[tarfile.TarInfo, tarfile.TarFile]]:
+    """Walk a tar's members in stream mode (never seeking), inflating at most
+    ``MAX_RATIO`` times the compressed size (and at most the shared budget)."""
+    what = f"{fmt} archive"
+    raw: IO[bytes] = io.BytesIO(content)
+    cap = budget.inflated
+    if fmt == "tgz":
+        raw = gzip.GzipFile(fileobj=raw)
+        cap = min(cap, max(RATIO_MIN_BYTES, MAX_RATIO * len(content)))
+    stream = _Capped(raw, cap, what)
+    try:
+        with tarfile.open(fileobj=io.BufferedReader(stream, 1 << 16), mode="r|") as tar:
+            for count, info in enumerate(tar, start=1):
+                if count > MAX_MEMBERS:
+                    raise ProcessingError(
+                        codes.UNPROCESSABLE, f"{what} has over {MAX_MEMBERS} members")
+                yield info, tar
+    except ProcessingError:
+        raise
+    except (tarfile.TarError, EOFError, OSError, zlib.error, ValueError) as error:
+        raise ProcessingError(
+            codes.CORRUPT_FILE, f"{what} is damaged ({type(error).__name__})") from None
+    budget.inflated -= stream.count
+
+
+def _tar_infos(content: bytes, fmt: str, budget: _Budget) -> list[tarfile.TarInfo]:
+    return [info for info, _tar in _tar_stream(content, fmt, budget)]
