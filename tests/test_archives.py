@@ -188,3 +188,43 @@ def test_read_documents_fans_members_out_in_a_beam_pipeline(tmp_path):
         records = pipe | ReadDocuments([f"{tmp_path}/*", "memory://archives-test/*.zip"],
                                        config=CONFIG)
         assert_that(records | beam.combiners.ToList(), lambda lists: check(lists[0]))
+
+
+def test_incremental_history_sees_members_by_their_content(tmp_path):
+    """Run 2 with run 1's Parquet as --history: the members already read are duplicates
+    (their own content hash), a new member is processed; one record per member each time."""
+    import glob
+
+    import pyarrow.parquet as pq
+    from apache_beam.metrics.metric import MetricsFilter
+
+    from flexorch_beam import pipeline as pipeline_module
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+
+    def run(run_id, history=()):
+        out = tmp_path / run_id
+        config = ProcessingConfig(run_id=run_id, sandbox=False, history=tuple(history),
+                                  formats=("parquet",))
+        pipe = beam.Pipeline()
+        pipeline_module.build(pipe, config, str(out), globs=[str(inbox / "*")])
+        result = pipe.run()
+        result.wait_until_finish()
+        extracted = result.metrics().query(MetricsFilter().with_name("step_ms_extract"))
+        rows = {r["source_uri"]: r for f in glob.glob(str(out / "parquet" / "*.parquet"))
+                for r in pq.read_table(f).to_pylist()}
+        return sum(d.committed.count for d in extracted["distributions"]), rows
+
+    (inbox / "batch1.zip").write_bytes(make_zip(LETTERS))
+    first_count, first = run("run1")
+    assert first_count == 2 and len(first) == 2
+    (inbox / "batch2.tar.gz").write_bytes(make_tar(
+        {**LETTERS, "c.txt": b"Purchase order PO-7 for twelve chairs"}, "w:gz"))
+    second_count, second = run("run2", [str(tmp_path / "run1" / "parquet" / "*.parquet")])
+    assert second_count == 1 and len(second) == 5  # only c.txt is new
+    for name in LETTERS:
+        row = second[f"tar://{name}::{inbox / 'batch2.tar.gz'}"]
+        assert row["is_duplicate"] and row["original_job_id"] == first[
+            f"zip://{name}::{inbox / 'batch1.zip'}"]["id"]
+    assert not second[f"tar://c.txt::{inbox / 'batch2.tar.gz'}"]["is_duplicate"]
