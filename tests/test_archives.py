@@ -228,3 +228,16 @@ def test_incremental_history_sees_members_by_their_content(tmp_path):
         assert row["is_duplicate"] and row["original_job_id"] == first[
             f"zip://{name}::{inbox / 'batch1.zip'}"]["id"]
     assert not second[f"tar://c.txt::{inbox / 'batch2.tar.gz'}"]["is_duplicate"]
+
+
+def test_pii_in_member_and_archive_names_is_masked_in_metadata_too(tmp_path):
+    from flexorch_beam.pii.step import mask_names
+
+    path = tmp_path / "Jane_Doe_SSN_123-45-6789.zip"
+    path.write_bytes(make_zip({"payslips/SSN_123-45-6789.txt": b"Payslip for March"}))
+    (record,) = records_of(path).values()
+    assert "123-45-6789" in record.metadata  # raw until the PII step
+    masked = mask_names(record, CONFIG)
+    for value in (masked.source_uri, masked.file_name, masked.metadata):
+        assert "123-45-6789" not in value
+    assert json.loads(masked.metadata)["archive"]["format"] == "zip"
