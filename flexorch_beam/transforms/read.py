@@ -36,6 +36,7 @@ class _ReadFile(beam.DoFn):
         self._config = config
         self._bytes = Metrics.counter(NAMESPACE, "bytes_read")
         self._read = ProgressCounter(READ)
+        self._listed = ProgressCounter(LISTED)  # an archive's documents, found while reading
 
     def process(self, source: SourceFile) -> Iterator[Execution]:
         try:
@@ -49,7 +50,9 @@ class _ReadFile(beam.DoFn):
             yield release_bytes(execution)
             return
         try:
-            for member in expand_archive(execution, self._config):
+            for count, member in enumerate(expand_archive(execution, self._config)):
+                if count:  # the archive was listed as one document: the others are new
+                    self._listed.inc()
                 self._read.inc()
                 yield beam.pvalue.TaggedOutput(MEMBERS, release_bytes(member))
         except Exception as error:  # noqa: BLE001 - never lose the archive
