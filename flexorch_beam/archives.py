@@ -98,20 +98,14 @@ def open_members(content: bytes, fmt: str, max_member_bytes: int) -> Iterator[Me
 
 
 def read_member(content: bytes, path: tuple[str, ...], max_member_bytes: int) -> bytes:
-    """One member's bytes again, down ``path`` from the outermost archive's bytes, with the
-    same checks as when it was listed."""
-    budget = _Budget()
+    """One member's bytes again, down ``path`` from the outermost archive's bytes. A ZIP's
+    directory is checked again; a tar is streamed (capped as when listed) only up to the
+    member, not listed again: the caller compares size and SHA-256 with the record's."""
     for depth, name in enumerate(path, start=1):
         fmt = sniff_format(content, "")
         if fmt not in formats.CONTAINERS or depth > MAX_DEPTH:
             raise ProcessingError(codes.READ_ERROR, "archive member is no longer where it was")
-        listing = _list(content, fmt, budget)
-        sizes = {member: size for member, size, regular in listing.members if regular}
-        if name not in sizes:
-            raise ProcessingError(codes.READ_ERROR, "archive member disappeared after it was listed")
-        if sizes[name] > max_member_bytes:
-            raise ProcessingError(codes.FILE_TOO_LARGE, "archive member is over the size limit")
-        content = _read(listing, name, max_member_bytes)
+        content = _read(_Listing(fmt, content), name, max_member_bytes)
     return content
 
 
@@ -187,17 +181,26 @@ def _junk(name: str) -> bool:
 
 
 def _read(listing: _Listing, name: str, limit: int) -> bytes:
+    """A regular member's bytes (a member over ``limit`` is refused unread)."""
     if listing.fmt == "zip":
         archive = open_zip(listing.content, "zip archive")
+        try:
+            size = archive.getinfo(name).file_size
+        except KeyError:
+            raise ProcessingError(codes.READ_ERROR, "archive member is not in the archive") from None
+        if size > limit:
+            raise ProcessingError(codes.FILE_TOO_LARGE, "archive member is over the size limit")
         return read_zip_member(archive, name, "zip archive")
     for info, tar in _tar_stream(listing.content, listing.fmt, _Budget()):
         if info.name == name and info.isreg():
+            if info.size > limit:
+                raise ProcessingError(codes.FILE_TOO_LARGE, "archive member is over the size limit")
             handle = tar.extractfile(info)
             data = handle.read(limit + 1) if handle is not None else b""
             if len(data) != info.size:
                 raise ProcessingError(codes.CORRUPT_FILE, f"{listing.fmt} archive member is truncated")
             return data
-    raise ProcessingError(codes.CORRUPT_FILE, f"{listing.fmt} archive lacks its member")
+    raise ProcessingError(codes.READ_ERROR, "archive member is not in the archive")
 
 
 class _Capped(io.RawIOBase):
