@@ -161,6 +161,8 @@ def _list(content: bytes, fmt: str, budget: _Budget) -> _Listing:
             listing.members.append((info.name, info.size, info.isreg()))
     else:
         raise ProcessingError(codes.UNSUPPORTED_FILE, f"format '{fmt}' is not an archive")
+    seen: set[str] = set()  # a name twice (an appended copy): the first one only, one record
+    listing.members = [m for m in listing.members if not (m[0] in seen or seen.add(m[0]))]
     if not listing.members:
         raise ProcessingError(codes.UNPROCESSABLE, f"{what} holds no files")
     budget.members -= len(listing.members)

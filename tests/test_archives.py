@@ -241,3 +241,15 @@ def test_pii_in_member_and_archive_names_is_masked_in_metadata_too(tmp_path):
     for value in (masked.source_uri, masked.file_name, masked.metadata):
         assert "123-45-6789" not in value
     assert json.loads(masked.metadata)["archive"]["format"] == "zip"
+
+
+def test_a_name_twice_in_a_zip_gives_one_record(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", b"first copy of the text")
+        archive.writestr("a.txt", b"second copy, appended")
+    path = tmp_path / "twice.zip"
+    path.write_bytes(buffer.getvalue())
+    (record,) = records_of(path).values()
+    assert record.status == codes.STATUS_COMPLETED
+    assert fetch_content(dataclasses.replace(record, content=None), CONFIG) == record.content
