@@ -20,6 +20,7 @@ import gzip
 import io
 import posixpath
 import tarfile
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from typing import IO, Iterator, Optional
@@ -78,6 +79,7 @@ class _Listing:
     fmt: str
     content: bytes
     members: list[tuple[str, int, bool]] = field(default_factory=list)  # name, size, regular
+    archive: Optional[zipfile.ZipFile] = None  # a ZIP's directory, parsed once
 
 
 def chained_uri(archive_uri: str, path: tuple[str, ...], containers: tuple[str, ...]) -> str:
@@ -112,22 +114,10 @@ def read_member(content: bytes, path: tuple[str, ...], max_member_bytes: int) ->
 def _walk(listing: _Listing, path: tuple[str, ...], containers: tuple[str, ...],
           limit: int, budget: _Budget, depth: int) -> Iterator[Member]:
     level = containers + (listing.fmt,)
-    for name, size, regular in listing.members:
+    for name, size, data, failure in _contents(listing, limit):
         here = path + (name,)
-        if not regular:
-            yield Member(here, level, size=0, failure=(
-                codes.UNSUPPORTED_FILE, "a link or special file inside the archive is not followed"))
-            continue
-        if size > limit:
-            yield Member(here, level, size=size, failure=(
-                codes.FILE_TOO_LARGE,
-                f"archive member is {size / 1048576:.1f} MiB, over the "
-                f"{limit / 1048576:g} MiB limit; not read"))
-            continue
-        try:
-            data = _read(listing, name, limit)
-        except ProcessingError as error:
-            yield Member(here, level, size=size, failure=(error.code, error.summary))
+        if data is None:
+            yield Member(here, level, size=size, failure=failure)
             continue
         fmt = sniff_format(data, name)
         if fmt not in formats.CONTAINERS:
@@ -146,11 +136,67 @@ def _walk(listing: _Listing, path: tuple[str, ...], containers: tuple[str, ...],
         yield from _walk(inner, here, level, limit, budget, depth + 1)
 
 
+def _contents(listing: _Listing, limit: int) -> Iterator[
+        tuple[str, int, Optional[bytes], Optional[tuple[str, str]]]]:
+    """(name, size, bytes or None, failure) for each listed member, in one pass over the
+    archive: a ZIP through its directory, a tar streamed once (not once per member)."""
+    def refused(size: int, regular: bool) -> Optional[tuple[str, str]]:
+        if not regular:
+            return (codes.UNSUPPORTED_FILE, "a link or special file inside the archive is not followed")
+        if size > limit:
+            return (codes.FILE_TOO_LARGE, f"archive member is {size / 1048576:.1f} MiB, over the "
+                    f"{limit / 1048576:g} MiB limit; not read")
+        return None
+
+    if listing.fmt == "zip":
+        for name, size, regular in listing.members:
+            failure = refused(size, regular)
+            if failure is None:
+                try:
+                    yield name, size, _read(listing, name, limit), None
+                except ProcessingError as error:
+                    yield name, size, None, (error.code, error.summary)
+            else:
+                yield name, size, None, failure
+        return
+    wanted = {name: (size, regular) for name, size, regular in listing.members}
+    found: dict[str, tuple[Optional[bytes], Optional[tuple[str, str]]]] = {}
+    try:
+        for info, tar in _tar_stream(listing.content, listing.fmt, _Budget()):
+            if info.name not in wanted or info.name in found:
+                continue
+            failure = refused(*wanted[info.name])
+            if failure is not None:
+                found[info.name] = (None, failure)
+                continue
+            try:
+                found[info.name] = (_tar_data(listing.fmt, info, tar, limit), None)
+            except ProcessingError as error:
+                found[info.name] = (None, (error.code, error.summary))
+    except ProcessingError as error:  # damaged past the members already read
+        rest = (error.code, error.summary)
+    else:
+        rest = (codes.CORRUPT_FILE, f"{listing.fmt} archive lacks this member on a second read")
+    for name, size, _regular in listing.members:
+        data, failure = found.get(name, (None, rest))
+        yield name, size, data, failure
+
+
+def _tar_data(fmt: str, info: tarfile.TarInfo, tar: tarfile.TarFile, limit: int) -> bytes:
+    if info.size > limit:
+        raise ProcessingError(codes.FILE_TOO_LARGE, "archive member is over the size limit")
+    handle = tar.extractfile(info)
+    data = handle.read(limit + 1) if handle is not None else b""
+    if len(data) != info.size:
+        raise ProcessingError(codes.CORRUPT_FILE, f"{fmt} archive member is truncated")
+    return data
+
+
 def _list(content: bytes, fmt: str, budget: _Budget) -> _Listing:
     what = f"{fmt} archive"
     listing = _Listing(fmt, content)
     if fmt == "zip":
-        archive = open_zip(content, what)
+        archive = listing.archive = open_zip(content, what)
         infos = document_members(archive)
         budget.inflated -= sum(info.file_size for info in infos)
         listing.members = [(info.filename, info.file_size, True) for info in infos]
@@ -185,7 +231,7 @@ def _junk(name: str) -> bool:
 def _read(listing: _Listing, name: str, limit: int) -> bytes:
     """A regular member's bytes (a member over ``limit`` is refused unread)."""
     if listing.fmt == "zip":
-        archive = open_zip(listing.content, "zip archive")
+        archive = listing.archive or open_zip(listing.content, "zip archive")
         try:
             size = archive.getinfo(name).file_size
         except KeyError:
@@ -195,13 +241,7 @@ def _read(listing: _Listing, name: str, limit: int) -> bytes:
         return read_zip_member(archive, name, "zip archive")
     for info, tar in _tar_stream(listing.content, listing.fmt, _Budget()):
         if info.name == name and info.isreg():
-            if info.size > limit:
-                raise ProcessingError(codes.FILE_TOO_LARGE, "archive member is over the size limit")
-            handle = tar.extractfile(info)
-            data = handle.read(limit + 1) if handle is not None else b""
-            if len(data) != info.size:
-                raise ProcessingError(codes.CORRUPT_FILE, f"{listing.fmt} archive member is truncated")
-            return data
+            return _tar_data(listing.fmt, info, tar, limit)
     raise ProcessingError(codes.READ_ERROR, "archive member is not in the archive")
 
 
@@ -228,17 +268,19 @@ class _Capped(io.RawIOBase):
 
 
 def _tar_stream(content: bytes, fmt: str, budget: _Budget) -> Iterator[tuple[tarfile.TarInfo, tarfile.TarFile]]:
-    """Walk a tar's members in stream mode (never seeking), inflating at most
-    ``MAX_RATIO`` times the compressed size (and at most the shared budget)."""
+    """Walk a tar's members: a plain tar (already in memory) by its headers; a tar.gz in
+    stream mode (never seeking), inflating at most ``MAX_RATIO`` times the compressed size
+    (and at most the shared budget)."""
     what = f"{fmt} archive"
-    raw: IO[bytes] = io.BytesIO(content)
-    cap = budget.inflated
-    if fmt == "tgz":
-        raw = gzip.GzipFile(fileobj=raw)
-        cap = min(cap, max(RATIO_MIN_BYTES, MAX_RATIO * len(content)))
-    stream = _Capped(raw, cap, what)
+    stream: Optional[_Capped] = None
     try:
-        with tarfile.open(fileobj=io.BufferedReader(stream, 1 << 16), mode="r|") as tar:
+        if fmt == "tar":  # already in memory and not compressed: headers read, data seeked over
+            opened = tarfile.open(fileobj=io.BytesIO(content), mode="r:")
+        else:
+            cap = min(budget.inflated, max(RATIO_MIN_BYTES, MAX_RATIO * len(content)))
+            stream = _Capped(gzip.GzipFile(fileobj=io.BytesIO(content)), cap, what)
+            opened = tarfile.open(fileobj=io.BufferedReader(stream, 1 << 16), mode="r|")
+        with opened as tar:
             for count, info in enumerate(tar, start=1):
                 if count > MAX_MEMBERS:
                     raise ProcessingError(
@@ -249,7 +291,7 @@ def _tar_stream(content: bytes, fmt: str, budget: _Budget) -> Iterator[tuple[tar
     except (tarfile.TarError, EOFError, OSError, zlib.error, ValueError) as error:
         raise ProcessingError(
             codes.CORRUPT_FILE, f"{what} is damaged ({type(error).__name__})") from None
-    budget.inflated -= stream.count
+    budget.inflated -= stream.count if stream is not None else len(content)
 
 
 def _tar_infos(content: bytes, fmt: str, budget: _Budget) -> list[tarfile.TarInfo]:

@@ -243,6 +243,7 @@ def test_pii_in_member_and_archive_names_is_masked_in_metadata_too(tmp_path):
     assert json.loads(masked.metadata)["archive"]["format"] == "zip"
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")
 def test_a_name_twice_in_a_zip_gives_one_record(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
