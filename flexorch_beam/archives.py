@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import io
 import posixpath
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -45,12 +46,27 @@ _JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where the outermost member's stored bytes lie in the archive file, so Extract reads
+    just them (a ranged read on an object store), not the whole archive: ``method`` 0 stored,
+    8 deflated (ZIP); ``size`` and ``crc`` of the inflated bytes (crc None in a tar)."""
+
+    offset: int
+    length: int
+    method: int
+    size: int
+    crc: Optional[int] = None
+
+
+@dataclass(frozen=True)
 class MemberRef:
     """Where a member record's bytes are: the archive file as listed (``archive_uri``, the
-    record form of its path) and the member names from the outermost archive inwards."""
+    record form of its path), the member names from the outermost archive inwards, and the
+    outermost member's span in the file when it has one (not in a tar.gz)."""
 
     archive_uri: str
     path: tuple[str, ...]
+    span: Optional[Span] = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,7 @@ class Member:
     content: Optional[bytes] = None
     size: Optional[int] = None
     failure: Optional[tuple[str, str]] = None
+    span: Optional[Span] = None  # of path[0] in the archive file
 
 
 @dataclass
@@ -80,6 +97,7 @@ class _Listing:
     content: bytes
     members: list[tuple[str, int, bool]] = field(default_factory=list)  # name, size, regular
     archive: Optional[zipfile.ZipFile] = None  # a ZIP's directory, parsed once
+    spans: dict[str, Span] = field(default_factory=dict)  # name -> stored bytes in the file
 
 
 def chained_uri(archive_uri: str, path: tuple[str, ...], containers: tuple[str, ...]) -> str:
@@ -96,14 +114,15 @@ def open_members(content: bytes, fmt: str, max_member_bytes: int) -> Iterator[Me
     a Member with a failure."""
     budget = _Budget()
     listing = _list(content, fmt, budget)
-    return _walk(listing, (), (), max_member_bytes, budget, 1)
+    return _walk(listing, (), (), max_member_bytes, budget, 1, None)
 
 
-def read_member(content: bytes, path: tuple[str, ...], max_member_bytes: int) -> bytes:
+def read_member(content: bytes, path: tuple[str, ...], max_member_bytes: int,
+                depth: int = 1) -> bytes:
     """One member's bytes again, down ``path`` from the outermost archive's bytes. A ZIP's
     directory is checked again; a tar is streamed (capped as when listed) only up to the
     member, not listed again: the caller compares size and SHA-256 with the record's."""
-    for depth, name in enumerate(path, start=1):
+    for depth, name in enumerate(path, start=depth):
         fmt = sniff_format(content, "")
         if fmt not in formats.CONTAINERS or depth > MAX_DEPTH:
             raise ProcessingError(codes.READ_ERROR, "archive member is no longer where it was")
@@ -112,28 +131,30 @@ def read_member(content: bytes, path: tuple[str, ...], max_member_bytes: int) ->
 
 
 def _walk(listing: _Listing, path: tuple[str, ...], containers: tuple[str, ...],
-          limit: int, budget: _Budget, depth: int) -> Iterator[Member]:
+          limit: int, budget: _Budget, depth: int, span: Optional[Span]) -> Iterator[Member]:
     level = containers + (listing.fmt,)
     for name, size, data, failure in _contents(listing, limit):
         here = path + (name,)
+        where = listing.spans.get(name) if depth == 1 else span
         if data is None:
-            yield Member(here, level, size=size, failure=failure)
+            yield Member(here, level, size=size, failure=failure, span=where)
             continue
         fmt = sniff_format(data, name)
         if fmt not in formats.CONTAINERS:
-            yield Member(here, level, content=data, size=len(data))
+            yield Member(here, level, content=data, size=len(data), span=where)
             continue
         if depth >= MAX_DEPTH:
-            yield Member(here, level, content=data, size=len(data), failure=(
+            yield Member(here, level, content=data, size=len(data), span=where, failure=(
                 codes.UNSUPPORTED_FILE,
                 f"archive nested deeper than {MAX_DEPTH} levels is not opened"))
             continue
         try:
             inner = _list(data, fmt, budget)
         except ProcessingError as error:  # the inner archive fails as a whole: one record
-            yield Member(here, level, content=data, size=len(data), failure=(error.code, error.summary))
+            yield Member(here, level, content=data, size=len(data), span=where,
+                         failure=(error.code, error.summary))
             continue
-        yield from _walk(inner, here, level, limit, budget, depth + 1)
+        yield from _walk(inner, here, level, limit, budget, depth + 1, where)
 
 
 def _contents(listing: _Listing, limit: int) -> Iterator[
@@ -200,11 +221,15 @@ def _list(content: bytes, fmt: str, budget: _Budget) -> _Listing:
         infos = document_members(archive)
         budget.inflated -= sum(info.file_size for info in infos)
         listing.members = [(info.filename, info.file_size, True) for info in infos]
+        listing.spans = {info.filename: span for info in infos
+                         if (span := _zip_span(content, info)) is not None}
     elif fmt in ("tar", "tgz"):
         for info in _tar_infos(content, fmt, budget):
             if info.isdir() or _junk(info.name):
                 continue
             listing.members.append((info.name, info.size, info.isreg()))
+            if fmt == "tar" and info.isreg():
+                listing.spans.setdefault(info.name, Span(info.offset_data, info.size, 0, info.size))
     else:
         raise ProcessingError(codes.UNSUPPORTED_FILE, f"format '{fmt}' is not an archive")
     seen: set[str] = set()  # a name twice (an appended copy): the first one only, one record
@@ -221,6 +246,46 @@ def _list(content: bytes, fmt: str, budget: _Budget) -> _Listing:
             codes.UNPROCESSABLE, f"{what} looks like a zip bomb: members expand to more than "
             f"{MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB")
     return listing
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
+
+
+def _zip_span(content: bytes, info: zipfile.ZipInfo) -> Optional[Span]:
+    """The member's stored bytes in ``content``, from its local header; None when the
+    header is not where the directory says (a salvaged archive) or the method is not
+    stored/deflated."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    start = info.header_offset
+    if start + _LOCAL_HEADER.size > len(content):
+        return None
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, start)
+    name = content[start + _LOCAL_HEADER.size : start + _LOCAL_HEADER.size + name_length]
+    encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+    if signature != b"PK\x03\x04" or name.decode(encoding, "replace") != info.orig_filename:
+        return None
+    offset = start + _LOCAL_HEADER.size + name_length + extra_length
+    if offset + info.compress_size > len(content):
+        return None
+    return Span(offset, info.compress_size, info.compress_type, info.file_size, info.CRC)
+
+
+def unpack_span(stored: bytes, span: Span) -> bytes:
+    """A member's bytes from its stored bytes (read by :class:`Span`), inflated no further
+    than its declared size and checked against it (and its CRC in a ZIP)."""
+    if len(stored) != span.length:
+        raise ProcessingError(codes.READ_ERROR, "archive changed after it was listed")
+    if span.method == zipfile.ZIP_DEFLATED:
+        try:
+            data = zlib.decompressobj(-15).decompress(stored, span.size + 1)
+        except zlib.error:
+            raise ProcessingError(codes.CORRUPT_FILE, "zip archive member is damaged") from None
+    else:
+        data = stored
+    if len(data) != span.size or (span.crc is not None and zlib.crc32(data) != span.crc):
+        raise ProcessingError(codes.READ_ERROR, "archive changed after it was listed")
+    return data
 
 
 def _junk(name: str) -> bool:

@@ -254,7 +254,7 @@ def member_execution(archive: Execution, member: archives.Member,
                      size_bytes=member.size,
                      metadata=json.dumps(carried, sort_keys=True, ensure_ascii=False))
     execution = evolve(new_execution(source, config),
-                       member=archives.MemberRef(archive.source_uri, member.path))
+                       member=archives.MemberRef(archive.source_uri, member.path, member.span))
     if member.content is not None:
         execution = describe_content(execution, member.content)
     if member.failure is not None:
@@ -357,7 +357,9 @@ def fetch_content(execution: Execution, config: ProcessingConfig) -> bytes:
     uri = unescape_path(member.archive_uri if member is not None else execution.source_uri)
     local = local_files.local_path(uri)
     try:
-        if local is not None:
+        if member is not None and member.span is not None:
+            content = _read_span(uri, local, member, limit)
+        elif local is not None:
             # Links were vetted when the file was listed and hashed; the hash check below
             # refuses anything else. Non-regular files are still never opened.
             content = local_files.read_local(local, limit, None, True)[1] or b""
@@ -373,13 +375,30 @@ def fetch_content(execution: Execution, config: ProcessingConfig) -> bytes:
         raise ProcessingError(
             codes.READ_ERROR, f"could not read the file again ({type(error).__name__})"
         ) from None
-    if member is not None:
+    if member is not None and member.span is None:
         content = archives.read_member(content, member.path, limit)
     if len(content) != execution.size_bytes or hashlib.sha256(content).hexdigest() != execution.sha256:
         raise ProcessingError(
             codes.READ_ERROR,
             "file changed after it was listed and hashed (size or SHA-256 differ); not processed",
         )
+    return content
+
+
+def _read_span(uri: str, local: Optional[str], member: archives.MemberRef, limit: int) -> bytes:
+    """An archive member read again through its span: only its stored bytes are read from
+    the archive file (a ranged read on an object store), then the path below it in memory."""
+    span = member.span
+    if local is not None:
+        stored = local_files.read_local_range(local, span.offset, span.length)
+    else:
+        fs, path = filesystem(uri)
+        with fs.open(path, "rb") as handle:
+            handle.seek(span.offset)
+            stored = local_files.read_at_most(handle, span.length)
+    content = archives.unpack_span(stored, span)
+    if len(member.path) > 1:
+        content = archives.read_member(content, member.path[1:], limit, depth=2)
     return content
 
 
