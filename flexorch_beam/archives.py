@@ -2,8 +2,11 @@
 document becomes a record of its own (one document, one record).
 
 Pure (no Beam): :mod:`flexorch_beam.sources` turns what :func:`open_members` yields into
-records, and :func:`read_member` reads one member again for the Extract step (records travel
-without their bytes). Everything is bounded, with the limits of :mod:`extract.zipguard`:
+records. Records travel without their bytes, so Extract reads a member again: in a ZIP or
+tar by its :class:`Span` (only the member's stored bytes, a ranged read on an object store;
+:func:`unpack_span`), in a tar.gz by streaming to it (:func:`read_member`); the record's size
+and SHA-256 are checked either way. Everything is bounded, with the limits of
+:mod:`extract.zipguard`:
 
 - the archive is checked as a whole before any member is handed out: its directory (ZIP)
   or a first pass over its headers (tar; a compressed tar is inflated at most to
