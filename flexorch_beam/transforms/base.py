@@ -20,7 +20,7 @@ from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import Execution, StepEntry, evolve, fail
-from flexorch_beam.steps import Step
+from flexorch_beam.steps import Step, step_named
 
 NAMESPACE = "flexorch"
 LOG = logging.getLogger("flexorch_beam")
@@ -184,3 +184,21 @@ class ApplyStep(beam.PTransform):
             "time_budget_s": self._config.step_timeout_s if self._step.budgeted else 0.0,
             "worker_resource": self._step.resource is not None,
         }
+
+
+class StepTransform(beam.PTransform):
+    """The public transform of one declared step: ``docs | Classify(config)``. A subclass
+    names its step and the label of the step's ParDo (kept from the first release)."""
+
+    STEP: str = ""
+    LABEL: str = ""
+
+    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
+        super().__init__()
+        self._apply = ApplyStep(step_named(self.STEP), config=config)  # checks the settings
+
+    def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
+        return executions | self.LABEL >> self._apply
+
+    def display_data(self) -> dict:
+        return self._apply.display_data()
