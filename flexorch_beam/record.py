@@ -157,7 +157,7 @@ class Execution:
         return self.status == codes.STATUS_FAILED
 
 
-TRANSIENT: tuple[str, ...] = ("content", "structured", "step_methods")
+TRANSIENT: tuple[str, ...] = ("content", "structured", "step_methods", "member")
 """Record attributes that live inside the pipeline only: never a column, never in a sink."""
 
 
