@@ -67,3 +67,29 @@ def test_paginated_formats_count_pages():
     document.save(buffer)
     assert formats.BY_ID["docx"].paginated
     assert extract_content(buffer.getvalue(), "docx", config).page_count is not None
+
+
+def test_every_id_the_sniffer_can_name_is_declared():
+    """Each format id written in sniff.py (returned, or mapped to in its tables) is a row of
+    the table: a new sniffing rule cannot name a format nothing else knows."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(sniff))
+    named: set[str] = set()
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and function.name.lstrip("_").startswith("sniff"):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Return) and node.value is not None:
+                    values = ([node.value.body, node.value.orelse]
+                              if isinstance(node.value, ast.IfExp) else [node.value])
+                    named |= {v.value for v in values
+                              if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+    for statement in tree.body:  # module tables: ((b"word/document.xml", "docx"), ...)
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Tuple):
+            for row in statement.value.elts:
+                if isinstance(row, ast.Tuple) and len(row.elts) == 2 and isinstance(
+                        row.elts[1], ast.Constant) and isinstance(row.elts[1].value, str):
+                    named.add(row.elts[1].value)
+    assert {"pdf", "zip", "tar", "tgz", "docx", "ole_encrypted"} <= named
+    assert named - set(formats.BY_ID) == set()
