@@ -126,6 +126,9 @@ class Execution:
     # Transient: an e-document's reading (flexorch_beam.edoc.Structured), made from the bytes
     # in Extract, used by Classify and ExtractFields, dropped after ExtractFields.
     structured: Optional[Any] = field(default=None, repr=False, compare=False)
+    # Transient: the first pages' words with their boxes (flexorch_beam.extract.words), made
+    # in Extract, read by ExtractFields' layout rules, dropped after ExtractFields.
+    words: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def failed(self) -> bool:
@@ -153,6 +156,7 @@ def fail(execution: Execution, code: str, summary: str) -> Execution:
         processing_summary=summary,
         content=None,
         structured=None,
+        words=(),
         text=None,
         raw_text=None,
     )

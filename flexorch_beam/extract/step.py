@@ -29,6 +29,7 @@ def apply_result(execution: Execution, result: ExtractResult) -> Execution:
         warnings=tuple(execution.warnings) + tuple(result.warnings),
         attachments=tuple(result.attachments),
         structured=result.structured,
+        words=tuple(result.words),
         processing_summary=f"Extracted {len(result.text)} characters{pages}{ocr} "
         f"from a {execution.format} file.",
         content=None,
