@@ -207,7 +207,7 @@ def evaluate(root: Path, cache: dict, show: int, gold_ocr: bool) -> list[str]:
             ok = same(KIND[key], truth[key], values.get(field_name))
             scores[(source, key)].append(ok)
             if not ok:
-                misses.append(f"{name}: {key}: truth {str(truth[key])[:60]!r} got {str(values.get(field_name))[:60]!r}")
+                misses.append(f"{name}: {key}: truth {str(truth[key])[:100]!r} got {str(values.get(field_name))[:100]!r}")
     out = [f"documents: {docs}; classifier disagrees with the true type on {misclassified}", "",
            "| source | key | our field | correct | n | share |", "|---|---|---|---|---|---|"]
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])

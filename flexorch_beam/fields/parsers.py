@@ -153,3 +153,13 @@ def name(raw: str, lang: Optional[str], order: str) -> Optional[str]:
     if text.endswith(":"):
         return None
     return text
+
+
+def address(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    """A postal address on one line: letters and a number, not a label or an e-mail."""
+    text = re.split(r"\t|\s\|\s|\s{3,}", raw.strip())[0].strip(" :;,-|*")
+    if not 5 <= len(text) <= 200 or "@" in text or sum(c.isalpha() for c in text) < 3:
+        return None
+    if not any(c.isdigit() for c in text):
+        return None
+    return text

@@ -36,9 +36,12 @@ def structured_values(structured: object, kinds: dict[str, str]) -> dict[str, tu
 
 
 def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> Execution:
-    """Fields of the record's type; the transient ``structured`` reading is dropped here."""
+    """Fields of the record's type; the transient ``structured`` reading and word boxes are
+    dropped here."""
     result = _extract_fields(execution, config)
-    return result if result.structured is None else evolve(result, structured=None)
+    if result.structured is None and not result.words:
+        return result
+    return evolve(result, structured=None, words=())
 
 
 def _extract_fields(execution: Execution, config: ProcessingConfig) -> Execution:
@@ -52,14 +55,14 @@ def _extract_fields(execution: Execution, config: ProcessingConfig) -> Execution
         # An e-document is its data: its elements decide. Only a hybrid (XML inside a PDF)
         # also has printed text worth reading for what the XML leaves out.
         rule_values = structured_values(structured, kinds)
-        from_text = extract_rules(text, doc_type, execution.language, execution.format) \
+        from_text = extract_rules(text, doc_type, execution.language, execution.format, execution.words) \
             if execution.format == "pdf" else {}
         merged = {**from_text, **rule_values}
         values, warnings = cross_check(doc_type, merged)
         methods = {name: "structured" if name in rule_values else "rule" for name in values}
         rule_values = merged
     else:
-        rule_values = extract_rules(text, doc_type, execution.language, execution.format)
+        rule_values = extract_rules(text, doc_type, execution.language, execution.format, execution.words)
         values, warnings = cross_check(doc_type, rule_values)
         methods = {name: "rule" for name in values}
 

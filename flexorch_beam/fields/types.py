@@ -197,7 +197,12 @@ RECEIPT: tuple[FieldSpec, ...] = (
         _t("isyeri|magaza|firma|geschaft|filiale|merchant|store"),
     )),
     FieldSpec("date", "date", (
-        _t("tarih|datum|date|islem tarihi|belegdatum|kaufdatum|transaction date"),
+        _t("tarih|datum|date|islem tarihi|belegdatum|kaufdatum|transaction date|fecha|data|"
+           "bizdate|tanggal|tarikh"),
+    )),
+    # The shop's printed address (unlabelled on most slips: :mod:`.receipt` reads the head).
+    FieldSpec("address", "address", (
+        _t("adres|adresi|anschrift|adresse|address|direccion|indirizzo|adres sklepu"),
     )),
     TOTAL,
     CURRENCY,

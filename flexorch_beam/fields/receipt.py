@@ -1,0 +1,174 @@
+"""Receipts read the way a cashier prints them: shop name, address, then the till lines.
+
+A till receipt rarely labels its header. Its shape does the work instead:
+
+* **company**: the top lines, before the address: the first line naming a company form or a
+  kind of shop ("SDN BHD", "GmbH", "Ltd", "Restaurant", "Mart", "Hardware"), else the first
+  line that is mostly capital letters; a name wrapped after "&" is rejoined;
+* **address**: the lines under the name, from the first one with a number or a street word,
+  up to the first telephone, tax-id, title, date or till line; registration-number lines
+  ("(1074617K)", "Company Reg No.") in between are skipped;
+* **total**: the largest amount on a line carrying a total label ("TOTAL", "NET TOTAL",
+  "Total Rounded", "Jumlah", "Summe", "Toplam"), leaving out subtotals, totals before tax,
+  item counts, savings, cash tendered and change. A rounded total is the largest of them.
+
+OCR misreadings are tolerated where they are common and harmless: ``Tota]`` for ``Total``,
+``SON BHD`` for ``SDN BHD``.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from flexorch_beam.fields import amounts, dates, parsers
+from flexorch_beam.fields.fold import fold
+from flexorch_beam.fields.rules import Lines
+
+HEAD_LINES = 24
+HEAD_COMPANY_LINES = 10  # the shop's name is among the first lines of the slip
+MAX_ADDRESS_LINES = 6
+
+_COMPANY_FORM = re.compile(
+    r"\b(?:sdn\.?\s*bhd|s/b|bhd|berhad|enterprise|trading|ltd|limited|llc|inc|corp|gmbh|ag|"
+    r"b\.\s?v|s\.\s?a\.?|sarl|sas|s\.?p\.?a|s\.?r\.?l|s\.?l\.?|sp\.?\s?z\s?o\.?\s?o|pvt|plc|co\.|company|"
+    r"restaurants?|restoran|cafe|kafe|bakery|bakeries|mart|market|supermarket|minimarket|stores?|"
+    r"shops?|hardware|pharmacy|farmasi|stationery|bookstore|hotel|station|trading|electrical|"
+    r"kedai|bakkerij|backerei|baeckerei|apotheke|markt|magaza|market|eczane|boulangerie|pharmacie|"
+    r"tienda|farmacia|negozio|sklep|apteka)\b"
+)
+_OCR_FORMS = ((re.compile(r"\bS[O0]N(\.?\s*BHD)\b"), r"SDN\1"), (re.compile(r"\bSDN\s*8HD\b"), "SDN BHD"))
+_STOP = re.compile(
+    r"\b(?:tel|telp|phone|telefon|tlf|fax|hp|gst|sst|vat|tax|mwst|ust|kdv|btw|tva|iva|nip|invoice|"
+    r"receipt|bill|date|datum|tarih|cashier|kasse|kasiyer|table|order|e-?mail|www|http|"
+    r"counter|terminal|pos|slip|trans|doc|no\s*:|cash|served)\b|@"
+)
+_REGISTRATION = re.compile(
+    r"\b(?:reg|registration|company\s*no|co\.?\s*no|roc|ssm|handelsregister|hrb|kvk|siret|mersis)\b"
+    r"|^\(?\s*(?:no\.?\s*)?[a-z]{0,2}[\d\s-]{5,}[a-z]?\s*\)?$|^\([^)]*\d{4,}[^)]*\)$"
+)
+_ADDRESS_WORD = re.compile(
+    r"\b(?:no|lot|jalan|jln|taman|tmn|level|block|blok|lorong|persiaran|bandar|kampung|kg|"
+    r"street|st|road|rd|avenue|ave|lane|floor|suite|building|plaza|mall|"
+    r"strasse|str|weg|platz|allee|cad|caddesi|sok|sokak|mah|mahallesi|rue|avenue|straat|laan|"
+    r"calle|via|viale|ulica|ul)\b|\d"
+)
+_TOTAL_LABEL = re.compile(
+    r"t[o0]t[a4][l1i!|\]]|jumlah|grand|nett?\b|amount\s*due|amount\s*payable|to\s*pay|summe|"
+    r"gesamt|zu\s*zahlen|toplam|totaal|totale|importe|razem|suma|netto\s*do"
+)
+_NOT_TOTAL = re.compile(
+    r"sub|excl|exc\b|exc[\]l1]|ex\.|before|qty|quantity|item|savings|saving|discount|disc\b|change|"
+    r"cash|tender|paid|payment|rounding\s*adj|adj|gst\s*summary|tax\s*summary|points|weight|"
+    r"menge|adet|stk|pcs"
+)
+
+
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_TRAILING_REGISTRATION = re.compile(r"\s*\((?:[^()]*\d){4,}[^()]*\)?\s*$")
+
+
+def _clean(line: str) -> str:
+    """One head line without OCR specks: cells (wide gaps apart) of fewer than two letters
+    or digits are dropped ("(867388-U)      a"), then edge punctuation."""
+    cells = [c for c in re.split(r"\s{3,}|\t", line) if sum(ch.isalnum() for ch in c) >= 2]
+    line = re.sub(r"\s+", " ", " ".join(cells)).strip()
+    return line.strip(" |'‘’\"`.,:;-_~©®*•[](){}<>«»=").strip() if not line.endswith(")") else line.strip(" |'‘’\"`,:;-_~©®*•")
+
+
+def _fix_forms(line: str) -> str:
+    for pattern, replacement in _OCR_FORMS:
+        line = pattern.sub(replacement, line)
+    return line
+
+
+def _letters(line: str) -> int:
+    return sum(c.isalpha() for c in line)
+
+
+def _name_like(line: str) -> bool:
+    """Mostly capital letters, at least five letters, few digits or symbols."""
+    compact = line.replace(" ", "")
+    letters = _letters(compact)
+    if letters < 5 or letters < 0.6 * len(compact):
+        return False
+    upper = sum(c.isupper() for c in compact if c.isalpha())
+    return upper >= 0.6 * letters and len(re.findall(r"[^\W\d_]{2,}", line)) >= 1
+
+
+def _head(lines: Lines) -> list[str]:
+    out = []
+    for i in range(min(len(lines.starts), HEAD_LINES * 2)):
+        text = _clean(lines.line(i))
+        if text:
+            out.append(_fix_forms(text))
+        if len(out) >= HEAD_LINES:
+            break
+    return out
+
+
+def company_and_address(lines: Lines) -> tuple[Optional[str], Optional[str]]:
+    """The shop's name and address from the top of a receipt (see module docstring)."""
+    head = _head(lines)
+    company_at: Optional[int] = None
+    for i, line in enumerate(head[:HEAD_COMPANY_LINES]):
+        folded = fold(line)
+        if _STOP.search(folded) and not _COMPANY_FORM.search(folded) or _TOTAL_LABEL.search(folded):
+            continue
+        if _COMPANY_FORM.search(folded) and _letters(line) >= 0.5 * len(line.replace(" ", "")):
+            company_at = i
+            break
+    if company_at is None:
+        company_at = next((i for i, line in enumerate(head) if _name_like(line) and not _STOP.search(fold(line))), None)
+    if company_at is None:
+        return None, None
+    company = _TRAILING_REGISTRATION.sub("", head[company_at]) or head[company_at]
+    end = company_at
+    if company.endswith("&") and company_at + 1 < len(head):
+        company = f"{company} {head[company_at + 1]}"
+        end += 1
+    elif (not _COMPANY_FORM.search(fold(company)) and company_at + 1 < len(head)
+          and _COMPANY_FORM.search(fold(head[company_at + 1])) and _name_like(head[company_at + 1])):
+        company = f"{company} {head[company_at + 1]}"  # "HOME MASTER HARDWARE" / "& ELECTRICAL SDN BHD"
+        end += 1
+    address: list[str] = []
+    for line in head[end + 1:]:
+        folded = fold(line)
+        if _REGISTRATION.search(folded):
+            continue
+        if _TIME.search(line) or dates.find_dates(line, None, "dmy"):
+            if address:
+                break
+            continue
+        if _STOP.search(folded) or parsers.name(line, None, "dmy") is None and not _ADDRESS_WORD.search(folded):
+            if address:
+                break
+            continue
+        if not address and not _ADDRESS_WORD.search(folded):
+            continue  # a branch or slogan line between the name and the address
+        address.append(line)
+        if len(address) >= MAX_ADDRESS_LINES:
+            break
+    return company, (" ".join(address) if address else None)
+
+
+def largest_total(lines: Lines, lang: Optional[str]) -> Optional[str]:
+    """The largest amount on a total line (see module docstring), or None."""
+    best: Optional[Decimal] = None
+    for i in range(len(lines.starts)):
+        folded = lines.folded[lines.span(i)[0]:lines.span(i)[1]]
+        match = _TOTAL_LABEL.search(folded)
+        if not match or _NOT_TOTAL.search(folded):
+            continue
+        raw = lines.line(i)[match.end():]
+        value = parsers.amount(raw, lang, "dmy")
+        if value is None:
+            following = lines.next_nonempty(i, 1)
+            if following is not None and not _TOTAL_LABEL.search(fold(lines.line(following))):
+                value = parsers.amount(lines.line(following), lang, "dmy")
+        if value is None:
+            continue
+        number = amounts.parse_amount(value, "en")
+        if number is not None and number > 0 and (best is None or number > best):
+            best = number
+    return None if best is None else amounts.format_amount(best)
