@@ -18,7 +18,9 @@ from typing import Optional
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{2}(?![\d.,]?\d)|(?<![\d.,])\d+,\d{2}(?![\d.,]?\d)")
 _DOT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d.,]?\d)|(?<![\d.,])\d+\.\d{2}(?![\d.,]?\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?![\d])")
-_US_MARKS = re.compile(r"\$|\bUSD\b|\bUS\$")
+_US_CODE = re.compile(r"\bUSD\b|\bUS\$")
+_DOLLAR = re.compile(r"\$\s?\d")
+MIN_DOLLAR_MARKS = 2  # one "$" can be OCR noise on a receipt
 _US_LONG_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,\s*\d{4}",
     re.IGNORECASE,
@@ -63,7 +65,8 @@ def date_order(text: str, lang: Optional[str]) -> str:
             month_first += 1
     if day_first != month_first:
         return "dmy" if day_first > month_first else "mdy"
-    if lang in (None, "en") and (_US_MARKS.search(text) or _US_LONG_DATE.search(text)):
+    us_marks = _US_CODE.search(text) or len(_DOLLAR.findall(text)) >= MIN_DOLLAR_MARKS
+    if lang in (None, "en") and (us_marks or _US_LONG_DATE.search(text)):
         return "mdy"
     return "dmy"
 

@@ -71,7 +71,9 @@ _TRAILING_REGISTRATION = re.compile(r"\s*\((?:[^()]*\d){4,}[^()]*\)?\s*$")
 def _clean(line: str) -> str:
     """One head line without OCR specks: cells (wide gaps apart) of fewer than two letters
     or digits are dropped ("(867388-U)      a"), then edge punctuation."""
-    cells = [c for c in re.split(r"\s{3,}|\t", line) if sum(ch.isalnum() for ch in c) >= 2]
+    cells = [c for c in re.split(r"\s{3,}|\t", line.strip()) if any(ch.isalnum() for ch in c) or c.strip() in "&+"]
+    while cells and sum(ch.isalnum() for ch in cells[-1]) < 2:
+        cells.pop()
     line = re.sub(r"\s+", " ", " ".join(cells)).strip()
     return line.strip(" |'‘’\"`.,:;-_~©®*•[](){}<>«»=").strip() if not line.endswith(")") else line.strip(" |'‘’\"`,:;-_~©®*•")
 

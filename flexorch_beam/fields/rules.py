@@ -29,7 +29,8 @@ _MAX_BLOCK_LINES = 40
 
 CELL_SPLIT = re.compile(r"\t+|\s+\|\s*|\s*\|\s+|\s{3,}")
 _LEAD = re.compile(
-    r"^(?:[\s:#.|=*]|[-–](?!\s?\d))*(?:(?:no|nr|number|numarasi|num)\b[\s.:#]*)?(?:[\s:#|=*]|[-–](?!\s?\d))*",
+    r"^(?:[\s:#.|=*°º]|[-–](?!\s?\d))*(?:(?:no|nr|number|numarasi|num|numero|nummer)\b[\s.:#°º]*)?"
+    r"(?:[\s:#|=*°º]|[-–](?!\s?\d))*",
     re.IGNORECASE,
 )
 
