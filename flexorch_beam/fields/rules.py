@@ -173,8 +173,25 @@ def find_hits(
             if cell_index is not None and len(spans) >= 2 and len(next_spans) == len(spans):
                 a, b = next_spans[cell_index]
                 yield Hit(next_line[a:b].strip(), "column", m.start())
+            elif cell_index is not None and len(spans) >= 2 and not rest_in_cell:
+                # A header cell over a row that splits differently (fixed-pitch layout text,
+                # :mod:`.layout`): the cell below that overlaps the label's own columns.
+                under = _overlapping(next_spans, line_start - lines.span(index)[0] + rel_start,
+                                     line_start - lines.span(index)[0] + rel_end)
+                if under is not None:
+                    yield Hit(next_line[under[0]:under[1]].strip(), "column", m.start())
             elif not rest_in_cell and len(spans) <= 1:
                 yield Hit(next_line.strip(), "below", m.start())
+
+
+def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> Optional[tuple[int, int]]:
+    """The span sharing the most columns with ``start``..``end``, if any does."""
+    best, best_overlap = None, 0
+    for a, b in spans:
+        overlap = min(b, end) - max(a, start)
+        if overlap > best_overlap:
+            best, best_overlap = (a, b), overlap
+    return best
 
 
 _LABEL_ONLY = re.compile(r"^\s*[^\W\d][^:]{0,40}:\s*$")

@@ -45,7 +45,8 @@ _NOT_ISSUE_DATE = (
     r"(?:due|delivery|order|birth|ship|son odeme|vade|teslim|siparis|dogum|liefer|bestell|"
     r"fallig|geburt|leistungs|valuta|islem|buchungs|pay|limite|echeance|verval|vencimiento|scadenza|"
     r"termin|order|levering|livraison|entrega|consegna|dostawy|sprzedazy)[\s\-]*(?:date|tarihi|datum|de|di)?\s*\x00"
-    r"|\x00\s*(?:of birth|of delivery)"
+    r"|\x00\s*(?:of birth|of delivery|limite|d.?echeance|de paiement|de livraison|di scadenza|de vencimiento|"
+    r"platnosci|zaplaty)"
 )
 _TAX_ID_AFTER = r"\x00[\s.\-]*(?:id|idnr|nr|no|number|numarasi|dairesi|kimlik|identification|-id|reg)"
 _NOT_TOTAL = (
@@ -124,15 +125,16 @@ INVOICE: tuple[FieldSpec, ...] = (
     )),
     CURRENCY,
     FieldSpec("subtotal", "amount", (
-        _t("ara toplam|mal hizmet toplam tutari|toplam mal hizmet|zwischensumme|nettobetrag|"
-           "summe netto|gesamt netto|nettosumme|netto|subtotal|sub total|net amount|total net|"
-           "net total|total before tax|amount before tax|total ht|montant ht|sous-total|sous total|"
-           "total hors taxes|subtotaal|totaal excl|exclusief btw|excl btw|grondslag|base imponible|"
+        # "before tax" wording first: some shops print their gross sum as "Subtotal".
+        _t("mal hizmet toplam tutari|toplam mal hizmet|nettobetrag|summe netto|gesamt netto|nettosumme|"
+           "net amount|total net|net total|total before tax|amount before tax|total excl|total ht|"
+           "montant ht|total hors taxes|totaal excl|exclusief btw|excl btw|grondslag|base imponible|"
            "imponibile|totale imponibile|wartosc netto|razem netto"),
+        _t("ara toplam|zwischensumme|netto|subtotal|sub total|sous-total|sous total|subtotaal"),
     ), pick="last"),
     FieldSpec("tax_amount", "amount", (
         _t(_TAX_LABELS, _TAX_ID_AFTER + r"|\x00[\s.\-]*(?:%\s*$|rate|orani|satz|\(?%?\s*$)"
-           r"|(?:incl|inkl|dahil|excl|zzgl|haric|before|vor)[\s.\-]*\x00|matrah"),
+           r"|(?:incl|inkl|dahil|excl|zzgl|haric|before|vor|inclusief|exclusief|compris|inclus)[\s.\-]*\x00|matrah"),
     ), pick="last"),
     FieldSpec("tax_rate", "rate", (
         _t(_TAX_LABELS + "|tax rate|vat rate|kdv orani|steuersatz", _TAX_ID_AFTER),
