@@ -12,7 +12,7 @@ import re
 from typing import Optional, Sequence
 
 from flexorch_beam.fields import currency as currency_mod
-from flexorch_beam.fields import dates, ids, layout, locale, parsers, receipt
+from flexorch_beam.fields import dates, ids, layout, locale, parsers, party, receipt
 from flexorch_beam.fields.fold import fold
 from flexorch_beam.fields.rules import Lines, first_value
 from flexorch_beam.fields.types import SPECS, FieldSpec
@@ -82,6 +82,10 @@ def extract_rules(
             if found is not None:
                 values[spec.name] = found
                 break
+    if doc_type == "invoice" and "vendor_name" not in values and not (fmt == "xml" and text.startswith("UBL ")):
+        found_issuer = party.issuer(views[0], words)
+        if found_issuer:
+            values["vendor_name"] = (found_issuer, FALLBACK_CONFIDENCE + 0.05)
     _fallbacks(values, doc_type, text, lines, lang, order, fmt)
     return values
 

@@ -110,8 +110,10 @@ INVOICE: tuple[FieldSpec, ...] = (
     )),
     FieldSpec("vendor_name", "name", (
         _t("satici|saticI firma|duzenleyen|verkaufer|rechnungssteller|leistungserbringer|seller|"
-           "vendor|supplier|bill from|issued by|from|fournisseur|vendeur|emetteur|leverancier|verkoper|"
+           "vendor|supplier|bill from|issued by|fournisseur|vendeur|emetteur|leverancier|verkoper|"
            "proveedor|vendedor|emisor|fornitore|venditore|cedente prestatore|sprzedawca|wystawca"),
+        # "From:" as a caption, not "Greetings from ..." inside a sentence.
+        _t("from", r"[a-z,]\s*\x00", 0.05),
     )),
     FieldSpec("vendor_tax_id", "tax_id", (
         _t("vkn|vergi kimlik no|vergi kimlik numarasi|vergi no|vergi numarasi|tckn|ust-idnr|ust-id|"

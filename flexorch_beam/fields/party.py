@@ -1,0 +1,108 @@
+"""Who issued the document when no label says so: the shapes a letterhead takes.
+
+Tried in order, each a habit of printed business documents rather than of one issuer:
+
+* the **sender line** over the address window of a European letter: the issuer's name, street
+  and town on one small line, parted by dashes, dots or bars ("Acme GmbH - Hauptstr. 1 -
+  12345 Berlin");
+* the **heading**: the line in the largest type in the top part of the first page (word
+  boxes, :mod:`flexorch_beam.extract.words`), with a document title after it dropped
+  ("Acme Services Invoice" -> "Acme Services");
+* a **company name with a legal form** (GmbH, AG, B.V., S.A., SARL, Ltd, Inc, Sp. z o.o., ...)
+  standing alone in a cell, first in the head, then in the footer, but not inside the
+  customer's address block ("Bill to", "Factuuradres", "Nabywca", ...).
+"""
+from __future__ import annotations
+
+import re
+from statistics import median
+from typing import Optional, Sequence
+
+from flexorch_beam.fields import parsers
+from flexorch_beam.fields.fold import fold
+from flexorch_beam.fields.layout import _lines
+from flexorch_beam.fields.rules import CELL_SPLIT, Lines
+
+HEAD_LINES = 15
+HEADING_TOP_SHARE = 0.3  # the heading sits in the top 30% of the first page
+HEADING_SIZE = 1.3  # ... and is set at least this much larger than the page's body type
+CUSTOMER_BLOCK_LINES = 5
+
+_LEGAL_FORM = re.compile(
+    r"(?:^|\s)(?:gmbh|ag|kg|ug|se|b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?a\.?\s?s\.?|s\.?\s?a\.?|sarl|s\.?\s?a\.?\s?r\.?\s?l\.?|"
+    r"s\.?\s?r\.?\s?l\.?|s\.?\s?p\.?\s?a\.?|s\.?\s?l\.?|ltd\.?|limited|llc|inc\.?|plc|corp\.?|pvt\.?\s?ltd\.?|"
+    r"sp\.?\s?z\s?o\.?\s?o\.?|spolka akcyjna|a\.?\s?s\.?|oy|ab|sdn\.?\s?bhd\.?|bhd|ltda\.?|"
+    r"a\.?\s?s\.?|ltd\.?\s?sti\.?|san\.? ve tic\.?)$"
+)
+_SENDER_SPLIT = re.compile(r"\s+[-–·•|]\s+")
+_POSTCODE = re.compile(r"\b(?:[a-z]{1,2}-?)?\d{4,5}\b|\b\d{2}-\d{3}\b|\b[a-z]\d[a-z] ?\d[a-z]\d\b")
+_CUSTOMER = re.compile(
+    r"\b(?:bill(?:ed)? to|ship(?:ped)? to|sold to|invoice to|deliver to|customer|attn|"
+    r"rechnungsempfanger|rechnungsadresse|lieferadresse|kunde|empfanger|factuuradres|afleveradres|"
+    r"klant|facture a|adresse de facturation|adresse de livraison|client|facturar a|cliente|"
+    r"destinatario|nabywca|odbiorca|sayin|alici|musteri)\b"
+)
+_TITLE = re.compile(
+    r"\s+(?:tax\s+)?(?:invoice|rechnung|facture|factuur|factura|fattura|faktura|fatura|receipt|"
+    r"credit note|gutschrift|quittung|bill)\W*$",
+    re.IGNORECASE,
+)
+
+
+def sender_line(lines: Lines) -> Optional[str]:
+    """The issuer named first on a one-line return address in the head."""
+    for i in range(min(len(lines.starts), HEAD_LINES)):
+        parts = _SENDER_SPLIT.split(lines.line(i).strip())
+        if len(parts) >= 3 and any(_POSTCODE.search(fold(part)) for part in parts[1:]):
+            found = parsers.name(parts[0], None, "dmy")
+            if found and _LEGAL_FORM.search(fold(found)):
+                return found
+    return None
+
+
+def heading(words: Sequence) -> Optional[str]:
+    """The largest line of type near the top of the first page, title words dropped."""
+    first = [w for w in words if w.page == 0]
+    if len(first) < 5:
+        return None
+    top = min(w.top for w in first)
+    bottom = max(w.bottom for w in first)
+    limit = top + HEADING_TOP_SHARE * (bottom - top)
+    body = median(w.bottom - w.top for w in first)
+    best: Optional[tuple[float, str]] = None
+    for line in _lines(first):
+        if line[0].top > limit:
+            continue
+        size = median(w.bottom - w.top for w in line)
+        if size < HEADING_SIZE * body:
+            continue
+        text = _TITLE.sub("", " ".join(w.text for w in line)).strip()
+        found = parsers.name(text, None, "dmy")
+        if found and sum(c.isalpha() for c in found) >= 3 and (best is None or size > best[0]):
+            best = (size, found)
+    return best[1] if best else None
+
+
+def legal_name(lines: Lines) -> Optional[str]:
+    """The first cell that is a company name with its legal form, outside the customer's
+    block: in the head first, then anywhere (a footer)."""
+    count = len(lines.starts)
+    order = list(range(min(count, HEAD_LINES))) + list(range(min(count, HEAD_LINES), count))
+    for i in order:
+        window = " ".join(lines.line(j) for j in range(max(0, i - CUSTOMER_BLOCK_LINES), i + 1))
+        line = lines.line(i)
+        for cell in CELL_SPLIT.split(line.strip()):
+            cell = cell.strip(" ,;:")
+            folded = fold(cell)
+            if not _LEGAL_FORM.search(folded):
+                continue
+            if _CUSTOMER.search(fold(window)):
+                break
+            found = parsers.name(cell, None, "dmy")
+            if found and len(found.split()) >= 2:
+                return found
+    return None
+
+
+def issuer(lines: Lines, words: Sequence) -> Optional[str]:
+    return sender_line(lines) or (heading(words) if words else None) or legal_name(lines)
