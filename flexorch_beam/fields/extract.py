@@ -90,9 +90,18 @@ def extract_rules(
     return values
 
 
+def _fuller(candidate: str, name: str) -> bool:
+    """Does ``candidate`` hold every word of ``name`` and more ("Corner Shop" / "Shop")?"""
+    have, want = fold(candidate).split(), fold(name).split()
+    return len(have) > len(want) and all(word in have for word in want)
+
+
 def _receipt_head(values: Values, lines: Lines, lang: Optional[str]) -> None:
     """A till receipt's unlabelled shop name, address and total (:mod:`.receipt`)."""
     company, address = receipt.company_and_address(lines)
+    letterhead = _letterhead(lines, exclude=set(), join_wrapped=True)
+    if company and letterhead and _fuller(letterhead, company):
+        company = letterhead  # both read the same name; the letterhead rejoined a wrapped one
     if company:
         values["merchant_name"] = (company, RECEIPT_HEAD_CONFIDENCE)
     if address:

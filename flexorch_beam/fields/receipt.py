@@ -129,9 +129,12 @@ def company_and_address(lines: Lines) -> tuple[Optional[str], Optional[str]]:
     if company.endswith("&") and company_at + 1 < len(head):
         company = f"{company} {head[company_at + 1]}"
         end += 1
-    elif (not _COMPANY_FORM.search(fold(company)) and company_at + 1 < len(head)
-          and _COMPANY_FORM.search(fold(head[company_at + 1])) and _name_like(head[company_at + 1])):
-        company = f"{company} {head[company_at + 1]}"  # "HOME MASTER HARDWARE" / "& ELECTRICAL SDN BHD"
+    elif company_at + 1 < len(head) and (
+            (not _COMPANY_FORM.search(fold(company)) and _COMPANY_FORM.search(fold(head[company_at + 1]))
+             and _name_like(head[company_at + 1]))
+            ):
+        # "HOME MASTER HARDWARE" / "& ELECTRICAL SDN BHD"
+        company = f"{company} {head[company_at + 1]}"
         end += 1
     address: list[str] = []
     for line in head[end + 1:]:
