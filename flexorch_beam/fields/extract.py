@@ -98,10 +98,12 @@ def _fuller(candidate: str, name: str) -> bool:
 
 def _receipt_head(values: Values, lines: Lines, lang: Optional[str]) -> None:
     """A till receipt's unlabelled shop name, address and total (:mod:`.receipt`)."""
-    company, address = receipt.company_and_address(lines)
+    company, address, by_form = receipt.company_and_address(lines)
     letterhead = _letterhead(lines, exclude=set(), join_wrapped=True)
-    if company and letterhead and _fuller(letterhead, company):
-        company = letterhead  # both read the same name; the letterhead rejoined a wrapped one
+    if letterhead and (not by_form or (company and _fuller(letterhead, company))):
+        # Without a company form the letterhead rules (titles, captions, wrapped names) are
+        # the better judge; with one, the letterhead wins only when it rejoined the same name.
+        company = letterhead
     if company:
         values["merchant_name"] = (company, RECEIPT_HEAD_CONFIDENCE)
     if address:

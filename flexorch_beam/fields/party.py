@@ -60,6 +60,14 @@ def sender_line(lines: Lines) -> Optional[str]:
     return None
 
 
+_TITLES = (
+    r"(?:e-?arsiv|e-?fatura|tax|proforma|pro forma|commercial|original|copy|kopie|copie|sales|"
+    r"invoice|rechnung|facture|factuur|factura|fattura|faktura|fatura|receipt|credit note|gutschrift|"
+    r"quittung|kassenbon|beleg|bill|statement|order|bestellung|siparis|payslip|bordro)"
+)
+_ONLY_TITLES = re.compile(r"^(?:" + _TITLES + r"[\s./-]*)+$")
+
+
 def heading(words: Sequence) -> Optional[str]:
     """The largest line of type near the top of the first page, title words dropped."""
     first = [w for w in words if w.page == 0]
@@ -76,7 +84,10 @@ def heading(words: Sequence) -> Optional[str]:
         size = median(w.bottom - w.top for w in line)
         if size < HEADING_SIZE * body:
             continue
-        text = _TITLE.sub("", " ".join(w.text for w in line)).strip()
+        whole = " ".join(w.text for w in line)
+        if _ONLY_TITLES.match(fold(whole)):
+            continue  # "e-Arşiv Fatura", "TAX INVOICE": a title, not a name
+        text = _TITLE.sub("", whole).strip()
         found = parsers.name(text, None, "dmy")
         if found and sum(c.isalpha() for c in found) >= 3 and (best is None or size > best[0]):
             best = (size, found)

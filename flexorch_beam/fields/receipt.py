@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from flexorch_beam.fields import amounts, dates, parsers
 from flexorch_beam.fields.fold import fold
@@ -88,6 +88,23 @@ def _letters(line: str) -> int:
     return sum(c.isalpha() for c in line)
 
 
+_TITLE_LINE = re.compile(
+    r"^(?:tax invoice|invoice|receipt|sales receipt|customer copy|kassenbon|beleg|quittung|rechnung|"
+    r"fis|satis fisi|makbuz|fatura|ticket|bon|kassabon|kwitansi|resit|paragon|ricevuta|scontrino|recu|"
+    r"ticket de caisse|factura simplificada)\W*$"
+)
+# A mail or form header ("From: Shop <a@b.c>") carries a name, but is not the slip's name line;
+# "DIMILIKI OLEH : DOVE HOLDINGS SDN BHD" (owned by: ...) with a company form after it is.
+_HEADER_LINE = re.compile(r"^[^\W\d][\w .-]{0,20}:\s")
+
+
+def _not_a_name(line: str) -> bool:
+    folded = fold(line)
+    if _TITLE_LINE.match(folded) or "@" in line:
+        return True
+    return bool(_HEADER_LINE.match(folded)) and not _COMPANY_FORM.search(folded.split(":", 1)[1])
+
+
 def _name_like(line: str) -> bool:
     """Mostly capital letters, at least five letters, few digits or symbols."""
     compact = line.replace(" ", "")
@@ -109,7 +126,13 @@ def _head(lines: Lines) -> list[str]:
     return out
 
 
-def company_and_address(lines: Lines) -> tuple[Optional[str], Optional[str]]:
+class Head(NamedTuple):
+    company: Optional[str]
+    address: Optional[str]
+    by_form: bool  # the name carries a company form or shop word (else: the first capitals line)
+
+
+def company_and_address(lines: Lines) -> Head:
     """The shop's name and address from the top of a receipt (see module docstring)."""
     head = _head(lines)
     company_at: Optional[int] = None
@@ -117,13 +140,17 @@ def company_and_address(lines: Lines) -> tuple[Optional[str], Optional[str]]:
         folded = fold(line)
         if _STOP.search(folded) and not _COMPANY_FORM.search(folded) or _TOTAL_LABEL.search(folded):
             continue
+        if _not_a_name(line):
+            continue
         if _COMPANY_FORM.search(folded) and _letters(line) >= 0.5 * len(line.replace(" ", "")):
             company_at = i
             break
+    by_form = company_at is not None
     if company_at is None:
-        company_at = next((i for i, line in enumerate(head) if _name_like(line) and not _STOP.search(fold(line))), None)
+        company_at = next((i for i, line in enumerate(head[:HEAD_COMPANY_LINES])
+                           if _name_like(line) and not _STOP.search(fold(line)) and not _not_a_name(line)), None)
     if company_at is None:
-        return None, None
+        return Head(None, None, False)
     company = _TRAILING_REGISTRATION.sub("", head[company_at]) or head[company_at]
     end = company_at
     if company.endswith("&") and company_at + 1 < len(head):
@@ -154,7 +181,7 @@ def company_and_address(lines: Lines) -> tuple[Optional[str], Optional[str]]:
         address.append(line)
         if len(address) >= MAX_ADDRESS_LINES:
             break
-    return company, (" ".join(address) if address else None)
+    return Head(company, " ".join(address) if address else None, by_form)
 
 
 def largest_total(lines: Lines, lang: Optional[str]) -> Optional[str]:

@@ -173,9 +173,10 @@ def find_hits(
             if cell_index is not None and len(spans) >= 2 and len(next_spans) == len(spans):
                 a, b = next_spans[cell_index]
                 yield Hit(next_line[a:b].strip(), "column", m.start())
-            elif cell_index is not None and len(spans) >= 2:
-                # A header cell over a row that splits differently (fixed-pitch layout text,
-                # :mod:`.layout`): the cell below that overlaps the label's own columns.
+            elif cell_index is not None and len(spans) >= 2 and not any(c.isdigit() for c in line):
+                # A header row (captions only, no values) over a row that splits differently
+                # (fixed-pitch layout text, :mod:`.layout`): the cell below that overlaps the
+                # label's own columns.
                 under = _overlapping(next_spans, line_start - lines.span(index)[0] + rel_start,
                                      line_start - lines.span(index)[0] + rel_end)
                 if under is not None:
