@@ -18,6 +18,7 @@ OCR misreadings are tolerated where they are common and harmless: ``Tota]`` for 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import NamedTuple, Optional
 
@@ -184,23 +185,62 @@ def company_and_address(lines: Lines) -> Head:
     return Head(company, " ".join(address) if address else None, by_form)
 
 
+_CASH = re.compile(r"\b(?:cash|tunai|tendered|bayar|bar|nakit|paid|contant|efectivo|contanti|gotowka)\b")
+_PAYMENT = re.compile(
+    r"\b(?:cash|tunai|tendered|bayar|nakit|paid|contant|efectivo|contanti|gotowka|credit|visa|"
+    r"master\s?card|debit|card|kart|karte|ec|pin|tarjeta|carta|karta)\b"
+)
+_CHANGE = re.compile(r"\b(?:change|baki|kembali|wechselgeld|ruckgeld|para ustu|wisselgeld|cambio|resto|reszta)\b")
+
+
+def _line_amount(lines: Lines, index: int, start: int, lang: Optional[str]) -> Optional[Decimal]:
+    value = parsers.amount(lines.line(index)[start:], lang, "dmy")
+    return None if value is None else amounts.parse_amount(value, "en")
+
+
 def largest_total(lines: Lines, lang: Optional[str]) -> Optional[str]:
-    """The largest amount on a total line (see module docstring), or None."""
-    best: Optional[Decimal] = None
+    """The total of a till slip (see module docstring): the largest amount on a total line,
+    unless the rest of the slip outvotes it by one misread digit (see below)."""
+    candidates: list[Decimal] = []
+    support: Counter = Counter()
+    cash = change = None
     for i in range(len(lines.starts)):
         folded = lines.folded[lines.span(i)[0]:lines.span(i)[1]]
         match = _TOTAL_LABEL.search(folded)
-        if not match or _NOT_TOTAL.search(folded):
+        total_line = bool(match) and not _NOT_TOTAL.search(folded)
+        if _CHANGE.search(folded):
+            change = _line_amount(lines, i, 0, lang)
+        elif _PAYMENT.search(folded) and not match:
+            paid = _line_amount(lines, i, 0, lang)
+            if paid is not None:
+                support[paid] += 1  # the amount handed over by card, or in cash
+                if _CASH.search(folded):
+                    cash = paid
+        if not total_line:
             continue
-        raw = lines.line(i)[match.end():]
-        value = parsers.amount(raw, lang, "dmy")
-        if value is None:
+        number = _line_amount(lines, i, match.end(), lang)
+        if number is None:
             following = lines.next_nonempty(i, 1)
-            if following is not None and not _TOTAL_LABEL.search(fold(lines.line(following))):
-                value = parsers.amount(lines.line(following), lang, "dmy")
-        if value is None:
-            continue
-        number = amounts.parse_amount(value, "en")
-        if number is not None and number > 0 and (best is None or number > best):
-            best = number
-    return None if best is None else amounts.format_amount(best)
+            if following is not None and _letters(lines.line(following)) < 2:
+                number = _line_amount(lines, following, 0, lang)  # the amount wrapped below its label
+        if number is not None and number > 0:
+            candidates.append(number)
+            support[number] += 1
+    if not candidates:
+        return None
+    if cash is not None and change is not None and cash >= change:
+        support[cash - change] += 1
+    best = max(candidates)
+    shown = amounts.format_amount(best)
+    # One misread digit ("142.60" for "142.00"): a value one character away that the slip's
+    # other total and payment lines confirm more often (cash minus change counts once) is
+    # the total that was meant.
+    rivals = [number for number in support
+              if support[number] > support[best] and _one_apart(amounts.format_amount(number), shown)]
+    if rivals:
+        best = max(rivals, key=lambda number: support[number])
+    return amounts.format_amount(best)
+
+
+def _one_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
