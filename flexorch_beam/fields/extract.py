@@ -41,7 +41,8 @@ def run_spec(spec: FieldSpec, lines: Lines, lang: Optional[str], order: str) -> 
     for lenient in passes:
         parse = _parser(spec.kind, lang, order, lenient)
         for pattern, reject, penalty in spec.compiled:
-            found = first_value(lines, pattern, parse, reject, spec.pick, True, spec.kind == "iban")
+            found = first_value(lines, pattern, parse, reject, spec.pick, True, spec.kind == "iban",
+                                spec.kind == "amount")
             if found is not None:
                 cost = LENIENT_PENALTY[spec.kind] if lenient else 0.0
                 return found[0], round(found[1] - penalty - cost, 3)

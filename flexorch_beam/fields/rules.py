@@ -119,8 +119,13 @@ def find_hits(
     reject: Optional[re.Pattern] = None,
     below: bool = True,
     wrap: bool = False,
+    last_cell: bool = False,
 ) -> Iterator[Hit]:
     """Value candidates for every match of ``pattern``, in text order.
+
+    ``last_cell`` (amounts): on a row whose last cell is a bare number, that cell comes first
+    ("Tax 15% on $ 112.90      $ 16.94", "Total   1   278.61   40.39   319.00"): a totals
+    block and a table's total row print the value at the right edge.
 
     ``reject`` is tested on ``<12 chars before the label>\x00<rest of the line>`` (folded), so
     "Total" can refuse "Subtotal", "Total tax" or "Net total"; when the label starts its line,
@@ -152,6 +157,12 @@ def find_hits(
         if cell_index is not None:
             rest_in_cell = line[rel_end:spans[cell_index][1]]
         rest_in_cell = _LEAD.sub("", rest_in_cell).strip()
+        if last_cell and cell_index is not None and cell_index + 1 < len(spans):
+            edge = line[spans[-1][0]:spans[-1][1]]
+            between = line[spans[cell_index][1]:spans[-1][0]]
+            # ... unless another caption stands between ("Excl. VAT  € 593,36   Subtotal  € 717,97")
+            if any(c.isdigit() for c in edge) and not _WORD.search(edge) and not _WORD.search(between):
+                yield Hit(edge.strip(), "cell", m.start())
         if rest_in_cell:
             yield Hit(rest_in_cell, "inline", m.start())
             following = lines.next_nonempty(index, 2) if wrap else None
@@ -195,6 +206,7 @@ def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> Optional
     return best
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _LABEL_ONLY = re.compile(r"^\s*[^\W\d][^:]{0,40}:\s*$")
 
 
@@ -247,11 +259,12 @@ def first_value(
     pick: str = "first",
     below: bool = True,
     wrap: bool = False,
+    last_cell: bool = False,
 ) -> Optional[tuple[str, float]]:
     """The first (or last) label match whose candidate parses: (value, confidence)."""
     found: list[tuple[str, float]] = []
     seen_offsets: set[int] = set()
-    for hit in find_hits(lines, pattern, reject, below, wrap):
+    for hit in find_hits(lines, pattern, reject, below, wrap, last_cell):
         if hit.offset in seen_offsets:
             continue
         value = parse(hit.raw)
