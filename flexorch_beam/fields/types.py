@@ -118,7 +118,11 @@ INVOICE: tuple[FieldSpec, ...] = (
     FieldSpec("vendor_tax_id", "tax_id", (
         _t("vkn|vergi kimlik no|vergi kimlik numarasi|vergi no|vergi numarasi|tckn|ust-idnr|ust-id|"
            "ust idnr|ust id nr|ustid|umsatzsteuer-id|umsatzsteuer-identifikationsnummer|steuernummer|"
-           "steuer-nr|st.-nr|vat no|vat id|vat number|vat reg no|tax id|tax number|ein|tin|fein"),
+           "steuer-nr|st.-nr|vat no|vat id|vat number|vat reg no|tax id|tax number|ein|tin|fein|"
+           "n tva|numero de tva|tva intracommunautaire|tva intra|no tva|btw nummer|btw-nummer|btw nr|"
+           "btw-id|btw|nif|cif|partita iva|p iva|piva|nip|gstin|vat",
+           # the customer's number is not the issuer's ("Uw BTW nummer", "Your VAT no.")
+           r"(?:^|\W)(?:uw|your|votre|ihre|kunden|client|klant|customer|buyer|cliente|alici|musteri)\W*\x00"),
     )),
     FieldSpec("customer_name", "name", (
         _t("sayin|alici|musteri adi|musteri|rechnungsempfanger|rechnungsadresse|kunde|empfanger|"
