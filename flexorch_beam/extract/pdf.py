@@ -251,12 +251,13 @@ def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str, num
             flush()
             continue
         c_top, c_bottom, c_left, c_right = _display_box((box.left, box.top, box.right, box.bottom), rotation)
-        if chars and (c_left > x1 + WORD_GAP or c_left < x0 - WORD_GAP or abs(c_top - top) > LINE_TOLERANCE):
+        # Same line: compared at the bottom edge, which an accent ("Ü") does not move.
+        if chars and (c_left > x1 + WORD_GAP or c_left < x0 - WORD_GAP or abs(c_bottom - bottom) > LINE_TOLERANCE):
             flush()
         if not chars:
             x0, top, x1, bottom = c_left, c_top, c_right, c_bottom
         else:
-            x1, bottom = max(x1, c_right), max(bottom, c_bottom)
+            x1, top = max(x1, c_right), min(top, c_top)
         chars.append(char)
     flush()
     return words

@@ -87,7 +87,7 @@ def extract_rules(
         found_issuer = party.issuer(views[0], words)
         if found_issuer:
             values["vendor_name"] = (found_issuer, FALLBACK_CONFIDENCE + 0.05)
-    _fallbacks(values, doc_type, text, lines, lang, order, fmt)
+    _fallbacks(values, doc_type, text, lines, lang, order, fmt, views[0])
     return values
 
 
@@ -115,8 +115,11 @@ def _receipt_head(values: Values, lines: Lines, lang: Optional[str]) -> None:
 
 
 def _fallbacks(
-    values: Values, doc_type: str, text: str, lines: Lines, lang: Optional[str], order: str, fmt: Optional[str]
+    values: Values, doc_type: str, text: str, lines: Lines, lang: Optional[str], order: str, fmt: Optional[str],
+    page: Optional[Lines] = None,
 ) -> None:
+    """``page``: the layout view when there are word boxes (the letterhead is read from the
+    page's top as it looks, not from a reading order that may start with a table)."""
     names = {spec.name for spec in SPECS[doc_type]}
     if "currency" in names and "currency" not in values:
         code = _currency_near_total(text, lines) or currency_mod.dominant_currency(text)
@@ -137,7 +140,7 @@ def _fallbacks(
     # UBL is rendered as element-path lines (read by path), not as a page with a letterhead;
     # any other XML is rendered like the printed document (extract/web.py).
     if party and party not in values and not (fmt == "xml" and text.startswith("UBL ")):
-        found_name = _letterhead(lines, exclude={v for v, _ in values.values()},
+        found_name = _letterhead(page or lines, exclude={v for v, _ in values.values()},
                                  join_wrapped=doc_type == "receipt")
         if found_name:
             values[party] = (found_name, FALLBACK_CONFIDENCE)

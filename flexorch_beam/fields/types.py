@@ -110,7 +110,8 @@ INVOICE: tuple[FieldSpec, ...] = (
     )),
     FieldSpec("vendor_name", "name", (
         _t("satici|saticI firma|duzenleyen|verkaufer|rechnungssteller|leistungserbringer|seller|"
-           "vendor|supplier|bill from|issued by|fournisseur|vendeur|emetteur|leverancier|verkoper|"
+           "vendor|supplier|bill from|issued by|sold by|verkauft von|vendu par|verkocht door|vendido por|"
+           "venduto da|fournisseur|vendeur|emetteur|leverancier|verkoper|"
            "proveedor|vendedor|emisor|fornitore|venditore|cedente prestatore|sprzedawca|wystawca"),
         # "From:" as a caption, not "Greetings from ..." inside a sentence.
         _t("from", r"[a-z,]\s*\x00", 0.05),
