@@ -42,7 +42,8 @@ _OCR_FORMS = ((re.compile(r"\bS[O0]N(\.?\s*BHD)\b"), r"SDN\1"), (re.compile(r"\b
 _STOP = re.compile(
     r"\b(?:tel|telp|phone|telefon|tlf|fax|hp|gst|sst|vat|tax|mwst|ust|kdv|btw|tva|iva|nip|invoice|"
     r"receipt|bill|date|datum|tarih|cashier|kasse|kasiyer|table|order|e-?mail|www|http|"
-    r"counter|terminal|pos|slip|trans|doc|no\s*:|cash|served)\b|@"
+    r"counter|terminal|pos|slip|trans|doc|no\s*:|cash|served|mobile|whatsapps?|handphone|h/p)\b|@"
+    r"|(?:^|\s)\+\d"
 )
 _REGISTRATION = re.compile(
     r"\b(?:reg|registration|company\s*no|co\.?\s*no|roc|ssm|handelsregister|hrb|kvk|siret|mersis)\b"
