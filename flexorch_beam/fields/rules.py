@@ -50,7 +50,7 @@ def label_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     for phrase in phrases:
         body = re.escape(phrase).replace(r"\ ", r"[\s\-_.]*")
         alts.append(body)
-    return re.compile(r"(?<![a-z0-9@])(?:" + "|".join(alts) + r")(?![0-9@])")
+    return re.compile(r"(?<![a-z0-9@_])(?:" + "|".join(alts) + r")(?![0-9@_])")
 
 
 def _label_ends(text: str, end: int) -> bool:
