@@ -174,3 +174,57 @@ def test_receipt_total_is_the_largest_total_line_not_cash_or_change() -> None:
 
 def test_receipts_have_an_address_field() -> None:
     assert FIELD_KINDS["receipt"]["address"] == "address"
+
+
+def test_one_misread_digit_on_the_total_line_is_outvoted_by_the_slip() -> None:
+    text = ("HARDWARE TRADING SDN BHD\nLOT 204, JALAN BATU 12\nTotal (Incl GST) 142.00\nTotal 142.60\n"
+            "CASH 152.00\nChange 10.00\n")
+    assert values(text, "receipt", "en")["total_amount"] == "142.00"
+
+
+def test_issuer_from_the_sender_line_over_the_address_window() -> None:
+    text = ("Nordlicht Hosting AG - Uferweg 40-42 - D-63571 Gelnhausen\nKleinkunde Ltd.\n93B Harbour Road\n"
+            "Rechnung\nRechnungsnr. 30064443\nRechnungsdatum 7. Mai 2014\nGesamtbetrag 34,73 EUR\n")
+    assert values(text, "invoice", "de")["vendor_name"] == "Nordlicht Hosting AG"
+
+
+def heading_pdf() -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 9)
+    page.drawString(60, 810, "Questions? Write to us at any time.")
+    page.setFont("Helvetica-Bold", 22)
+    page.drawString(300, 780, "Nordwind Cloud Services Invoice")
+    page.setFont("Helvetica", 10)
+    for i, line in enumerate(["Invoice Number: 42183017", "Invoice Date: August 3, 2014",
+                              "Bill to: Harbour Labs", "TOTAL AMOUNT DUE $4.11", "Charges $4.11"]):
+        page.drawString(300, 740 - 16 * i, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_issuer_from_the_largest_heading_without_its_title_word() -> None:
+    result = pdf.extract(heading_pdf(), CONFIG)
+    found = values(result.text, "invoice", "en", result.words)
+    assert found["vendor_name"] == "Nordwind Cloud Services"
+    assert found["invoice_date"] == "2014-08-03"
+
+
+def test_an_accented_capital_stays_in_its_word() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont("DejaVu", 18)
+    page.drawString(60, 700, "Ücret Bordrosu")
+    page.showPage()
+    page.save()
+    words = [w.text for w in pdf.extract(buffer.getvalue(), CONFIG).words]
+    assert words == ["Ücret", "Bordrosu"]
