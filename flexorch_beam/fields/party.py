@@ -10,7 +10,9 @@ Tried in order, each a habit of printed business documents rather than of one is
   ("Acme Services Invoice" -> "Acme Services");
 * a **company name with a legal form** (GmbH, AG, B.V., S.A., SARL, Ltd, Inc, Sp. z o.o., ...)
   standing alone in a cell, first in the head, then in the footer, but not inside the
-  customer's address block ("Bill to", "Factuuradres", "Nabywca", ...).
+  customer's address block ("Bill to", "Factuuradres", "Nabywca", ...);
+* the **footer name**: a name alone on the line over the registration details ("Siège
+  social", "au capital", "Handelsregister", "KvK", "Registered office").
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ HEAD_LINES = 15
 HEADING_TOP_SHARE = 0.3  # the heading sits in the top 30% of the first page
 HEADING_SIZE = 1.3  # ... and is set at least this much larger than the page's body type
 CUSTOMER_BLOCK_LINES = 5
+MAX_NAME_WORDS = 6
 
 _LEGAL_FORM = re.compile(
     r"(?:^|\s)(?:gmbh|ag|kg|ug|se|b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?a\.?\s?s\.?|s\.?\s?a\.?|sarl|s\.?\s?a\.?\s?r\.?\s?l\.?|"
@@ -115,5 +118,33 @@ def legal_name(lines: Lines) -> Optional[str]:
     return None
 
 
+_REGISTERED = re.compile(
+    r"\b(?:siege social|registered office|registered in|au capital|capital social|sitz der gesellschaft|"
+    r"handelsregister|amtsgericht|geschaftsfuhrer|rcs|siret|siren|kvk|handelsregister|krs|regon|"
+    r"company registration|company no|reg\.? no|mersis|ticaret sicil)\b"
+)
+
+
+def footer_name(lines: Lines) -> Optional[str]:
+    """A name standing alone on the line over the company's registration details
+    ("NETPRESSE" / "Siège social : ... RCS ..."), the footer of many European invoices."""
+    count = len(lines.starts)
+    for i in range(count - 1, 0, -1):
+        if not _REGISTERED.search(fold(lines.line(i))):
+            continue
+        above = lines.next_nonempty(i - 2, 1) if i >= 2 else None
+        previous = lines.line(i - 1).strip() if lines.line(i - 1).strip() else (
+            lines.line(above).strip() if above is not None else "")
+        cells = [c for c in CELL_SPLIT.split(previous) if c.strip()]
+        if len(cells) == 1 and not any(ch.isdigit() for ch in previous):
+            found = parsers.name(cells[0], None, "dmy")
+            words = (found or "").split()
+            if (found and len(words) <= MAX_NAME_WORDS and sum(w[:1].islower() for w in words) <= 1
+                    and not _CUSTOMER.search(fold(found))):
+                return found  # a name, not a sentence ("Au verso, vous trouverez ...")
+    return None
+
+
 def issuer(lines: Lines, words: Sequence) -> Optional[str]:
-    return sender_line(lines) or (heading(words) if words else None) or legal_name(lines)
+    return (sender_line(lines) or (heading(words) if words else None) or legal_name(lines)
+            or footer_name(lines))

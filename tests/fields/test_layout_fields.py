@@ -228,3 +228,13 @@ def test_an_accented_capital_stays_in_its_word() -> None:
     page.save()
     words = [w.text for w in pdf.extract(buffer.getvalue(), CONFIG).words]
     assert words == ["Ücret", "Bordrosu"]
+
+
+def test_issuer_from_the_footer_over_its_registration_details() -> None:
+    text = ("ALEXINUX\n27 rue Henri Rolland\n69100 Villeurbanne\nFacture n° 2022089083\nDate : 28/11/2022\n"
+            "Total TTC : 56,02 €\nAu verso, vous trouverez le détail de votre facture\n"
+            "PRESSEVENTE\nSiège social : 16 rue Mollien - 92100 BOULOGNE\n"
+            "Sarl au capital de 10 000€ - RCS Paris B 530 848 134\n")
+    from flexorch_beam.fields import party
+    from flexorch_beam.fields.rules import Lines
+    assert party.footer_name(Lines.of(text)) == "PRESSEVENTE"
