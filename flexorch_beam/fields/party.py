@@ -22,7 +22,7 @@ from typing import Optional, Sequence
 
 from flexorch_beam.fields import parsers
 from flexorch_beam.fields.fold import fold
-from flexorch_beam.fields.layout import _lines
+from flexorch_beam.fields.layout import WORD_SPACE, _lines
 from flexorch_beam.fields.rules import CELL_SPLIT, Lines
 
 HEAD_LINES = 15
@@ -84,17 +84,38 @@ def heading(words: Sequence) -> Optional[str]:
     for line in _lines(first):
         if line[0].top > limit:
             continue
-        size = median(w.bottom - w.top for w in line)
-        if size < HEADING_SIZE * body:
-            continue
-        whole = " ".join(w.text for w in line)
-        if _ONLY_TITLES.match(fold(whole)):
-            continue  # "e-Arşiv Fatura", "TAX INVOICE": a title, not a name
-        text = _TITLE.sub("", whole).strip()
-        found = parsers.name(text, None, "dmy")
-        if found and sum(c.isalpha() for c in found) >= 3 and (best is None or size > best[0]):
-            best = (size, found)
+        for cell in _cells(line):
+            size = median(w.bottom - w.top for w in cell)
+            if size < HEADING_SIZE * body:
+                continue
+            found = _heading_name(" ".join(w.text for w in cell))
+            if found and (best is None or size > best[0]):
+                best = (size, found)
     return best[1] if best else None
+
+
+def _cells(line: list) -> list[list]:
+    """A line's words split where the gap is wider than a word space (a logo beside a title)."""
+    cells = [[line[0]]]
+    for previous, word in zip(line, line[1:]):
+        height = min(word.bottom - word.top, previous.bottom - previous.top)
+        if word.x0 - previous.x1 > WORD_SPACE * height:
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def _heading_name(whole: str) -> Optional[str]:
+    """The name in a heading, its title word dropped; None for a title alone."""
+    if _ONLY_TITLES.match(fold(whole)):
+        return None  # "e-Arşiv Fatura", "TAX INVOICE": a title, not a name
+    found = parsers.name(_TITLE.sub("", whole).strip(), None, "dmy")
+    if not found or not re.search(r"[^\W\d_]{3,}", found):
+        return None  # OCR specks of a logo ("N VV")
+    if sum(w[:1].islower() for w in found.split()) >= 2:
+        return None  # a slogan in large type ("Dat betaal ik zelf wel."), not a name
+    return found
 
 
 def legal_name(lines: Lines) -> Optional[str]:
