@@ -16,7 +16,7 @@ from flexorch_beam.extract.words import Word
 from flexorch_beam.fields import layout, locale
 from flexorch_beam.fields.extract import extract_rules
 from flexorch_beam.fields.step import extract_fields_execution
-from flexorch_beam.fields.types import FIELD_KINDS
+from flexorch_beam.fields.specs import FIELD_KINDS
 from flexorch_beam.record import Execution, fail
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
