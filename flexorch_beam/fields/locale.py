@@ -6,8 +6,8 @@ always has more than one: every amount with cents shows its decimal mark (``1.23
 ``12,50`` / ``1,234.56``, ``12.50``), and every numeric date whose first or second number
 is above 12 shows its order. Evidence is counted over the whole text and the majority wins;
 only where a document has none does the language decide (an English text with US dollar
-marks or a US "Month D, YYYY" date: month first; otherwise day first, the order most of the
-world prints).
+marks and no other currency, or with a US "Month D, YYYY" date: month first; otherwise day
+first, the order most of the world prints).
 """
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ from typing import Optional
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{2}(?![\d.,]?\d)|(?<![\d.,])\d+,\d{2}(?![\d.,]?\d)")
 _DOT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d.,]?\d)|(?<![\d.,])\d+\.\d{2}(?![\d.,]?\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?![\d])")
-_US_CODE = re.compile(r"\bUSD\b|\bUS\$")
-_DOLLAR = re.compile(r"\$\s?\d")
-MIN_DOLLAR_MARKS = 2  # one "$" can be OCR noise on a receipt
+_US_MARKS = re.compile(r"\bUSD\b|\bUS\$|\$\s?\d")
+# Other money on the page: "$" is then another dollar (or OCR noise on a ringgit slip).
+_OTHER_MARKS = re.compile(
+    r"\b(?:RM|MYR|EUR|GBP|INR|Rs|SGD|AUD|CAD|NZD|HKD|TRY|TL|CHF|PLN|zł|kr|R\$)(?![A-Za-z])|[€£₹₺]"
+)
 _US_LONG_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,\s*\d{4}",
     re.IGNORECASE,
@@ -65,7 +67,7 @@ def date_order(text: str, lang: Optional[str]) -> str:
             month_first += 1
     if day_first != month_first:
         return "dmy" if day_first > month_first else "mdy"
-    us_marks = _US_CODE.search(text) or len(_DOLLAR.findall(text)) >= MIN_DOLLAR_MARKS
+    us_marks = _US_MARKS.search(text) and not _OTHER_MARKS.search(text)
     if lang in (None, "en") and (us_marks or _US_LONG_DATE.search(text)):
         return "mdy"
     return "dmy"

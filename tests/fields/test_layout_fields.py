@@ -137,6 +137,8 @@ def test_day_and_month_order_is_decided_from_all_dates() -> None:
     assert locale.date_order("Invoice date 05/03/2024\nDelivered 02/25/2024", "en") == "mdy"
     assert locale.date_order("Date 05/03/2024 Total RM 9.00", "en") == "dmy"
     assert locale.date_order("Date 05/03/2024 Total $9.00 Tax $1.00", "en") == "mdy"
+    assert locale.date_order("Date 05/03/2024 Total $9.00", "en") == "mdy"
+    assert locale.date_order("Date 05/03/2024 Total RM 9.00 $9, G0", "en") == "dmy"
     text = "INVOICE\nInvoice date: 05/03/2024\nShipped: 25/02/2024\nTotal: 10.00"
     assert values(text, "invoice", "en")["invoice_date"] == "2024-03-05"
 
