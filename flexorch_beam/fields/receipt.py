@@ -34,8 +34,8 @@ _COMPANY_FORM = re.compile(
     r"\b(?:sdn\.?\s*bhd|s/b|bhd|berhad|enterprise|trading|ltd|limited|llc|inc|corp|gmbh|ag|"
     r"b\.\s?v|s\.\s?a\.?|sarl|sas|s\.?p\.?a|s\.?r\.?l|s\.?l\.?|sp\.?\s?z\s?o\.?\s?o|pvt|plc|co\.|company|"
     r"restaurants?|restoran|cafe|kafe|bakery|bakeries|mart|market|supermarket|minimarket|stores?|"
-    r"shops?|hardware|pharmacy|farmasi|stationery|bookstore|hotel|station|trading|electrical|"
-    r"kedai|bakkerij|backerei|baeckerei|apotheke|markt|magaza|market|eczane|boulangerie|pharmacie|"
+    r"shops?|hardware|pharmacy|farmasi|stationery|bookstore|hotel|station|electrical|"
+    r"kedai|bakkerij|backerei|baeckerei|apotheke|markt|magaza|eczane|boulangerie|pharmacie|"
     r"tienda|farmacia|negozio|sklep|apteka)\b"
 )
 _OCR_FORMS = ((re.compile(r"\bS[O0]N(\.?\s*BHD)\b"), r"SDN\1"), (re.compile(r"\bSDN\s*8HD\b"), "SDN BHD"))
@@ -52,7 +52,7 @@ _REGISTRATION = re.compile(
 _ADDRESS_WORD = re.compile(
     r"\b(?:no|lot|jalan|jln|taman|tmn|level|block|blok|lorong|persiaran|bandar|kampung|kg|"
     r"street|st|road|rd|avenue|ave|lane|floor|suite|building|plaza|mall|"
-    r"strasse|str|weg|platz|allee|cad|caddesi|sok|sokak|mah|mahallesi|rue|avenue|straat|laan|"
+    r"strasse|str|weg|platz|allee|cad|caddesi|sok|sokak|mah|mahallesi|rue|straat|laan|"
     r"calle|via|viale|ulica|ul)\b|\d"
 )
 _TOTAL_LABEL = re.compile(
@@ -77,7 +77,9 @@ def _clean(line: str) -> str:
     while cells and sum(ch.isalnum() for ch in cells[-1]) < 2:
         cells.pop()
     line = re.sub(r"\s+", " ", " ".join(cells)).strip()
-    return line.strip(" |'‘’\"`.,:;-_~©®*•[](){}<>«»=").strip() if not line.endswith(")") else line.strip(" |'‘’\"`,:;-_~©®*•")
+    if line.endswith(")"):  # "GARDENIA BAKERIES (KL) SDN BHD (139386 X)": keep the brackets
+        return line.strip(" |'‘’\"`,:;-_~©®*•")
+    return line.strip(" |'‘’\"`.,:;-_~©®*•[](){}<>«»=").strip()
 
 
 def _fix_forms(line: str) -> str:
