@@ -22,6 +22,7 @@ MAX_COLUMNS = 400
 # A word whose centre is within this share of the line's height from the line's centre
 # belongs to that line.
 SAME_LINE = 0.5
+RECENT_LINES = 3  # how many lines back a word may still join (a tall word's line stays open)
 # A gap up to this share of the words' height is a word space, not a column gap.
 WORD_SPACE = 0.9
 
@@ -32,21 +33,31 @@ def _char_width(words: Sequence) -> float:
 
 
 def _lines(words: Sequence) -> list[list]:
-    """Words grouped into visual lines, top to bottom, each left to right."""
+    """Words grouped into visual lines, top to bottom, each left to right. A word joins a
+    recent line whose centre is within half a line height of its own, unless it overlaps a
+    word already there left to right (two words side by side never do: a small line under a
+    large heading is a line of its own)."""
     ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
     lines: list[list] = []
-    centre = height = 0.0
+    bands: list[list[float]] = []  # per line: running centre, running height
     for word in ordered:
         mid = (word.top + word.bottom) / 2
         size = max(word.bottom - word.top, 1e-6)
-        if lines and abs(mid - centre) <= SAME_LINE * max(height, size):
-            lines[-1].append(word)
-            count = len(lines[-1])
-            centre += (mid - centre) / count
-            height += (size - height) / count
-        else:
+        home = None
+        for index in range(len(lines) - 1, max(-1, len(lines) - 1 - RECENT_LINES), -1):
+            centre, height = bands[index]
+            if abs(mid - centre) <= SAME_LINE * max(height, size) and not any(
+                    word.x0 < other.x1 and other.x0 < word.x1 for other in lines[index]):
+                home = index
+                break
+        if home is None:
             lines.append([word])
-            centre, height = mid, size
+            bands.append([mid, size])
+            continue
+        lines[home].append(word)
+        count = len(lines[home])
+        bands[home][0] += (mid - bands[home][0]) / count
+        bands[home][1] += (size - bands[home][1]) / count
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 

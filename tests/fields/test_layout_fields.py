@@ -240,3 +240,10 @@ def test_issuer_from_the_footer_over_its_registration_details() -> None:
     from flexorch_beam.fields import party
     from flexorch_beam.fields.rules import Lines
     assert party.footer_name(Lines.of(text)) == "PRESSEVENTE"
+
+
+def test_a_small_line_under_a_tall_heading_stays_its_own_line() -> None:
+    words = [Word(0, 186, 101, 318, 138, "Sammy"), Word(0, 331, 102, 503, 138, "Maystone"),
+             Word(0, 190, 130, 420, 146, "shop@example.com"), Word(0, 1700, 105, 1830, 140, "INVOICE")]
+    lines = [line.split() for line in layout.render(words).splitlines()]
+    assert lines == [["Sammy", "Maystone", "INVOICE"], ["shop@example.com"]]
