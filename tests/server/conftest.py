@@ -36,6 +36,7 @@ def free_port() -> int:
 class RunningServer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
         db = Database(settings.db_url)
         migrate(db.engine)  # so keys can be made before the first request
         db.dispose()
