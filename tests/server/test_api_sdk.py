@@ -151,7 +151,7 @@ def test_every_sink_format_exports(api):
     refused = httpx.post(f"{server.base_url}/datasets/{dataset.id}/export-s3",
                          headers={"X-API-KEY": api["key"]},
                          json={"format": "jsonl", "url": f"file://{server.settings.data_dir}"})
-    assert refused.status_code == 422 and not list(server.settings.data_dir.glob("*.jsonl"))
+    assert refused.status_code == 422 and not list(server.settings.data_dir.glob("execution-*"))
     unknown = httpx.get(f"{server.base_url}/datasets/{dataset.id}/export/pdf",
                         headers={"X-API-KEY": api["key"]})
     assert unknown.status_code == 422 and unknown.json()["error"]["code"] == "UNSUPPORTED_FORMAT"
