@@ -161,3 +161,12 @@ def test_every_sink_format_exports(api):
     assert result.status_code == 200, result.text
     written = list((target / "exports").iterdir())
     assert len(written) == 1 and written[0].read_bytes() == api["exported"].read_bytes()
+    import fsspec  # an object-store URL: the server (in this process) writes to memory://
+
+    result = httpx.post(f"{server.base_url}/datasets/{dataset.id}/export-s3",
+                        headers={"X-API-KEY": api["key"]},
+                        json={"format": "parquet", "url": f"memory://bucket-{api['backend']}"})
+    assert result.status_code == 200, result.text
+    key = result.json()["data"]["s3_key"]
+    with fsspec.open(key, "rb") as handle:
+        assert handle.read(4) == b"PAR1"
