@@ -21,6 +21,8 @@ SUBCOMMANDS: dict[str, str] = {
     "records": "flexorch_beam.commands.records",
     "feedback": "flexorch_beam.commands.feedback",
     "delete": "flexorch_beam.commands.delete",
+    "serve": "flexorch_beam.commands.serve",
+    "keys": "flexorch_beam.commands.keys",
 }
 
 
