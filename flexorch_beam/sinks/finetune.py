@@ -1,7 +1,7 @@
 """Fine-tuning JSONL: ``{"text": ..., "meta": {...}}`` per line, training-ready.
 
 Only records worth training on: completed, with text, not an exact duplicate and not a
-near-duplicate (the first copy of a text stays). ``text`` is the publishable (masked) text.
+near-duplicate (the first copy of a text stays; the rule is admission.is_training_row). ``text`` is the publishable (masked) text.
 ``meta`` holds what a data team filters and weighs by. With ``--split`` the examples go to two
 file sets, ``finetune/train-*.jsonl`` and ``finetune/validation-*.jsonl`` (the same stable
 hash as the hf sink; ``meta.split`` says it too); without it everything is ``train-*``.
@@ -12,7 +12,7 @@ from typing import Optional
 
 import apache_beam as beam
 
-from flexorch_beam import codes
+from flexorch_beam.admission import is_training_row  # noqa: F401 - the rule lives there
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.escape import json_line
 from flexorch_beam.sinks.split import TRAIN, VALIDATION, check_fraction, split_of
@@ -22,15 +22,6 @@ META_KEYS = (
     "page_count", "ocr_used", "quality_score", "quality_grade", "token_count", "pii_types",
     "privacy_applied", "run_id",
 )
-
-
-def is_training_row(row: dict) -> bool:
-    return (
-        row.get("status") == codes.STATUS_COMPLETED
-        and bool(row.get("text"))
-        and not row.get("is_duplicate")
-        and not row.get("is_near_duplicate")
-    )
 
 
 def finetune_example(row: dict, split: Optional[float] = None) -> dict:

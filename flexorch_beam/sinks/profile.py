@@ -19,10 +19,9 @@ from typing import Iterable, Optional
 import apache_beam as beam
 
 from flexorch_beam import codes
+from flexorch_beam.admission import in_dataset, is_training_row, reject_reason
 from flexorch_beam.config import GRADES
 from flexorch_beam.sinks.files import write_atomic
-from flexorch_beam.sinks.finetune import is_training_row
-from flexorch_beam.sinks.rejected import in_dataset, reject_reason
 
 HIST_BINS = 10
 _INTS = (

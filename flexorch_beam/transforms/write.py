@@ -20,11 +20,12 @@ from typing import Optional
 
 import apache_beam as beam
 
+from flexorch_beam.admission import in_dataset, reject_reason
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import to_row
 from flexorch_beam.sinks import SINKS
 from flexorch_beam.sinks.profile import ProfileCombineFn
-from flexorch_beam.sinks.rejected import WriteRejected, in_dataset, reject_reason
+from flexorch_beam.sinks.rejected import WriteRejected
 from flexorch_beam.sinks.run_output import FinishRun
 
 
