@@ -7,7 +7,10 @@ the dataset sinks), rejected_count, training_count (rows in the finetune sink), 
 scored records), grade_counts, quality_histogram (ten 10-point bins, 0-10 … 90-100),
 pii_type_count (findings per PII type), docs_with_pii, duplicate_count,
 near_duplicate_count, page_count, ocr_docs, and counts by doc_type, language, format and
-failure code (failure_counts).
+failure code (failure_counts). Given the run's settings: ``finetune`` (format, task,
+min_confidence) with ``finetune_skipped`` (training rows left out of the finetune sink for a
+missing or unconfident target, by admission code), and ``privacy_profile`` (the named profile
+in force, the settings it gave, the flags that overrode it; privacy_profiles.py).
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from typing import Iterable, Optional
 import apache_beam as beam
 
 from flexorch_beam import codes
-from flexorch_beam.admission import in_dataset, is_training_row, reject_reason
-from flexorch_beam.config import GRADES
+from flexorch_beam.admission import finetune_skip, in_dataset, is_training_row, reject_reason
+from flexorch_beam.config import GRADES, ProcessingConfig
 from flexorch_beam.sinks.files import write_atomic
 
 HIST_BINS = 10
@@ -49,6 +52,7 @@ _COUNTERS = (
     "format_counts",
     "failure_counts",
     "reject_counts",
+    "finetune_skipped",
 )
 
 
@@ -61,7 +65,9 @@ def _empty() -> dict:
     return acc
 
 
-def add_row(acc: dict, row: dict, min_grade: Optional[str]) -> dict:
+def add_row(
+    acc: dict, row: dict, min_grade: Optional[str], config: Optional[ProcessingConfig] = None
+) -> dict:
     acc["record_count"] += 1
     acc["format_counts"][row.get("format") or "none"] += 1
     tokens = int(row.get("token_count") or 0)
@@ -73,8 +79,13 @@ def add_row(acc: dict, row: dict, min_grade: Optional[str]) -> dict:
         acc["dataset_count"] += 1
         acc["dataset_tokens"] += tokens
         if is_training_row(row):
-            acc["training_count"] += 1
-            acc["training_tokens"] += tokens
+            config = config or ProcessingConfig()
+            skipped = finetune_skip(row, config.finetune_target, config.finetune_min_confidence)
+            if skipped:
+                acc["finetune_skipped"][skipped] += 1
+            else:
+                acc["training_count"] += 1
+                acc["training_tokens"] += tokens
     if row.get("status") == codes.STATUS_FAILED:
         acc["failed_count"] += 1
         acc["failure_counts"][row.get("failure_reason") or "UNKNOWN"] += 1
@@ -120,7 +131,24 @@ def _sorted_counts(counter: Counter) -> dict:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
-def finish(acc: dict, min_grade: Optional[str] = None) -> dict:
+def run_settings(config: ProcessingConfig) -> dict:
+    """What the profile records of the run's settings: the finetune target and the privacy
+    profile in force."""
+    from flexorch_beam.privacy_profiles import profile_record
+
+    return {
+        "finetune": {
+            "format": config.finetune_format,
+            "task": config.finetune_target,
+            "min_confidence": config.finetune_min_confidence,
+        },
+        "privacy_profile": profile_record(config),
+    }
+
+
+def finish(
+    acc: dict, min_grade: Optional[str] = None, config: Optional[ProcessingConfig] = None
+) -> dict:
     profile = {key: acc[key] for key in _INTS if key != "scored_count"}
     profile["avg_quality_score"] = (
         round(acc["score_sum"] / acc["scored_count"], 2) if acc["scored_count"] else None
@@ -134,32 +162,38 @@ def finish(acc: dict, min_grade: Optional[str] = None) -> dict:
     for key in _COUNTERS:
         if key != "grade_counts":
             profile[key] = _sorted_counts(acc[key])
+    profile.update(run_settings(config or ProcessingConfig()))
     return profile
 
 
-def profile_rows(rows: Iterable[dict], min_grade: Optional[str] = None) -> dict:
+def profile_rows(
+    rows: Iterable[dict],
+    min_grade: Optional[str] = None,
+    config: Optional[ProcessingConfig] = None,
+) -> dict:
     """The profile of ``rows`` without Beam (tests, notebooks)."""
     acc = _empty()
     for row in rows:
-        add_row(acc, row, min_grade)
-    return finish(acc, min_grade)
+        add_row(acc, row, min_grade, config)
+    return finish(acc, min_grade, config)
 
 
 class ProfileCombineFn(beam.CombineFn):
-    def __init__(self, min_grade: Optional[str]) -> None:
+    def __init__(self, min_grade: Optional[str], config: Optional[ProcessingConfig] = None) -> None:
         self._min_grade = min_grade
+        self._config = config
 
     def create_accumulator(self) -> dict:
         return _empty()
 
     def add_input(self, acc: dict, row: dict) -> dict:
-        return add_row(acc, row, self._min_grade)
+        return add_row(acc, row, self._min_grade, self._config)
 
     def merge_accumulators(self, accs) -> dict:  # noqa: ANN001
         return merge(accs)
 
     def extract_output(self, acc: dict) -> dict:
-        return finish(acc, self._min_grade)
+        return finish(acc, self._min_grade, self._config)
 
 
 def write_profile(profile: dict, output_dir: str, run_id: str) -> dict:

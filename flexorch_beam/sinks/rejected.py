@@ -6,9 +6,8 @@ the admission policy (flexorch_beam/admission.py).
 """
 from __future__ import annotations
 
-from typing import Optional
-
-import apache_beam as beam
+import functools
+from typing import Callable, Optional
 
 from flexorch_beam.admission import (  # noqa: F401 - the rules live in admission.py
     BELOW_MIN_GRADE,
@@ -17,8 +16,8 @@ from flexorch_beam.admission import (  # noqa: F401 - the rules live in admissio
     in_dataset,
     reject_reason,
 )
-from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.escape import json_line
+from flexorch_beam.sinks.lines import WriteLines
 
 
 def rejected_line(row: dict, min_grade: Optional[str]) -> str:
@@ -27,16 +26,12 @@ def rejected_line(row: dict, min_grade: Optional[str]) -> str:
     return json_line(out)
 
 
-class WriteRejected(beam.PTransform):
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "rejected") -> None:
-        super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), "rejected", name])
-        self._min_grade = config.min_grade
+class WriteRejected(WriteLines):
+    """Rows the admission policy leaves out -> ``rejected/rejected-*.jsonl``, reason first."""
 
-    def expand(self, rows):  # noqa: ANN001
-        min_grade = self._min_grade
-        return (
-            rows
-            | "ToRejectedLine" >> beam.Map(rejected_line, min_grade)
-            | "WriteRejected" >> beam.io.WriteToText(self._prefix, file_name_suffix=".jsonl")
-        )
+    folder = "rejected"
+    suffix = ".jsonl"
+    default_name = "rejected"
+
+    def line_fn(self) -> Callable[[dict], str]:
+        return functools.partial(rejected_line, min_grade=self._config.min_grade)

@@ -49,7 +49,7 @@ class WriteDataset(beam.PTransform):
             self._output_dir, self._config
         )
         sink_files = tuple(results.values()) | "SinkFiles" >> beam.Flatten()
-        profile = rows | "Profile" >> beam.CombineGlobally(ProfileCombineFn(min_grade))
+        profile = rows | "Profile" >> beam.CombineGlobally(ProfileCombineFn(min_grade, self._config))
         results["profile"] = profile | "Finish" >> FinishRun(
             self._output_dir, self._config.run_id, sink_files
         )
