@@ -19,6 +19,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentP
 
 from flexorch_beam.admission import FINETUNE_TASKS
 from flexorch_beam.config import FINETUNE_FORMATS, GRADES, MASK_MODES, ProcessingConfig
+from flexorch_beam.privacy_profiles import BY_ID as PRIVACY_PROFILES
 from flexorch_beam.privacy_profiles import ProfileError, apply_profile
 from flexorch_beam.sinks.registry import ALL_FORMATS
 
@@ -245,6 +246,7 @@ class FlexOrchOptions(PipelineOptions):
             "--privacy-profile",
             dest="privacy_profile",
             default=None,
+            choices=tuple(PRIVACY_PROFILES),
             help="Named privacy profile: kvkk, gdpr, us or strict. It sets --pii-types, "
             "--jurisdictions, --mask-mode, --keep-raw-text and the hash key length; flags "
             "given explicitly override it (strict refuses --keep-raw-text and --no-mask). "
