@@ -2,29 +2,56 @@
 split). Pure: no Beam import, one place for the rules that WriteDataset, the profile, the
 ``flexorch`` dataset commands and the benches all read, so they can never disagree.
 
-- :func:`reject_reason`: ``(code, reason)`` when a row goes to ``rejected/``: failed records
-  always; with ``--min-grade``, completed records without a grade or under it.
+- :func:`reject_reason`: ``(code, reason)`` when a row goes to ``rejected/``: a record with
+  negative feedback (the feedback is the reason); failed records always; with
+  ``--min-grade``, completed records without a grade or under it.
 - :func:`in_dataset`: whether the dataset sinks (``--formats``) hold a row. Without
-  ``--min-grade`` they hold every record, failed ones too (one input file, one record).
+  ``--min-grade`` they hold every record, failed ones too (one input file, one record), but
+  never one with negative feedback.
 - :func:`is_training_row`: whether a dataset row is a training example (finetune sink, the
   profile's ``training_count``): completed, with text, neither an exact nor a
-  near-duplicate.
+  near-duplicate, no negative feedback.
+
+``feedback`` is a mapping of content hash (the record's ``sha256``) to the latest
+:class:`flexorch_beam.feedback.Verdict` for it (``feedback.latest_verdicts``); feedback on a
+document follows it into every later build and export, whatever its record id.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Mapping, Optional
 
 from flexorch_beam import codes
+from flexorch_beam.feedback import Verdict
 from flexorch_beam.quality import grade_at_least
 
 FAILED = "FAILED"
 BELOW_MIN_GRADE = "BELOW_MIN_GRADE"
 NOT_GRADED = "NOT_GRADED"
-REJECT_CODES: tuple[str, ...] = (FAILED, BELOW_MIN_GRADE, NOT_GRADED)
+NEGATIVE_FEEDBACK = "NEGATIVE_FEEDBACK"
+REJECT_CODES: tuple[str, ...] = (NEGATIVE_FEEDBACK, FAILED, BELOW_MIN_GRADE, NOT_GRADED)
+
+Feedback = Mapping[str, Verdict]
 
 
-def reject_reason(row: dict, min_grade: Optional[str]) -> Optional[tuple[str, str]]:
+def verdict_of(row: dict, feedback: Optional[Feedback]) -> Optional[Verdict]:
+    """The latest feedback on the row's document (by content hash), or None."""
+    if not feedback or not row.get("sha256"):
+        return None
+    return feedback.get(row["sha256"])
+
+
+def _negative(row: dict, feedback: Optional[Feedback]) -> Optional[Verdict]:
+    verdict = verdict_of(row, feedback)
+    return verdict if verdict is not None and not verdict.positive else None
+
+
+def reject_reason(
+    row: dict, min_grade: Optional[str], feedback: Optional[Feedback] = None
+) -> Optional[tuple[str, str]]:
     """``(code, reason)`` when a row goes to ``rejected/``, else None."""
+    negative = _negative(row, feedback)
+    if negative is not None:
+        return NEGATIVE_FEEDBACK, negative.reason()
     if row.get("status") == codes.STATUS_FAILED:
         return FAILED, f"failed with {row.get('failure_reason')}: {row.get('processing_summary')}"
     if min_grade is None:
@@ -37,15 +64,18 @@ def reject_reason(row: dict, min_grade: Optional[str]) -> Optional[tuple[str, st
     return None
 
 
-def in_dataset(row: dict, min_grade: Optional[str]) -> bool:
+def in_dataset(row: dict, min_grade: Optional[str], feedback: Optional[Feedback] = None) -> bool:
     """Whether the dataset sinks (``--formats``) hold this row."""
+    if _negative(row, feedback) is not None:
+        return False
     return min_grade is None or reject_reason(row, min_grade) is None
 
 
-def is_training_row(row: dict) -> bool:
+def is_training_row(row: dict, feedback: Optional[Feedback] = None) -> bool:
     """Whether a dataset row is worth training on (the finetune sink's rows)."""
     return (
-        row.get("status") == codes.STATUS_COMPLETED
+        _negative(row, feedback) is None
+        and row.get("status") == codes.STATUS_COMPLETED
         and bool(row.get("text"))
         and not row.get("is_duplicate")
         and not row.get("is_near_duplicate")

@@ -41,6 +41,7 @@ class ProcessingConfig:
     min_grade: Optional[str] = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
     history: tuple[str, ...] = ()
+    feedback: tuple[str, ...] = ()  # feedback tables (paths, globs, dataset folders) honoured
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
     overwrite: bool = False  # replace another run's dataset in the output folder

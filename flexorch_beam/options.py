@@ -269,6 +269,15 @@ class FlexOrchOptions(PipelineOptions):
             "duplicates of the earlier job and not processed again.",
         )
         parser.add_argument(
+            "--feedback",
+            action="append",
+            default=None,
+            help="Feedback table to honour (a feedback.jsonl path, a glob, or a dataset folder "
+            "holding feedback/feedback.jsonl; repeatable). The table in --output and those "
+            "beside the --history datasets are always read. Negative feedback sends a "
+            "document's records to 'rejected'.",
+        )
+        parser.add_argument(
             "--reprocess",
             nargs="?",
             const=True,
@@ -383,6 +392,7 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         min_grade=flex.min_grade,
         formats=formats,
         history=tuple(flex.history or ()),
+        feedback=tuple(flex.feedback or ()),
         reprocess=flex.reprocess,
         split=flex.split,
         overwrite=flex.overwrite,

@@ -9,11 +9,13 @@ pii_type_count (findings per PII type), docs_with_pii, duplicate_count,
 near_duplicate_count, page_count, ocr_docs, counts by doc_type, language, format and
 failure code (failure_counts), and from the records' step ledgers: step_ms (per step: the
 documents it ran on, total and mean milliseconds) and slowest_documents (the ten records
-with the longest processing time, with their slowest step). Given the run's settings:
-``finetune`` (format, task, min_confidence) with ``finetune_skipped`` (training rows left out
-of the finetune sink for a missing or unconfident target, by admission code), and
-``privacy_profile`` (the named profile in force, the settings it gave, the flags that
-overrode it; privacy_profiles.py).
+with the longest processing time, with their slowest step). Feedback (feedback.py):
+feedback_positive_count and feedback_negative_count (records whose document has that verdict
+in force) and feedback_code_counts (by code); negative feedback is also a reject code
+(NEGATIVE_FEEDBACK). Given the run's settings: ``finetune`` (format, task, min_confidence)
+with ``finetune_skipped`` (training rows left out of the finetune sink for a missing or
+unconfident target, by admission code), and ``privacy_profile`` (the named profile in
+force, the settings it gave, the flags that overrode it; privacy_profiles.py).
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from typing import Iterable, Optional
 import apache_beam as beam
 
 from flexorch_beam import codes
-from flexorch_beam.admission import finetune_skip, in_dataset, is_training_row, reject_reason
+from flexorch_beam.admission import (
+    Feedback,
+    finetune_skip,
+    in_dataset,
+    is_training_row,
+    reject_reason,
+    verdict_of,
+)
 from flexorch_beam.config import GRADES, ProcessingConfig
 from flexorch_beam.sinks.files import write_atomic
 
@@ -46,6 +55,8 @@ _INTS = (
     "near_duplicate_count",
     "page_count",
     "ocr_docs",
+    "feedback_positive_count",
+    "feedback_negative_count",
 )
 _COUNTERS = (
     "grade_counts",
@@ -58,6 +69,7 @@ _COUNTERS = (
     "finetune_skipped",
     "step_ms_sum",
     "step_runs",
+    "feedback_code_counts",
 )
 SLOWEST = 10
 
@@ -91,20 +103,29 @@ def _top(documents: list[dict]) -> list[dict]:
 
 
 def add_row(
-    acc: dict, row: dict, min_grade: Optional[str], config: Optional[ProcessingConfig] = None
+    acc: dict,
+    row: dict,
+    min_grade: Optional[str],
+    feedback: Optional[Feedback] = None,
+    config: Optional[ProcessingConfig] = None,
 ) -> dict:
     acc["record_count"] += 1
     _add_ledger(acc, row)
     acc["format_counts"][row.get("format") or "none"] += 1
     tokens = int(row.get("token_count") or 0)
-    rejected = reject_reason(row, min_grade)
+    verdict = verdict_of(row, feedback)
+    if verdict is not None:
+        acc["feedback_positive_count" if verdict.positive else "feedback_negative_count"] += 1
+        if verdict.code:
+            acc["feedback_code_counts"][verdict.code] += 1
+    rejected = reject_reason(row, min_grade, feedback)
     if rejected:
         acc["rejected_count"] += 1
         acc["reject_counts"][rejected[0]] += 1
-    if in_dataset(row, min_grade):
+    if in_dataset(row, min_grade, feedback):
         acc["dataset_count"] += 1
         acc["dataset_tokens"] += tokens
-        if is_training_row(row):
+        if is_training_row(row, feedback):
             config = config or ProcessingConfig()
             skipped = finetune_skip(row, config.finetune_target, config.finetune_min_confidence)
             if skipped:
@@ -201,25 +222,32 @@ def finish(
 def profile_rows(
     rows: Iterable[dict],
     min_grade: Optional[str] = None,
+    feedback: Optional[Feedback] = None,
     config: Optional[ProcessingConfig] = None,
 ) -> dict:
-    """The profile of ``rows`` without Beam (tests, notebooks)."""
+    """The profile of ``rows`` without Beam (tests, notebooks, ``flexorch profile``)."""
     acc = _empty()
     for row in rows:
-        add_row(acc, row, min_grade, config)
+        add_row(acc, row, min_grade, feedback, config)
     return finish(acc, min_grade, config)
 
 
 class ProfileCombineFn(beam.CombineFn):
-    def __init__(self, min_grade: Optional[str], config: Optional[ProcessingConfig] = None) -> None:
+    def __init__(
+        self,
+        min_grade: Optional[str],
+        feedback: Optional[Feedback] = None,
+        config: Optional[ProcessingConfig] = None,
+    ) -> None:
         self._min_grade = min_grade
+        self._feedback = dict(feedback or {})
         self._config = config
 
     def create_accumulator(self) -> dict:
         return _empty()
 
     def add_input(self, acc: dict, row: dict) -> dict:
-        return add_row(acc, row, self._min_grade, self._config)
+        return add_row(acc, row, self._min_grade, self._feedback, self._config)
 
     def merge_accumulators(self, accs) -> dict:  # noqa: ANN001
         return merge(accs)

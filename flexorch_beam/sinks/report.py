@@ -129,6 +129,8 @@ def render_report(profile: dict, run_id: str = "") -> str:
             _tile(profile["duplicate_count"], "exact duplicates"),
             _tile(profile["near_duplicate_count"], "near-duplicates"),
             _tile(profile["docs_with_pii"], "documents with PII"),
+            _tile(profile.get("feedback_positive_count", 0), "positive feedback"),
+            _tile(profile.get("feedback_negative_count", 0), "negative feedback"),
         ]
     )
     sections = [
@@ -147,6 +149,10 @@ def render_report(profile: dict, run_id: str = "") -> str:
         _section("Slowest documents", slowest_table(profile.get("slowest_documents", []))),
         _section("Languages", hbar_chart(list(profile["language_counts"].items()))),
         _section("Formats", hbar_chart(list(profile["format_counts"].items()))),
+        _section(
+            "Feedback by code",
+            hbar_chart(list((profile.get("feedback_code_counts") or {}).items())),
+        ),
     ]
     min_grade = profile.get("min_grade")
     subtitle = f"run {escape(run_id)}" + (
