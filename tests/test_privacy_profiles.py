@@ -142,3 +142,16 @@ def test_profile_json_records_the_profile_in_force(tmp_path):
     assert "10000000146" not in row["text"] and "<TR_TCKN_1>" in row["text"]
     assert "536-22-8726" in row["text"]  # a US identifier is not KVKK's to mask
     assert set(row["pii_types"]) >= {"TR_TCKN", "EMAIL"} and "US_SSN" not in row["pii_types"]
+
+
+def test_report_names_the_profile_and_the_finetune_skips():
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.sinks.profile import profile_rows
+    from flexorch_beam.sinks.report import render_report
+
+    config = ProcessingConfig(privacy_profile="gdpr", finetune_format="chat")
+    row = {"status": "completed", "text": "x", "sha256": "a", "fields": []}
+    profile = profile_rows([row], config=config)
+    assert profile["finetune_skipped"] == {"NO_FIELDS": 1} and profile["training_count"] == 0
+    html = render_report(profile, "r")
+    assert "--privacy-profile gdpr" in html and "NO_FIELDS" in html
