@@ -75,8 +75,8 @@ PROFILES: tuple[PrivacyProfile, ...] = (
         law="US identifiers: GLBA (nonpublic personal information of financial customers: "
         "SSN, account and routing numbers) and HIPAA's Safe Harbor de-identification "
         "(45 CFR 164.514(b)(2): names, addresses, dates of birth, phone numbers, e-mail, "
-        "SSN, Medicare (MBI) and NPI numbers, IP addresses, device ids ...); state privacy "
-        "and SSN-protection laws",
+        "SSN, health plan beneficiary numbers such as the MBI, IP addresses, device ids ...); "
+        "state privacy and SSN-protection laws",
         jurisdictions=("US", "GLOBAL"),
         pii_types=(),
         mask_mode="placeholder",
