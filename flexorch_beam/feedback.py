@@ -205,7 +205,7 @@ def append(dataset: str, verdict: Verdict) -> str:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
         return path
-    from flexorch_beam.sinks.files import write_atomic
+    from flexorch_beam.whole_files import write_atomic
     from flexorch_beam.sources import filesystem
 
     fs, stripped = filesystem(path)

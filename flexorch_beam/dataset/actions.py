@@ -56,7 +56,7 @@ def recompute_profile(dataset: Dataset, feedback_paths: Sequence[str] = ()) -> d
     """profile.json and report.html again, from the dataset's records, its build's
     ``--min-grade`` and the feedback recorded so far (so the counts say what the next export
     or build will hold); ``_SUCCESS`` is rewritten with the new sizes of the two files."""
-    from flexorch_beam.sinks.files import write_atomic
+    from flexorch_beam.whole_files import write_atomic
     from flexorch_beam.sinks.profile import profile_rows, write_profile
 
     verdicts = dataset_feedback(dataset, feedback_paths)

@@ -98,7 +98,7 @@ def export(
     from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
     from flexorch_beam.sinks.run_output import prepare_output, read_success
-    from flexorch_beam.sinks.split import check_fraction
+    from flexorch_beam.training_split import check_fraction
     from flexorch_beam.transforms.write import WriteDataset
     from flexorch_beam.worker_memory import use_system_arrow_pool
 

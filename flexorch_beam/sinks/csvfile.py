@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import io
 
+from flexorch_beam.flat_rows import COLUMNS, flatten_row
 from flexorch_beam.sinks.escape import neutralise_cell
-from flexorch_beam.sinks.flat import COLUMNS, flatten_row
 from flexorch_beam.sinks.lines import WriteLines
 
 _TERMINATOR = "\r\n"

@@ -32,7 +32,7 @@ from flexorch_beam.classify import DOC_TYPES
 from flexorch_beam.config import FINETUNE_FORMATS, ProcessingConfig
 from flexorch_beam.sinks.escape import json_line
 from flexorch_beam.sinks.lines import WriteLines
-from flexorch_beam.sinks.split import TRAIN, VALIDATION, check_fraction, split_of
+from flexorch_beam.training_split import TRAIN, VALIDATION, check_fraction, split_of
 
 META_KEYS = (
     "id", "document_id", "source_uri", "file_name", "format", "doc_type", "language",

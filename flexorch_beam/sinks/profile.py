@@ -36,7 +36,7 @@ from flexorch_beam.admission import (
     verdict_of,
 )
 from flexorch_beam.config import GRADES, ProcessingConfig
-from flexorch_beam.sinks.files import write_atomic
+from flexorch_beam.whole_files import write_atomic
 
 HIST_BINS = 10
 _INTS = (

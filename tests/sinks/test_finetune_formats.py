@@ -22,7 +22,7 @@ from flexorch_beam.sinks.finetune import (
     chat_example,
     instruct_example,
 )
-from flexorch_beam.sinks.split import TRAIN, VALIDATION, split_of
+from flexorch_beam.training_split import TRAIN, VALIDATION, split_of
 from flexorch_beam.transforms.write import WriteDataset
 
 from .conftest import RUN, make

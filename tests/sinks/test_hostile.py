@@ -27,7 +27,7 @@ from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.registry import ALL_FORMATS
 from flexorch_beam.record import SCHEMA, Execution, ExtractedField, document_id, job_id, to_row
 from flexorch_beam.sinks.escape import restore_cell, xml_text
-from flexorch_beam.sinks.flat import NESTED_COLUMNS, flat_value
+from flexorch_beam.flat_rows import NESTED_COLUMNS, flat_value
 from flexorch_beam.transforms.write import WriteDataset
 
 RUN = "hostile"

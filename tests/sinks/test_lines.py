@@ -84,7 +84,7 @@ def test_the_readme_sink_example_writes_a_readable_sink(tmp_path):
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     example = readme.split("**Adding a sink.**", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
-    from flexorch_beam.sinks.flat import COLUMNS, flatten_row
+    from flexorch_beam.flat_rows import COLUMNS, flatten_row
 
     space = {"WriteLines": WriteLines, "COLUMNS": COLUMNS, "flatten_row": flatten_row}
     exec(compile(example, "README.md", "exec"), space)  # noqa: S102 - our own README
