@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         for row in list_records(dataset, status=csv_list(args.status),
                                 doc_type=csv_list(args.doc_type), grade=csv_list(args.grade),
                                 failure_code=csv_list(args.failure_code),
-                                pii_type=csv_list(args.pii_type)):
+                                pii_type=csv_list(args.pii_type), columns=COLUMNS):
             rows.append({c: row.get(c) for c in COLUMNS})
             if args.limit is not None and len(rows) >= args.limit:
                 break

@@ -85,11 +85,15 @@ def open_dataset(path: str) -> Dataset:
     return Dataset(path, success["run_id"], rels, min_grade, success)
 
 
-def _rows_of(path: str) -> Iterator[dict]:
+def _rows_of(path: str, columns: Optional[Collection[str]] = None) -> Iterator[dict]:
+    """Rows of one shard; ``columns`` (with ``id``) projects Parquet reads to them."""
     fs, stripped = filesystem(path)
     if path.endswith(".parquet"):
         with fs.open(stripped, "rb") as handle:
-            for batch in pq.ParquetFile(handle).iter_batches(batch_size=_BATCH_ROWS):
+            parquet = pq.ParquetFile(handle)
+            wanted = None if columns is None else [
+                c for c in parquet.schema_arrow.names if c in columns or c == "id"]
+            for batch in parquet.iter_batches(batch_size=_BATCH_ROWS, columns=wanted):
                 yield from batch.to_pylist()
         return
     with fs.open(stripped, "r", encoding="utf-8") as handle:
@@ -98,17 +102,18 @@ def _rows_of(path: str) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def iter_records(dataset: Dataset) -> Iterator[dict]:
+def iter_records(dataset: Dataset, columns: Optional[Collection[str]] = None) -> Iterator[dict]:
     """Every record of the dataset once: the dataset rows, then the rejected rows the dataset
     sinks left out. A row that went to ``rejected/`` carries its ``reject_code`` and
-    ``reject_reason`` (a failed record without ``--min-grade`` is in both places)."""
+    ``reject_reason`` (a failed record without ``--min-grade`` is in both places).
+    ``columns`` limits what is read from the Parquet shards (listing skips the text)."""
     rejected: dict[str, tuple[str, str]] = {}
     for rel in dataset.rejected_files:
         for row in _rows_of(dataset.join(rel)):
             rejected[row.get("id")] = (row.get("reject_code"), row.get("reject_reason"))
     seen: set[str] = set()
     for rel in dataset.record_files:
-        for row in _rows_of(dataset.join(rel)):
+        for row in _rows_of(dataset.join(rel), columns):
             seen.add(row.get("id"))
             if row.get("id") in rejected:
                 row["reject_code"], row["reject_reason"] = rejected[row["id"]]
@@ -135,14 +140,19 @@ def list_records(
     failure_code: Optional[Collection[str] | str] = None,
     pii_type: Optional[Collection[str] | str] = None,
     language: Optional[Collection[str] | str] = None,
+    columns: Optional[Collection[str]] = None,
 ) -> Iterator[dict]:
     """The records matching every filter given (each: one value or a collection of values;
-    ``pii_type`` matches a record holding any of them)."""
+    ``pii_type`` matches a record holding any of them). ``columns``: read only these (and
+    the filtered ones) from Parquet; rows from ``rejected/`` are whole."""
     checks = [("status", _wanted(status)), ("doc_type", _wanted(doc_type)),
               ("quality_grade", _wanted(grade)), ("failure_reason", _wanted(failure_code)),
               ("language", _wanted(language))]
     pii = _wanted(pii_type)
-    for row in iter_records(dataset):
+    if columns is not None:
+        columns = {*columns, "status", "doc_type", "quality_grade", "failure_reason",
+                   "language", "pii_types"}
+    for row in iter_records(dataset, columns):
         if any(allowed is not None and row.get(key) not in allowed for key, allowed in checks):
             continue
         if pii is not None and not pii.intersection(row.get("pii_types") or ()):
