@@ -1,7 +1,7 @@
 """Export vs build: what `flexorch export` costs against the build that made the dataset.
 
 Side by side in one run, each step a fresh `flexorch` process (same interpreter start and
-Beam import): generate N sample documents (python -m flexorch_beam.samples; not timed in the
+Beam import): generate N sample documents (python -m flexorch_samples; not timed in the
 ratio), build them (`flexorch run`, default flags: jsonl,parquet, DirectRunner), then export
 the dataset from its Parquet to every sink format, and to jsonl alone; also `records list`
 and `profile` over the same dataset. Prints one JSON object; the ratios are wall times over
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    subprocess.run([sys.executable, "-m", "flexorch_beam.samples", str(work / "corpus"),
+    subprocess.run([sys.executable, "-m", "flexorch_samples", str(work / "corpus"),
                     "--count", str(args.count), "--seed", str(args.seed)], check=True,
                    capture_output=True)
     build = work / "build"

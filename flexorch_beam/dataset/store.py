@@ -107,6 +107,11 @@ def iter_records(dataset: Dataset, columns: Optional[Collection[str]] = None) ->
     sinks left out. A row that went to ``rejected/`` carries its ``reject_code`` and
     ``reject_reason`` (a failed record without ``--min-grade`` is in both places).
     ``columns`` limits what is read from the Parquet shards (listing skips the text)."""
+    if not dataset.record_files:  # a build always writes at least one shard per format
+        raise DatasetError(
+            f"{dataset.path} has no Parquet or JSONL shards to read its records from (it was "
+            "built without the parquet and jsonl formats)"
+        )
     rejected: dict[str, tuple[str, str]] = {}
     for rel in dataset.rejected_files:
         for row in _rows_of(dataset.join(rel)):

@@ -111,6 +111,18 @@ def test_an_unfinished_run_is_not_a_dataset(built, tmp_path, capsys):
     assert "never finished" in capsys.readouterr().err
 
 
+def test_a_dataset_without_parquet_or_jsonl_cannot_list_records(built, tmp_path, capsys):
+    copy, _rows = _copy(built, tmp_path)
+    success = json.loads((copy / "_SUCCESS").read_text())
+    success["files"] = [e for e in success["files"] if not e["path"].startswith(("jsonl/", "parquet/"))]
+    (copy / "_SUCCESS").write_text(json.dumps(success))
+    before = _tree(copy)
+    assert main(["records", "list", str(copy)]) == 2
+    assert main(["profile", str(copy)]) == 2
+    assert main(["export", str(copy), "--output", str(tmp_path / "x"), "--formats", "jsonl"]) == 2
+    assert "no Parquet" in capsys.readouterr().err and _tree(copy) == before
+
+
 # -- feedback, profile, export -------------------------------------------------------------
 
 def test_feedback_bad_code_and_unknown_record_change_nothing(built, tmp_path, capsys):
