@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from flexorch_beam.config import ALL_FORMATS
+from flexorch_beam.sinks.registry import ALL_FORMATS
 
 
 def _flexorch(*args: str) -> float:

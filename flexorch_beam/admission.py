@@ -80,3 +80,40 @@ def is_training_row(row: dict, feedback: Optional[Feedback] = None) -> bool:
         and not row.get("is_duplicate")
         and not row.get("is_near_duplicate")
     )
+
+
+# The fine-tuning corpus (--finetune-format chat|instruct) trains a model to give a target:
+# the record's fields (task "fields") or its class (task "classify"). A training row whose
+# target is missing or not confident enough would teach the model a wrong answer, so it stays
+# out of the finetune sink (counted in the profile's finetune_skipped by these codes).
+FINETUNE_TASKS: tuple[str, ...] = ("fields", "classify")
+NO_FIELDS = "NO_FIELDS"
+LOW_FIELD_CONFIDENCE = "LOW_FIELD_CONFIDENCE"
+NO_CLASS = "NO_CLASS"
+LOW_CLASS_CONFIDENCE = "LOW_CLASS_CONFIDENCE"
+FINETUNE_SKIP_CODES: tuple[str, ...] = (
+    NO_FIELDS, LOW_FIELD_CONFIDENCE, NO_CLASS, LOW_CLASS_CONFIDENCE,
+)
+
+
+def finetune_skip(row: dict, task: Optional[str], min_confidence: float) -> Optional[str]:
+    """Why a training row (:func:`is_training_row`) has no usable target for ``task``, or None.
+
+    ``task`` None (the plain-text format) has no target, so nothing is skipped. Task
+    ``fields``: at least one field has a value, and every field with a value has a confidence
+    of at least ``min_confidence`` (a field not found is a null in the target, not a guess).
+    Task ``classify``: a doc_type with a confidence of at least ``min_confidence``."""
+    if task is None:
+        return None
+    if task == "classify":
+        if not row.get("doc_type"):
+            return NO_CLASS
+        if float(row.get("doc_type_confidence") or 0.0) < min_confidence:
+            return LOW_CLASS_CONFIDENCE
+        return None
+    found = [f for f in row.get("fields") or [] if f.get("value") is not None]
+    if not found:
+        return NO_FIELDS
+    if any(float(f.get("confidence") or 0.0) < min_confidence for f in found):
+        return LOW_FIELD_CONFIDENCE
+    return None

@@ -12,7 +12,8 @@ HELP = ("Write an existing dataset (read from its Parquet, through Beam) to othe
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from flexorch_beam.config import ALL_FORMATS, GRADES
+    from flexorch_beam.config import GRADES
+    from flexorch_beam.sinks.registry import ALL_FORMATS
 
     parser.add_argument("dataset", metavar="DATASET", help="a built dataset folder")
     parser.add_argument("--output", required=True, help="the export's folder (outside DATASET)")

@@ -14,10 +14,11 @@ import shlex
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from flexorch_beam.config import ALL_FORMATS, GRADES, ProcessingConfig
+from flexorch_beam.config import GRADES, ProcessingConfig
 from flexorch_beam.dataset.actions import dataset_feedback
 from flexorch_beam.dataset.store import Dataset, DatasetError
 from flexorch_beam.history import inside
+from flexorch_beam.sinks.registry import ALL_FORMATS
 
 STATUSES = ("completed", "failed")
 

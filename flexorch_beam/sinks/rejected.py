@@ -6,7 +6,7 @@ the admission policy (flexorch_beam/admission.py).
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 import apache_beam as beam
 
@@ -21,32 +21,42 @@ from flexorch_beam.admission import (  # noqa: F401 - the rules live in admissio
 )
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.escape import json_line
+from flexorch_beam.sinks.lines import WriteLines
+
+
+def with_reason(row: dict, min_grade: Optional[str], feedback: Optional[Feedback] = None) -> dict:
+    """The row with ``reject_code`` and ``reject_reason`` in front."""
+    code, reason = reject_reason(row, min_grade, feedback) or ("", "")
+    return {"reject_code": code, "reject_reason": reason, **row}
 
 
 def rejected_line(row: dict, min_grade: Optional[str], feedback: Optional[Feedback] = None) -> str:
-    code, reason = reject_reason(row, min_grade, feedback) or ("", "")
-    out = {"reject_code": code, "reject_reason": reason, **row}
-    return json_line(out)
+    return json_line(with_reason(row, min_grade, feedback))
 
 
-class WriteRejected(beam.PTransform):
+class WriteRejected(WriteLines):
+    """Rows the admission policy leaves out -> ``rejected/rejected-*.jsonl``, reason first."""
+
+    folder = "rejected"
+    suffix = ".jsonl"
+    default_name = "rejected"
+
     def __init__(
         self,
         output_dir: str,
-        config: ProcessingConfig,
-        name: str = "rejected",
+        config: Optional[ProcessingConfig] = None,
+        name: Optional[str] = None,
         feedback: Optional[Feedback] = None,
     ) -> None:
-        super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), "rejected", name])
-        self._min_grade = config.min_grade
+        super().__init__(output_dir, config, name)
         # a mapping, or a side input (AsSingleton of one) from WriteDataset
         self._feedback = feedback if feedback is not None else {}
 
+    def line_fn(self) -> Callable[[dict], str]:
+        return json_line  # the reason is put in front by expand (it may need a side input)
+
     def expand(self, rows):  # noqa: ANN001
-        min_grade, feedback = self._min_grade, self._feedback
-        return (
-            rows
-            | "ToRejectedLine" >> beam.Map(rejected_line, min_grade, feedback)
-            | "WriteRejected" >> beam.io.WriteToText(self._prefix, file_name_suffix=".jsonl")
+        reasoned = rows | "WithReason" >> beam.Map(
+            with_reason, self._config.min_grade, self._feedback
         )
+        return super().expand(reasoned)

@@ -99,7 +99,9 @@ class WriteDataset(beam.PTransform):
             self._output_dir, self._config, feedback=feedback
         )
         sink_files = tuple(results.values()) | "SinkFiles" >> beam.Flatten()
-        profile = rows | "Profile" >> beam.CombineGlobally(ProfileCombineFn(min_grade), feedback)
+        profile = rows | "Profile" >> beam.CombineGlobally(
+            ProfileCombineFn(min_grade, None, self._config), feedback
+        )
         results["profile"] = profile | "Finish" >> FinishRun(
             self._output_dir, self._config.run_id, sink_files
         )

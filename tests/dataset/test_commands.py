@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from flexorch_beam.commands.main import main
-from flexorch_beam.config import ALL_FORMATS
+from flexorch_beam.sinks.registry import ALL_FORMATS
 
 
 def _tree(folder):
