@@ -49,3 +49,111 @@ def built_dataset(tmp_path_factory):
     """A finished dataset folder (with raw_text kept) over DOCUMENTS."""
     root = tmp_path_factory.mktemp("extras-dataset")
     return build_dataset(root / "inbox", root / "out", keep_raw_text=True)
+
+
+# -- a real server on loopback, driven by the real flexorch-sdk ---------------------------------
+import socket  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("flexorch_sdk")
+
+from flexorch_beam.server import auth  # noqa: E402
+from flexorch_beam.server.app import create_app  # noqa: E402
+from flexorch_beam.server.db import Database, migrate  # noqa: E402
+from flexorch_beam.server.settings import Settings  # noqa: E402
+
+# Short ticks so schedules, webhooks and their retries run within a test.
+FAST = {"scheduler_tick_s": 0.3, "webhook_tick_s": 0.1, "webhook_backoff_s": 0.3,
+        "webhook_max_attempts": 4, "webhook_timeout_s": 5.0}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """uvicorn in a thread over a fresh data dir, with keys and SDK clients."""
+
+    def __init__(self, data_dir, **settings) -> None:
+        extra = {**FAST, **settings.pop("extra", {})}
+        self.settings = Settings(data_dir=data_dir, extra=extra, **settings)
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        db = Database(self.settings.db_url)
+        migrate(db.engine)
+        db.dispose()
+        self.app = create_app(self.settings)
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}/v1"
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
+                                                    log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> "Server":
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the API server did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=60)
+
+    def key(self, name: str = "test", **options) -> tuple[int, str]:
+        return auth.create_key(self.app.state.db, name, **options)
+
+    def client(self, key: str):
+        from flexorch_sdk import FlexOrchClient
+
+        return FlexOrchClient(key, base_url=self.base_url, max_retries=1)
+
+
+@contextmanager
+def running_server(data_dir, **settings):
+    server = Server(data_dir, **settings).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def moto_s3():
+    """A moto S3 server on loopback; its endpoint and keys go in connector configs only (the
+    environment of the tests and of the server stays without AWS settings)."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset",
+                                                  method="POST")).close()
+    config = {"bucket": "flexorch-inbox", "region": "us-east-1",
+              "endpoint_url": f"http://127.0.0.1:{port}",
+              "access_key_id": "testing", "secret_access_key": "testing"}
+    import s3fs
+
+    fs = s3fs.S3FileSystem(key="testing", secret="testing", endpoint_url=config["endpoint_url"],
+                           client_kwargs={"region_name": "us-east-1"}, skip_instance_cache=True)
+    fs.mkdir(config["bucket"])
+    try:
+        yield config, fs
+    finally:
+        server.stop()
