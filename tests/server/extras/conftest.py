@@ -82,6 +82,7 @@ class Server:
 
     def __init__(self, data_dir, **settings) -> None:
         extra = {**FAST, **settings.pop("extra", {})}
+        settings.setdefault("rate_limit_per_minute", 100_000)  # the tests poll
         self.settings = Settings(data_dir=data_dir, extra=extra, **settings)
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         db = Database(self.settings.db_url)
@@ -151,7 +152,7 @@ def moto_s3():
     import s3fs
 
     fs = s3fs.S3FileSystem(key="testing", secret="testing", endpoint_url=config["endpoint_url"],
-                           client_kwargs={"region_name": "us-east-1"}, skip_instance_cache=True)
+                           skip_instance_cache=True)
     fs.mkdir(config["bucket"])
     try:
         yield config, fs
