@@ -19,7 +19,7 @@ from flexorch_beam import codes
 from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, evolve, fail
+from flexorch_beam.record import Execution, StepEntry, evolve, fail
 from flexorch_beam.steps import Step
 
 NAMESPACE = "flexorch"
@@ -39,7 +39,9 @@ def run_step(
     """Apply ``function`` with the failure rules above; pure apart from the clock.
 
     ``budget_s`` bounds the step's time on this document (flexorch_beam/budget.py): past it
-    the record fails with TIMEOUT naming the step, and the worker goes on.
+    the record fails with TIMEOUT naming the step, and the worker goes on. The step adds its
+    entry to the record's ledger (``steps``); a failed record passes untouched, so its ledger
+    ends with the step that failed it.
     """
     if execution.failed:
         return execution
@@ -64,7 +66,23 @@ def run_step(
             f"{step} failed unexpectedly ({type(error).__name__})",
         )
     elapsed_ms = int((time.perf_counter() - started) * 1000)
-    return evolve(result, processing_ms=execution.processing_ms + elapsed_ms)
+    entry = StepEntry(
+        step,
+        codes.STATUS_FAILED if result.failed else codes.STATUS_COMPLETED,
+        elapsed_ms,
+        methods=result.step_methods,
+        warnings=_added_codes(execution, result),
+    )
+    return evolve(result, processing_ms=execution.processing_ms + elapsed_ms,
+                  steps=execution.steps + (entry,), step_methods=())
+
+
+def _added_codes(before: Execution, after: Execution) -> tuple[str, ...]:
+    """The codes of the warnings a step added (steps append to the record's warnings)."""
+    known = len(before.warnings)
+    added = after.warnings[known:] if after.warnings[:known] == before.warnings else tuple(
+        warning for warning in after.warnings if warning not in before.warnings)
+    return tuple(warning.code for warning in added)
 
 
 def run_declared(step: Step, execution: Execution, config: ProcessingConfig,
@@ -114,12 +132,11 @@ class StepFn(beam.DoFn):
             self._starts = starts
 
     def process(self, execution: Execution) -> Iterator[Execution]:
-        before = execution.processing_ms
         result = run_declared(self._step, execution, self._config, self._handle)
         if self._step.resource is not None:
             self._count_restarts()
         if not execution.failed:
-            self._step_ms.update(result.processing_ms - before)
+            self._step_ms.update(result.steps[-1].ms)  # the summary's step times: the ledger's
             if self._step.counters is not None and not result.failed:
                 for name in self._step.counters(result):
                     Metrics.counter(NAMESPACE, name).inc()

@@ -51,22 +51,10 @@ class ReadHistoryRefs(beam.PTransform):
 
 
 def _decide(item) -> Iterator[tuple[str, dedup.Original]]:  # noqa: ANN001
-    """One content hash: every in-run copy but the original, or all of them when an earlier
-    run already completed it -> ``(job_id, Original)``."""
+    """One content hash's copies of this run and of the history -> ``(job_id, Original)``."""
     _sha, grouped = item
-    in_run = sorted(grouped["run"])
-    if not in_run:
-        return
     earlier = history.earliest(grouped["history"])
-    if earlier is not None:
-        original = dedup.Original(earlier.origin_job_id, from_history=True)
-        for _uri, job_id in in_run:
-            yield job_id, original
-        return
-    _uri, original_id = dedup.choose_original(in_run)
-    for _uri, job_id in in_run:
-        if job_id != original_id:
-            yield job_id, dedup.Original(original_id)
+    return dedup.exact_decisions(grouped["run"], earlier.origin_job_id if earlier else None)
 
 
 class _MarkFn(beam.DoFn):
@@ -134,10 +122,7 @@ def _needed_originals(duplicates):  # noqa: ANN001
 
 def _fill(item, config: ProcessingConfig) -> Iterator[Execution]:  # noqa: ANN001
     _original_id, grouped = item
-    candidates = sorted(grouped["original"], key=lambda e: (e.created_at, e.id))
-    original = candidates[0] if candidates else None
-    for duplicate in sorted(grouped["duplicate"], key=lambda e: e.id):
-        yield dedup.complete_duplicate(duplicate, original, config)
+    return dedup.complete_duplicates(grouped["duplicate"], grouped["original"], config)
 
 
 def _history_origin(execution: Execution) -> str:
