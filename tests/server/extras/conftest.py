@@ -51,19 +51,13 @@ def built_dataset(tmp_path_factory):
     return build_dataset(root / "inbox", root / "out", keep_raw_text=True)
 
 
-# -- a real server on loopback, driven by the real flexorch-sdk ---------------------------------
+# -- a real server on loopback, driven by the real flexorch-sdk (tests/server/conftest.py) ----
 import socket  # noqa: E402
-import threading  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 
-uvicorn = pytest.importorskip("uvicorn")
-pytest.importorskip("flexorch_sdk")
-
-from flexorch_beam.server import auth  # noqa: E402
-from flexorch_beam.server.app import create_app  # noqa: E402
-from flexorch_beam.server.db import Database, migrate  # noqa: E402
+from ..conftest import RunningServer, free_port  # noqa: E402
 from flexorch_beam.server.settings import Settings  # noqa: E402
 
 # Short ticks so schedules, webhooks and their retries run within a test.
@@ -71,55 +65,19 @@ FAST = {"scheduler_tick_s": 0.3, "webhook_tick_s": 0.1, "webhook_backoff_s": 0.3
         "webhook_max_attempts": 4, "webhook_timeout_s": 5.0}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def new_key(server, name: str) -> tuple[int, str]:
+    """A key and its id (the webhook tests emit events for a key id)."""
+    from flexorch_beam.server import auth
 
-
-class Server:
-    """uvicorn in a thread over a fresh data dir, with keys and SDK clients."""
-
-    def __init__(self, data_dir, **settings) -> None:
-        extra = {**FAST, **settings.pop("extra", {})}
-        settings.setdefault("rate_limit_per_minute", 100_000)  # the tests poll
-        self.settings = Settings(data_dir=data_dir, extra=extra, **settings)
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        db = Database(self.settings.db_url)
-        migrate(db.engine)
-        db.dispose()
-        self.app = create_app(self.settings)
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}/v1"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> "Server":
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the API server did not start")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=60)
-
-    def key(self, name: str = "test", **options) -> tuple[int, str]:
-        return auth.create_key(self.app.state.db, name, **options)
-
-    def client(self, key: str):
-        from flexorch_sdk import FlexOrchClient
-
-        return FlexOrchClient(key, base_url=self.base_url, max_retries=1)
+    return auth.create_key(server.app.state.db, name)
 
 
 @contextmanager
 def running_server(data_dir, **settings):
-    server = Server(data_dir, **settings).start()
+    """The core tests' server, with fast ticks and a rate limit the polling tests stay under."""
+    settings["extra"] = {**FAST, **settings.get("extra", {})}
+    settings.setdefault("rate_limit_per_minute", 100_000)
+    server = RunningServer(Settings(data_dir=data_dir, **settings)).start()
     try:
         yield server
     finally:

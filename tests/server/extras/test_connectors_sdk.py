@@ -38,7 +38,7 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
         fs.pipe(f"{bucket}/inbox/{name}", DOCUMENTS[name].encode())
     fs.pipe(f"{bucket}/elsewhere/ignored.txt", b"Not under the connector prefix.")
     with Receiver() as receiver, running_server(tmp_path / "data") as server:
-        client = server.client(server.key("sdk")[1])
+        client = server.client(server.key("sdk"))
         hook = client.webhooks.register(receiver.url, ["dataset.ready"])
 
         connector = client.connectors.create("inbox", "s3", {**config, "prefix": "inbox"})
@@ -114,7 +114,7 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
         assert raw[-1]["trigger"] == "cron"
 
         # Another key sees none of it.
-        other = server.client(server.key("other")[1])
+        other = server.client(server.key("other"))
         assert other.connectors.list() == []
         for call in (lambda: other.connectors.get(connector.id),
                      lambda: other.connectors.test(connector.id),
@@ -137,7 +137,7 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
 def test_bad_connector_and_schedule_input(tmp_path, moto_s3):
     config, _fs = moto_s3
     with running_server(tmp_path / "data") as server:
-        key = server.key("sdk")[1]
+        key = server.key("sdk")
         client = server.client(key)
         headers = {"X-API-KEY": key}
         for body in (

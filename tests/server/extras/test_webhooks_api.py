@@ -14,7 +14,7 @@ from flexorch_beam.server.db import utcnow
 from flexorch_beam.server.models import Job
 from flexorch_beam.server.webhooks import sign, verify_signature
 
-from .conftest import running_server
+from .conftest import new_key, running_server
 from .receiver import Receiver
 
 
@@ -26,7 +26,7 @@ def _deliveries(server, key, webhook_id):
 
 def test_failed_delivery_is_retried_with_backoff_and_signed(tmp_path):
     with Receiver(fail_first=1) as receiver, running_server(tmp_path / "data") as server:
-        key_id, key = server.key("hooks")
+        key_id, key = new_key(server, "hooks")
         client = server.client(key)
         hook = client.webhooks.register(receiver.url, ["job.completed", "job.failed"])
         assert hook.secret and hook.secret.startswith("whsec_")
@@ -66,7 +66,7 @@ def test_failed_delivery_is_retried_with_backoff_and_signed(tmp_path):
         time.sleep(0.5)
         assert len(receiver.requests) == 2
 
-        other = server.client(server.key("other")[1])
+        other = server.client(server.key("other"))
         assert other.webhooks.list() == []
         with pytest.raises(NotFoundError):
             other.webhooks.delete(hook.id)
@@ -76,7 +76,7 @@ def test_failed_delivery_is_retried_with_backoff_and_signed(tmp_path):
 
 def test_delivery_gives_up_after_max_attempts(tmp_path):
     with Receiver(fail_first=100) as receiver, running_server(tmp_path / "data") as server:
-        key_id, key = server.key("hooks")
+        key_id, key = new_key(server, "hooks")
         hook = server.client(key).webhooks.register(receiver.url, ["dataset.ready"])
         assert server.app.state.webhooks.emit(key_id, "dataset.ready", "dataset:1", {"dataset_id": "1"}) == 1
         assert server.app.state.webhooks.emit(key_id, "dataset.ready", "dataset:1", {"dataset_id": "1"}) == 0
@@ -92,7 +92,7 @@ def test_delivery_gives_up_after_max_attempts(tmp_path):
 
 def test_registration_is_checked(tmp_path):
     with running_server(tmp_path / "data") as server:
-        key = server.key("hooks")[1]
+        key = server.key("hooks")
         headers = {"X-API-KEY": key}
         bad = [
             {"url": "ftp://example.com/x", "events": ["job.completed"]},
