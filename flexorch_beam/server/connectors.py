@@ -53,9 +53,15 @@ class Target:
     url: str  # the root, e.g. s3://bucket/prefix (no trailing slash)
     storage_options: dict[str, Any]
 
-    def filesystem(self) -> fsspec.AbstractFileSystem:
+    def filesystem(self, quick: bool = False) -> fsspec.AbstractFileSystem:
+        """``quick``: fail fast (a connection test answers an HTTP request; botocore's
+        default retries take ~20 s against an unreachable endpoint)."""
         protocol = {"s3": "s3", "gcs": "gs", "azure_blob": "az", "local": "file"}[self.type]
-        return fsspec.filesystem(protocol, skip_instance_cache=True, **self.storage_options)
+        options = dict(self.storage_options)
+        if quick and self.type == "s3":
+            options.update(config_kwargs={"connect_timeout": 5, "read_timeout": 10,
+                                                     "retries": {"max_attempts": 1}})
+        return fsspec.filesystem(protocol, skip_instance_cache=True, **options)
 
     def root_path(self) -> str:
         """The root as the filesystem names it (no scheme)."""
@@ -150,7 +156,7 @@ def test_connection(tgt: Target) -> dict[str, Any]:
     The message names the error type only: a provider's error text may echo credentials."""
     started = time.monotonic()
     try:
-        fs = tgt.filesystem()
+        fs = tgt.filesystem(quick=True)
         path = tgt.root_path()
         if tgt.type == "local" and not Path(path).is_dir():
             raise FileNotFoundError(path)

@@ -94,10 +94,26 @@ def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
     scheduler = Scheduler(app.state.settings, app.state.db, box,
                           on_dataset=lambda key_id, dataset_id: _emit_dataset(app, key_id, dataset_id))
     app.state.scheduler = scheduler
+    app.state.connector_url = lambda who, connector_id: export_target(app, scheduler, who, connector_id)
     scheduler.recover()
     if app.state.settings.start_workers:
         scheduler.start()
     return scheduler.stop
+
+
+def export_target(app: Any, scheduler: "Scheduler", who: Any, connector_id: Any) -> Optional[tuple[str, dict]]:
+    """POST /datasets/{id}/export-s3 with ``connector_id``: the connector's (URL, fsspec
+    options), or None when the key has no such active connector."""
+    number = int(connector_id) if str(connector_id).isdigit() else None
+    with app.state.db.session() as session:
+        connector = session.get(Connector, number) if number is not None else None
+        if connector is None or connector.key_id != who.key_id or not connector.active:
+            return None
+        public = json.loads(connector.config_public or "{}")
+        sealed, type_ = connector.config_secret, connector.type
+        connector.last_used_at = utcnow()
+    tgt = connector_lib.target(type_, public, scheduler.box.open(sealed) or {}, scheduler.local_roots())
+    return tgt.url, tgt.storage_options
 
 
 def _emit_dataset(app: Any, key_id: int, dataset_id: int) -> None:

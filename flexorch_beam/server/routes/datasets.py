@@ -221,11 +221,14 @@ def export_s3(dataset_id: str, request: Request, body: dict = Body(...),
         raise ApiError("VALIDATION_ERROR", "prefix must be a relative key prefix")
     with request.app.state.db.session() as session:
         dataset = own_dataset(session, who, dataset_id, ready=True)
+    options: dict = {}  # fsspec storage options: a connector's credentials
     if body.get("url"):
         base = str(body["url"])
     elif body.get("connector_id") is not None:
         resolve = getattr(request.app.state, "connector_url", None)
         base = resolve(who, body["connector_id"]) if resolve else None
+        if isinstance(base, tuple):  # (url, storage options)
+            base, options = base
         if not base:
             raise ApiError("NOT_FOUND", f"no connector {body['connector_id']!r}")
     else:
@@ -239,7 +242,7 @@ def export_s3(dataset_id: str, request: Request, body: dict = Body(...),
     import fsspec
 
     try:
-        with fsspec.open(target, "wb") as handle:
+        with fsspec.open(target, "wb", **options) as handle:
             handle.write(payload)
     except Exception as error:  # noqa: BLE001 - the target's error, by type only
         raise ApiError("VALIDATION_ERROR", f"could not write to the target ({type(error).__name__})") from None

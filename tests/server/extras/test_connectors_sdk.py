@@ -113,6 +113,12 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
                         headers={"X-API-KEY": client._transport._client.headers["X-API-KEY"]}).json()["data"]
         assert raw[-1]["trigger"] == "cron"
 
+        # Export to a second connector (its credentials used, not the environment's).
+        exports = client.connectors.create("exports", "s3", {**config, "prefix": "exports"})
+        written = dataset.export_to_s3(exports.id, "jsonl", prefix="daily/")
+        assert written["s3_key"].startswith(f"s3://{bucket}/exports/daily/")
+        assert fs.cat(written["s3_key"]).count(b"\n") == 3
+
         # Another key sees none of it.
         other = server.client(server.key("other"))
         assert other.connectors.list() == []
@@ -129,7 +135,7 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
         client.connectors.delete_schedule(connector.id, minutely.id)
         assert [s.id for s in client.connectors.list_schedules(connector.id)] == [nightly.id]
         client.connectors.delete(connector.id)
-        assert client.connectors.list() == []
+        assert [c.id for c in client.connectors.list()] == [exports.id]
         with pytest.raises(NotFoundError):
             client.connectors.trigger_schedule(connector.id, nightly.id)
 
