@@ -116,3 +116,13 @@ def moto_s3():
         yield config, fs
     finally:
         server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request):
+    """None (SQLite in the data dir) or a fresh database on the core tests' PostgreSQL."""
+    if request.param == "sqlite":
+        return None
+    import uuid
+
+    return request.getfixturevalue("postgres").create_database(f"extras_{uuid.uuid4().hex[:12]}")

@@ -140,9 +140,9 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
             client.connectors.trigger_schedule(connector.id, nightly.id)
 
 
-def test_bad_connector_and_schedule_input(tmp_path, moto_s3):
+def test_bad_connector_and_schedule_input(tmp_path, moto_s3, database_url):
     config, _fs = moto_s3
-    with running_server(tmp_path / "data") as server:
+    with running_server(tmp_path / "data", database_url=database_url) as server:
         key = server.key("sdk")
         client = server.client(key)
         headers = {"X-API-KEY": key}
@@ -173,3 +173,27 @@ def test_bad_connector_and_schedule_input(tmp_path, moto_s3):
             "name": "local", "type": "local", "config": {"path": str(server.settings.data_dir / "sources" / "inbox")}})
         assert response.status_code == 201
         assert client.connectors.test(response.json()["data"]["id"]).success
+
+
+def test_cron_fires_each_due_schedule_once(tmp_path, moto_s3, database_url):
+    """The scheduler's firing on both databases: a due schedule queues one cron sync and
+    moves to its next time; a second look at the same moment fires nothing."""
+    from datetime import timedelta
+
+    from flexorch_beam.server.db import utcnow
+
+    config, _fs = moto_s3
+    with running_server(tmp_path / "data", database_url=database_url,
+                        start_workers=False) as server:  # no scheduler thread: fire by hand
+        client = server.client(server.key("cron"))
+        connector = client.connectors.create("inbox", "s3", {**config, "prefix": "none"})
+        schedule = client.connectors.create_schedule(connector.id, "*/5 * * * *")
+        scheduler = server.app.state.scheduler
+        later = utcnow() + timedelta(minutes=5, seconds=1)
+        assert scheduler.fire_due(later) == 1
+        assert scheduler.fire_due(later) == 0
+        moved = client.connectors.list_schedules(connector.id)[0]
+        assert moved.next_run_at > schedule.next_run_at and moved.last_run_at
+        assert scheduler.run_next() and not scheduler.run_next()
+        log = client.connectors.schedule_logs(connector.id, schedule.id)[0]
+        assert log.status == "completed" and log.files_found == 0

@@ -24,8 +24,8 @@ def _deliveries(server, key, webhook_id):
     return response.json()["data"]["items"]
 
 
-def test_failed_delivery_is_retried_with_backoff_and_signed(tmp_path):
-    with Receiver(fail_first=1) as receiver, running_server(tmp_path / "data") as server:
+def test_failed_delivery_is_retried_with_backoff_and_signed(tmp_path, database_url):
+    with Receiver(fail_first=1) as receiver, running_server(tmp_path / "data", database_url=database_url) as server:
         key_id, key = new_key(server, "hooks")
         client = server.client(key)
         hook = client.webhooks.register(receiver.url, ["job.completed", "job.failed"])
