@@ -29,8 +29,10 @@ import threading
 import time
 import uuid
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, Optional
 
+import fsspec
 import httpx
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -47,6 +49,7 @@ SIGNATURE_HEADER = "X-FlexOrch-Signature"
 TIMESTAMP_HEADER = "X-FlexOrch-Timestamp"
 WATERMARK = "webhooks.jobs_watermark"
 OVERLAP_S = 120
+EXPORT_FOLDERS = {"md": "markdown"}  # the SDK's format name -> the dataset's folder
 DEFAULTS = {"webhook_backoff_s": 10.0, "webhook_max_attempts": 6, "webhook_timeout_s": 10.0,
             "webhook_tick_s": 1.0}
 
@@ -129,11 +132,22 @@ def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
     box = getattr(app.state, "secretbox", None) or SecretBox(app.state.settings.data_dir)
     app.state.secretbox = box
     dispatcher = Dispatcher(app.state.settings, app.state.db, box)
+    dispatcher.connector_resolver = lambda key_id, connector_id: _resolve(app, key_id, connector_id)
     app.state.webhooks = dispatcher
     dispatcher.recover()
     if app.state.settings.start_workers:
         dispatcher.start()
     return dispatcher.stop
+
+
+def _resolve(app: Any, key_id: int, connector_id: Any) -> Any:
+    """The connectors part's resolver (schedules.start sets it), for one key."""
+    resolve = getattr(app.state, "connector_url", None)
+    if resolve is None:
+        return None
+    from types import SimpleNamespace
+
+    return resolve(SimpleNamespace(key_id=key_id), connector_id)
 
 
 class Dispatcher:
@@ -148,6 +162,8 @@ class Dispatcher:
         self.max_attempts = int(options["webhook_max_attempts"])
         self.timeout_s = float(options["webhook_timeout_s"])
         self.tick_s = float(options["webhook_tick_s"])
+        # (key_id, connector_id) -> (url, fsspec options) | None; set by start()
+        self.connector_resolver: Any = None
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: Optional[threading.Thread] = None
@@ -200,9 +216,13 @@ class Dispatcher:
             if hook.id in existing:
                 continue
             delivery_id = "dlv_" + uuid.uuid4().hex
+            hook_data = data
+            if event == "dataset.ready" and hook.auto_export:
+                hook_data = {**data, "auto_export": self.auto_export(key_id, json.loads(hook.auto_export),
+                                                                     data.get("dataset_id"))}
             now = utcnow()
             body = json.dumps({"id": delivery_id, "event": event, "created_at": iso(now),
-                               "data": data}, sort_keys=True)
+                               "data": hook_data}, sort_keys=True)
             try:
                 with self.db.session() as session:
                     session.add(WebhookDelivery(key_id=key_id, webhook_id=hook.id, event=event,
@@ -215,6 +235,36 @@ class Dispatcher:
         if created:
             self.wake()
         return created
+
+    def auto_export(self, key_id: int, spec: dict[str, Any], dataset_id: Any) -> dict[str, Any]:
+        """A webhook's ``auto_export``: copy the dataset's files of ``format`` under the
+        connector's root + ``prefix`` (default ``exports/``) + ``SLUG-ID/``; the outcome goes
+        into the event (``url`` and ``files``, or ``error`` by type)."""
+        fmt = str(spec.get("format") or "")
+        folder_name = EXPORT_FOLDERS.get(fmt, fmt)
+        try:
+            with self.db.session() as session:
+                dataset = session.get(Dataset, int(dataset_id))
+                path, slug = Path(dataset.path), dataset.slug
+            resolved = self.connector_resolver(key_id, spec.get("connector_id")) if self.connector_resolver else None
+            if resolved is None:
+                return {"error": "connector not found", "format": fmt}
+            url, options = resolved
+            folder = path / folder_name
+            files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+            if not files:
+                return {"error": f"the dataset has no {fmt!r} files", "format": fmt}
+            prefix = str(spec.get("prefix", "exports/")).strip("/")
+            if ".." in prefix.split("/"):
+                return {"error": "prefix must be a relative key prefix", "format": fmt}
+            base = "/".join(p for p in (url.rstrip("/"), prefix, f"{slug}-{dataset_id}") if p)
+            fs, root = fsspec.core.url_to_fs(base, **options)
+            for file in files:
+                fs.pipe_file(root + "/" + file.relative_to(folder).as_posix(), file.read_bytes())
+            return {"url": base, "files": len(files), "format": fmt}
+        except Exception as error:  # noqa: BLE001 - reported in the event, by type only
+            LOG.error("auto export of dataset %s failed: %s", dataset_id, type(error).__name__)
+            return {"error": f"export failed ({type(error).__name__})", "format": fmt}
 
     def dataset_ready(self, key_id: int, dataset_id: int) -> None:
         with self.db.session() as session:

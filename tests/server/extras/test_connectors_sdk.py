@@ -39,13 +39,15 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
     fs.pipe(f"{bucket}/elsewhere/ignored.txt", b"Not under the connector prefix.")
     with Receiver() as receiver, running_server(tmp_path / "data") as server:
         client = server.client(server.key("sdk"))
-        hook = client.webhooks.register(receiver.url, ["dataset.ready"])
+        exports = client.connectors.create("exports", "s3", {**config, "prefix": "exports"})
+        hook = client.webhooks.register(receiver.url, ["dataset.ready"], auto_export={
+            "connector_id": exports.id, "format": "jsonl", "prefix": "auto/"})
 
         connector = client.connectors.create("inbox", "s3", {**config, "prefix": "inbox"})
         assert connector.type == "s3" and connector.active
         assert connector.config == {"bucket": bucket, "prefix": "inbox", "region": "us-east-1",
                                     "endpoint_url": config["endpoint_url"]}  # no credential
-        assert [c.id for c in client.connectors.list()] == [connector.id]
+        assert [c.id for c in client.connectors.list()] == [exports.id, connector.id]
         check = client.connectors.test(connector.id)
         assert check.success and check.latency_ms is not None
         assert client.connectors.get(connector.id).last_tested_at
@@ -77,6 +79,9 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
         headers, body = hits[0]
         assert headers["x-flexorch-event"] == "dataset.ready"
         assert verify_signature(hook.secret, headers["x-flexorch-timestamp"], body, headers["x-flexorch-signature"])
+        pushed = json.loads(body)["data"]["auto_export"]  # the webhook's auto_export ran first
+        assert pushed["files"] == 1 and pushed["url"].startswith(f"s3://{bucket}/exports/auto/")
+        assert fs.cat(fs.find(pushed["url"])[0]).count(b"\n") == 3
         dataset = client.datasets.get(dataset_id)
         assert dataset.status == "ready" and dataset.row_count == 3 and dataset.pii_masked
 
@@ -114,7 +119,6 @@ def test_scheduled_sync_webhook_search_and_report(tmp_path, moto_s3):
         assert raw[-1]["trigger"] == "cron"
 
         # Export to a second connector (its credentials used, not the environment's).
-        exports = client.connectors.create("exports", "s3", {**config, "prefix": "exports"})
         written = dataset.export_to_s3(exports.id, "jsonl", prefix="daily/")
         assert written["s3_key"].startswith(f"s3://{bucket}/exports/daily/")
         assert fs.cat(written["s3_key"]).count(b"\n") == 3
