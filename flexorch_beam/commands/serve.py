@@ -29,6 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="Pipeline runs at a time (default: %(default)s).")
     parser.add_argument("--max-docs-per-run", type=int, default=200,
                         help="Most queued documents one pipeline run takes (default: %(default)s).")
+    parser.add_argument("--batch-quiet-s", type=float, default=1.0,
+                        help="Start a run once no upload arrived for this long (default: %(default)s).")
+    parser.add_argument("--batch-max-wait-s", type=float, default=5.0,
+                        help="... or once the oldest queued upload waited this long (default: %(default)s).")
 
 
 def settings_from(args: argparse.Namespace):  # noqa: ANN201
@@ -37,12 +41,15 @@ def settings_from(args: argparse.Namespace):  # noqa: ANN201
     for name in ("rate_limit", "workers", "max_docs_per_run", "port"):
         if getattr(args, name) < 1:
             raise ValueError(f"--{name.replace('_', '-')} must be at least 1")
+    if args.batch_quiet_s < 0 or args.batch_max_wait_s < 0:
+        raise ValueError("--batch-quiet-s and --batch-max-wait-s must be >= 0")
     if args.max_upload_mb <= 0:
         raise ValueError("--max-upload-mb must be > 0")
     return Settings(data_dir=args.data_dir, database_url=args.database_url, host=args.host,
                     port=args.port, runner=args.runner, pipeline_args=tuple(args.pipeline_arg),
                     rate_limit_per_minute=args.rate_limit, max_upload_mb=args.max_upload_mb,
-                    workers=args.workers, max_docs_per_run=args.max_docs_per_run)
+                    workers=args.workers, max_docs_per_run=args.max_docs_per_run,
+                    batch_quiet_s=args.batch_quiet_s, batch_max_wait_s=args.batch_max_wait_s)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import unquote_to_bytes
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from flexorch_beam.server.credits import credits_for
 from flexorch_beam.server.db import Database, utcnow
@@ -94,7 +94,7 @@ class JobQueue:
 
     def step(self) -> bool:
         """Claim and run one unit of work; False when the queue is empty."""
-        claim = self.claim("data_process")
+        claim = self.claim("data_process") if self._batch_ready() else None
         if claim is not None:
             self._run_process(*claim)
             return True
@@ -105,6 +105,18 @@ class JobQueue:
         return False
 
     # -- claiming -------------------------------------------------------------------------
+    def _batch_ready(self) -> bool:
+        """Uploads still arriving wait a moment, so they go into one run (settings.py)."""
+        with self.db.session() as session:
+            span = session.execute(select(func.min(Job.created_at), func.max(Job.created_at))
+                                   .where(Job.kind == "data_process", Job.status == "queued")).one()
+        oldest, newest = span
+        if oldest is None:
+            return False
+        now = utcnow()
+        quiet = (now - newest).total_seconds() >= self.settings.batch_quiet_s
+        return quiet or (now - oldest).total_seconds() >= self.settings.batch_max_wait_s
+
     def claim(self, kind: str, limit: Optional[int] = None) -> Optional[tuple[str, list[str]]]:
         limit = limit or self.settings.max_docs_per_run
         with self.db.session() as session:

@@ -22,6 +22,10 @@ class Settings:
     workers: int = 1
     max_docs_per_run: int = 200
     poll_interval_s: float = 0.5
+    # A run starts once no upload arrived for batch_quiet_s, or the oldest queued job has
+    # waited batch_max_wait_s: concurrent uploads share one pipeline start-up.
+    batch_quiet_s: float = 1.0
+    batch_max_wait_s: float = 5.0
     start_workers: bool = True  # tests of the HTTP layer alone may turn the queue off
     extra: dict = field(default_factory=dict)  # room for other parts' settings
 

@@ -7,6 +7,7 @@ import shutil
 import uuid
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy import func, select
 
 from flexorch_beam.server.auth import Caller, caller
@@ -14,7 +15,7 @@ from flexorch_beam.server.db import utcnow
 from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.models import Document, Execution, Job
 from flexorch_beam.server.runconfig import check_locale, parse_pipeline_config, signature
-from flexorch_beam.server.uploads import parse_upload
+from flexorch_beam.server.uploads import ParsedUpload, parse_upload
 from flexorch_beam.server.views import job_view
 
 router = APIRouter()
@@ -39,13 +40,29 @@ def credits_used(session, key_id: int) -> int:  # noqa: ANN001
 @router.post("/data-process/async", status_code=202)
 async def process_async(request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
     settings = request.app.state.settings
-    db = request.app.state.db
     upload = await parse_upload(request, settings.uploads_dir / "tmp", settings.max_upload_bytes,
                                 settings.max_files_per_request)
+    # Sniffing, moving files and the database writes block: off the event loop.
+    data = await run_in_threadpool(store_upload, request.app, who, upload)
+    queue = getattr(request.app.state, "queue", None)
+    if queue is not None:
+        queue.wake()
+    return ok(data, status_code=202)
+
+
+def store_upload(app, who: Caller, upload: ParsedUpload) -> dict:  # noqa: ANN001
+    """Check the fields and files of a parsed upload; store the good files and queue their
+    jobs in one transaction. Raises ApiError with nothing stored."""
+    settings, db = app.state.settings, app.state.db
     try:
-        if "source" in upload.fields:
-            raise ApiError("VALIDATION_ERROR", "`source` (connector uploads) is not supported "
-                           "by this endpoint here; upload the files")
+        if "source" in upload.fields:  # files already in a connector (SDK process_from_s3)
+            resolve = getattr(app.state, "resolve_source", None)
+            if resolve is None:
+                raise ApiError("VALIDATION_ERROR", "`source` needs the connectors part of the server")
+            # resolve(who, source_json, temp_dir, max_file_bytes) -> [UploadedFile] fetched
+            # into temp_dir (the connectors part), checked below like uploaded files.
+            upload.files += resolve(who, upload.fields["source"], settings.uploads_dir / "tmp",
+                                    settings.max_upload_bytes)
         locale = check_locale(upload.fields.get("locale", "und"))
         config = parse_pipeline_config(upload.fields.get("pipeline_config"))
     except ValueError as error:
@@ -106,8 +123,5 @@ async def process_async(request: Request, who: Caller = Depends(caller)):  # noq
             if item.temp_path is not None and item.temp_path.exists():
                 shutil.rmtree(item.temp_path.parent, ignore_errors=True)
         raise
-    queue = getattr(request.app.state, "queue", None)
-    if queue is not None:
-        queue.wake()
-    return ok({"accepted": len(accepted), "rejected": rejected, "jobs": jobs,
-               "execution_id": execution.id}, status_code=202)
+    return {"accepted": len(accepted), "rejected": rejected, "jobs": jobs,
+            "execution_id": execution.id}

@@ -1,0 +1,62 @@
+"""Outcomes beyond the quick start: a multi-file upload is one execution and one pipeline
+run; a document the pipeline cannot read is a failed job with its failure code (JobFailedError
+in the SDK); reprocess queues the stored file again; a key with the raw privacy profile gets
+raw_text, a masked key never does."""
+from __future__ import annotations
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from flexorch_sdk import JobFailedError
+
+from flexorch_beam.server.models import Job
+
+from .conftest import corpus_file, running_server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("api_outcomes"), poll_interval_s=0.2) as running:
+        yield running
+
+
+def test_a_batch_is_one_run_and_a_bad_document_fails_with_its_code(server, corpus):
+    key = server.key()
+    client = server.client(key)
+    good = corpus_file(corpus, "*.txt")
+    response = httpx.post(f"{server.base_url}/data-process/async", headers={"X-API-KEY": key},
+                          files=[("files", (good.name, good.read_bytes(), "text/plain")),
+                                 ("files", ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "application/pdf"))])
+    assert response.status_code == 202
+    data = response.json()["data"]
+    jobs = [client.jobs.get(j["id"]) for j in data["jobs"]]
+    assert len({j.execution_id for j in jobs}) == 1
+    jobs[0].wait(timeout=300, poll_interval=1)
+    with pytest.raises(JobFailedError) as caught:
+        jobs[1].wait(timeout=300, poll_interval=1)
+    assert caught.value.failure_reason.startswith(("CORRUPT_FILE", "UNPROCESSABLE"))
+    with server.app.state.db.session() as session:
+        run_ids = set(session.scalars(select(Job.run_id).where(Job.id.in_([j.id for j in jobs]))))
+    assert len(run_ids) == 1  # one upload batch, one pipeline run
+    # A failed document still has its record in the dataset built from the execution.
+    dataset = jobs[0].build_dataset().wait(timeout=300, poll_interval=1).dataset()
+    assert dataset.row_count == 2
+    statuses = sorted(r["status"] for r in dataset.rows()["rows"])
+    assert statuses == ["completed", "failed"]
+    assert all("raw_text" not in r for r in dataset.rows()["rows"])  # a masked key
+    # Reprocess: the stored file again, a new job of its own.
+    document = client.documents.get(str(jobs[0].document_id))
+    again = document.reprocess().wait(timeout=300, poll_interval=1)
+    assert again.id != jobs[0].id and again.status == "completed"
+    assert again.quality_score == jobs[0].quality_score
+    assert client.documents.get(str(jobs[0].document_id)).processing_count == 2
+
+
+def test_raw_text_only_for_a_key_whose_profile_keeps_it(server, corpus):
+    raw_key = server.key("raw", privacy_profile="raw")
+    client = server.client(raw_key)
+    job = client.process(corpus_file(corpus, "inv_*.pdf")).wait(timeout=300, poll_interval=1)
+    dataset = job.build_dataset().wait(timeout=300, poll_interval=1).dataset()
+    row = dataset.rows()["rows"][0]
+    assert row["raw_text"] and row["privacy_applied"] and row["raw_text"] != row["text"]
