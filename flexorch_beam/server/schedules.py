@@ -30,6 +30,7 @@ from typing import Any, Optional
 from croniter import croniter
 from sqlalchemy import select, update
 
+from flexorch_beam.server import connector_sources
 from flexorch_beam.server import connectors as connector_lib
 from flexorch_beam.server.db import Database, iso, utcnow
 from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
@@ -95,6 +96,8 @@ def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
                           on_dataset=lambda key_id, dataset_id: _emit_dataset(app, key_id, dataset_id))
     app.state.scheduler = scheduler
     app.state.connector_url = lambda who, connector_id: export_target(app, scheduler, who, connector_id)
+    app.state.resolve_source = lambda who, text, temp_dir, max_bytes: connector_sources.fetch(
+        app.state.connector_url, who, text, temp_dir, max_bytes)
     scheduler.recover()
     if app.state.settings.start_workers:
         scheduler.start()

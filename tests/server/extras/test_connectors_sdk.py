@@ -10,7 +10,8 @@ import time
 
 import httpx
 import pytest
-from flexorch_sdk.errors import NotFoundError, ValidationError
+from flexorch_sdk.errors import FlexOrchError, NotFoundError, ValidationError
+from sqlalchemy import select
 from flexorch_sdk.rag import FlexOrchReader, FlexOrchRetriever
 
 from flexorch_beam.server.webhooks import verify_signature
@@ -201,3 +202,33 @@ def test_cron_fires_each_due_schedule_once(tmp_path, moto_s3, database_url):
         assert scheduler.run_next() and not scheduler.run_next()
         log = client.connectors.schedule_logs(connector.id, schedule.id)[0]
         assert log.status == "completed" and log.files_found == 0
+
+
+def test_process_from_s3_fetches_connector_keys_as_uploads(tmp_path, moto_s3):
+    """The SDK's process_from_s3: the key's bytes are fetched and queued like an upload
+    (workers off: nothing runs, the stored document is checked)."""
+    import hashlib
+
+    from flexorch_beam.server.models import Document
+
+    config, fs = moto_s3
+    text = DOCUMENTS["memo.txt"].encode()
+    fs.pipe(f"{config['bucket']}/src/docs/memo.txt", text)
+    with running_server(tmp_path / "data", start_workers=False) as server:
+        client = server.client(server.key("src"))
+        connector = client.connectors.create("src", "s3", {**config, "prefix": "src"})
+        jobs = client.process_from_s3(connector.id, ["docs/memo.txt"])
+        assert len(jobs) == 1 and jobs[0].status == "queued"
+        with server.app.state.db.session() as session:
+            document = session.scalars(select(Document)).one()
+            assert document.filename == "memo.txt"
+            assert document.sha256 == hashlib.sha256(text).hexdigest()
+        for keys in (["../secret.txt"], ["/etc/passwd"], ["s3://other/x"]):
+            with pytest.raises(ValidationError):
+                client.process_from_s3(connector.id, keys)
+        with pytest.raises(FlexOrchError) as missing:
+            client.process_from_s3(connector.id, ["docs/missing.txt"])
+        assert missing.value.error_code == "DOCUMENT_FILE_NOT_AVAILABLE"
+        other = server.client(server.key("other"))
+        with pytest.raises(NotFoundError):
+            other.process_from_s3(connector.id, ["docs/memo.txt"])
