@@ -4,7 +4,7 @@ same core functions, 2 workers against 1, and peak RSS per worker as the corpus 
     .venv/bin/python bench/e2e_bench.py [--base 12] [--seed 7] [--workdir /tmp/flexorch_e2e]
 
 The corpus at scale k is k generated corpora of ``--base`` documents each
-(``flexorch_beam.samples``, seeds ``--seed`` .. ``--seed + k - 1``): the generator's mix is
+(``flexorch_samples``, seeds ``--seed`` .. ``--seed + k - 1``): the generator's mix is
 set by slot, so every copy has the same formats, document types, languages and scan
 qualities, only other values. 1x, 4x and 16x therefore differ in the number of documents
 alone, which is what a flat-memory claim has to be measured against. Every measurement runs in a fresh child process (same imports, same warm-up), and
@@ -55,7 +55,7 @@ def make_corpora(workdir: Path, base: int, seed: int, copies: int) -> list[list[
         corpus = workdir / f"corpus_{base}_{seed + offset}"
         if not (corpus / ".complete").exists():
             subprocess.run(
-                [sys.executable, "-m", "flexorch_beam.samples", str(corpus), "--count",
+                [sys.executable, "-m", "flexorch_samples", str(corpus), "--count",
                  str(base), "--seed", str(seed + offset)],
                 check=True, stdout=subprocess.DEVNULL,
             )

@@ -25,11 +25,16 @@ PIPELINE_VERSION = "0.1.0"
 
 @dataclass(frozen=True)
 class RecordWarning:
-    """A non-fatal problem; ``field`` names the extracted field or step it concerns."""
+    """A non-fatal problem; ``field`` names the extracted field or step it concerns. Its code
+    is one of ``codes.WARNING_CODES`` (documented in docs/DESIGN.md): users filter on them."""
 
     code: str
     field: Optional[str]
     message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in codes.WARNING_CODES:
+            raise ValueError(f"unknown warning code {self.code!r}")
 
 
 @dataclass(frozen=True)

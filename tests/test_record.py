@@ -96,3 +96,11 @@ def test_fail_rejects_unknown_codes():
     except ValueError:
         return
     raise AssertionError("unknown code accepted")
+
+
+def test_a_warning_code_outside_the_documented_list_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown warning code"):
+        RecordWarning("SOMETHING_NEW", None, "x")
+    assert RecordWarning("TRUNCATED", "text", "cut").code == "TRUNCATED"

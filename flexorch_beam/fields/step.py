@@ -13,7 +13,7 @@ from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.fields import fallback
 from flexorch_beam.fields.checks import cross_check
 from flexorch_beam.fields.extract import extract_rules
-from flexorch_beam.fields.types import FIELD_KINDS
+from flexorch_beam.fields.specs import FIELD_KINDS
 from flexorch_beam.llm import LlmError, client_from_config
 from flexorch_beam.pii.step import mask_text
 from flexorch_beam.record import Execution, ExtractedField, RecordWarning, evolve

@@ -22,7 +22,7 @@ import apache_beam as beam
 
 from flexorch_beam import codes
 from flexorch_beam.config import GRADES
-from flexorch_beam.sinks.files import write_atomic
+from flexorch_beam.whole_files import write_atomic
 from flexorch_beam.sinks.finetune import is_training_row
 from flexorch_beam.sinks.rejected import in_dataset, reject_reason
 

@@ -57,6 +57,7 @@ def _decide(item) -> Iterator[tuple[str, dedup.Original]]:  # noqa: ANN001
     return dedup.exact_decisions(grouped["run"], earlier.origin_job_id if earlier else None)
 
 
+@beam.typehints.with_output_types(Execution)
 class _MarkFn(beam.DoFn):
     def __init__(self) -> None:
         self._duplicates = Metrics.counter(NAMESPACE, "duplicates_skipped")
@@ -179,10 +180,11 @@ class CompleteDuplicates(beam.PTransform):
         return (
             {"original": originals, "duplicate": keyed_duplicates}
             | "JoinOriginal" >> beam.CoGroupByKey()
-            | "Fill" >> beam.FlatMap(_fill, self._config)
+            | "Fill" >> beam.FlatMap(_fill, self._config).with_output_types(Execution)
         )
 
 
+@beam.typehints.with_output_types(Execution)
 class _MarkNearFn(beam.DoFn):
     def process(self, execution: Execution, decisions) -> Iterator[Execution]:  # noqa: ANN001
         earlier = decisions.get(execution.id)
