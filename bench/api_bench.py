@@ -56,7 +56,7 @@ def main() -> int:
     work = Path(args.workdir)
     subprocess.run(["rm", "-rf", str(work)], check=True)
     work.mkdir(parents=True)
-    subprocess.run([sys.executable, "-m", "flexorch_beam.samples", str(work / "corpus"), "--count",
+    subprocess.run([sys.executable, "-m", "flexorch_samples", str(work / "corpus"), "--count",
                     str(args.count), "--seed", str(args.seed)], check=True, capture_output=True)
     files = sorted(Path(p) for p in glob.glob(str(work / "corpus" / "docs" / "**" / "*"), recursive=True)
                    if Path(p).is_file())

@@ -83,7 +83,7 @@ def running_server(data_dir: Path, **settings) -> Iterator[RunningServer]:
 def corpus(tmp_path_factory) -> Path:
     """Six generated documents (one per sample type), docs/<lang>/<type>/<file>."""
     folder = tmp_path_factory.mktemp("api_corpus")
-    subprocess.run([sys.executable, "-m", "flexorch_beam.samples", str(folder), "--count", "6",
+    subprocess.run([sys.executable, "-m", "flexorch_samples", str(folder), "--count", "6",
                     "--seed", "7"], check=True, capture_output=True)
     return folder / "docs"
 
