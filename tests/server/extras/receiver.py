@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Receiver:
     def __init__(self, fail_first: int = 0) -> None:
         self.requests: list[tuple[dict, bytes]] = []
+        self.received_at: list[float] = []  # time.time() of each request
         self.fail_first = fail_first
         self._lock = threading.Lock()
         outer = self
@@ -18,6 +19,7 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with outer._lock:
                     outer.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                    outer.received_at.append(time.time())
                     failing = len(outer.requests) <= outer.fail_first
                 self.send_response(500 if failing else 204)
                 self.end_headers()
