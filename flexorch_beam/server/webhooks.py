@@ -2,8 +2,8 @@
 HMAC-SHA256, retried with exponential backoff, every attempt kept in a delivery log.
 
 Events: ``job.completed``, ``job.failed`` (every job, processing or dataset build),
-``dataset.ready`` (a dataset build or a scheduled sync finished), ``quota.warning`` (accepted
-at registration; this server sends none yet). A watcher finds finished jobs in the database
+``dataset.ready`` (a dataset build or a scheduled sync finished), ``quota.warning`` (a key
+with a credit limit reached 80 %, then 100 %, of it). A watcher finds finished jobs in the database
 (past a stored watermark), so the queue needs no hook and an event is never lost to a
 restart; a unique (webhook, event, subject) row makes each event one delivery per webhook.
 
@@ -34,12 +34,12 @@ from typing import Any, Optional
 
 import fsspec
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from flexorch_beam.server.db import Database, iso, utcnow
 from flexorch_beam.server.extras_models import ServiceState, Webhook, WebhookDelivery
-from flexorch_beam.server.models import Dataset, Job
+from flexorch_beam.server.models import ApiKey, Dataset, Job
 from flexorch_beam.server.secretbox import SecretBox
 from flexorch_beam.server.settings import Settings
 
@@ -49,6 +49,7 @@ SIGNATURE_HEADER = "X-FlexOrch-Signature"
 TIMESTAMP_HEADER = "X-FlexOrch-Timestamp"
 WATERMARK = "webhooks.jobs_watermark"
 OVERLAP_S = 120
+QUOTA_SHARES = (80, 100)  # quota.warning at these percentages of a key's credit limit
 EXPORT_FOLDERS = {"md": "markdown"}  # the SDK's format name -> the dataset's folder
 DEFAULTS = {"webhook_backoff_s": 10.0, "webhook_max_attempts": 6, "webhook_timeout_s": 10.0,
             "webhook_tick_s": 1.0}
@@ -294,6 +295,8 @@ class Dispatcher:
                         events.append((job.key_id, "dataset.ready", f"dataset:{dataset.id}",
                                        dataset_payload(dataset)))
             newest = max((j.completed_at for j in jobs), default=None)
+        if jobs:
+            events += self._quota_events({job.key_id for job in jobs})
         for event in events:
             self.emit(*event)
         if newest is not None and newest > mark:
@@ -304,6 +307,24 @@ class Dispatcher:
                 else:
                     state.value = newest.isoformat()
         return len(events)
+
+    def _quota_events(self, key_ids: set[int]) -> list[tuple]:
+        """quota.warning when a key with a credit limit has used 80 % of it, and again at
+        100 % (once per limit: raising the limit warns anew)."""
+        events = []
+        with self.db.session() as session:
+            for key_id in sorted(key_ids):
+                key = session.get(ApiKey, key_id)
+                if key is None or not key.credits_limit:
+                    continue
+                used = int(session.scalar(select(func.coalesce(func.sum(Job.credits), 0))
+                                          .where(Job.key_id == key_id)) or 0)
+                for share in QUOTA_SHARES:
+                    if used >= key.credits_limit * share / 100:
+                        events.append((key_id, "quota.warning", f"quota:{key.credits_limit}:{share}",
+                                       {"credits_used": used, "credits_limit": key.credits_limit,
+                                        "percent": share}))
+        return events
 
     # -- sending --------------------------------------------------------------------------
     def send_next(self) -> bool:

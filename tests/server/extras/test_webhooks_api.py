@@ -117,3 +117,25 @@ def test_signature_helpers():
     assert verify_signature("whsec_x", "1700000000", body, header, now=1700000100)
     assert not verify_signature("whsec_x", "1700000000", body, header, now=1700009999)  # stale
     assert not verify_signature("whsec_x", "1700000000", body + b" ", header, now=1700000000)
+
+
+def test_quota_warning_at_80_and_100_percent(tmp_path):
+    from flexorch_beam.server import auth
+
+    with Receiver() as receiver, running_server(tmp_path / "data") as server:
+        key_id, key = auth.create_key(server.app.state.db, "quota", credits_limit=10)
+        server.client(key).webhooks.register(receiver.url, ["quota.warning"])
+        def finish(job_id, credits):
+            with server.app.state.db.session() as session:
+                session.add(Job(id=job_id, key_id=key_id, kind="data_process", status="completed",
+                                credits=credits, created_at=utcnow(), completed_at=utcnow()))
+        finish("job_q1", 5)
+        time.sleep(1.0)
+        assert receiver.requests == []  # 50 %: nothing
+        finish("job_q2", 3)
+        first = receiver.wait_for(lambda r: True)
+        assert json.loads(first[0][1])["data"] == {"credits_used": 8, "credits_limit": 10, "percent": 80}
+        finish("job_q3", 4)
+        receiver.wait_for(lambda r: json.loads(r[1])["data"]["percent"] == 100)
+        time.sleep(0.5)
+        assert [json.loads(b)["data"]["percent"] for _, b in receiver.requests] == [80, 100]
