@@ -29,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="Pipeline runs at a time (default: %(default)s).")
     parser.add_argument("--max-docs-per-run", type=int, default=200,
                         help="Most queued documents one pipeline run takes (default: %(default)s).")
+    parser.add_argument("--export-dir", action="append", default=[], metavar="DIR",
+                        help="A local folder POST /datasets/{id}/export-s3 may write to (repeatable; "
+                        "DATA_DIR/exports always).")
     parser.add_argument("--batch-quiet-s", type=float, default=1.0,
                         help="Start a run once no upload arrived for this long (default: %(default)s).")
     parser.add_argument("--batch-max-wait-s", type=float, default=5.0,
@@ -49,7 +52,7 @@ def settings_from(args: argparse.Namespace):  # noqa: ANN201
                     port=args.port, runner=args.runner, pipeline_args=tuple(args.pipeline_arg),
                     rate_limit_per_minute=args.rate_limit, max_upload_mb=args.max_upload_mb,
                     workers=args.workers, max_docs_per_run=args.max_docs_per_run,
-                    batch_quiet_s=args.batch_quiet_s, batch_max_wait_s=args.batch_max_wait_s)
+                    export_dirs=tuple(args.export_dir), batch_quiet_s=args.batch_quiet_s, batch_max_wait_s=args.batch_max_wait_s)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ import sys
 import threading
 import uuid
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import unquote_to_bytes
 
 from sqlalchemy import func, select, update
@@ -61,6 +61,10 @@ class JobQueue:
         self._threads: list[threading.Thread] = []
         self._procs: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
+        # Called with (event, payload) after a job or dataset changed for good: "job.completed",
+        # "job.failed", "dataset.ready", "dataset.failed". Other parts (webhooks) append here
+        # from their SERVICES hook; payloads carry ids and outcomes, never document content.
+        self.listeners: list[Callable[[str, dict], None]] = []
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -170,6 +174,33 @@ class JobQueue:
                                              Job.status == "queued"))).values(status="queued"))
             LOG.info("run %s was cut off by a restart: its jobs are queued again", run.id)
 
+    # -- events ---------------------------------------------------------------------------
+    def _emit(self, job_ids: list[str]) -> None:
+        """Tell the listeners about these jobs' final states (after the commit)."""
+        if not self.listeners:
+            return
+        events = []
+        with self.db.session() as session:
+            for job in session.scalars(select(Job).where(Job.id.in_(job_ids))):
+                if job.status not in ("completed", "failed"):
+                    continue
+                payload = {"job_id": job.id, "key_id": job.key_id, "type": job.kind,
+                           "status": job.status, "execution_id": job.execution_id,
+                           "document_id": job.document_id, "dataset_id": job.dataset_id,
+                           "quality_grade": job.quality_grade, "quality_score": job.quality_score,
+                           "failure_reason": job.failure_reason}
+                events.append((f"job.{job.status}", payload))
+                if job.kind == "dataset_build" and job.dataset_id is not None:
+                    dataset = session.get(Dataset, job.dataset_id)
+                    state = "ready" if job.status == "completed" else "failed"
+                    events.append((f"dataset.{state}", {**payload, "row_count": dataset.row_count}))
+        for event, payload in events:
+            for listener in list(self.listeners):
+                try:
+                    listener(event, payload)
+                except Exception as error:  # noqa: BLE001 - a listener never breaks the queue
+                    LOG.error("event listener failed: %s", type(error).__name__)
+
     # -- running --------------------------------------------------------------------------
     def _spawn(self, argv: list[str], log_path: Path) -> int:
         env = dict(os.environ)
@@ -232,6 +263,8 @@ class JobQueue:
                         if dataset is not None:
                             dataset.status = "failed"
             self._finish_executions(session, run_id)
+            job_ids = list(session.scalars(select(Job.id).where(Job.run_id == run_id)))
+        self._emit(job_ids)
         self.wake()
 
     def _ingest(self, run_id: str) -> None:
@@ -255,6 +288,8 @@ class JobQueue:
                 document.status = "processed" if job.status == "completed" else "failed"
             run.status, run.finished_at = "completed", utcnow()
             self._finish_executions(session, run_id)
+            job_ids = list(session.scalars(select(Job.id).where(Job.run_id == run_id)))
+        self._emit(job_ids)
 
     @staticmethod
     def _finish_executions(session, run_id: str) -> None:  # noqa: ANN001
@@ -304,6 +339,7 @@ class JobQueue:
             dataset.status = "ready"
             job.status, job.completed_at = "completed", utcnow()
             run.status, run.finished_at = "completed", utcnow()
+        self._emit(job_ids)
 
 
 def apply_record(job: Job, row: dict) -> None:

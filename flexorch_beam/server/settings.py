@@ -27,6 +27,9 @@ class Settings:
     batch_quiet_s: float = 1.0
     batch_max_wait_s: float = 5.0
     start_workers: bool = True  # tests of the HTTP layer alone may turn the queue off
+    # Local folders export-s3 may write to (besides DATA_DIR/exports); object-store URLs are
+    # written with the server's own credentials.
+    export_dirs: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)  # room for other parts' settings
 
     def __post_init__(self) -> None:
@@ -47,6 +50,10 @@ class Settings:
     @property
     def datasets_dir(self) -> Path:
         return self.data_dir / "datasets"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.data_dir / "exports"
 
     @property
     def max_upload_bytes(self) -> int:

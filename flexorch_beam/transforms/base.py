@@ -8,6 +8,7 @@ content), a step past its per-document budget fails with TIMEOUT, and time is co
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from typing import Any, Callable, Iterator, Optional, Union
@@ -20,7 +21,7 @@ from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import Execution, StepEntry, evolve, fail
-from flexorch_beam.steps import Step
+from flexorch_beam.steps import BUDGET_SETTINGS, Step, step_named
 
 NAMESPACE = "flexorch"
 LOG = logging.getLogger("flexorch_beam")
@@ -175,6 +176,10 @@ class ApplyStep(beam.PTransform):
         if step.check is not None:
             step.check(self._config)
 
+    @property
+    def config(self) -> ProcessingConfig:
+        return self._config
+
     def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
         return executions | beam.ParDo(StepFn(self._step, self._config))
 
@@ -184,3 +189,43 @@ class ApplyStep(beam.PTransform):
             "time_budget_s": self._config.step_timeout_s if self._step.budgeted else 0.0,
             "worker_resource": self._step.resource is not None,
         }
+
+
+class StepTransform(beam.PTransform):
+    """The public transform of one declared step, Beam style: ``docs | Classify()``,
+    ``docs | DetectPII(mask_mode="indexed", pii_types=("IBAN",))``, or a whole
+    ``ProcessingConfig`` with keyword arguments over it. It takes the settings its step reads
+    (``Step.settings``) and nothing else. A subclass names its step and the label of the
+    step's ParDo (kept from the first release)."""
+
+    STEP: str = ""
+    LABEL: str = ""
+
+    def __init__(self, config: Optional[ProcessingConfig] = None, **settings: Any) -> None:
+        super().__init__()
+        step = step_named(self.STEP)
+        self._settings = step.settings + (BUDGET_SETTINGS if step.budgeted else ())
+        unknown = sorted(set(settings) - set(self._settings))
+        if unknown:
+            raise TypeError(f"{type(self).__name__} takes no setting {', '.join(unknown)} "
+                            f"(its settings: {', '.join(self._settings) or 'none'})")
+        config = config or ProcessingConfig()
+        config = dataclasses.replace(config, **{
+            name: tuple(value) if isinstance(getattr(config, name), tuple) else value
+            for name, value in settings.items()})
+        self._apply = ApplyStep(step, config=config)  # checks the settings on the launcher
+
+    @property
+    def config(self) -> ProcessingConfig:
+        return self._apply.config
+
+    def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
+        return executions | self.LABEL >> self._apply
+
+    def display_data(self) -> dict:
+        shown = self._apply.display_data()
+        for name in self._settings:
+            value = getattr(self.config, name)
+            shown[name] = ",".join(value) if isinstance(value, tuple) else (
+                "" if value is None else value)
+        return shown

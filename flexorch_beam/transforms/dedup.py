@@ -71,8 +71,8 @@ class _MarkFn(beam.DoFn):
         yield dedup.mark_duplicate(execution, original)
 
 
-class MarkDuplicates(beam.PTransform):
-    """Flag exact duplicates (in this run, or completed in ``history``) and drop their bytes.
+class _ReadsHistory(beam.PTransform):
+    """A dedup transform that looks into earlier runs.
 
     ``history``: globs of earlier runs' Parquet files (default ``config.history``; ignored
     with ``config.reprocess``). Globs are expanded when the pipeline is built; files inside
@@ -88,6 +88,13 @@ class MarkDuplicates(beam.PTransform):
         super().__init__()
         self._config = config or ProcessingConfig()
         self._history_files = _history_globs(self._config, history, output_dir)
+
+    def display_data(self) -> dict:
+        return {"history_files": len(self._history_files), "run_id": self._config.run_id}
+
+
+class MarkDuplicates(_ReadsHistory):
+    """Flag exact duplicates (in this run, or completed in the history) and drop their bytes."""
 
     @property
     def history_files(self) -> list[str]:
@@ -136,22 +143,12 @@ def _read_full_history(path: str, run_id: Optional[str] = None) -> Iterator[Exec
             yield history.execution_from_history(row)
 
 
-class CompleteDuplicates(beam.PTransform):
+class CompleteDuplicates(_ReadsHistory):
     """``(processed, duplicates) | CompleteDuplicates(config)``: each duplicate gets its
     original's results (from this run's processed records or the history files).
 
     Only originals that have duplicates are keyed and grouped, never the whole dataset.
     """
-
-    def __init__(
-        self,
-        config: Optional[ProcessingConfig] = None,
-        history: Optional[Sequence[str]] = None,
-        output_dir: Optional[str] = None,
-    ) -> None:
-        super().__init__()
-        self._config = config or ProcessingConfig()
-        self._history_files = _history_globs(self._config, history, output_dir)
 
     def expand(self, pcolls):  # noqa: ANN001 - (processed, duplicates)
         processed, duplicates = pcolls

@@ -147,7 +147,14 @@ def test_every_sink_format_exports(api):
         assert response.content
     assert json.loads(dataset.export("json"))[0]["id"] == json.loads(
         api["exported"].read_text().splitlines()[0])["id"]
-    target = Path(server.settings.data_dir).parent / f"s3_{api['backend']}"
+    target = server.settings.exports_dir / "out"
+    refused = httpx.post(f"{server.base_url}/datasets/{dataset.id}/export-s3",
+                         headers={"X-API-KEY": api["key"]},
+                         json={"format": "jsonl", "url": f"file://{server.settings.data_dir}"})
+    assert refused.status_code == 422 and not list(server.settings.data_dir.glob("execution-*"))
+    unknown = httpx.get(f"{server.base_url}/datasets/{dataset.id}/export/pdf",
+                        headers={"X-API-KEY": api["key"]})
+    assert unknown.status_code == 422 and unknown.json()["error"]["code"] == "UNSUPPORTED_FORMAT"
     result = httpx.post(f"{server.base_url}/datasets/{dataset.id}/export-s3",
                         headers={"X-API-KEY": api["key"]},
                         json={"format": "jsonl", "url": f"file://{target}", "prefix": "exports"})

@@ -18,6 +18,8 @@ from .conftest import corpus_file, running_server
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     with running_server(tmp_path_factory.mktemp("api_outcomes"), poll_interval_s=0.2) as running:
+        running.events = []
+        running.app.state.queue.listeners.append(lambda event, payload: running.events.append((event, payload)))
         yield running
 
 
@@ -45,6 +47,11 @@ def test_a_batch_is_one_run_and_a_bad_document_fails_with_its_code(server, corpu
     statuses = sorted(r["status"] for r in dataset.rows()["rows"])
     assert statuses == ["completed", "failed"]
     assert all("raw_text" not in r for r in dataset.rows()["rows"])  # a masked key
+    events = {(event, payload["job_id"]) for event, payload in server.events}
+    assert {("job.completed", jobs[0].id), ("job.failed", jobs[1].id)} <= events
+    assert any(event == "dataset.ready" and payload["dataset_id"] == int(dataset.id)
+               for event, payload in server.events)
+    assert all("text" not in payload for _event, payload in server.events)
     # Reprocess: the stored file again, a new job of its own.
     document = client.documents.get(str(jobs[0].document_id))
     again = document.reprocess().wait(timeout=300, poll_interval=1)

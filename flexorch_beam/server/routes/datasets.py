@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import uuid
 import zipfile
@@ -33,6 +34,7 @@ MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "applica
          "markdown": "text/markdown", "xml": "application/xml", "json": "application/json",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "finetune": "application/x-ndjson", "hf": "application/zip"}
+REMOTE_SCHEMES = ("s3", "gs", "gcs", "az", "abfs", "abfss", "memory")
 FILTERS = ("status", "doc_type", "quality_grade", "language", "format")
 
 
@@ -79,7 +81,7 @@ def build_from_execution(execution_id: str, request: Request, body: Optional[dic
         if existing is not None and body.get("replace_existing"):
             existing.deleted = True
         name = body.get("name") or f"execution-{execution.id}"
-        dataset = Dataset(key_id=who.key_id, name=name, slug=body.get("slug") or _slug(name),
+        dataset = Dataset(key_id=who.key_id, name=name, slug=_slug(body.get("slug") or name),
                           description=body.get("description"), status="queued",
                           source_execution_id=execution.id, path="", pii_type_summary="{}",
                           formats="{}", created_at=utcnow(), deleted=False, row_count=0,
@@ -163,6 +165,24 @@ def export(dataset_id: str, fmt: str, request: Request, who: Caller = Depends(ca
                     headers={"Content-Disposition": f'attachment; filename="{dataset.slug}-{fmt}.zip"'})
 
 
+def check_target(settings, target: str) -> None:  # noqa: ANN001
+    """Local targets only under DATA_DIR/exports or an --export-dir: a key must not write
+    over the server's own files."""
+    from flexorch_beam.local_files import local_path
+
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
+    if "::" in target or (scheme and scheme not in REMOTE_SCHEMES and local_path(target) is None):
+        raise ApiError("VALIDATION_ERROR", f"export targets are local paths or {', '.join(REMOTE_SCHEMES)} URLs")
+    path = local_path(target)
+    if path is None:
+        return
+    resolved = Path(os.path.realpath(path))
+    roots = [settings.exports_dir, *(Path(d) for d in settings.export_dirs)]
+    if not any(resolved.is_relative_to(Path(os.path.realpath(root))) for root in roots):
+        raise ApiError("VALIDATION_ERROR", "a local export target must be under the server's "
+                       "export folders (DATA_DIR/exports or --export-dir)")
+
+
 def _matches(row: dict[str, Any], filters: dict[str, str], q: Optional[str]) -> bool:
     for name, wanted in filters.items():
         if str(row.get(name)) not in wanted.split(","):
@@ -239,6 +259,8 @@ def export_s3(dataset_id: str, request: Request, body: dict = Body(...),
         Path(response.path).suffix if isinstance(response, FileResponse) else ".json")
     name = f"{dataset.slug}-{dataset.id}{suffix}"
     target = base.rstrip("/") + "/" + "/".join(p.strip("/") for p in (prefix, name) if p.strip("/"))
+    if body.get("url"):  # a connector's target is checked when the connector is made
+        check_target(request.app.state.settings, target)
     import fsspec
 
     try:
