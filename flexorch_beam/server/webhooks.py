@@ -135,6 +135,11 @@ def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
     dispatcher = Dispatcher(app.state.settings, app.state.db, box)
     dispatcher.connector_resolver = lambda key_id, connector_id: _resolve(app, key_id, connector_id)
     app.state.webhooks = dispatcher
+    queue = getattr(app.state, "queue", None)
+    if queue is not None and hasattr(queue, "listeners"):
+        # The queue says when jobs finish: look at once instead of at the next tick. The
+        # watcher stays the source of events (it also sees what finished while no listener ran).
+        queue.listeners.append(lambda _event, _payload: dispatcher.wake())
     dispatcher.recover()
     if app.state.settings.start_workers:
         dispatcher.start()
