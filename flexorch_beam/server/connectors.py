@@ -197,6 +197,30 @@ def list_files(tgt: Target, prefix_filter: Optional[str] = None) -> list[dict[st
     return files
 
 
+# The variables each provider's clients read credentials from (README "Cloud storage").
+PROVIDER_ENV: dict[str, tuple[str, ...]] = {
+    "s3": ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL",
+           "AWS_PROFILE"),
+    "gcs": ("GOOGLE_APPLICATION_CREDENTIALS", "STORAGE_EMULATOR_HOST"),
+    "azure_blob": ("AZURE_STORAGE_CONNECTION_STRING", "AZURE_STORAGE_ACCOUNT_NAME",
+                   "AZURE_STORAGE_ACCOUNT_KEY", "AZURE_STORAGE_SAS_TOKEN"),
+    "local": (),
+}
+
+
+def subprocess_env(base: dict[str, str], tgt: Target, scratch: Path) -> dict[str, str]:
+    """The environment of a sync's worker process: the server's, where a connector that
+    brings its own credentials replaces every credential variable of its provider (so the
+    server's own account never mixes with the connector's)."""
+    own = pipeline_env(tgt, scratch)
+    env = dict(base)
+    if own:
+        for name in PROVIDER_ENV.get(tgt.type, ()):
+            env.pop(name, None)
+    env.update(own)
+    return env
+
+
 def pipeline_env(tgt: Target, scratch: Path) -> dict[str, str]:
     """Environment variables that give a ``flexorch run`` subprocess this connector's
     credentials (the clients' usual variables; README "Cloud storage"). A GCS service

@@ -285,7 +285,7 @@ class Scheduler:
         for pattern in history:
             argv += ["--history", pattern]
         try:
-            env = {**os.environ, **connector_lib.pipeline_env(tgt, scratch)}
+            env = connector_lib.subprocess_env(dict(os.environ), tgt, scratch)
             code = self._spawn(argv, env, scratch.parent / f"{run_id}.log")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)  # the manifest and any credential file

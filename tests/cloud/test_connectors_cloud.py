@@ -83,3 +83,19 @@ def test_local_connector_outside_the_roots_is_refused(config, tmp_path):
     public, secret = connectors.split_config("local", config)
     with pytest.raises(connectors.ConnectorError):
         connectors.target("local", public, secret, connectors.allowed_local_roots(tmp_path))
+
+
+def test_a_connectors_credentials_replace_the_servers_in_the_worker_env(tmp_path):
+    base = {"PATH": "/bin", "AWS_ACCESS_KEY_ID": "server", "AWS_SECRET_ACCESS_KEY": "server",
+            "AWS_SESSION_TOKEN": "server-token", "AZURE_STORAGE_CONNECTION_STRING": "server-az"}
+    own = connectors.target("s3", {"bucket": "b"}, {"access_key_id": "conn", "secret_access_key": "conn"})
+    env = connectors.subprocess_env(base, own, tmp_path)
+    assert env["AWS_ACCESS_KEY_ID"] == "conn" and "AWS_SESSION_TOKEN" not in env  # no mixing
+    assert env["AZURE_STORAGE_CONNECTION_STRING"] == "server-az" and env["PATH"] == "/bin"
+    role = connectors.target("s3", {"bucket": "b"}, {})  # no credentials: the server's role/env
+    assert connectors.subprocess_env(base, role, tmp_path)["AWS_SESSION_TOKEN"] == "server-token"
+    gcs = connectors.target("gcs", {"bucket": "b"}, {"credentials_json": '{"type": "service_account"}'})
+    env = connectors.subprocess_env(base, gcs, tmp_path)
+    path = env["GOOGLE_APPLICATION_CREDENTIALS"]
+    assert json.loads(open(path).read()) == {"type": "service_account"}
+    assert oct(__import__("os").stat(path).st_mode & 0o777) == "0o600"

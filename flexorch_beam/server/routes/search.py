@@ -129,4 +129,13 @@ def _build(index: SearchIndex, dataset_id: str, path: str, running: set, job: tu
 def index_status(dataset_id: str, request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
     with request.app.state.db.session() as session:
         dataset = own_dataset(session, who, dataset_id)
-    return ok(key_index(request, who.key_id).status(str(dataset.id)))
+    index = key_index(request, who.key_id)
+    status = index.status(str(dataset.id))
+    if status["status"] == "indexing":
+        running = _running(request)
+        with _LOCK:
+            alive = (who.key_id, dataset.id) in running
+        if not alive:  # a server stopped mid-way: say so instead of "indexing" forever
+            index.set_status(str(dataset.id), "failed", iso(utcnow()), error="interrupted")
+            status = index.status(str(dataset.id))
+    return ok(status)

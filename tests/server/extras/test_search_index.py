@@ -104,3 +104,39 @@ def test_query_and_filter_parsing():
     with pytest.raises(ValueError):
         grades_filter("E")
     assert filter_chunks([], {"quality_grade": "A"}) == []
+
+
+def test_an_interrupted_indexing_reads_failed_not_indexing_forever(built_dataset, tmp_path):
+    """Through the SDK on a real server: a dataset row over the built folder, an index left
+    'indexing' by a stopped server, then a fresh indexing and a search."""
+    import time
+
+    from flexorch_beam.server import auth
+    from flexorch_beam.server.db import utcnow
+    from flexorch_beam.server.models import Dataset, Execution
+
+    from .conftest import running_server
+
+    with running_server(tmp_path / "data", start_workers=False) as server:
+        key_id, key = auth.create_key(server.app.state.db, "idx")
+        client = server.client(key)
+        with server.app.state.db.session() as session:
+            execution = Execution(key_id=key_id, status="completed", created_at=utcnow())
+            session.add(execution)
+            session.flush()
+            row = Dataset(key_id=key_id, name="d", slug="d", status="ready", path=str(built_dataset),
+                          source_execution_id=execution.id, created_at=utcnow())
+            session.add(row)
+            session.flush()
+            dataset_id = str(row.id)
+        index = SearchIndex(server.settings.data_dir / "search" / f"key_{key_id}.sqlite")
+        index.set_status(dataset_id, "indexing", "t")  # as a server stopped mid-way leaves it
+        dataset = client.datasets.get(dataset_id)
+        status = dataset.index_status()
+        assert status["status"] == "failed" and status["error"] == "interrupted"
+        assert dataset.index()["status"] == "indexing"
+        deadline = time.monotonic() + 30
+        while dataset.index_status()["status"] == "indexing" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert dataset.index_status()["status"] == "ready"
+        assert client.search("warehouse pallets")[0].dataset_id == dataset_id
