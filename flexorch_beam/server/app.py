@@ -81,6 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         migrate(db.engine)
+        import flexorch_beam.extract.registry  # noqa: F401 - uploads sniff with it: load it now, not on the first upload
         stops = []
         for spec in SERVICES:
             stops.append(_load(spec)(app))

@@ -52,3 +52,21 @@ def test_queued_and_cut_off_work_resumes_once(tmp_path, corpus):
         assert [j.status for j in again] == ["completed", "completed"]
         assert all(j.quality_grade for j in again)
         assert len(runs(third)) == before  # ingested from its output, not run again
+
+
+def test_a_run_that_cannot_start_is_tried_again_then_its_jobs_fail(tmp_path, corpus):
+    """A pipeline run that exits non-zero (here: a runner Beam does not know) is retried once;
+    then its jobs fail with INTERNAL_ERROR and the SDK raises JobFailedError."""
+    from flexorch_sdk import JobFailedError
+    import pytest
+
+    with running_server(tmp_path / "data", runner="NoSuchRunner", poll_interval_s=0.2,
+                        batch_quiet_s=0) as server:
+        client = server.client(server.key())
+        job = client.process(corpus_file(corpus, "*.txt"))
+        with pytest.raises(JobFailedError) as caught:
+            job.wait(timeout=300, poll_interval=1)
+        assert caught.value.failure_reason.startswith("INTERNAL_ERROR: pipeline run exited")
+        assert [r.status for r in runs(server)] == ["failed", "failed"]
+        with server.app.state.db.session() as session:
+            assert session.get(Job, job.id).attempts == 2
