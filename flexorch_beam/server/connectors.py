@@ -83,7 +83,8 @@ def split_config(type_: str, config: dict[str, Any]) -> tuple[dict[str, Any], di
         if not str(config.get(name) or "").strip():
             raise ConnectorError(f"config.{name} is required for a {type_} connector")
     for name, value in config.items():
-        if value is not None and not isinstance(value, (str, dict)):
+        allowed = (str, dict) if name == "credentials_json" else (str,)
+        if value is not None and not isinstance(value, allowed):
             raise ConnectorError(f"config.{name} must be a string")
         if name == "credentials_json" and isinstance(value, str):
             try:

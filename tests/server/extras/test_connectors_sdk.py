@@ -158,6 +158,8 @@ def test_bad_connector_and_schedule_input(tmp_path, moto_s3, database_url):
             {"name": "x", "type": "s3", "config": {"bucket": "b", "password": "p"}},  # unknown field
             {"name": "x", "type": "local", "config": {"path": "/etc"}},  # outside the allowed roots
             {"name": "", "type": "s3", "config": {"bucket": "b"}},
+            {"name": "x", "type": "s3", "config": {"bucket": {"nested": "b"}}},
+            {"name": "x", "type": "s3", "config": "s3://bucket"},
         ):
             response = httpx.post(f"{server.base_url}/connectors", json=body, headers=headers)
             assert response.status_code == 422, body
