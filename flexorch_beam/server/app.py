@@ -4,6 +4,11 @@ Other parts plug in with one line each: a router in ``ROUTERS`` (``"module:attri
 mounted under ``/v1``) and, for background work (a queue, a scheduler), a service in
 ``SERVICES``: ``"module:function"`` taking the app and returning a stop callable, started
 after the migrations and stopped in reverse order at shutdown.
+
+Hooks on ``app.state`` for those parts: ``queue.listeners`` (job/dataset events, queue.py),
+``connector_url(caller, connector_id)`` (export-s3 to a connector: a URL, or (URL, fsspec
+options)), ``resolve_source(caller, source_json, temp_dir, max_bytes)`` (uploads whose
+``source`` names files in a connector).
 """
 from __future__ import annotations
 

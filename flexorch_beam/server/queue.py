@@ -236,7 +236,8 @@ class JobQueue:
         manifest.write_text(json.dumps({"files": files}), encoding="utf-8")
         argv = [sys.executable, "-m", "flexorch_beam.cli", "--manifest", str(manifest),
                 "--output", output, "--run-id", run_id, "--formats", "jsonl,parquet",
-                "--progress=false", "--runner", self.settings.runner,
+                "--progress=false", "--max-file-mb", f"{self.settings.max_upload_mb:g}",
+                "--runner", self.settings.runner,
                 *self.settings.pipeline_args, *flags]
         code = self._spawn(argv, self.settings.runs_dir / f"{run_id}.log")
         if self._stop.is_set():
@@ -272,20 +273,16 @@ class JobQueue:
         with self.db.session() as session:
             run = session.get(Run, run_id)
             rows = read_rows(run.output_dir)
-            by_path: dict[bytes, dict] = {}
-            for row in rows:
-                by_path[unquote_to_bytes(row["source_uri"])] = row
-            for job in session.scalars(select(Job).where(Job.run_id == run_id)):
-                if job.status != "processing":
-                    continue
-                document = session.get(Document, job.document_id)
-                row = by_path.get(os.fsencode(document.storage_path))
+            pending = [job for job in session.scalars(select(Job).where(Job.run_id == run_id))
+                       if job.status == "processing"]
+            documents = {job.id: session.get(Document, job.document_id) for job in pending}
+            for job, row in match_records(pending, documents, rows):
                 if row is None:  # one document, one record: this is a bug, say so
                     job.status, job.completed_at = "failed", utcnow()
                     job.failure_reason = "INTERNAL_ERROR: the run wrote no record for this document"
                     continue
                 apply_record(job, row)
-                document.status = "processed" if job.status == "completed" else "failed"
+                documents[job.id].status = "processed" if job.status == "completed" else "failed"
             run.status, run.finished_at = "completed", utcnow()
             self._finish_executions(session, run_id)
             job_ids = list(session.scalars(select(Job.id).where(Job.run_id == run_id)))
@@ -340,6 +337,31 @@ class JobQueue:
             job.status, job.completed_at = "completed", utcnow()
             run.status, run.finished_at = "completed", utcnow()
         self._emit(job_ids)
+
+
+def match_records(jobs: list[Job], documents: dict[str, Document],
+                  rows: list[dict]) -> list[tuple[Job, Optional[dict]]]:
+    """Pair each job with its record: by the stored path in ``source_uri`` first; masking may
+    have rewritten a path segment that looked like PII (README "File names and paths"), so
+    then by content hash, then the last one left with the last one left."""
+    left = {row["id"]: row for row in rows}  # record id -> row, not yet paired
+    pairs: dict[str, Optional[dict]] = {}
+    by_path = {unquote_to_bytes(row["source_uri"]): row for row in rows}
+    for job in jobs:
+        row = by_path.get(os.fsencode(documents[job.id].storage_path))
+        if row is not None and row["id"] in left:
+            pairs[job.id] = left.pop(row["id"])
+    for job in jobs:
+        if job.id in pairs:
+            continue
+        digest = documents[job.id].sha256
+        found = next((rid for rid, r in left.items() if digest and r.get("sha256") == digest), None)
+        if found is not None:
+            pairs[job.id] = left.pop(found)
+    unmatched = [job for job in jobs if job.id not in pairs]
+    if len(unmatched) == 1 and len(left) == 1:
+        pairs[unmatched[0].id] = left.popitem()[1]
+    return [(job, pairs.get(job.id)) for job in jobs]
 
 
 def apply_record(job: Job, row: dict) -> None:

@@ -4,6 +4,8 @@ in the SDK); reprocess queues the stored file again; a key with the raw privacy 
 raw_text, a masked key never does."""
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -27,14 +29,19 @@ def test_a_batch_is_one_run_and_a_bad_document_fails_with_its_code(server, corpu
     key = server.key()
     client = server.client(key)
     good = corpus_file(corpus, "*.txt")
+    other = corpus_file(corpus, "*.html")  # other content than `good`: not an exact duplicate
     response = httpx.post(f"{server.base_url}/data-process/async", headers={"X-API-KEY": key},
                           files=[("files", (good.name, good.read_bytes(), "text/plain")),
-                                 ("files", ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "application/pdf"))])
+                                 ("files", ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "application/pdf")),
+                                 # PII in the name: masked in the record's file_name and source_uri
+                                 ("files", ("Jane_Doe_SSN_123-45-6789.html", other.read_bytes(), "text/html"))])
     assert response.status_code == 202
     data = response.json()["data"]
     jobs = [client.jobs.get(j["id"]) for j in data["jobs"]]
     assert len({j.execution_id for j in jobs}) == 1
     jobs[0].wait(timeout=300, poll_interval=1)
+    named = jobs.pop().wait(timeout=300, poll_interval=1)  # its record found despite the masking
+    assert named.status == "completed"
     with pytest.raises(JobFailedError) as caught:
         jobs[1].wait(timeout=300, poll_interval=1)
     assert caught.value.failure_reason.startswith(("CORRUPT_FILE", "UNPROCESSABLE"))
@@ -43,9 +50,10 @@ def test_a_batch_is_one_run_and_a_bad_document_fails_with_its_code(server, corpu
     assert len(run_ids) == 1  # one upload batch, one pipeline run
     # A failed document still has its record in the dataset built from the execution.
     dataset = jobs[0].build_dataset().wait(timeout=300, poll_interval=1).dataset()
-    assert dataset.row_count == 2
+    assert dataset.row_count == 3
     statuses = sorted(r["status"] for r in dataset.rows()["rows"])
-    assert statuses == ["completed", "failed"]
+    assert statuses == ["completed", "completed", "failed"]
+    assert "123-45-6789" not in json.dumps(dataset.rows()["rows"])
     assert all("raw_text" not in r for r in dataset.rows()["rows"])  # a masked key
     events = {(event, payload["job_id"]) for event, payload in server.events}
     assert {("job.completed", jobs[0].id), ("job.failed", jobs[1].id)} <= events

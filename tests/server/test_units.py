@@ -78,3 +78,25 @@ def test_keys_are_stored_hashed_and_revocable(tmp_path):
     assert getattr(caught.value, "code", "") == "AUTH_REQUIRED"
     migrate(db.engine)  # idempotent
     db.dispose()
+
+
+def test_keys_command_create_list_revoke(tmp_path, capsys):
+    from flexorch_beam.commands.main import main
+
+    data = str(tmp_path / "d")
+    assert main(["keys", "create", "--data-dir", data, "--name", "ci", "--rate-limit", "10"]) == 0
+    key = capsys.readouterr().out.strip()
+    assert key.startswith("fx_")
+    assert main(["keys", "list", "--data-dir", data]) == 0
+    listed = capsys.readouterr().out
+    assert "ci" in listed and key not in listed and key[:10] in listed
+    assert main(["keys", "revoke", "--data-dir", data, key[:10]]) == 0
+    assert main(["keys", "revoke", "--data-dir", data, key[:10]]) == 2  # already revoked
+    assert main(["keys", "create", "--data-dir", data, "--name", "x", "--rate-limit", "0"]) == 2
+    assert main(["serve", "--data-dir", data, "--port", "0"]) == 2
+    assert main(["serve", "--data-dir", data, "--max-upload-mb", "-1"]) == 2
+    db = Database(f"sqlite:///{tmp_path / 'd' / 'flexorch.db'}")
+    with pytest.raises(Exception) as caught:
+        auth.authenticate(db, key)
+    assert getattr(caught.value, "code", "") == "AUTH_REQUIRED"
+    db.dispose()
