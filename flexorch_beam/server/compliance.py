@@ -57,7 +57,9 @@ def recorded_profile(profile: dict) -> dict[str, Any]:
     settings); a run without one records nothing and gets ``{"name": None}``."""
     value = profile.get("privacy_profile")
     if isinstance(value, dict):
-        out = dict(value)
+        # {"name", "settings", "overridden", "in_force": {mask_mode, keep_raw_text, ...}}
+        out = {k: v for k, v in value.items() if k != "in_force"}
+        out.update(value.get("in_force") or {})
         out.setdefault("name", value.get("id") or value.get("profile"))
         return out
     if isinstance(value, str):
@@ -201,8 +203,9 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[An
         ("Documents", ["total", "with PII", "masked", "clean", "failed", "with PII not masked"],
          [[docs["total"], docs["with_pii"], docs["masked"], docs["clean"], docs["failed"],
            docs["unmasked_with_pii"]]]),
-        ("Privacy profile", ["profile", "mask mode", "raw text kept", "key profile"],
+        ("Privacy profile", ["profile", "mask mode", "jurisdictions", "raw text kept", "key profile"],
          [[profile.get("name") or "(none recorded)", profile.get("mask_mode") or "(read from the text)",
+           ", ".join(profile.get("jurisdictions") or []) or "all",
            "yes" if profile.get("raw_text_kept") else "no", profile.get("key_profile") or ""]]),
         ("By jurisdiction", ["jurisdiction", "regulation", "findings", "documents"],
          [[j["jurisdiction"], j["regulation"], j["findings"], j["documents"]] for j in report["by_jurisdiction"]]),

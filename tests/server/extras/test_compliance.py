@@ -60,3 +60,10 @@ def test_recorded_profile_shapes():
     assert recorded_profile({})["name"] is None
     assert recorded_profile({"privacy_profile": "kvkk", "mask_mode": "hash"}) == {"name": "kvkk", "mask_mode": "hash"}
     assert recorded_profile({"privacy_profile": {"name": "gdpr", "mask_mode": "indexed"}})["mask_mode"] == "indexed"
+    # The shape `--privacy-profile` runs record (privacy_profiles.profile_record).
+    recorded = recorded_profile({"privacy_profile": {
+        "name": "kvkk", "settings": {"mask_mode": "hash"}, "overridden": ["mask_mode"],
+        "in_force": {"mask_mode": "indexed", "keep_raw_text": False, "jurisdictions": ["TR", "GLOBAL"]}}})
+    assert recorded["name"] == "kvkk" and recorded["mask_mode"] == "indexed"
+    assert recorded["overridden"] == ["mask_mode"] and recorded["jurisdictions"] == ["TR", "GLOBAL"]
+    assert recorded_profile({"privacy_profile": None})["name"] is None
