@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import threading
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,8 @@ CREATE TABLE IF NOT EXISTS index_state (
 );
 """
 
+_SCHEMA_READY: set[str] = set()  # index files whose schema exists (this process)
+_SCHEMA_LOCK = threading.Lock()
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _QUERY_TERMS = re.compile(r"\w+", re.UNICODE)
@@ -191,9 +194,14 @@ class SearchIndex:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as connection:
-            connection.executescript(_SCHEMA)
+        key = str(self.path.resolve())
+        with _SCHEMA_LOCK:
+            if key in _SCHEMA_READY and self.path.exists():
+                return  # no DDL per request: it would wait behind a long indexing write
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(self._connect()) as connection:
+                connection.executescript(_SCHEMA)
+            _SCHEMA_READY.add(key)
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=30)

@@ -140,3 +140,22 @@ def test_an_interrupted_indexing_reads_failed_not_indexing_forever(built_dataset
             time.sleep(0.1)
         assert dataset.index_status()["status"] == "ready"
         assert client.search("warehouse pallets")[0].dataset_id == dataset_id
+
+
+def test_search_answers_while_a_long_indexing_write_is_open(built_dataset, tmp_path):
+    """WAL: readers do not wait for the indexing transaction (nor create schema per call)."""
+    import sqlite3
+    import time
+
+    index = SearchIndex(tmp_path / "key_1.sqlite")
+    index.index_dataset("7", dataset_rows.read_records(built_dataset), "t1")
+    writer = sqlite3.connect(index.path, timeout=30)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM chunks WHERE dataset_id = '7'")  # an indexing run in progress
+    started = time.monotonic()
+    again = SearchIndex(index.path)
+    assert again.search("late payment interest")  # the last committed index
+    assert again.status("7")["status"] == "ready"
+    assert time.monotonic() - started < 5
+    writer.rollback()
+    writer.close()
