@@ -100,13 +100,22 @@ class JobQueue:
         """Claim and run one unit of work; False when the queue is empty."""
         claim = self.claim("data_process") if self._batch_ready() else None
         if claim is not None:
-            self._run_process(*claim)
+            self._guarded(self._run_process, *claim)
             return True
         claim = self.claim("dataset_build", limit=1)
         if claim is not None:
-            self._run_build(*claim)
+            self._guarded(self._run_build, *claim)
             return True
         return False
+
+    def _guarded(self, work: Callable[[str, list[str]], None], run_id: str, job_ids: list[str]) -> None:
+        """A claimed run never stays `running` after an unexpected error in this process: it
+        fails like a run that exited non-zero (retried once)."""
+        try:
+            work(run_id, job_ids)
+        except Exception as error:  # noqa: BLE001 - logged by type, never with content
+            LOG.error("run %s: unexpected %s", run_id, type(error).__name__)
+            self._run_failed(run_id, f"unexpected {type(error).__name__} in the server")
 
     # -- claiming -------------------------------------------------------------------------
     def _batch_ready(self) -> bool:
