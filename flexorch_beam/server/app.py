@@ -34,10 +34,16 @@ ROUTERS: list[str] = [
     "flexorch_beam.server.routes.documents:router",
     "flexorch_beam.server.routes.datasets:router",
     "flexorch_beam.server.routes.usage:router",
+    "flexorch_beam.server.routes.connectors:router",
+    "flexorch_beam.server.routes.webhooks:router",
+    "flexorch_beam.server.routes.search:router",
+    "flexorch_beam.server.routes.compliance:router",
 ]
 
 SERVICES: list[str] = [
     "flexorch_beam.server.queue:start",
+    "flexorch_beam.server.webhooks:start",
+    "flexorch_beam.server.schedules:start",
 ]
 
 

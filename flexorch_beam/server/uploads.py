@@ -72,6 +72,8 @@ async def parse_upload(request: Request, temp_dir: Path, max_file_bytes: int,
                        max_files: int) -> ParsedUpload:
     """Read the multipart body as it streams in; see the module docstring."""
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
+    if content_type == b"application/x-www-form-urlencoded":
+        return await _form_fields(request)
     if content_type != b"multipart/form-data" or b"boundary" not in params:
         raise ApiError("MISSING_INPUT", "send multipart/form-data with one or more `files` parts")
     length = request.headers.get("content-length")
@@ -124,6 +126,22 @@ async def parse_upload(request: Request, temp_dir: Path, max_file_bytes: int,
         result.discard()
         raise ApiError("VALIDATION_ERROR", "the multipart body could not be parsed") from None
     return result
+
+
+MAX_FORM_BYTES = 256 * 1024
+
+
+async def _form_fields(request: Request) -> ParsedUpload:
+    """A url-encoded form carries fields only: the SDK's ``process_from_s3`` sends its
+    ``source`` (files already in a connector) that way, with no file part."""
+    from urllib.parse import parse_qsl
+
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_FORM_BYTES:
+            raise ApiError("VALIDATION_ERROR", "the form is larger than a form without files may be")
+    return ParsedUpload(fields=dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)))
 
 
 def _close(state: dict) -> None:
