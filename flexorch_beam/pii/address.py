@@ -193,6 +193,11 @@ def _extended(text: str, end: int) -> int:
     return match.end()
 
 
+def extend(text: str, end: int) -> int:
+    """The end of an address span once the city/postcode lines after it are taken in."""
+    return _extended(text, end)
+
+
 def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
     for start, end, score in _scan_address(text):
         yield start, _extended(text, end), score
