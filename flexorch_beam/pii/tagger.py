@@ -140,9 +140,10 @@ class Tagger:
             return []
         with _one_blas_thread():
             scores = self.scores(doc)
-        tags = scores.argmax(axis=1)
         top = scores.max(axis=1, keepdims=True)
-        sure = 1.0 / np.exp(scores - top).sum(axis=1)
+        logp = scores - top - np.log(np.exp(scores - top).sum(axis=1, keepdims=True))
+        tags = self._repair(logp, logp.argmax(axis=1))
+        sure = np.exp(logp[np.arange(len(tags)), tags])
         out: list[list] = []
         current: list | None = None
         for token, tag, p in zip(doc, tags, sure):
@@ -158,6 +159,26 @@ class Tagger:
             current = [entity, token.idx, token.idx + len(token.text), float(p)]
             out.append(current)
         return [(label, start, end, p) for label, start, end, p in out]
+
+
+    def _repair(self, logp: np.ndarray, tags: np.ndarray) -> np.ndarray:
+        """Make the IOB sequence valid where an I- tag follows a token outside its entity:
+        either that token opens the entity (B-) or the I- does, whichever costs the model
+        less probability (one step of Viterbi, only where the greedy tags break)."""
+        labels = self.labels
+        inside = {i: labels.index("B-" + lab[2:]) for i, lab in enumerate(labels)
+                  if lab.startswith("I-") and "B-" + lab[2:] in labels}
+        outside = labels.index("O") if "O" in labels else -1
+        for i in np.flatnonzero(np.isin(tags, list(inside))):
+            begin = inside[tags[i]]
+            if i > 0 and tags[i - 1] in (begin, tags[i]):
+                continue
+            if i > 0 and tags[i - 1] == outside and \
+                    logp[i - 1, outside] - logp[i - 1, begin] < logp[i, tags[i]] - logp[i, begin]:
+                tags[i - 1] = begin  # "Oluwaseun" (O, barely) before "Adeyemi" (I-PERSON)
+            else:
+                tags[i] = begin
+        return tags
 
 
 @lru_cache(maxsize=1)
