@@ -62,8 +62,17 @@ _FUNCTION_WORDS = _ENGLISH | _OTHER
 # Words that make a capitalised run a label or a document term, not a name.
 _NOT_NAME = frozenset(
     "identifier id code account reference details information department office team "
-    "support manager director services service customer client beneficiary".split()
+    "support manager director services service customer client beneficiary "
+    "heading header column col table row section chapter page figure appendix".split()
 )
+# Document words a number follows in headings, tables and references ("Col 2", "Heading 1",
+# "Table 3", "Windows 10"): such a run is no street.
+_DOCUMENT_NUMBER = re.compile(
+    r"(?i)\b(?:col|column|row|table|heading|header|section|chapter|page|figure|fig|step|phase|"
+    r"part|appendix|annex|item|line|level|version|release|model|edition|volume|vol|grade|"
+    r"class|week|day|year|quarter|q|windows|office|ios|android|note|article|art|paragraph|"
+    r"para|clause|schedule|exhibit|box|slide|tab|sheet|kapitel|abschnitt|seite|tabelle|"
+    r"bölüm|sayfa|tablo|madde|rule|form|test|room|gate|track|lot)\.?[ \t]*\d")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PROSE_WORDS = 4
 _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LLC|Corp\b|S\.A\.|"
@@ -208,7 +217,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
     if len(words) == 1 and words[0] not in known and (sure < SURE or _sentence_start(text, start)
-                                                      or words[0] in _FUNCTION_WORDS) \
+                                                      or words[0] in _FUNCTION_WORDS
+                                                      or value.lower() in lower_words) \
             and not _titled(text, start) and not _cued(fold_document(text), start):
         return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
@@ -224,8 +234,13 @@ def scan_person_ner(text: str) -> Iterator[tuple[int, int, float]]:
             yield span[0], span[1], BASE_SCORE
 
 
-_ADDRESS_SHAPE = re.compile(r"\d|(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|"
+_ADDRESS_SHAPE = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])|(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|"
                             r"sokağı|caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b)")
+_STREET = re.compile(r"(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|sokağı|"
+                     r"caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b|jalan|"
+                     r"\bst\b|\brd\b|\bave\b|blvd|boulevard)")
+_LETTERS = re.compile(r"[^\W\d_]{3}")
+_LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t]*:(?!\d)")
 _NOT_ADDRESS = re.compile(r"@|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
 
 
@@ -235,12 +250,17 @@ def accept_address(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1] in " \t\n,.;:-":
         end -= 1
     value = text[start:end]
-    if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or not _ADDRESS_SHAPE.search(value):
+    if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or not _ADDRESS_SHAPE.search(value) \
+            or _DOCUMENT_NUMBER.search(value):
         return None
     if value.isdigit():
         return (start, end) if 3 <= len(value) <= 5 else None  # "lives at 4521"
-    if not any(w[:1].isupper() for w in value.split()):
+    if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
         return None
+    if _LABEL_COLON.search(value):
+        return None  # "GST ID. NO : 1817…": a form label, not a street
+    if value.upper() == value and "," not in value and not _STREET.search(value):
+        return None  # "CHANGE 2M": capitals with a number read as a street on OCR'd receipts
     return start, end
 
 

@@ -176,3 +176,28 @@ def test_an_address_takes_its_city_and_postcode_lines_but_not_the_next_label():
     assert found(text, "ADDRESS") == ["4127 Maplewood Crossing\nSpringfield, IL 62704"]
     text = "Address: 221 Baker Street, London NW1 6XE, UK\nTotal: 12.00"
     assert found(text, "ADDRESS") == ["221 Baker Street, London NW1 6XE, UK"]
+
+
+@pytest.mark.parametrize("value, kept", [
+    ("4127 Maplewood Crossing", True),
+    ("Bağdat Cad. No: 125 D: 13", True),
+    ("Lindenstraße 12, 10969 Berlin", True),
+    ("4521", True),
+    ("Col 1", False),
+    ("Item 7A", False),
+    ("CHANGE 2M", False),
+    ("GST ID. NO : 18174", False),
+    ("12.03.2024", False),
+    ("info@example.com 12", False),
+])
+def test_model_addresses_need_an_address_shape(value, kept):
+    assert (ner.accept_address(value, 0, len(value)) is not None) is kept
+
+
+@pytest.mark.parametrize("text, word", [
+    ("What a day it was for all of us.", "What"),
+    ("Maybe the shipment arrives tomorrow.", "Maybe"),
+])
+def test_a_capital_that_opens_a_sentence_is_no_one_word_name(text, word):
+    start = text.index(word)
+    assert ner.accept_person(text, start, start + len(word), frozenset(), sure=1.0) is None

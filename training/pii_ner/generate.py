@@ -268,6 +268,16 @@ The {ORG} report covers {CTRY}, {CTRY2} and {STATE}.
 She studied at {ORG} before moving to {STATE}.
 Flights from {CITY} to {CTRY} are cancelled because of the storm.
 {ORG} and {ORG2} announced a merger worth {M}.
+{HN}\n{H}
+{HN}: {H}
+See {HN} and {HN2} for the {H}.
+{HN}\t{HN2}\t{HN3}
+Header {N} | Header {N2}\nValue {N} | Value {N2}
+{TITLE}\nThe {H} of {C} is summarised below.
+{TITLE}\n{TITLE2}\nThis section describes the {H}.
+Item {N}. {TITLE}
+{TITLE} ({MON} {N})
+Qty\tDescription\tPrice\n{N}\t{PR}\t{M}
 """.strip().split("\n")
 
 DE = r"""
@@ -587,6 +597,20 @@ class Writer:
         if slot in ("ORG", "ORG2"):
             first = rng.choice(ORG_FIRST + [self.fake("en_US").last_name()])
             return f"{first} {rng.choice(ORG_LAST)}"
+        if slot in ("HN", "HN2", "HN3"):
+            word = rng.choice(("Heading", "Section", "Chapter", "Table", "Figure", "Step", "Phase",
+                               "Part", "Appendix", "Column", "Col", "Row", "Item", "Level",
+                               "Version", "Page", "Rule", "Article", "Schedule", "Exhibit", "Note"))
+            return f"{word} {rng.randint(1, 40)}{rng.choice(('', '', 'A', 'B', '.1', '.2'))}"
+        if slot in ("TITLE", "TITLE2"):
+            words = ("Another Annual Related Financial Legal Market Risk Quantitative Qualitative "
+                     "Interactive Data Selected Management Discussion Analysis Controls Procedures "
+                     "Properties Proceedings Stockholder Matters Accountants Fees Services Executive "
+                     "Compensation Security Ownership Certain Relationships Transactions Exhibits "
+                     "Statements Overview Background Summary Introduction Conclusion Results Methods "
+                     "Header Footer Heading Title Subtitle Chemical Mechanical Properties Composition "
+                     "Eigenschaften Mechanische Zusammenfassung Einleitung Genel Bilgiler Sonuç").split()
+            return " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
         if slot == "STATE":
             return rng.choice(US_STATES)
         if slot == "D":
@@ -610,7 +634,7 @@ class Writer:
             return rng.choice({"en": EN_DAYS, "de": DE_DAYS, "tr": TR_DAYS}[lang])
         if slot == "MON":
             return rng.choice({"en": EN_MONTHS, "de": DE_MONTHS, "tr": TR_MONTHS}[lang])
-        if slot == "N":
+        if slot in ("N", "N2"):
             return str(rng.randint(2, 2025))
         if slot == "PH":
             return fake.phone_number()
