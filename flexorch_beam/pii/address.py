@@ -193,6 +193,12 @@ def _extended(text: str, end: int) -> int:
     return match.end()
 
 
+def has_street_word(value: str) -> bool:
+    """A street-type word of any covered country (USPS suffixes, Romance/Polish prefixes,
+    TR/DE/Nordic street words) in ``value``."""
+    return _STREET_WORD.search(value) is not None
+
+
 def extend(text: str, end: int) -> int:
     """The end of an address span once the city/postcode lines after it are taken in."""
     return _extended(text, end)

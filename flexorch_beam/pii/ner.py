@@ -69,10 +69,9 @@ _NOT_NAME = frozenset(
 # "Table 3", "Windows 10"): such a run is no street.
 _DOCUMENT_NUMBER = re.compile(
     r"(?i)\b(?:col|column|row|table|heading|header|section|chapter|page|figure|fig|step|phase|"
-    r"part|appendix|annex|item|line|level|version|release|model|edition|volume|vol|grade|"
-    r"class|week|day|year|quarter|q|windows|office|ios|android|note|article|art|paragraph|"
-    r"para|clause|schedule|exhibit|box|slide|tab|sheet|kapitel|abschnitt|seite|tabelle|"
-    r"bölüm|sayfa|tablo|madde|rule|form|test|room|gate|track|lot)\.?[ \t]*\d")
+    r"part|appendix|annex|item|version|release|model|edition|volume|vol|grade|class|week|"
+    r"quarter|windows|ios|android|note|article|paragraph|para|clause|schedule|exhibit|slide|"
+    r"sheet|kapitel|abschnitt|seite|tabelle|bölüm|sayfa|tablo|madde|rule|form|test)\.?[ \t]*\d")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PROSE_WORDS = 4
 _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LLC|Corp\b|S\.A\.|"
@@ -236,6 +235,10 @@ def scan_person_ner(text: str) -> Iterator[tuple[int, int, float]]:
 
 _ADDRESS_SHAPE = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])|(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|"
                             r"sokağı|caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b)")
+# A model address with neither house number nor street word ("Maple Crossing") is kept when
+# the model gives each of its tokens at least this probability and it has two capitalised words.
+SURE_ADDRESS = 0.95
+_TWO_CAPITALS = re.compile(r"[A-ZÇĞİÖŞÜÄ][^\W\d_]+[ ,]+[A-ZÇĞİÖŞÜÄ][^\W\d_]+")
 _STREET = re.compile(r"(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|sokağı|"
                      r"caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b|jalan|"
                      r"\bst\b|\brd\b|\bave\b|blvd|boulevard)")
@@ -244,14 +247,15 @@ _LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t
 _NOT_ADDRESS = re.compile(r"@|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
 
 
-def accept_address(text: str, start: int, end: int) -> tuple[int, int] | None:
+def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
     """The span of an ADDRESS entity with an address's shape, or None: a number or a street
     word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
     while end > start and text[end - 1] in " \t\n,.;:-":
         end -= 1
     value = text[start:end]
-    if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or not _ADDRESS_SHAPE.search(value) \
-            or _DOCUMENT_NUMBER.search(value):
+    if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
+            or not (_ADDRESS_SHAPE.search(value) or address.has_street_word(value)
+                    or (sure >= SURE_ADDRESS and _TWO_CAPITALS.search(value))):
         return None
     if value.isdigit():
         return (start, end) if 3 <= len(value) <= 5 else None  # "lives at 4521"
@@ -259,7 +263,8 @@ def accept_address(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if _LABEL_COLON.search(value):
         return None  # "GST ID. NO : 1817…": a form label, not a street
-    if value.upper() == value and "," not in value and not _STREET.search(value):
+    if value.upper() == value and "," not in value and not _STREET.search(value) \
+            and not value[:1].isdigit():
         return None  # "CHANGE 2M": capitals with a number read as a street on OCR'd receipts
     return start, end
 
@@ -267,9 +272,9 @@ def accept_address(text: str, start: int, end: int) -> tuple[int, int] | None:
 def scan_address_ner(text: str) -> Iterator[tuple[int, int, float]]:
     """ADDRESS spans the model proposes with an address's shape, taking in the city/postcode
     lines after them."""
-    for label, start, end, _ in entities(text):
+    for label, start, end, sure in entities(text):
         if label == "ADDRESS":
-            span = accept_address(text, start, end)
+            span = accept_address(text, start, end, sure)
             if span is not None:
                 yield span[0], address.extend(text, span[1]), ADDRESS_SCORE
 
