@@ -62,7 +62,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 samples: venv
-	@test -f $(SAMPLES)/.complete || $(PY) -m flexorch_beam.samples $(SAMPLES) --count $(SAMPLE_COUNT) --seed 7
+	@test -f $(SAMPLES)/.complete || $(PY) -m flexorch_samples $(SAMPLES) --count $(SAMPLE_COUNT) --seed 7
 
 bench: venv system
 	$(PY) bench/extract_bench.py

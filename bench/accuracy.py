@@ -1,6 +1,6 @@
 """Accuracy of Classify + ExtractFields (+ language) on a generated corpus with ground truth.
 
-    python -m flexorch_beam.samples /tmp/acc --count 336 --seed 7
+    python -m flexorch_samples /tmp/acc --count 336 --seed 7
     .venv/bin/python bench/accuracy.py /tmp/acc [--cache /tmp/acc-extract.json]
                                        [--real /work/shared/corpus] [--languages]
 
@@ -40,7 +40,7 @@ from flexorch_beam.config import ProcessingConfig  # noqa: E402
 from flexorch_beam.extract.step import extract_execution  # noqa: E402
 from flexorch_beam.fields.fold import fold  # noqa: E402
 from flexorch_beam.fields.step import extract_fields_execution  # noqa: E402
-from flexorch_beam.fields.types import FIELD_KINDS  # noqa: E402
+from flexorch_beam.fields.specs import FIELD_KINDS  # noqa: E402
 from flexorch_beam.record import Execution  # noqa: E402
 from flexorch_beam.sniff import sniff_format  # noqa: E402
 
@@ -274,7 +274,7 @@ def compare_language_detectors(corpus: Path, cache: dict) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", type=Path, help="folder written by python -m flexorch_beam.samples")
+    parser.add_argument("corpus", type=Path, help="folder written by python -m flexorch_samples")
     parser.add_argument("--cache", type=Path, help="JSON file caching extracted text between runs")
     parser.add_argument("--real", type=Path, help="also classify the real documents under this folder")
     parser.add_argument("--languages", action="store_true", help="compare language detectors")

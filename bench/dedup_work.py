@@ -44,7 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dedup-bench-"))
     try:
-        subprocess.run([sys.executable, "-m", "flexorch_beam.samples", str(work / "corpus"),
+        subprocess.run([sys.executable, "-m", "flexorch_samples", str(work / "corpus"),
                         "--count", str(args.count), "--seed", "7"], check=True, capture_output=True)
         docs = sorted(p for p in (work / "corpus" / "docs").rglob("*") if p.is_file())
         unique, copies = work / "unique", work / "copies"

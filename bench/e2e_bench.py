@@ -4,7 +4,7 @@ same core functions, 2 workers against 1, and peak RSS per worker as the corpus 
     .venv/bin/python bench/e2e_bench.py [--base 12] [--seed 7] [--workdir /tmp/flexorch_e2e]
 
 The corpus at scale k is k generated corpora of ``--base`` documents each
-(``flexorch_beam.samples``, seeds ``--seed`` .. ``--seed + k - 1``): the generator's mix is
+(``flexorch_samples``, seeds ``--seed`` .. ``--seed + k - 1``): the generator's mix is
 set by slot, so every copy has the same formats, document types, languages and scan
 qualities, only other values. 1x, 4x and 16x therefore differ in the number of documents
 alone, which is what a flat-memory claim has to be measured against. Every measurement runs in a fresh child process (same imports, same warm-up), and
@@ -55,7 +55,7 @@ def make_corpora(workdir: Path, base: int, seed: int, copies: int) -> list[list[
         corpus = workdir / f"corpus_{base}_{seed + offset}"
         if not (corpus / ".complete").exists():
             subprocess.run(
-                [sys.executable, "-m", "flexorch_beam.samples", str(corpus), "--count",
+                [sys.executable, "-m", "flexorch_samples", str(corpus), "--count",
                  str(base), "--seed", str(seed + offset)],
                 check=True, stdout=subprocess.DEVNULL,
             )
@@ -117,42 +117,6 @@ def _core_functions():  # noqa: ANN202
     return {step.name: step for step in STEPS}
 
 
-def _exact_duplicates(executions: list) -> dict:  # noqa: ANN001
-    """job_id -> dedup.Original for every in-run copy but the original (as MarkDuplicates)."""
-    from collections import defaultdict
-
-    from flexorch_beam import dedup
-
-    by_sha: dict = defaultdict(list)
-    for execution in executions:
-        if not execution.failed and execution.sha256:
-            by_sha[execution.sha256].append((execution.source_uri, execution.id))
-    decisions = {}
-    for members in by_sha.values():
-        _uri, original_id = dedup.choose_original(members)
-        for _uri, job_id in members:
-            if job_id != original_id:
-                decisions[job_id] = dedup.Original(original_id)
-    return decisions
-
-
-def _near_duplicates(executions: list) -> dict:  # noqa: ANN001
-    """job_id -> earlier job_id (as MarkNearDuplicates: MinHash, LSH bands, pairs, min)."""
-    from collections import defaultdict
-
-    from flexorch_beam import dedup
-
-    buckets: dict = defaultdict(list)
-    for execution in executions:
-        for key, member in dedup.band_members(execution):
-            buckets[key].append(member)
-    earliest: dict = {}
-    for members in buckets.values():
-        for later_id, earlier in dedup.near_duplicate_pairs(members):
-            earliest[later_id] = min(earliest.get(later_id, earlier), earlier)
-    return {job_id: earlier[1] for job_id, earlier in earliest.items()}
-
-
 def child_loop(manifest: Path, output: Path) -> dict:
     """The plain loop, in this one process, over the same core functions as build():
     read -> exact duplicates -> extract, classify, fields, pii, quality -> near-duplicates ->
@@ -188,7 +152,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
                 executions.append(release_bytes(read_source(source, config)))  # as Read
             except Exception as error:  # noqa: BLE001 - as ReadDocuments: never lose a file
                 executions.append(read_error(source, config, error))
-        decisions = _exact_duplicates(executions)
+        decisions = dedup.exact_duplicates_of(executions)
         for index, execution in enumerate(executions):
             executions[index] = None  # let each document's bytes go once it is processed
             if execution.id in decisions:
@@ -205,7 +169,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
     finally:
         for name, handle in handles.items():
             functions[name].resource.close(handle)
-    near = _near_duplicates(processed)
+    near = dedup.near_duplicates_of(processed)
     processed = [dedup.mark_near_duplicate(e, near[e.id]) if e.id in near else e
                  for e in processed]
     by_id = {e.id: e for e in processed}

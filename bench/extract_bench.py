@@ -2,7 +2,7 @@
 
 Measures, side by side in one run on this machine:
 
-1. pages/s and MB/s per format on a generated corpus (``python -m flexorch_beam.samples``
+1. pages/s and MB/s per format on a generated corpus (``python -m flexorch_samples``
    when it is available, else documents generated here with the real libraries);
 2. the digital-PDF text path against a plain pdfplumber ``page.extract_text()`` loop on the
    same pages (speed ratio, character similarity), on the generated corpus and on
@@ -58,7 +58,7 @@ def samples_corpus(out: Path, count: int) -> list[tuple[Path, bool]] | None:
     """(path, scanned) from the shared sample generator, or None when it is not usable."""
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "flexorch_beam.samples", str(out), "--count", str(count), "--seed", "7"],
+            [sys.executable, "-m", "flexorch_samples", str(out), "--count", str(count), "--seed", "7"],
             capture_output=True, text=True, timeout=1800,
         )
     except (OSError, subprocess.TimeoutExpired):
@@ -328,7 +328,7 @@ def main() -> int:
     config = ProcessingConfig(sandbox=False, ocr_langs=args.ocr_langs)
     with tempfile.TemporaryDirectory() as tmp:
         files = samples_corpus(Path(tmp) / "samples", args.count)
-        source = "flexorch_beam.samples"
+        source = "flexorch_samples"
         if not files:
             files, source = own_corpus(Path(tmp) / "own", args.count), "bench-generated reportlab PDFs"
         files += extra_formats(Path(tmp) / "extra", max(2, args.count // 10))

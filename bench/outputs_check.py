@@ -64,7 +64,7 @@ def main() -> None:
     work = Path(args.workdir)
     shutil.rmtree(work, ignore_errors=True)
     corpus = work / "corpus"
-    subprocess.run([sys.executable, "-m", "flexorch_beam.samples", str(corpus), "--count",
+    subprocess.run([sys.executable, "-m", "flexorch_samples", str(corpus), "--count",
                     str(args.count), "--seed", "17"], check=True, capture_output=True)
     for name, text in HOSTILE.items():
         (corpus / "docs" / name).write_text(text, encoding="utf-8")

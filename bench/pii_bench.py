@@ -1,7 +1,7 @@
 """PII detection: throughput (MB/s) and F1 of flexorch_beam against Microsoft Presidio.
 
 Both tools read the same texts, one document at a time (as the pipeline does): the sample
-corpus rendered as plain text (``flexorch_beam.samples``, with its truth) plus the generated
+corpus rendered as plain text (``flexorch_samples``, with its truth) plus the generated
 labelled set (``flexorch_beam.pii.labelled``). Presidio runs its pattern recognizers (the
 predefined English ones, plus its country recognizers for the types the two share,
 registered for English) behind a blank spaCy pipeline, because no model can be downloaded
@@ -29,7 +29,7 @@ import time
 from typing import Callable, Iterable
 
 from flexorch_beam.pii.catalog import CATALOG
-from flexorch_beam.pii.evaluate import Report, evaluate, from_truth
+from flexorch_samples.pii_evaluation import Report, evaluate, from_truth
 from flexorch_beam.pii.labelled import CHECKSUM_TYPES, LabelledDoc, generate
 from flexorch_beam.pii.step import detect
 
@@ -73,8 +73,8 @@ COUNTRY_RECOGNIZERS = (
 def sample_docs(count: int, seed: int) -> list[LabelledDoc]:
     """The sample corpus as plain text with its truth, or nothing if it is not installed."""
     try:
-        from flexorch_beam.samples.corpus import spec_for_slot
-        from flexorch_beam.samples.text import render_lines
+        from flexorch_samples.corpus import spec_for_slot
+        from flexorch_samples.text import render_lines
     except ImportError:
         return []
     docs = []

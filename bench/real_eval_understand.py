@@ -56,7 +56,7 @@ CONFIG = ProcessingConfig(sandbox=False)
 LABELS = {"payroll": "payroll_slip"}
 CLASSES = ("invoice", "receipt", "purchase_order", "payroll_slip", "bank_statement", "contract", "other")
 
-# truth column -> field name (fields/types.py)
+# truth column -> field name (fields/specs.py)
 EN16931 = {
     "invoice_id": "invoice_number", "issue_date": "invoice_date", "due_date": "due_date",
     "currency": "currency", "supplier_name": "vendor_name", "supplier_tax_id": "vendor_tax_id",

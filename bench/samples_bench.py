@@ -19,8 +19,8 @@ import sys
 import tempfile
 import time
 
-from flexorch_beam.samples import WRITERS, build_spec, generate_corpus, plan
-from flexorch_beam.samples.mix import SCANNED
+from flexorch_samples import WRITERS, build_spec, generate_corpus, plan
+from flexorch_samples.mix import SCANNED
 
 
 def per_writer(count: int, seed: int) -> dict[str, float]:
@@ -39,7 +39,7 @@ def per_writer(count: int, seed: int) -> dict[str, float]:
 
 def whole_corpus(count: int, seed: int) -> tuple[float, float]:
     """(wall seconds, share of render time in scanned variants) for one corpus."""
-    import flexorch_beam.samples.corpus as corpus_mod
+    import flexorch_samples.corpus as corpus_mod
 
     spent: dict[bool, float] = collections.defaultdict(float)
     original = corpus_mod.render

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
@@ -71,6 +72,37 @@ def choose_original(candidates: Iterable[tuple[str, str]]) -> tuple[str, str]:
     return min(candidates)
 
 
+def exact_decisions(
+    in_run: Iterable[tuple[str, str]], earlier_job_id: Optional[str] = None
+) -> Iterator[tuple[str, Original]]:
+    """One content hash: its copies in this run as ``(source_uri, job_id)`` and the job of an
+    earlier run that completed it, if any -> ``(job_id, Original)`` for every copy that is a
+    duplicate: all of them when an earlier run has it, else all but the original."""
+    copies = sorted(in_run)
+    if not copies:
+        return
+    if earlier_job_id is not None:
+        original = Original(earlier_job_id, from_history=True)
+        for _uri, job_id in copies:
+            yield job_id, original
+        return
+    _uri, original_id = choose_original(copies)
+    for _uri, job_id in copies:
+        if job_id != original_id:
+            yield job_id, Original(original_id)
+
+
+def exact_duplicates_of(executions: Iterable[Execution]) -> dict[str, Original]:
+    """job_id -> Original for a whole run held in memory (the benches' plain loop); the
+    pipeline makes the same decisions per content hash after a CoGroupByKey."""
+    by_sha: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for execution in executions:
+        if not execution.failed and execution.sha256:
+            by_sha[execution.sha256].append((execution.source_uri, execution.id))
+    return {job_id: original for copies in by_sha.values()
+            for job_id, original in exact_decisions(copies)}
+
+
 def duplicate_summary(original: Original) -> str:
     if original.from_history:
         return f"exact duplicate of {original.job_id} from an earlier run; not processed again"
@@ -110,6 +142,17 @@ def complete_duplicate(
     if original.failed:
         summary = f"{summary}; the original failed: {original.processing_summary}"
     return evolve(duplicate, processing_summary=summary, content=None, **changes)
+
+
+def complete_duplicates(
+    duplicates: Iterable[Execution], originals: Iterable[Execution], config: ProcessingConfig
+) -> Iterator[Execution]:
+    """The duplicates of one original, completed from it; of several records found for the
+    original (this run and a history file) the earliest-created one is taken."""
+    found = sorted(originals, key=lambda execution: (execution.created_at, execution.id))
+    original = found[0] if found else None
+    for duplicate in sorted(duplicates, key=lambda execution: execution.id):
+        yield complete_duplicate(duplicate, original, config)
 
 
 def normalise_text(text: str) -> list[str]:
@@ -189,6 +232,20 @@ def near_duplicate_pairs(
             if earlier_id != later_id and similarity(earlier_sig, later_sig) >= NEAR_THRESHOLD:
                 yield later_id, (earlier_uri, earlier_id)
                 break
+
+
+def near_duplicates_of(executions: Iterable[Execution]) -> dict[str, str]:
+    """job_id -> the earliest similar job_id for a whole run held in memory (the benches'
+    plain loop); the pipeline groups the same band members with a GroupByKey."""
+    buckets: dict[tuple[int, str], list[tuple[str, str, bytes]]] = defaultdict(list)
+    for execution in executions:
+        for key, member in band_members(execution):
+            buckets[key].append(member)
+    earliest: dict[str, tuple[str, str]] = {}
+    for members in buckets.values():
+        for later_id, earlier in near_duplicate_pairs(members):
+            earliest[later_id] = min(earliest.get(later_id, earlier), earlier)
+    return {job_id: earlier[1] for job_id, earlier in earliest.items()}
 
 
 def mark_near_duplicate(execution: Execution, original_job_id: str) -> Execution:

@@ -1,6 +1,6 @@
 """Beam FileSystems for the object stores Beam has no scheme for, backed by fsspec.
 
-Beam writes every output (``WriteToText``, ``WriteToParquet``, ``sinks/files.py``) through its
+Beam writes every output (``WriteToText``, ``WriteToParquet``, ``whole_files.py``) through its
 own ``FileSystems``, which know ``gs://``, ``s3://`` and ``azfs://account/container/...`` but not
 the ``az://container/path`` (and ``abfs://``) URLs that fsspec/adlfs — and so our inputs — use.
 Subclassing ``FileSystem`` registers a scheme with Beam as soon as this module is imported

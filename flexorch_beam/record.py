@@ -25,11 +25,16 @@ PIPELINE_VERSION = "0.1.0"
 
 @dataclass(frozen=True)
 class RecordWarning:
-    """A non-fatal problem; ``field`` names the extracted field or step it concerns."""
+    """A non-fatal problem; ``field`` names the extracted field or step it concerns. Its code
+    is one of ``codes.WARNING_CODES`` (documented in docs/DESIGN.md): users filter on them."""
 
     code: str
     field: Optional[str]
     message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in codes.WARNING_CODES:
+            raise ValueError(f"unknown warning code {self.code!r}")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,19 @@ class Attachment:
     size_bytes: Optional[int]
     status: str  # "extracted" | "skipped" | "failed"
     failure_code: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    """One step's line in a record's ledger: how it ended, how long it took, how it worked
+    (extract: pdfium, pdfplumber or ocr per page, or the format's reader; fields: rule,
+    structured or llm) and the warning codes it added. Codes only, never values."""
+
+    name: str
+    status: str  # "completed" | "failed" (a failed record runs no further step)
+    ms: int
+    methods: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,15 +139,23 @@ class Execution:
     run_id: str = ""
     created_at: str = ""
     processing_ms: int = 0
+    steps: tuple[StepEntry, ...] = ()  # the ledger: one entry per step, in order
     # Transient: never written by a sink.
     content: Optional[bytes] = field(default=None, repr=False, compare=False)
     # Transient: an e-document's reading (flexorch_beam.edoc.Structured), made from the bytes
     # in Extract, used by Classify and ExtractFields, dropped after ExtractFields.
     structured: Optional[Any] = field(default=None, repr=False, compare=False)
+    # Transient: how the running step worked (see StepEntry.methods); a step sets it, the
+    # step runner moves it into the step's ledger entry and clears it.
+    step_methods: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def failed(self) -> bool:
         return self.status == codes.STATUS_FAILED
+
+
+TRANSIENT: tuple[str, ...] = ("content", "structured", "step_methods")
+"""Record attributes that live inside the pipeline only: never a column, never in a sink."""
 
 
 def evolve(execution: Execution, **changes: Any) -> Execution:
@@ -198,6 +224,15 @@ _ATTACHMENT_TYPE = pa.struct(
         ("failure_code", pa.string()),
     ]
 )
+_STEP_TYPE = pa.struct(
+    [
+        ("name", pa.string()),
+        ("status", pa.string()),
+        ("ms", pa.int64()),
+        ("methods", pa.list_(pa.string())),
+        ("warnings", pa.list_(pa.string())),
+    ]
+)
 _QUALITY_TYPE = pa.struct(
     [
         ("completeness", pa.float64()),
@@ -252,6 +287,7 @@ SCHEMA = pa.schema(
         ("run_id", pa.string()),
         ("created_at", pa.string()),
         ("processing_ms", pa.int64()),
+        ("steps", pa.list_(_STEP_TYPE)),
     ]
 )
 
@@ -269,6 +305,9 @@ def to_row(execution: Execution) -> dict[str, Any]:
             value = list(value)
         elif name == "quality_components" and value is not None:
             value = dataclasses.asdict(value)
+        elif name == "steps":
+            value = [{**dataclasses.asdict(entry), "methods": list(entry.methods),
+                      "warnings": list(entry.warnings)} for entry in value]
         row[name] = value
     return row
 
@@ -282,6 +321,10 @@ def from_row(row: dict[str, Any]) -> Execution:
     values["pii_findings"] = tuple(PiiFinding(**p) for p in values["pii_findings"] or ())
     values["pii_types"] = tuple(values["pii_types"] or ())
     values["languages"] = tuple(values["languages"] or ())
+    values["steps"] = tuple(
+        StepEntry(entry["name"], entry["status"], int(entry["ms"] or 0),
+                  tuple(entry.get("methods") or ()), tuple(entry.get("warnings") or ()))
+        for entry in values["steps"] or ())
     if values["quality_components"] is not None:
         values["quality_components"] = QualityComponents(**values["quality_components"])
     for flag in ("ocr_used", "privacy_applied", "is_duplicate", "is_near_duplicate"):

@@ -43,6 +43,9 @@ class Step:
     # Applied to a record that failed before or in this step (``function`` never saw it, or
     # gave up on it): the PII step masks file names and paths of failed records too.
     on_failed: Optional[StepFunction] = None
+    # The ProcessingConfig fields the step reads: what its public transform takes as keyword
+    # arguments (``DetectPII(mask_mode="indexed")``) and shows in its display data.
+    settings: tuple[str, ...] = ()
 
     def apply(self, execution: Execution, config: ProcessingConfig, handle: Any = None) -> Execution:
         if self.resource is not None:
@@ -80,6 +83,13 @@ def _pii_counters(execution: Execution) -> Iterable[str]:
         yield "pii_privacy_applied"
 
 
+EXTRACT_SETTINGS = ("max_text_chars", "doc_timeout_s", "doc_memory_mb", "sandbox", "ocr_langs",
+                    "ocr_dpi", "ocr_min_confidence")
+LLM_SETTINGS = ("llm_endpoint", "llm_model", "llm_timeout_s", "llm_max_retries")
+PII_SETTINGS = ("mask_mode", "mask_key_env", "mask", "pii_types", "jurisdictions", "keep_raw_text")
+BUDGET_SETTINGS = ("step_timeout_s",)  # every budgeted step's
+
+
 def _build() -> tuple[Step, ...]:
     from flexorch_beam import language
     from flexorch_beam.classify import classify_execution
@@ -89,12 +99,15 @@ def _build() -> tuple[Step, ...]:
     from flexorch_beam.quality import score_execution
 
     return (
-        Step("extract", extract_execution, resource=SANDBOX, budgeted=False),
+        Step("extract", extract_execution, resource=SANDBOX, budgeted=False,
+             settings=EXTRACT_SETTINGS),
         Step("classify", classify_execution, warm_up=language.warm_up),
-        Step("fields", extract_fields_execution),
+        # The LLM fallback's prompt is masked with the PII step's types before it leaves.
+        Step("fields", extract_fields_execution,
+             settings=LLM_SETTINGS + ("pii_types", "jurisdictions")),
         Step("pii", pii_step.detect_pii_execution, warm_up=pii_step.warm_up,
              check=pii_step.check_config, counters=_pii_counters,
-             on_failed=pii_step.mask_names),
+             on_failed=pii_step.mask_names, settings=PII_SETTINGS),
         Step("quality", score_execution),
     )
 

@@ -6,9 +6,13 @@ from flexorch_beam.dedup import (
     band_keys,
     choose_original,
     complete_duplicate,
+    complete_duplicates,
+    exact_decisions,
+    exact_duplicates_of,
     mark_duplicate,
     minhash,
     near_duplicate_pairs,
+    near_duplicates_of,
     normalise_text,
     similarity,
 )
@@ -113,3 +117,38 @@ def test_signatures_are_compact_bytes_and_compare_as_before():
     assert isinstance(signature, bytes) and len(signature) == 128 * 4
     assert similarity(signature, signature) == 1.0
     assert all(len(digest) == 16 for _band, digest in band_keys(signature))
+
+
+def test_exact_decisions_keep_the_smallest_uri_unless_an_earlier_run_has_it():
+    copies = [("/b", "job_b"), ("/a", "job_a"), ("/c", "job_c")]
+    assert dict(exact_decisions(copies)) == {"job_b": Original("job_a"), "job_c": Original("job_a")}
+    assert dict(exact_decisions(copies, "job_old")) == {
+        job: Original("job_old", from_history=True) for job in ("job_a", "job_b", "job_c")}
+    assert list(exact_decisions([], "job_old")) == []
+
+
+def test_in_memory_decisions_match_the_per_group_ones():
+    def rec(job, uri, sha, text=None, status=codes.STATUS_COMPLETED):
+        return Execution(id=job, document_id="d", source_uri=uri, file_name=uri, sha256=sha,
+                         text=text, status=status)
+    text = " ".join(WORDS * 2)
+    records = [rec("j1", "/b", "s1"), rec("j2", "/a", "s1"), rec("j3", "/c", "s2"),
+               rec("j4", "/d", "s1", status=codes.STATUS_FAILED)]
+    assert exact_duplicates_of(records) == {"j1": Original("j2")}
+    near = [rec("n1", "/x", "t1", text), rec("n2", "/w", "t2", text + " extra"),
+            rec("n3", "/v", "t3", "short text")]
+    assert near_duplicates_of(near) == {"n1": "n2"}
+
+
+def test_complete_duplicates_take_the_earliest_original_and_say_when_none_is_found():
+    config = ProcessingConfig()
+    late = Execution(id="job_o", document_id="d", source_uri="/a", file_name="a", doc_type="receipt",
+                     created_at="2026-02-01")
+    early = Execution(id="job_o", document_id="d", source_uri="/a", file_name="a", doc_type="invoice",
+                      created_at="2026-01-01")
+    dup = mark_duplicate(Execution(id="job_d", document_id="d", source_uri="/b", file_name="b"),
+                         Original("job_o"))
+    (done,) = complete_duplicates([dup], [late, early], config)
+    assert done.doc_type == "invoice" and done.id == "job_d"
+    (lost,) = complete_duplicates([dup], [], config)
+    assert lost.failed and "not found" in lost.processing_summary

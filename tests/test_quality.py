@@ -145,7 +145,7 @@ def test_generated_corpus_clean_digital_grade_a_and_poor_scans_grade_d(tmp_path)
     from flexorch_beam.sources import describe_content
     from flexorch_beam.transforms.base import run_step
 
-    subprocess.run([sys.executable, "-m", "flexorch_beam.samples", str(tmp_path), "--count", "11",
+    subprocess.run([sys.executable, "-m", "flexorch_samples", str(tmp_path), "--count", "11",
                     "--seed", "7"], check=True, capture_output=True)
     config = ProcessingConfig(sandbox=False)
     steps = [("extract", extract_execution), ("classify", classify_execution),

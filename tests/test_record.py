@@ -12,6 +12,7 @@ from flexorch_beam.record import (
     PiiFinding,
     QualityComponents,
     RecordWarning,
+    TRANSIENT,
     document_id,
     fail,
     from_row,
@@ -57,7 +58,7 @@ def full_execution() -> Execution:
 
 
 def test_every_record_field_except_content_is_a_schema_column():
-    names = [f.name for f in dataclasses.fields(Execution) if f.name not in ("content", "structured")]
+    names = [f.name for f in dataclasses.fields(Execution) if f.name not in TRANSIENT]
     assert names == list(COLUMNS)
 
 
@@ -95,3 +96,11 @@ def test_fail_rejects_unknown_codes():
     except ValueError:
         return
     raise AssertionError("unknown code accepted")
+
+
+def test_a_warning_code_outside_the_documented_list_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown warning code"):
+        RecordWarning("SOMETHING_NEW", None, "x")
+    assert RecordWarning("TRUNCATED", "text", "cut").code == "TRUNCATED"

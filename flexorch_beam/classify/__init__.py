@@ -261,4 +261,5 @@ def classify_execution(execution: Execution, config: ProcessingConfig) -> Execut
         doc_type=doc_type,
         doc_type_confidence=confidence,
         doc_subtype=subtype,
+        step_methods=("structure",) if structured is not None else ("cues",),
     )

@@ -35,7 +35,7 @@ TYPE_CODES: dict[str, tuple[str, Optional[str]]] = {
 @dataclass(frozen=True)
 class Structured:
     """One e-document's reading. ``fields`` holds normalised values (ISO dates, '.'
-    decimals, ISO 4217 codes, compact ids) under the names of ``fields/types.py``."""
+    decimals, ISO 4217 codes, compact ids) under the names of ``fields/specs.py``."""
 
     syntax: str  # "ubl" | "cii" | "edifact"
     root: str  # "Invoice", "CreditNote", "Order", "CrossIndustryInvoice", "INVOIC", ...

@@ -55,8 +55,8 @@ WORD_GAP = 3.0  # pdfplumber's x_tolerance  # a 200-inch page is rendered at a l
 _CID = re.compile(r"\(cid:\d+\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-METHOD_TEXT = "text"
-METHOD_REORDERED = "reordered"
+METHOD_TEXT = "pdfium"
+METHOD_REORDERED = "pdfium_reordered"
 METHOD_PDFPLUMBER = "pdfplumber"
 METHOD_OCR = "ocr"
 METHOD_EMPTY = "empty"

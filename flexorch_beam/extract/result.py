@@ -16,7 +16,8 @@ class ExtractResult:
     ocr_used: bool = False
     ocr_confidence: Optional[float] = None  # mean word confidence, 0-100
     warnings: tuple[RecordWarning, ...] = ()
-    # How each page was read (pdf: text|pdfplumber|ocr|empty); for tests and the benchmark.
+    # How each page was read (pdf: pdfium|pdfium_reordered|pdfplumber|ocr|empty): the
+    # record's step ledger shows it.
     page_methods: tuple[str, ...] = ()
     # Documents carried inside this one (e-mail attachments, embedded e-invoice PDFs).
     attachments: tuple[Attachment, ...] = ()

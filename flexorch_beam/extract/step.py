@@ -29,10 +29,19 @@ def apply_result(execution: Execution, result: ExtractResult) -> Execution:
         warnings=tuple(execution.warnings) + tuple(result.warnings),
         attachments=tuple(result.attachments),
         structured=result.structured,
+        step_methods=reading_methods(result, execution.format),
         processing_summary=f"Extracted {len(result.text)} characters{pages}{ocr} "
         f"from a {execution.format} file.",
         content=None,
     )
+
+
+def reading_methods(result: ExtractResult, fmt: Optional[str]) -> tuple[str, ...]:
+    """How the text was read, for the ledger: per page for a PDF, ``ocr`` for an image read
+    by OCR, else the format's own reader."""
+    if result.page_methods:
+        return result.page_methods
+    return ("ocr",) if result.ocr_used else (fmt or "unknown",)
 
 
 def extract_with_structure(content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:

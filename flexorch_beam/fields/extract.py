@@ -15,7 +15,7 @@ from flexorch_beam.fields import currency as currency_mod
 from flexorch_beam.fields import dates, ids, parsers
 from flexorch_beam.fields.fold import fold
 from flexorch_beam.fields.rules import Lines, first_value
-from flexorch_beam.fields.types import SPECS, FieldSpec
+from flexorch_beam.fields.specs import SPECS, FieldSpec
 from flexorch_beam.fields.ubl import extract_ubl
 
 Values = dict[str, tuple[str, float]]  # name -> (normalised value, confidence)

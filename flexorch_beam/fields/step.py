@@ -13,7 +13,7 @@ from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.fields import fallback
 from flexorch_beam.fields.checks import cross_check
 from flexorch_beam.fields.extract import extract_rules
-from flexorch_beam.fields.types import FIELD_KINDS
+from flexorch_beam.fields.specs import FIELD_KINDS
 from flexorch_beam.llm import LlmError, client_from_config
 from flexorch_beam.pii.step import mask_text
 from flexorch_beam.record import Execution, ExtractedField, RecordWarning, evolve
@@ -36,9 +36,13 @@ def structured_values(structured: object, kinds: dict[str, str]) -> dict[str, tu
 
 
 def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> Execution:
-    """Fields of the record's type; the transient ``structured`` reading is dropped here."""
+    """Fields of the record's type; the transient ``structured`` reading is dropped here.
+    The ledger gets the methods the values came from (rule, structured, llm)."""
     result = _extract_fields(execution, config)
-    return result if result.structured is None else evolve(result, structured=None)
+    methods = tuple(sorted({found.method for found in result.fields}))
+    if result.structured is None and not methods:
+        return result
+    return evolve(result, structured=None, step_methods=methods)
 
 
 def _extract_fields(execution: Execution, config: ProcessingConfig) -> Execution:

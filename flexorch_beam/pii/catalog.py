@@ -1,4 +1,4 @@
-"""The PII catalog: ONE table (every recognizer of tr/eu/us/common) and its README rendering.
+"""The PII catalog: ONE table (every recognizer of tr/eu/us/global_ids) and its README rendering.
 
 ``python -m flexorch_beam.pii.catalog --markdown`` prints the table that README.md carries
 between the ``pii-catalog`` markers; a test keeps the two equal.
@@ -10,10 +10,10 @@ import sys
 from functools import lru_cache
 from typing import Iterable
 
-from flexorch_beam.pii import common, eu, tr, us
+from flexorch_beam.pii import global_ids, eu, tr, us
 from flexorch_beam.pii.recognizer import JURISDICTIONS, Recognizer
 
-CATALOG: tuple[Recognizer, ...] = tr.RECOGNIZERS + eu.RECOGNIZERS + us.RECOGNIZERS + common.RECOGNIZERS
+CATALOG: tuple[Recognizer, ...] = tr.RECOGNIZERS + eu.RECOGNIZERS + us.RECOGNIZERS + global_ids.RECOGNIZERS
 BY_ID: dict[str, Recognizer] = {r.id: r for r in CATALOG}
 if len(BY_ID) != len(CATALOG):
     raise RuntimeError("duplicate PII type id in the catalog")
@@ -51,7 +51,7 @@ def render_markdown(recognizers: Iterable[Recognizer] = CATALOG) -> str:
     rows = list(recognizers)
     lines = [
         f"{len(rows)} PII types, one recognizer each (pattern set + validator), in "
-        "`flexorch_beam/pii/{tr,eu,us,common}.py`. Detection is on by default and masks what it "
+        "`flexorch_beam/pii/{tr,eu,us,global_ids}.py`. Detection is on by default and masks what it "
         "finds in `text`, in extracted fields, in `file_name` and `source_uri` and in the LLM "
         "prompt, at every occurrence of a found value (`--mask-mode placeholder|indexed|hash|redact`, "
         "`--mask-key-env`, `--no-mask`, `--keep-raw-text`); `--pii-types` and `--jurisdictions` "

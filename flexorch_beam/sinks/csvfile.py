@@ -17,7 +17,7 @@ import apache_beam as beam
 
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.escape import neutralise_cell
-from flexorch_beam.sinks.flat import COLUMNS, flatten_row
+from flexorch_beam.flat_rows import COLUMNS, flatten_row
 
 _TERMINATOR = "\r\n"
 

@@ -15,7 +15,7 @@ import apache_beam as beam
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.escape import json_line
-from flexorch_beam.sinks.split import TRAIN, VALIDATION, check_fraction, split_of
+from flexorch_beam.training_split import TRAIN, VALIDATION, check_fraction, split_of
 
 META_KEYS = (
     "id", "document_id", "source_uri", "file_name", "format", "doc_type", "language",

@@ -21,8 +21,8 @@ from apache_beam.io import fileio
 
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import SCHEMA
-from flexorch_beam.sinks.files import write_atomic
-from flexorch_beam.sinks.split import TRAIN, VALIDATION, check_fraction, split_of
+from flexorch_beam.whole_files import write_atomic
+from flexorch_beam.training_split import TRAIN, VALIDATION, check_fraction, split_of
 
 BATCH_ROWS = 512
 SHARD_PREFIX = "data"

@@ -6,8 +6,10 @@ the dataset sinks), rejected_count, training_count (rows in the finetune sink), 
 (all completed records), dataset_tokens, training_tokens, avg_quality_score (completed,
 scored records), grade_counts, quality_histogram (ten 10-point bins, 0-10 … 90-100),
 pii_type_count (findings per PII type), docs_with_pii, duplicate_count,
-near_duplicate_count, page_count, ocr_docs, and counts by doc_type, language, format and
-failure code (failure_counts).
+near_duplicate_count, page_count, ocr_docs, counts by doc_type, language, format and
+failure code (failure_counts), and from the records' step ledgers: step_ms (per step: the
+documents it ran on, total and mean milliseconds) and slowest_documents (the ten records
+with the longest processing time, with their slowest step).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import apache_beam as beam
 
 from flexorch_beam import codes
 from flexorch_beam.config import GRADES
-from flexorch_beam.sinks.files import write_atomic
+from flexorch_beam.whole_files import write_atomic
 from flexorch_beam.sinks.finetune import is_training_row
 from flexorch_beam.sinks.rejected import in_dataset, reject_reason
 
@@ -50,7 +52,10 @@ _COUNTERS = (
     "format_counts",
     "failure_counts",
     "reject_counts",
+    "step_ms_sum",
+    "step_runs",
 )
+SLOWEST = 10
 
 
 def _empty() -> dict:
@@ -59,11 +64,31 @@ def _empty() -> dict:
     acc["quality_histogram"] = [0] * HIST_BINS
     for key in _COUNTERS:
         acc[key] = Counter()
+    acc["slowest"] = []
     return acc
+
+
+def _add_ledger(acc: dict, row: dict) -> None:
+    """Time per step, and the record among the slowest ones if it is."""
+    steps = row.get("steps") or []
+    for entry in steps:
+        acc["step_ms_sum"][entry["name"]] += int(entry.get("ms") or 0)
+        acc["step_runs"][entry["name"]] += 1
+    slowest = max(steps, key=lambda entry: int(entry.get("ms") or 0), default=None)
+    acc["slowest"] = _top([*acc["slowest"], {
+        "id": row.get("id"), "file_name": row.get("file_name"),
+        "processing_ms": int(row.get("processing_ms") or 0), "status": row.get("status"),
+        "slowest_step": slowest["name"] if slowest else None,
+        "slowest_step_ms": int(slowest.get("ms") or 0) if slowest else None}])
+
+
+def _top(documents: list[dict]) -> list[dict]:
+    return sorted(documents, key=lambda doc: (-doc["processing_ms"], doc["id"] or ""))[:SLOWEST]
 
 
 def add_row(acc: dict, row: dict, min_grade: Optional[str]) -> dict:
     acc["record_count"] += 1
+    _add_ledger(acc, row)
     acc["format_counts"][row.get("format") or "none"] += 1
     tokens = int(row.get("token_count") or 0)
     rejected = reject_reason(row, min_grade)
@@ -114,6 +139,7 @@ def merge(accs: Iterable[dict]) -> dict:
         ]
         for key in _COUNTERS:
             out[key].update(acc[key])
+        out["slowest"] = _top(out["slowest"] + acc["slowest"])
     return out
 
 
@@ -133,8 +159,13 @@ def finish(acc: dict, min_grade: Optional[str] = None) -> dict:
         for i, n in enumerate(acc["quality_histogram"])
     ]
     for key in _COUNTERS:
-        if key != "grade_counts":
+        if key not in ("grade_counts", "step_ms_sum", "step_runs"):
             profile[key] = _sorted_counts(acc[key])
+    profile["step_ms"] = {
+        name: {"documents": runs, "total_ms": acc["step_ms_sum"][name],
+               "mean_ms": round(acc["step_ms_sum"][name] / runs, 1)}
+        for name, runs in acc["step_runs"].items()}
+    profile["slowest_documents"] = acc["slowest"]
     return profile
 
 

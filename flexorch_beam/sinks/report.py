@@ -19,6 +19,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem} .sub{color:#666;margin-top:0}
 section{background:#fff;border:1px solid #ddd;border-radius:8px;padding:.8rem 1rem}
 h2{font-size:1.05rem;margin:.2rem 0 .6rem} .empty{color:#888;font-style:italic}
 svg text{font-size:12px;fill:#333}
+table{border-collapse:collapse;font-size:.85rem} td,th{text-align:left;padding:.15rem .5rem;border-bottom:1px solid #eee}
 """
 
 
@@ -87,6 +88,25 @@ def histogram_chart(bins: Sequence[dict]) -> str:
     return "".join(parts)
 
 
+def slowest_table(documents: Sequence[dict]) -> str:
+    """The slowest records, with the step that took longest on each (from their ledgers)."""
+    if not documents:
+        return '<p class="empty">no records</p>'
+
+    def step(doc: dict) -> str:
+        if not doc.get("slowest_step"):
+            return "–"
+        return f"{doc['slowest_step']} ({doc.get('slowest_step_ms') or 0:,} ms)"
+
+    rows = "".join(
+        f"<tr><td>{escape(str(doc.get('file_name') or doc.get('id')))}</td>"
+        f"<td>{escape(str(doc.get('status') or ''))}</td><td>{doc['processing_ms']:,}</td>"
+        f"<td>{escape(step(doc))}</td></tr>"
+        for doc in documents)
+    return ("<table><tr><th>document</th><th>status</th><th>ms</th><th>slowest step</th></tr>"
+            f"{rows}</table>")
+
+
 def _tile(value, label: str) -> str:  # noqa: ANN001
     return f'<div class="tile"><b>{escape(str(value))}</b><span>{escape(label)}</span></div>'
 
@@ -122,6 +142,9 @@ def render_report(profile: dict, run_id: str = "") -> str:
         ),
         _section("Failures by code", hbar_chart(list(profile["failure_counts"].items()))),
         _section("Rejected from the dataset", hbar_chart(list(profile["reject_counts"].items()))),
+        _section("Time per step (total ms)", hbar_chart(
+            [(name, step["total_ms"]) for name, step in profile.get("step_ms", {}).items()])),
+        _section("Slowest documents", slowest_table(profile.get("slowest_documents", []))),
         _section("Languages", hbar_chart(list(profile["language_counts"].items()))),
         _section("Formats", hbar_chart(list(profile["format_counts"].items()))),
     ]

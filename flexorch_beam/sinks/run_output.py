@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-from flexorch_beam.sinks.files import write_atomic
+from flexorch_beam.whole_files import write_atomic
 
 SUCCESS = "_SUCCESS"
 STARTED = "_STARTED"

@@ -22,7 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.escape import neutralise_cell
-from flexorch_beam.sinks.flat import COLUMNS, flatten_row
+from flexorch_beam.flat_rows import COLUMNS, flatten_row
 
 MAX_CELL = 32_767
 TRUNCATED_MARK = "[truncated]"

@@ -8,6 +8,7 @@ content), a step past its per-document budget fails with TIMEOUT, and time is co
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from typing import Any, Callable, Iterator, Optional, Union
@@ -19,8 +20,8 @@ from flexorch_beam import codes
 from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, evolve, fail
-from flexorch_beam.steps import Step
+from flexorch_beam.record import Execution, StepEntry, evolve, fail
+from flexorch_beam.steps import BUDGET_SETTINGS, Step, step_named
 
 NAMESPACE = "flexorch"
 LOG = logging.getLogger("flexorch_beam")
@@ -39,7 +40,9 @@ def run_step(
     """Apply ``function`` with the failure rules above; pure apart from the clock.
 
     ``budget_s`` bounds the step's time on this document (flexorch_beam/budget.py): past it
-    the record fails with TIMEOUT naming the step, and the worker goes on.
+    the record fails with TIMEOUT naming the step, and the worker goes on. The step adds its
+    entry to the record's ledger (``steps``); a failed record passes untouched, so its ledger
+    ends with the step that failed it.
     """
     if execution.failed:
         return execution
@@ -64,7 +67,23 @@ def run_step(
             f"{step} failed unexpectedly ({type(error).__name__})",
         )
     elapsed_ms = int((time.perf_counter() - started) * 1000)
-    return evolve(result, processing_ms=execution.processing_ms + elapsed_ms)
+    entry = StepEntry(
+        step,
+        codes.STATUS_FAILED if result.failed else codes.STATUS_COMPLETED,
+        elapsed_ms,
+        methods=result.step_methods,
+        warnings=_added_codes(execution, result),
+    )
+    return evolve(result, processing_ms=execution.processing_ms + elapsed_ms,
+                  steps=execution.steps + (entry,), step_methods=())
+
+
+def _added_codes(before: Execution, after: Execution) -> tuple[str, ...]:
+    """The codes of the warnings a step added (steps append to the record's warnings)."""
+    known = len(before.warnings)
+    added = after.warnings[known:] if after.warnings[:known] == before.warnings else tuple(
+        warning for warning in after.warnings if warning not in before.warnings)
+    return tuple(warning.code for warning in added)
 
 
 def run_declared(step: Step, execution: Execution, config: ProcessingConfig,
@@ -114,12 +133,11 @@ class StepFn(beam.DoFn):
             self._starts = starts
 
     def process(self, execution: Execution) -> Iterator[Execution]:
-        before = execution.processing_ms
         result = run_declared(self._step, execution, self._config, self._handle)
         if self._step.resource is not None:
             self._count_restarts()
         if not execution.failed:
-            self._step_ms.update(result.processing_ms - before)
+            self._step_ms.update(result.steps[-1].ms)  # the summary's step times: the ledger's
             if self._step.counters is not None and not result.failed:
                 for name in self._step.counters(result):
                     Metrics.counter(NAMESPACE, name).inc()
@@ -158,6 +176,10 @@ class ApplyStep(beam.PTransform):
         if step.check is not None:
             step.check(self._config)
 
+    @property
+    def config(self) -> ProcessingConfig:
+        return self._config
+
     def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
         return executions | beam.ParDo(StepFn(self._step, self._config))
 
@@ -167,3 +189,43 @@ class ApplyStep(beam.PTransform):
             "time_budget_s": self._config.step_timeout_s if self._step.budgeted else 0.0,
             "worker_resource": self._step.resource is not None,
         }
+
+
+class StepTransform(beam.PTransform):
+    """The public transform of one declared step, Beam style: ``docs | Classify()``,
+    ``docs | DetectPII(mask_mode="indexed", pii_types=("IBAN",))``, or a whole
+    ``ProcessingConfig`` with keyword arguments over it. It takes the settings its step reads
+    (``Step.settings``) and nothing else. A subclass names its step and the label of the
+    step's ParDo (kept from the first release)."""
+
+    STEP: str = ""
+    LABEL: str = ""
+
+    def __init__(self, config: Optional[ProcessingConfig] = None, **settings: Any) -> None:
+        super().__init__()
+        step = step_named(self.STEP)
+        self._settings = step.settings + (BUDGET_SETTINGS if step.budgeted else ())
+        unknown = sorted(set(settings) - set(self._settings))
+        if unknown:
+            raise TypeError(f"{type(self).__name__} takes no setting {', '.join(unknown)} "
+                            f"(its settings: {', '.join(self._settings) or 'none'})")
+        config = config or ProcessingConfig()
+        config = dataclasses.replace(config, **{
+            name: tuple(value) if isinstance(getattr(config, name), tuple) else value
+            for name, value in settings.items()})
+        self._apply = ApplyStep(step, config=config)  # checks the settings on the launcher
+
+    @property
+    def config(self) -> ProcessingConfig:
+        return self._apply.config
+
+    def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
+        return executions | self.LABEL >> self._apply
+
+    def display_data(self) -> dict:
+        shown = self._apply.display_data()
+        for name in self._settings:
+            value = getattr(self.config, name)
+            shown[name] = ",".join(value) if isinstance(value, tuple) else (
+                "" if value is None else value)
+        return shown

@@ -51,24 +51,13 @@ class ReadHistoryRefs(beam.PTransform):
 
 
 def _decide(item) -> Iterator[tuple[str, dedup.Original]]:  # noqa: ANN001
-    """One content hash: every in-run copy but the original, or all of them when an earlier
-    run already completed it -> ``(job_id, Original)``."""
+    """One content hash's copies of this run and of the history -> ``(job_id, Original)``."""
     _sha, grouped = item
-    in_run = sorted(grouped["run"])
-    if not in_run:
-        return
     earlier = history.earliest(grouped["history"])
-    if earlier is not None:
-        original = dedup.Original(earlier.origin_job_id, from_history=True)
-        for _uri, job_id in in_run:
-            yield job_id, original
-        return
-    _uri, original_id = dedup.choose_original(in_run)
-    for _uri, job_id in in_run:
-        if job_id != original_id:
-            yield job_id, dedup.Original(original_id)
+    return dedup.exact_decisions(grouped["run"], earlier.origin_job_id if earlier else None)
 
 
+@beam.typehints.with_output_types(Execution)
 class _MarkFn(beam.DoFn):
     def __init__(self) -> None:
         self._duplicates = Metrics.counter(NAMESPACE, "duplicates_skipped")
@@ -82,8 +71,8 @@ class _MarkFn(beam.DoFn):
         yield dedup.mark_duplicate(execution, original)
 
 
-class MarkDuplicates(beam.PTransform):
-    """Flag exact duplicates (in this run, or completed in ``history``) and drop their bytes.
+class _ReadsHistory(beam.PTransform):
+    """A dedup transform that looks into earlier runs.
 
     ``history``: globs of earlier runs' Parquet files (default ``config.history``; ignored
     with ``config.reprocess``). Globs are expanded when the pipeline is built; files inside
@@ -99,6 +88,13 @@ class MarkDuplicates(beam.PTransform):
         super().__init__()
         self._config = config or ProcessingConfig()
         self._history_files = _history_globs(self._config, history, output_dir)
+
+    def display_data(self) -> dict:
+        return {"history_files": len(self._history_files), "run_id": self._config.run_id}
+
+
+class MarkDuplicates(_ReadsHistory):
+    """Flag exact duplicates (in this run, or completed in the history) and drop their bytes."""
 
     @property
     def history_files(self) -> list[str]:
@@ -134,10 +130,7 @@ def _needed_originals(duplicates):  # noqa: ANN001
 
 def _fill(item, config: ProcessingConfig) -> Iterator[Execution]:  # noqa: ANN001
     _original_id, grouped = item
-    candidates = sorted(grouped["original"], key=lambda e: (e.created_at, e.id))
-    original = candidates[0] if candidates else None
-    for duplicate in sorted(grouped["duplicate"], key=lambda e: e.id):
-        yield dedup.complete_duplicate(duplicate, original, config)
+    return dedup.complete_duplicates(grouped["duplicate"], grouped["original"], config)
 
 
 def _history_origin(execution: Execution) -> str:
@@ -150,22 +143,12 @@ def _read_full_history(path: str, run_id: Optional[str] = None) -> Iterator[Exec
             yield history.execution_from_history(row)
 
 
-class CompleteDuplicates(beam.PTransform):
+class CompleteDuplicates(_ReadsHistory):
     """``(processed, duplicates) | CompleteDuplicates(config)``: each duplicate gets its
     original's results (from this run's processed records or the history files).
 
     Only originals that have duplicates are keyed and grouped, never the whole dataset.
     """
-
-    def __init__(
-        self,
-        config: Optional[ProcessingConfig] = None,
-        history: Optional[Sequence[str]] = None,
-        output_dir: Optional[str] = None,
-    ) -> None:
-        super().__init__()
-        self._config = config or ProcessingConfig()
-        self._history_files = _history_globs(self._config, history, output_dir)
 
     def expand(self, pcolls):  # noqa: ANN001 - (processed, duplicates)
         processed, duplicates = pcolls
@@ -194,10 +177,11 @@ class CompleteDuplicates(beam.PTransform):
         return (
             {"original": originals, "duplicate": keyed_duplicates}
             | "JoinOriginal" >> beam.CoGroupByKey()
-            | "Fill" >> beam.FlatMap(_fill, self._config)
+            | "Fill" >> beam.FlatMap(_fill, self._config).with_output_types(Execution)
         )
 
 
+@beam.typehints.with_output_types(Execution)
 class _MarkNearFn(beam.DoFn):
     def process(self, execution: Execution, decisions) -> Iterator[Execution]:  # noqa: ANN001
         earlier = decisions.get(execution.id)

@@ -10,23 +10,15 @@ failed record with its code.
 """
 from __future__ import annotations
 
-from typing import Optional
-
-import apache_beam as beam
-
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.steps import step_named
-from flexorch_beam.transforms.base import StepFn
+from flexorch_beam.transforms.base import StepFn, StepTransform
 
 
 def ExtractFn(config: ProcessingConfig) -> StepFn:  # noqa: N802 - the DoFn of the extract step
     return StepFn(step_named("extract"), config)
 
 
-class Extract(beam.PTransform):
-    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
-        super().__init__()
-        self._config = config or ProcessingConfig()
-
-    def expand(self, executions):  # noqa: ANN001
-        return executions | "ExtractText" >> beam.ParDo(ExtractFn(self._config))
+class Extract(StepTransform):
+    STEP = "extract"
+    LABEL = "ExtractText"

@@ -1,19 +1,9 @@
 """ExtractFields: typed, normalised fields per document type as a PTransform."""
 from __future__ import annotations
 
-from typing import Optional
-
-import apache_beam as beam
-
-from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.steps import step_named
-from flexorch_beam.transforms.base import ApplyStep
+from flexorch_beam.transforms.base import StepTransform
 
 
-class ExtractFields(beam.PTransform):
-    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
-        super().__init__()
-        self._config = config or ProcessingConfig()
-
-    def expand(self, executions):  # noqa: ANN001
-        return executions | "ExtractTypedFields" >> ApplyStep(step_named("fields"), config=self._config)
+class ExtractFields(StepTransform):
+    STEP = "fields"
+    LABEL = "ExtractTypedFields"

@@ -71,6 +71,8 @@ def outcome_amounts(execution: Execution) -> dict[str, int]:
     }
 
 
+@beam.typehints.with_input_types(Execution)
+@beam.typehints.with_output_types(Execution)
 class _CountFn(beam.DoFn):
     def __init__(self) -> None:
         self._processing_ms = Metrics.distribution(NAMESPACE, "doc_processing_ms")

@@ -6,23 +6,12 @@ the step's own (flexorch_beam/steps.py).
 """
 from __future__ import annotations
 
-from typing import Optional
-
-import apache_beam as beam
-
-from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.pii.step import check_config
-from flexorch_beam.steps import step_named
-from flexorch_beam.transforms.base import ApplyStep
+from flexorch_beam.transforms.base import StepTransform
 
 __all__ = ["DetectPII", "check_config"]
 
 
-class DetectPII(beam.PTransform):
-    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
-        super().__init__()
-        self._config = config or ProcessingConfig()
-        check_config(self._config)
-
-    def expand(self, executions):  # noqa: ANN001
-        return executions | "DetectAndMask" >> ApplyStep(step_named("pii"), config=self._config)
+class DetectPII(StepTransform):
+    STEP = "pii"
+    LABEL = "DetectAndMask"

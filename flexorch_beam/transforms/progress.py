@@ -9,6 +9,8 @@ from flexorch_beam.progress import FAILED, ProgressCounter
 from flexorch_beam.record import Execution
 
 
+@beam.typehints.with_input_types(Execution)
+@beam.typehints.with_output_types(Execution)
 class _CountFn(beam.DoFn):
     def __init__(self, name: str) -> None:
         self._counter = ProgressCounter(name)

@@ -1,19 +1,9 @@
 """ScoreQuality: the quality step (score, grade, components, token estimate) as a PTransform."""
 from __future__ import annotations
 
-from typing import Optional
-
-import apache_beam as beam
-
-from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.steps import step_named
-from flexorch_beam.transforms.base import ApplyStep
+from flexorch_beam.transforms.base import StepTransform
 
 
-class ScoreQuality(beam.PTransform):
-    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
-        super().__init__()
-        self._config = config or ProcessingConfig()
-
-    def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
-        return executions | "Score" >> ApplyStep(step_named("quality"), config=self._config)
+class ScoreQuality(StepTransform):
+    STEP = "quality"
+    LABEL = "Score"

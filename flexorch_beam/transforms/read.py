@@ -22,6 +22,7 @@ class _ExpandGlob(beam.DoFn):
         yield from expand_glob(pattern, self._config.follow_symlinks, self._config.exclude_paths)
 
 
+@beam.typehints.with_output_types(Execution)
 class _ReadFile(beam.DoFn):
     def __init__(self, config: ProcessingConfig) -> None:
         self._config = config

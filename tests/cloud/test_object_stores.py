@@ -21,7 +21,7 @@ def local_corpus(tmp_path_factory) -> list[Path]:
     """A few generated documents (several formats) and one corrupt file."""
     folder = tmp_path_factory.mktemp("cloud_corpus")
     subprocess.run(
-        [sys.executable, "-m", "flexorch_beam.samples", str(folder), "--count", "5", "--seed", "21"],
+        [sys.executable, "-m", "flexorch_samples", str(folder), "--count", "5", "--seed", "21"],
         check=True,
         capture_output=True,
     )

@@ -70,7 +70,7 @@ def test_digital_pdf_uses_the_fast_path_and_matches_pdfplumber(config):
     content = _digital_pdf()
     assert sniff_format(content, "x.docx") == "pdf"  # wrong extension: the bytes decide
     result = extract_content(content, "pdf", config)
-    assert result.page_count == 3 and result.page_methods == ("text",) * 3
+    assert result.page_count == 3 and result.page_methods == ("pdfium",) * 3
     assert not result.ocr_used and result.ocr_confidence is None
     with pdfplumber.open(io.BytesIO(content)) as document:
         reference = "\n\n".join(page.extract_text() for page in document.pages)
@@ -82,7 +82,7 @@ def test_digital_pdf_uses_the_fast_path_and_matches_pdfplumber(config):
 def test_scanned_page_is_ocrd_and_digital_page_is_not(config, make_text_image):
     content = _scanned_pdf(make_text_image(["SCANNED RECEIPT 5521", "Amount 42.00"], size=(1000, 260), font_size=48))
     result = extract_content(content, "pdf", config)
-    assert result.page_methods == ("text", "ocr")
+    assert result.page_methods == ("pdfium", "ocr")
     assert result.ocr_used and result.page_count == 2
     assert 50 < result.ocr_confidence <= 100
     assert "Digital page with a text layer" in result.text
@@ -140,7 +140,7 @@ def test_table_written_column_by_column_is_reordered_like_pdfplumber(config):
     assert Indel.normalized_similarity(norm(pdf.clean(raw)), norm(reference)) < 0.6  # stream order
     assert "Maxim Integrated Product San Jose 150 Closure Permanent" in reordered
     result = extract_content(content, "pdf", config)
-    assert result.page_methods.count("reordered") >= len(result.page_methods) - 2
+    assert result.page_methods.count("pdfium_reordered") >= len(result.page_methods) - 2
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 from flexorch_beam.fields.fallback import mask_for_llm, validate_answer, wanted
-from flexorch_beam.fields.types import FIELD_KINDS
+from flexorch_beam.fields.specs import FIELD_KINDS
 
 
 def test_mask_hides_ids_mails_phones_but_keeps_amounts() -> None:

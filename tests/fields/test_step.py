@@ -1,7 +1,7 @@
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.fields.step import extract_fields_execution
-from flexorch_beam.fields.types import FIELD_KINDS
+from flexorch_beam.fields.specs import FIELD_KINDS
 from flexorch_beam.record import Execution
 
 

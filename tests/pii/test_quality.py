@@ -3,11 +3,11 @@ checksum-validated types, zero findings on broken-checksum look-alikes, no findi
 invoice numbers, amounts and dates around them; and the sample corpus truth."""
 import pytest
 
-from flexorch_beam.pii.evaluate import evaluate, from_truth
+from flexorch_samples.pii_evaluation import evaluate, from_truth
 from flexorch_beam.pii.labelled import CHECKSUM_TYPES, MAKERS, generate
 from flexorch_beam.pii.step import detect
-from flexorch_beam.samples.corpus import spec_for_slot
-from flexorch_beam.samples.text import render_lines
+from flexorch_samples.corpus import spec_for_slot
+from flexorch_samples.text import render_lines
 
 
 def finder(text):
@@ -63,7 +63,7 @@ def test_sample_corpus_through_real_extraction(tmp_path):
 
     from flexorch_beam.config import ProcessingConfig
     from flexorch_beam.extract.registry import extract_content
-    from flexorch_beam.samples.corpus import generate_corpus
+    from flexorch_samples.corpus import generate_corpus
     from flexorch_beam.sniff import sniff_format
 
     generate_corpus(tmp_path, count=42, seed=7)

@@ -15,7 +15,7 @@ import pytest
 def generate_corpus(folder: Path, count: int, seed: int) -> list[str]:
     """The sample generator's documents plus one corrupt PDF; returns every input path."""
     subprocess.run(
-        [sys.executable, "-m", "flexorch_beam.samples", str(folder), "--count", str(count),
+        [sys.executable, "-m", "flexorch_samples", str(folder), "--count", str(count),
          "--seed", str(seed)],
         check=True,
         capture_output=True,

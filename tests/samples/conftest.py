@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from flexorch_beam.samples import generate_corpus
+from flexorch_samples import generate_corpus
 
 COUNT, SEED = 42, 11
 

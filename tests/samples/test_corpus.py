@@ -5,9 +5,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from flexorch_beam.samples import COMPLETE_MARKER, generate_corpus, load_truth, truth_relpath
-from flexorch_beam.samples import pii_values as pv
-from flexorch_beam.samples.mix import DOC_TYPES
+from flexorch_samples import COMPLETE_MARKER, generate_corpus, load_truth, truth_relpath
+from flexorch_samples import pii_values as pv
+from flexorch_samples.mix import DOC_TYPES
 from flexorch_beam.sniff import sniff_format
 
 from .conftest import COUNT, SEED
@@ -159,7 +159,7 @@ def test_cli_in_a_fresh_process_writes_the_same_bytes(corpus, tmp_path):
     root, records = corpus
     out = tmp_path / "cli"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    done = subprocess.run([sys.executable, "-m", "flexorch_beam.samples", str(out), "--count", "14", "--seed",
+    done = subprocess.run([sys.executable, "-m", "flexorch_samples", str(out), "--count", "14", "--seed",
                            str(SEED)], capture_output=True, text=True, env=env, check=True)
     assert "wrote 14 documents" in done.stderr
     assert (out / COMPLETE_MARKER).exists()

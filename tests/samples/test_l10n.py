@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from flexorch_beam.samples.l10n import (DATE_STYLES, MONEY_STYLES, Style, fmt_date, fmt_number, parse_number,
+from flexorch_samples.l10n import (DATE_STYLES, MONEY_STYLES, Style, fmt_date, fmt_number, parse_number,
                                         tr_amount_words, tr_words)
 
 

@@ -1,7 +1,7 @@
 from collections import Counter
 
-from flexorch_beam.samples.model import VARIANT_FORMAT
-from flexorch_beam.samples.mix import DOC_TYPES, FORMAT_CYCLE, LANGUAGES, SCANNED, plan
+from flexorch_samples.model import VARIANT_FORMAT
+from flexorch_samples.mix import DOC_TYPES, FORMAT_CYCLE, LANGUAGES, SCANNED, plan
 
 
 def test_42_slots_cover_every_type_language_format_and_variant():

@@ -6,7 +6,7 @@ import io
 import os
 import subprocess
 
-from flexorch_beam.samples import build_spec, render
+from flexorch_samples import build_spec, render
 
 
 

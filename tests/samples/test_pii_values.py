@@ -3,8 +3,8 @@ import random
 
 import pytest
 
-from flexorch_beam.samples import pii_values as pv
-from flexorch_beam.samples.people import company, person
+from flexorch_samples import pii_values as pv
+from flexorch_samples.people import company, person
 
 GENERATORS = {
     "TR_TCKN": pv.tr_tckn, "TR_VKN": pv.tr_vkn, "TR_PASSPORT": pv.tr_passport, "TR_LICENSE_PLATE": pv.tr_plate,

@@ -13,8 +13,8 @@ from docx import Document
 from lxml import etree, html
 from PIL import Image
 
-from flexorch_beam.samples import WRITERS, build_spec, render, truth_for
-from flexorch_beam.samples.web import CAC, CBC, UBL
+from flexorch_samples import WRITERS, build_spec, render, truth_for
+from flexorch_samples.web import CAC, CBC, UBL
 
 from .doc_text import document_text, pdf_text
 

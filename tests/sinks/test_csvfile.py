@@ -7,7 +7,7 @@ import pandas as pd
 
 from flexorch_beam.record import SCHEMA
 from flexorch_beam.sinks.csvfile import row_to_csv_line
-from flexorch_beam.sinks.flat import NESTED_COLUMNS
+from flexorch_beam.flat_rows import NESTED_COLUMNS
 
 
 def _expected(value, name):

@@ -2,7 +2,7 @@
 import glob
 import json
 
-from flexorch_beam.sinks.split import split_of
+from flexorch_beam.training_split import split_of
 
 
 def _lines(pattern):

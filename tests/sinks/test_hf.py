@@ -4,7 +4,7 @@ import pytest
 
 from flexorch_beam.record import SCHEMA
 from flexorch_beam.sinks.hf import finalize_dataset
-from flexorch_beam.sinks.split import split_of
+from flexorch_beam.training_split import split_of
 
 
 def test_load_from_disk_gives_train_and_validation_with_proper_features(dataset):

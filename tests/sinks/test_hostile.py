@@ -26,7 +26,7 @@ from flexorch_beam import codes
 from flexorch_beam.config import ALL_FORMATS, ProcessingConfig
 from flexorch_beam.record import SCHEMA, Execution, ExtractedField, document_id, job_id, to_row
 from flexorch_beam.sinks.escape import restore_cell, xml_text
-from flexorch_beam.sinks.flat import NESTED_COLUMNS, flat_value
+from flexorch_beam.flat_rows import NESTED_COLUMNS, flat_value
 from flexorch_beam.transforms.write import WriteDataset
 
 RUN = "hostile"

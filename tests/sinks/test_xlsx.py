@@ -5,7 +5,7 @@ import json
 from openpyxl import load_workbook
 
 from flexorch_beam.record import SCHEMA
-from flexorch_beam.sinks.flat import NESTED_COLUMNS
+from flexorch_beam.flat_rows import NESTED_COLUMNS
 from flexorch_beam.sinks.xlsx import MAX_CELL, TRUNCATED_MARK
 
 

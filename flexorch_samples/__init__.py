@@ -1,6 +1,6 @@
 """Sample corpus generator: realistic business documents with ground truth.
 
-CLI: ``python -m flexorch_beam.samples OUT_DIR [--count N] [--seed S]``.
+CLI: ``python -m flexorch_samples OUT_DIR [--count N] [--seed S]``.
 
 API for tests and benchmarks:
 - :func:`generate_corpus` (out_dir, count, seed) -> list[TruthRecord]: the whole corpus.
@@ -10,7 +10,7 @@ API for tests and benchmarks:
   :func:`truth_relpath` maps ``docs/...`` to ``truth/....json``.
 - ``pii_values.is_valid(type_id, value)``: the checksum/format check of every PII type id.
 
-Names resolve lazily, so ``python -m flexorch_beam.samples`` can explain a missing
+Names resolve lazily, so ``python -m flexorch_samples`` can explain a missing
 ``samples`` extra (reportlab, faker) instead of failing on import.
 """
 from __future__ import annotations

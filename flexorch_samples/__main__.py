@@ -1,4 +1,4 @@
-"""``python -m flexorch_beam.samples OUT_DIR [--count N] [--seed S]``."""
+"""``python -m flexorch_samples OUT_DIR [--count N] [--seed S]``."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,7 @@ import time
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m flexorch_beam.samples",
+        prog="python -m flexorch_samples",
         description="Write a deterministic sample corpus: OUT_DIR/docs/** (documents only) and "
                     "OUT_DIR/truth/** (one ground-truth JSON per document), then OUT_DIR/.complete.")
     parser.add_argument("out_dir", help="output folder (created if missing)")
