@@ -75,7 +75,8 @@ _DOCUMENT_NUMBER = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PROSE_WORDS = 4
 _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LLC|Corp\b|S\.A\.|"
-                          r"B\.V\.|plc\b|& Co\b|& Sons\b)")
+                          r"B\.V\.|plc\b|& Co\b|& Sons\b|Company\b|Corporation\b|"
+                          r"Incorporated\b|Limited\b|Holding\b|Group\b)")
 _LABEL_OR_STREET = re.compile(
     r"[ \t]*:|[ \t]+(?:To|From)[ \t]*:|\.?[ \t]*(?:No\b|Nr\b)|(?<=Sok|Cad|Mah|Blv)\.|(?<=Sk|Cd|Mh|St|Rd)\.|"
     r"[ \t]+(?:Street|Road|Avenue|Lane|Drive|Sokak|Sokağı|Caddesi|Bulvarı|Mahallesi)\b")
@@ -233,6 +234,7 @@ def scan_person_ner(text: str) -> Iterator[tuple[int, int, float]]:
             yield span[0], span[1], BASE_SCORE
 
 
+_HOUSE_NUMBER = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])")
 _ADDRESS_SHAPE = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])|(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|"
                             r"sokağı|caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b)")
 # A model address with neither house number nor street word ("Maple Crossing") is kept when
@@ -243,8 +245,29 @@ _STREET = re.compile(r"(?i:str\.|straße|strasse|street|road|avenue|lane|drive|s
                      r"caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b|jalan|"
                      r"\bst\b|\brd\b|\bave\b|blvd|boulevard)")
 _LETTERS = re.compile(r"[^\W\d_]{3}")
+_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 _LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t]*:(?!\d)")
 _NOT_ADDRESS = re.compile(r"@|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
+
+
+_POSTCODE_CITY = re.compile(r"\d{5} [^\W\d_]+")
+_ALTERNATION = re.compile(r"(?<=\d)[^\W\d_]|(?<=[^\W\d_])\d")
+
+
+def _mixed(word: str) -> int:
+    """Letter/digit alternations beyond the first: 0 for "12A" or "M8", 1 for "SW1A", 2 for "W5R8"."""
+    return max(0, len(_ALTERNATION.findall(word)) - 1)
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """The span sits in a sentence: the text around it (its line, or the line before when it
+    stands on its own) holds an EN/DE/TR function word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    line_end = text.find("\n", end)
+    around = text[before if line_start - before < 200 else line_start:
+                  line_end if line_end >= 0 else len(text)]
+    return not _FUNCTION_WORDS.isdisjoint(w for w in _WORD.findall(around) if w.islower())
 
 
 def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
@@ -257,10 +280,15 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
             or not (_ADDRESS_SHAPE.search(value) or address.has_street_word(value)
                     or (sure >= SURE_ADDRESS and _TWO_CAPITALS.search(value))):
         return None
+    if not _in_prose(text, start, end) and (not _HOUSE_NUMBER.search(value) or _DATE.search(
+            text, text.rfind("\n", 0, start) + 1, max(end, text.find("\n", end)))):
+        return None  # a street name alone in a form or list; a table row with dates
     if value.isdigit():
         return (start, end) if 3 <= len(value) <= 5 else None  # "lives at 4521"
     if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
         return None
+    if _POSTCODE_CITY.fullmatch(value) or sum(_mixed(w) for w in value.split()) >= 2:
+        return None  # "12345 Artikel": a postcode and a word; "0212 79VR B8SW W5R8": a code
     if _LABEL_COLON.search(value):
         return None  # "GST ID. NO : 1817…": a form label, not a street
     if value.upper() == value and "," not in value and not _STREET.search(value) \
