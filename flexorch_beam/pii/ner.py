@@ -63,8 +63,12 @@ _FUNCTION_WORDS = _ENGLISH | _OTHER
 _NOT_NAME = frozenset(
     "identifier id code account reference details information department office team "
     "support manager director services service customer client beneficiary "
-    "heading header column col table row section chapter page figure appendix".split()
+    "heading header column col table row section chapter page figure appendix "
+    "bordro bordrosu maas maaş ucret ücret payslip gehaltsabrechnung lohnabrechnung".split()
 )
+# German articles: the capitalised word after one is a noun ("auf das Konto"), not a name.
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer|eines)\s+$")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w.&-]*)")
 # Document words a number follows in headings, tables and references ("Col 2", "Heading 1",
 # "Table 3", "Windows 10"): such a run is no street.
 _DOCUMENT_NUMBER = re.compile(
@@ -114,6 +118,39 @@ def model_pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+# Prose has ~40% function words; a paragraph under this share is a list, a form or a table.
+MIN_FUNCTION_SHARE = 0.12
+# A text this short carries too few function words to judge: it counts as prose.
+SHORT_TEXT = 300
+
+
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs where the model's proposals are kept: EN/DE/TR prose
+    (enough words, function words among them), or every paragraph of a text that is prose as
+    a whole or short. Forms, tables and lists are the cue/gazetteer and street rules' part."""
+    spans: list[tuple[int, int]] = []
+    whole: bool | None = None
+    for paragraph in _PARAGRAPH.finditer(text):
+        words = _WORD.findall(paragraph.group())
+        if len(words) >= _PROSE_WORDS and _prose(words):
+            spans.append(paragraph.span())
+        elif len(words) >= 1:
+            if whole is None:
+                whole = len(text) <= SHORT_TEXT or _prose(_WORD.findall(text))
+            if whole:
+                spans.append(paragraph.span())
+    return spans
+
+
+def _prose(words: list[str]) -> bool:
+    return sum(w.lower() in _FUNCTION_WORDS for w in words) >= max(1.0, MIN_FUNCTION_SHARE * len(words))
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
 def entities(text: str) -> list[tuple[str, int, int, float]]:
     """(label, start, end, probability) of the model's entities in ``text``."""
     nlp = model()
@@ -123,8 +160,12 @@ def entities(text: str) -> list[tuple[str, int, int, float]]:
         if _last[0] is text or _last[0] == text:
             return list(_last[1])
     found: list[tuple[str, int, int, float]] = []
+    prose = None
     for a, b in model_pieces(text):
-        found.extend((label, a + start, a + end, p) for label, start, end, p in tagger.spans(text[a:b]))
+        for label, start, end, p in tagger.spans(text[a:b]):
+            prose = prose_spans(text) if prose is None else prose
+            if _inside(prose, a + start, a + end):
+                found.append((label, a + start, a + end, p))
     with _lock:
         _last[0], _last[1] = text, found
     return list(found)
@@ -156,6 +197,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped)
 
 
+def _without_trailing_place(text: str, start: int, end: int) -> int:
+    """The end of a name once a multi-word place run into it is cut off ("Adam Smith Santa
+    Maria office": the person is Adam Smith)."""
+    words = text[start:end].split()
+    places = place_names()
+    for k in (3, 2):
+        if len(words) > k and normalize_context(" ".join(words[-k:])) in places:
+            return text.rindex(words[-k], start, end) - 1 if k else end
+    return end
+
+
+def _without_opening_word(text: str, start: int, end: int) -> int:
+    """The start of a name once a sentence's opening word is cut off ("Dün Zeynep Arslan":
+    "yesterday" opens the sentence and only the next word is a known first name)."""
+    words = text[start:end].split()
+    if len(words) > 2 and _sentence_start(text, start):
+        known = first_names()
+        if normalize_context(words[0]) not in known and normalize_context(words[1]) in known:
+            return text.index(words[1], start + len(words[0]))
+    return start
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """The word opens a sentence or line: its capital says nothing ("What", "Maybe")."""
     before = text[max(0, start - 3) : start].rstrip(" \t\"'“(")
@@ -174,6 +237,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     document's lower-case words (a run of words it also writes in lower case is no name);
     ``sure``: the model's probability for the span (see SURE)."""
     start, end = _trim(text, start, end)
+    end = _without_trailing_place(text, start, end)
+    start = _without_opening_word(text, start, end)
     value = text[start:end]
     if not value or not value[:1].isupper() or any(c.isdigit() or c in "@/\\|_#\n\t" for c in value):
         return None
@@ -214,8 +279,16 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         return None
     if _LEGAL_AFTER.match(text, end):
         return None
+    following = _NEXT_WORD.match(text, end)
+    if following and normalize_context(following.group(1)) in BUSINESS_WORDS:
+        return None  # "Holzapfel Bürobedarf KG": a company named after a person
+    if len(words) == 1 and _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+        return None
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
+    if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(words) > 2) \
+            and not _titled(text, start) and not _cued(fold_document(text), start):
+        return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
     if len(words) == 1 and words[0] not in known and (sure < SURE or _sentence_start(text, start)
                                                       or words[0] in _FUNCTION_WORDS
                                                       or value.lower() in lower_words) \
@@ -237,19 +310,20 @@ def scan_person_ner(text: str) -> Iterator[tuple[int, int, float]]:
 _HOUSE_NUMBER = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])")
 _ADDRESS_SHAPE = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])|(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|"
                             r"sokağı|caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b)")
-# A model address with neither house number nor street word ("Maple Crossing") is kept when
-# the model gives each of its tokens at least this probability and it has two capitalised words.
-SURE_ADDRESS = 0.95
-_TWO_CAPITALS = re.compile(r"[A-ZÇĞİÖŞÜÄ][^\W\d_]+[ ,]+[A-ZÇĞİÖŞÜÄ][^\W\d_]+")
 _STREET = re.compile(r"(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|sokağı|"
                      r"caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b|jalan|"
                      r"\bst\b|\brd\b|\bave\b|blvd|boulevard)")
 _LETTERS = re.compile(r"[^\W\d_]{3}")
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 _LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t]*:(?!\d)")
-_NOT_ADDRESS = re.compile(r"@|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
+_NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
 
 
+_AMOUNT_AFTER = re.compile(r"[ \t]*(?:[%‰€$£]|\d+[.,]\d{2}\b)")
+_NUMBER_LABEL = re.compile(r"(?i)\b(?:no|nr|nummer|number|numarası|num)\.?[ \t]*[:#]")
+_LOWER_FUNCTION = re.compile(r"[ \t]+(?:in|at|on|to|and|near|for|from|by|with|next|which|where)\b")
+_CUE_BEFORE = re.compile(r"(?i)\b(?:at|to|on|in|from|an|nach|bei|auf|der|live[sd]?|moved|address)[ \t]+$")
+_NUMBER_THEN_NAME = re.compile(r"\d{1,5}[A-Za-z]? [A-ZÇĞİÖŞÜÄ][a-zçğıöşüäßéè]+")
 _POSTCODE_CITY = re.compile(r"\d{5} [^\W\d_]+")
 _ALTERNATION = re.compile(r"(?<=\d)[^\W\d_]|(?<=[^\W\d_])\d")
 
@@ -273,26 +347,39 @@ def _in_prose(text: str, start: int, end: int) -> bool:
 def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
     """The span of an ADDRESS entity with an address's shape, or None: a number or a street
     word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
+    cut = _LOWER_FUNCTION.search(text, start, end)
+    if cut:
+        end = cut.start()  # "Via Garibaldi, 42 in Torino": the address ends before "in"
     while end > start and text[end - 1] in " \t\n,.;:-":
         end -= 1
     value = text[start:end]
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
-            or not (_ADDRESS_SHAPE.search(value) or address.has_street_word(value)
-                    or (sure >= SURE_ADDRESS and _TWO_CAPITALS.search(value))):
+            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value)):
         return None
-    if not _in_prose(text, start, end) and (not _HOUSE_NUMBER.search(value) or _DATE.search(
-            text, text.rfind("\n", 0, start) + 1, max(end, text.find("\n", end)))):
-        return None  # a street name alone in a form or list; a table row with dates
+    street = address.has_street_word(value)
+    if _DATE.search(text, text.rfind("\n", 0, start) + 1, max(end, text.find("\n", end))) \
+            and not _in_prose(text, start, end):
+        return None  # a table row with dates
     if value.isdigit():
-        return (start, end) if 3 <= len(value) <= 5 else None  # "lives at 4521"
+        return (start, end) if 3 <= len(value) <= 5 and _CUE_BEFORE.search(
+            text, max(0, start - 12), start) else None  # "lives at 4521"
+    if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
+            and not address.has_street_word(value)) \
+            and not _CUE_BEFORE.search(text, max(0, start - 12), start):
+        return None  # "The 3 Musketeers bar", "ACME, Main Street": no number, or a number and
+        # a word, with no "at"/"to"/"on" before
     if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
         return None
-    if _POSTCODE_CITY.fullmatch(value) or sum(_mixed(w) for w in value.split()) >= 2:
+    if _POSTCODE_CITY.fullmatch(value) or sum(_mixed(w) for w in value.split()) >= 2 or (
+            not street and sum(bool(_ALTERNATION.search(w)) for w in value.split()) >= 2):
         return None  # "12345 Artikel": a postcode and a word; "0212 79VR B8SW W5R8": a code
+    if _AMOUNT_AFTER.match(text, end):
+        return None  # "Sales Tax 6%", "Dish soap 2   4.50": a rate or a table row's quantity
+    if _NUMBER_LABEL.search(value) and not address.has_street_word(value):
+        return None  # "Referans No: 961", "Abone No: 2": a number label, no street
     if _LABEL_COLON.search(value):
         return None  # "GST ID. NO : 1817…": a form label, not a street
-    if value.upper() == value and "," not in value and not _STREET.search(value) \
-            and not value[:1].isdigit():
+    if value.upper() == value and "," not in value and not _STREET.search(value):
         return None  # "CHANGE 2M": capitals with a number read as a street on OCR'd receipts
     return start, end
 
