@@ -668,6 +668,7 @@ class Writer:
             else:
                 value, suffix = self.other(slot, lang), ""
             if label:
+                value = value.strip()  # Faker's es_ES addresses end in a space
                 spans.append((length, length + len(value), label))
             text.append(value + suffix)
             length += len(value) + len(suffix)
