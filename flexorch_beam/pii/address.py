@@ -193,6 +193,11 @@ def _extended(text: str, end: int) -> int:
     return match.end()
 
 
+MONTH = re.compile(r"(?i)(?<![\w])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
+                   r"march|april|june|july|august|september|october|november|december)\.?[ \t]*\d"
+                   r"|\d[ \t.]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![\w])")
+
+
 def has_street_word(value: str) -> bool:
     """A street-type word of any covered country (USPS suffixes, Romance/Polish prefixes,
     TR/DE/Nordic street words) in ``value``."""

@@ -39,8 +39,9 @@ MAX_MODEL_CHARS = 2_000_000
 # The model reads the document in pieces of about this size, cut at line ends (memory stays
 # small; its context is a few words either side anyway).
 MODEL_CHUNK = 20_000
-# A one-word PERSON that is no known first name and has no title or cue before it is kept only
-# when the model gives every token of it at least this probability.
+# A PERSON of several words none of which is a known first name, with no title or cue before
+# it, is kept only when the model gives every token of it at least this probability. (One
+# unknown word alone is never enough: on real documents those were headings and nouns.)
 SURE = 0.9
 
 # English, German and Turkish function words: a long line with none of them is a list, a
@@ -289,10 +290,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(words) > 2) \
             and not _titled(text, start) and not _cued(fold_document(text), start):
         return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
-    if len(words) == 1 and words[0] not in known and (sure < SURE or _sentence_start(text, start)
-                                                      or words[0] in _FUNCTION_WORDS
-                                                      or value.lower() in lower_words) \
-            and not _titled(text, start) and not _cued(fold_document(text), start):
+    if len(words) == 1 and words[0] not in known and not _titled(text, start) \
+            and not _cued(fold_document(text), start):
         return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
 
@@ -319,6 +318,10 @@ _LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t
 _NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
 
 
+_CITATION = re.compile(r"(?<![\w])(?:U\.?S\.?C\.?|C\.?F\.?R\.?|FR|Sec\.|Stat\.|Pub\.|Public Law|"
+                       r"Art\.|Abs\.|§)(?![\w])")
+_NOT_STREET_WORDS = frozenset("total payment amount tax invoice night nights price qty rs "
+                              "survey minute minutes chicken x".split())
 _AMOUNT_AFTER = re.compile(r"[ \t]*(?:[%‰€$£]|\d+[.,]\d{2}\b)")
 _NUMBER_LABEL = re.compile(r"(?i)\b(?:no|nr|nummer|number|numarası|num)\.?[ \t]*[:#]")
 _LOWER_FUNCTION = re.compile(r"[ \t]+(?:in|at|on|to|and|near|for|from|by|with|next|which|where)\b")
@@ -373,6 +376,12 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if _POSTCODE_CITY.fullmatch(value) or sum(_mixed(w) for w in value.split()) >= 2 or (
             not street and sum(bool(_ALTERNATION.search(w)) for w in value.split()) >= 2):
         return None  # "12345 Artikel": a postcode and a word; "0212 79VR B8SW W5R8": a code
+    if _CITATION.search(value) or address.MONTH.search(value):
+        return None  # "42 USC 3796c", "Sec. 903", "Aug 3, 2014": a citation or a date
+    words = [normalize_context(w.strip(",.")) for w in value.split()]
+    if not street and (not BUSINESS_WORDS.isdisjoint(words) or not first_names().isdisjoint(words)
+                       or not _NOT_STREET_WORDS.isdisjoint(words)):
+        return None  # "1 Allen Institute", "2, Melissa Dell", "Grand Total Rs 1939"
     if _AMOUNT_AFTER.match(text, end):
         return None  # "Sales Tax 6%", "Dish soap 2   4.50": a rate or a table row's quantity
     if _NUMBER_LABEL.search(value) and not address.has_street_word(value):
