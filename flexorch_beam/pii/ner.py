@@ -9,13 +9,14 @@ a value, which no gazetteer can.
 The model: the project's own EN/TR/DE token tagger (``tagger.py``; weights in
 ``data/ner_model``, trained by ``training/pii_ner/train.py`` on sentences from our own
 templates filled with Faker values - never on a benchmark's sentences). It runs as a few numpy
-operations over the whole document at once (cut at line ends into MODEL_CHUNK pieces), so
-every line can afford it: forms, tables and other-language lines are left to the checks below.
+operations over the whole document at once (cut at line ends into MODEL_CHUNK pieces); its
+proposals count only inside EN/DE/TR prose paragraphs (``prose_spans``): forms, tables and
+lists are the cue/gazetteer and street rules' part.
 Nothing is downloaded at run time; without the model files the rules work alone.
 
 What is kept: a PERSON span that passes the rules' own checks (no digits, no company or
 document word, not a multi-word place, not a company followed by a legal form) and, when it is
-a single word, is a known first name, follows a title or cue, or the model is sure of it; an
+a single word, is a known first name or follows a title or cue; an
 ADDRESS span with an address's shape (a number or a street word, no e-mail or URL), extended
 over the city/postcode lines after it. No text is logged.
 """
