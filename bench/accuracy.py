@@ -58,7 +58,8 @@ def extract_text(path: Path, cache: dict) -> dict:
                           format=fmt, content=content)
     try:
         result = extract_execution(execution, CONFIG)
-        entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used, "error": None}
+        entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used, "error": None,
+                 "words": [list(w) for w in getattr(result, "words", ())]}
     except ProcessingError as error:
         entry = {"text": None, "format": fmt, "ocr_used": False, "error": error.code}
     except Exception as error:  # noqa: BLE001 - a bench reports, it does not stop
@@ -67,8 +68,12 @@ def extract_text(path: Path, cache: dict) -> dict:
     return entry
 
 
-def run_steps(text: str, fmt: str) -> Execution:
-    execution = Execution(id="bench", document_id=None, source_uri="", file_name="", format=fmt, text=text)
+def run_steps(text: str, fmt: str, words: list | None = None) -> Execution:
+    extra = {}
+    if words:  # the word boxes the fields step's layout rules read (absent before they existed)
+        from flexorch_beam.extract.words import Word
+        extra["words"] = tuple(Word(*w) for w in words)
+    execution = Execution(id="bench", document_id=None, source_uri="", file_name="", format=fmt, text=text, **extra)
     execution = classify_execution(execution, CONFIG)
     return extract_fields_execution(execution, CONFIG)
 
@@ -136,7 +141,7 @@ def evaluate(corpus: Path, cache: dict, show_errors: int) -> list[str]:
         if entry["text"] is None:
             skipped[f"{entry['format']}:{entry['error']}"] += 1
             continue
-        result = run_steps(entry["text"], entry["format"])
+        result = run_steps(entry["text"], entry["format"], entry.get("words"))
         groups = ("all", f"lang={truth['language']}", f"format={fmt_class}", f"variant={truth.get('variant')}")
         if fmt_class == "digital" and truth.get("variant") != "xml":
             groups += ("format=digital, generic XML excluded",)
@@ -215,7 +220,7 @@ def real_corpus(root: Path, cache: dict) -> list[str]:
             out.append(f"| {path.relative_to(root)} | {entry['format']} | - | (not extracted: {entry['error']}) | | |")
             types["not extracted"] += 1
             continue
-        result = run_steps(entry["text"], entry["format"])
+        result = run_steps(entry["text"], entry["format"], entry.get("words"))
         found = sum(f.value is not None for f in result.fields)
         types[result.doc_type] += 1
         out.append(f"| {path.relative_to(root)} | {entry['format']} | {result.language} | {result.doc_type} | "

@@ -79,7 +79,6 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
 def collect(docs: Path, out: Path) -> None:
     from flexorch_beam.config import ProcessingConfig
     from flexorch_beam.sources import SourceFile, read_error, read_source, release_bytes
-    from flexorch_beam.transforms.base import run_step
 
     config = ProcessingConfig(run_id="real_eval")
     files = sorted(p for p in docs.rglob("*") if p.is_file())
@@ -90,36 +89,58 @@ def collect(docs: Path, out: Path) -> None:
             for path in files:
                 source = SourceFile(uri=str(path), file_name=path.name, size_bytes=path.stat().st_size)
                 try:
-                    execution = release_bytes(read_source(source, config))
+                    read = _expand(read_source(source, config), config)
                 except Exception as error:  # noqa: BLE001 - as ReadDocuments
-                    execution = read_error(source, config, error)
-                before = time.perf_counter()
-                for name, function, budget in steps:
-                    execution = (run_step(name, function, execution, config, budget) if budget
-                                 else run_step(name, function, execution, config))
-                row = {
-                    "path": str(path.relative_to(docs)),
-                    "format": execution.format,
-                    "status": execution.status,
-                    "failure_reason": execution.failure_reason,
-                    "summary": execution.processing_summary,
-                    "warnings": [w.code for w in execution.warnings],
-                    "grade": execution.quality_grade,
-                    "score": execution.quality_score,
-                    "doc_type": execution.doc_type,
-                    "fields": len([f for f in execution.fields if f.value]),
-                    "attachments": len(getattr(execution, "attachments", ()) or ()),
-                    "seconds": round(time.perf_counter() - before, 3),
-                    "text": execution.text or "",
-                }
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-                handle.flush()  # progress is visible while a long document runs
+                    read = [("", read_error(source, config, error))]
+                for member, execution in read:
+                    _write_row(handle, str(path.relative_to(docs)) + member,
+                               release_bytes(execution), steps, config)
     finally:
         close()
     wall = time.perf_counter() - started
     with out.with_suffix(".wall").open("w") as handle:
         handle.write(f"{wall:.1f}\n")
     print(f"{len(files)} files in {wall:.1f} s -> {out}")
+
+
+def _expand(execution, config):  # noqa: ANN001, ANN202
+    """[(path suffix, record)]: an archive's member documents as ReadDocuments makes them
+    (``::`` and the member's path after the archive's), where the checkout does that."""
+    try:
+        from flexorch_beam import formats
+        from flexorch_beam.sources import expand_archive
+    except ImportError:  # an older main: an archive is one record
+        return [("", execution)]
+    if execution.failed or execution.format not in formats.CONTAINERS:
+        return [("", execution)]
+    return [("::" + "/".join(m.member.path) if m.member is not None else "", m)
+            for m in expand_archive(execution, config)]
+
+
+def _write_row(handle, path: str, execution, steps, config) -> None:  # noqa: ANN001
+    from flexorch_beam.transforms.base import run_step
+
+    before = time.perf_counter()
+    for name, function, budget in steps:
+        execution = (run_step(name, function, execution, config, budget) if budget
+                     else run_step(name, function, execution, config))
+    row = {
+        "path": path,
+        "format": execution.format,
+        "status": execution.status,
+        "failure_reason": execution.failure_reason,
+        "summary": execution.processing_summary,
+        "warnings": [w.code for w in execution.warnings],
+        "grade": execution.quality_grade,
+        "score": execution.quality_score,
+        "doc_type": execution.doc_type,
+        "fields": len([f for f in execution.fields if f.value]),
+        "attachments": len(getattr(execution, "attachments", ()) or ()),
+        "seconds": round(time.perf_counter() - before, 3),
+        "text": execution.text or "",
+    }
+    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    handle.flush()  # progress is visible while a long document runs
 
 
 def _rows(path: Path) -> list[dict]:
@@ -129,7 +150,7 @@ def _rows(path: Path) -> list[dict]:
 
 def verdict(row: dict) -> str:
     """One line on a failed file: expected (nothing readable to get) or a gap to close."""
-    extension = row["path"].rsplit(".", 1)[-1].lower()
+    extension = _extension(row["path"])
     code, summary = row["failure_reason"], row["summary"]
     if row["path"] in _LOOKED_AT:
         return _LOOKED_AT[row["path"]]
@@ -147,6 +168,11 @@ def verdict(row: dict) -> str:
     if code == "UNSUPPORTED_FILE":
         return "gap: a format that holds text is not read: " + summary
     return "gap: " + summary
+
+
+def _extension(path: str) -> str:
+    """The listed file's extension (an archive member counts under its archive's)."""
+    return path.split("::", 1)[0].rsplit(".", 1)[-1].lower()
 
 
 def _wall(path: Path) -> str:
@@ -216,7 +242,7 @@ def report(after_path: Path, before_path: Path | None) -> str:
     for name, _p, rows in runs:
         counts: dict = defaultdict(lambda: [0, 0])
         for row in rows:
-            extension = row["path"].rsplit(".", 1)[-1].lower()
+            extension = _extension(row["path"])
             counts[extension][1] += 1
             counts[extension][0] += row["status"] == "completed"
         for extension, (done, files) in counts.items():

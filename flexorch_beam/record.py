@@ -145,16 +145,23 @@ class Execution:
     # Transient: an e-document's reading (flexorch_beam.edoc.Structured), made from the bytes
     # in Extract, used by Classify and ExtractFields, dropped after ExtractFields.
     structured: Optional[Any] = field(default=None, repr=False, compare=False)
+    # Transient: where an archive member's bytes are (flexorch_beam.archives.MemberRef), for
+    # Extract to read them again; None for a file of its own.
+    member: Optional[Any] = field(default=None, repr=False, compare=False)
     # Transient: how the running step worked (see StepEntry.methods); a step sets it, the
     # step runner moves it into the step's ledger entry and clears it.
     step_methods: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    # Transient: the first pages' words with their boxes, as plain (page, x0, top, x1, bottom,
+    # text) tuples (flexorch_beam.extract.words.Word), made in Extract, read by ExtractFields'
+    # layout rules, dropped after ExtractFields.
+    words: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def failed(self) -> bool:
         return self.status == codes.STATUS_FAILED
 
 
-TRANSIENT: tuple[str, ...] = ("content", "structured", "step_methods")
+TRANSIENT: tuple[str, ...] = ("content", "structured", "step_methods", "member", "words")
 """Record attributes that live inside the pipeline only: never a column, never in a sink."""
 
 
@@ -179,6 +186,7 @@ def fail(execution: Execution, code: str, summary: str) -> Execution:
         processing_summary=summary,
         content=None,
         structured=None,
+        words=(),
         text=None,
         raw_text=None,
     )

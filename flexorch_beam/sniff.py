@@ -7,48 +7,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Optional
 
 from charset_normalizer import from_bytes
 
-# format id -> MIME type
-MIME_TYPES: dict[str, str] = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "epub": "application/epub+zip",
-    "rtf": "application/rtf",
-    "html": "text/html",
-    "xml": "application/xml",
-    "eml": "message/rfc822",
-    "msg": "application/vnd.ms-outlook",
-    "txt": "text/plain",
-    "csv": "text/csv",
-    "md": "text/markdown",
-    "json": "application/json",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "tiff": "image/tiff",
-    "bmp": "image/bmp",
-    "webp": "image/webp",
-    "gif": "image/gif",
-    "zip": "application/zip",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint",
-    "heic": "image/heic",
-    "ole_encrypted": "application/x-ole-storage",  # encrypted OOXML: EncryptedPackage inside
-    "ole": "application/x-ole-storage",
-    "unknown": "application/octet-stream",
-    "empty": "application/x-empty",
-}
+from flexorch_beam import formats
 
-IMAGE_FORMATS = frozenset({"jpeg", "png", "tiff", "bmp", "webp", "gif", "heic"})
-TEXT_FORMATS = frozenset({"txt", "csv", "md", "json"})
+# format id -> MIME type, from the one table of formats (flexorch_beam/formats.py)
+MIME_TYPES = formats.MIME_TYPES
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Fields only mail carries (transport and MIME), and fields memos and forms share with mail.
@@ -58,7 +25,7 @@ _MAIL_COMMON = (b"from:", b"to:", b"cc:", b"subject:", b"date:", b"reply-to:", b
 
 
 def sniff_format(content: bytes, file_name: str = "") -> str:
-    """The format id of ``content`` (a key of :data:`MIME_TYPES`)."""
+    """The format id of ``content`` (a :class:`flexorch_beam.formats.Format` id)."""
     if not content:
         return "empty"
     head = content[:8192]
@@ -70,6 +37,10 @@ def sniff_format(content: bytes, file_name: str = "") -> str:
         return _sniff_ole(content)
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if head[257:262] == b"ustar":
+        return "tar"
+    if head.startswith(b"\x1f\x8b"):
+        return _sniff_gzip(content)
     image = _sniff_image(head)
     if image:
         return image
@@ -77,7 +48,17 @@ def sniff_format(content: bytes, file_name: str = "") -> str:
 
 
 def mime_type(fmt: str) -> str:
-    return MIME_TYPES.get(fmt, MIME_TYPES["unknown"])
+    return formats.mime_type(fmt)
+
+
+def _sniff_gzip(content: bytes) -> str:
+    """A gzip stream is a document only when it holds a tar (a .tar.gz); one header block
+    is inflated to tell, never more."""
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(content[:65536], 512)
+    except zlib.error:
+        return "unknown"
+    return "tgz" if head[257:262] == b"ustar" else "unknown"
 
 
 def _sniff_image(head: bytes) -> Optional[str]:

@@ -19,7 +19,7 @@ import fsspec
 from fsspec.core import split_protocol
 from fsspec.registry import get_filesystem_class
 
-from flexorch_beam import codes, local_files, sniff
+from flexorch_beam import archives, codes, formats, local_files, sniff
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.paths import escape_path, unescape_path
@@ -226,6 +226,42 @@ def new_execution(source: SourceFile, config: ProcessingConfig) -> Execution:
     )
 
 
+def expand_archive(execution: Execution, config: ProcessingConfig) -> Iterator[Execution]:
+    """The records of an archive just read (``execution`` holds its bytes): one per member
+    document (see :mod:`flexorch_beam.archives`), or the archive's own record, failed, when
+    it fails as a whole (damaged, a bomb, encrypted, no files)."""
+    try:
+        members = archives.open_members(execution.content or b"", execution.format or "",
+                                        config.max_file_bytes)
+    except ProcessingError as error:
+        yield fail(execution, error.code, error.summary)
+        return
+    for member in members:
+        yield member_execution(execution, member, config)
+
+
+def member_execution(archive: Execution, member: archives.Member,
+                     config: ProcessingConfig) -> Execution:
+    """A member's record: its source_uri the fsspec chained URL, its metadata the archive's
+    (the manifest's, if any) plus ``"archive"``: the archive's uri, format and the member's
+    path in it."""
+    archive_uri = unescape_path(archive.source_uri)
+    uri = archives.chained_uri(archive_uri, member.path, member.containers)
+    carried = json.loads(archive.metadata) if archive.metadata else {}
+    carried["archive"] = {"uri": archive.source_uri, "format": archive.format,
+                          "path": [escape_path(name) for name in member.path]}
+    source = _source(uri, posixpath.basename(member.path[-1].rstrip("/")),
+                     size_bytes=member.size,
+                     metadata=json.dumps(carried, sort_keys=True, ensure_ascii=False))
+    execution = evolve(new_execution(source, config),
+                       member=archives.MemberRef(archive.source_uri, member.path, member.span))
+    if member.content is not None:
+        execution = describe_content(execution, member.content)
+    if member.failure is not None:
+        execution = fail(execution, *member.failure)
+    return execution
+
+
 def _read_bounded(uri: str, limit: int) -> bytes:
     """Read at most ``limit + 1`` bytes so a file that grew past the limit is caught too."""
     fs, path = filesystem(uri)
@@ -297,11 +333,9 @@ def describe_content(execution: Execution, content: bytes) -> Execution:
         mime_type=sniff.mime_type(fmt),
         content=content,
     )
-    if fmt == "empty":
-        return fail(execution, codes.UNPROCESSABLE, "file is empty (0 bytes)")
-    if fmt in ("unknown", "ole"):  # a plain zip goes on: one document inside is read
-        kind = {"unknown": "unrecognised binary data", "ole": "an OLE file of no supported kind"}[fmt]
-        return fail(execution, codes.UNSUPPORTED_FILE, f"content is {kind}")
+    declared = formats.get(fmt)
+    if declared is not None and declared.early_failure is not None:
+        return fail(execution, *declared.early_failure)
     return execution
 
 
@@ -319,10 +353,13 @@ def fetch_content(execution: Execution, config: ProcessingConfig) -> bytes:
     A file that changed since (other size or SHA-256) is not processed: its record would
     describe one file and hold the text of another."""
     limit = config.max_file_bytes
-    uri = unescape_path(execution.source_uri)
+    member = execution.member
+    uri = unescape_path(member.archive_uri if member is not None else execution.source_uri)
     local = local_files.local_path(uri)
     try:
-        if local is not None:
+        if member is not None and member.span is not None:
+            content = _read_span(uri, local, member, limit)
+        elif local is not None:
             # Links were vetted when the file was listed and hashed; the hash check below
             # refuses anything else. Non-regular files are still never opened.
             content = local_files.read_local(local, limit, None, True)[1] or b""
@@ -338,11 +375,30 @@ def fetch_content(execution: Execution, config: ProcessingConfig) -> bytes:
         raise ProcessingError(
             codes.READ_ERROR, f"could not read the file again ({type(error).__name__})"
         ) from None
+    if member is not None and member.span is None:
+        content = archives.read_member(content, member.path, limit)
     if len(content) != execution.size_bytes or hashlib.sha256(content).hexdigest() != execution.sha256:
         raise ProcessingError(
             codes.READ_ERROR,
             "file changed after it was listed and hashed (size or SHA-256 differ); not processed",
         )
+    return content
+
+
+def _read_span(uri: str, local: Optional[str], member: archives.MemberRef, limit: int) -> bytes:
+    """An archive member read again through its span: only its stored bytes are read from
+    the archive file (a ranged read on an object store), then the path below it in memory."""
+    span = member.span
+    if local is not None:
+        stored = local_files.read_local_range(local, span.offset, span.length)
+    else:
+        fs, path = filesystem(uri)
+        with fs.open(path, "rb") as handle:
+            handle.seek(span.offset)
+            stored = local_files.read_at_most(handle, span.length)
+    content = archives.unpack_span(stored, span)
+    if len(member.path) > 1:
+        content = archives.read_member(content, member.path[1:], limit, depth=2)
     return content
 
 

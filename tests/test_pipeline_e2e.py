@@ -32,7 +32,7 @@ def hostile_inputs(tmp_path):
     corrupt = bytearray(digital_pdf("will be broken"))
     corrupt[9:] = os.urandom(len(corrupt) - 9)
     (docs / "corrupt.pdf").write_bytes(bytes(corrupt))
-    (docs / "zipped.zip").write_bytes(_zip({"inner/report.pdf": digital_pdf("Zipped annual report")}))
+    (docs / "zipped.zip").write_bytes(_zip({"inner/annual.pdf": digital_pdf("Zipped annual report")}))
     (docs / "bundle.zip").write_bytes(_zip({"a.txt": b"first", "b.txt": b"second"}))
     return docs
 
@@ -62,16 +62,19 @@ def test_one_record_per_file_with_the_right_failure_codes(hostile_inputs, tmp_pa
     ])
     assert code == 0
     records = read_records(out)
-    expected_files = sorted(os.listdir(hostile_inputs) + ["missing.pdf"])
+    # one document, one record: each zip gives a record per member document, none of its own
+    listed = [name for name in os.listdir(hostile_inputs) if not name.endswith(".zip")]
+    expected_files = sorted(listed + ["missing.pdf", "annual.pdf", "a.txt", "b.txt"])
     assert sorted(records) == expected_files
     assert records["empty.txt"]["failure_reason"] == codes.UNPROCESSABLE
     assert records["unknown.bin"]["failure_reason"] == codes.UNSUPPORTED_FILE
     assert records["oversize.txt"]["failure_reason"] == codes.FILE_TOO_LARGE
     assert records["missing.pdf"]["failure_reason"] == codes.READ_ERROR
     assert records["corrupt.pdf"]["failure_reason"] == codes.CORRUPT_FILE
-    assert records["bundle.zip"]["failure_reason"] == codes.UNSUPPORTED_FILE
-    assert "Zipped annual report" in records["zipped.zip"]["text"]
-    for name in ("letter.txt", "latin1.txt", "report.pdf", "zipped.zip"):
+    assert records["b.txt"]["source_uri"] == f"zip://b.txt::{hostile_inputs / 'bundle.zip'}"
+    assert "Zipped annual report" in records["annual.pdf"]["text"]
+    assert records["annual.pdf"]["source_uri"].startswith("zip://inner/annual.pdf::")
+    for name in ("letter.txt", "latin1.txt", "report.pdf", "annual.pdf", "a.txt", "b.txt"):
         assert records[name]["status"] == "completed", records[name]["processing_summary"]
     assert "Grüße aus Köln, Straße" in records["latin1.txt"]["text"]
     assert "Quarterly report" in records["report.pdf"]["text"]

@@ -90,3 +90,24 @@ def test_mime_types_cover_every_format():
 def test_cp1254_text_is_still_text():
     text = "Sayın müşterimiz, ödemeniz alınmıştır. Şirket İzmir.\n" * 10
     assert sniff_format(text.encode("cp1254"), "letter") == "txt"
+
+
+def test_tar_and_gzipped_tar_are_containers():
+    import tarfile
+
+    from flexorch_beam import formats
+
+    def tar(mode: str) -> bytes:
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode=mode) as archive:
+            info = tarfile.TarInfo("a.txt")
+            info.size = 5
+            archive.addfile(info, io.BytesIO(b"hello"))
+        return buffer.getvalue()
+
+    assert sniff_format(tar("w"), "x.bin") == "tar"
+    assert sniff_format(tar("w:gz"), "x.bin") == "tgz"
+    import gzip
+
+    assert sniff_format(gzip.compress(b"just text, not a tar"), "x.gz") == "unknown"
+    assert {"zip", "tar", "tgz"} <= formats.CONTAINERS

@@ -1,27 +1,30 @@
-"""A ZIP archive holding one document (a zipped PDF, say) is read as that document.
+"""A ZIP archive carried inside a document (an e-mail attachment) is read as the one
+document it holds.
 
-One input file gives one record, so an archive counts as one input file: with a single
-document inside, the record gets that document's text (the member is sniffed from its bytes
-and extracted as if it had been given on its own, after the same zip-bomb checks as Office
-files). An archive of several documents could only become one record by gluing unrelated
-documents together; it fails with UNSUPPORTED_FILE and a summary that says to unpack it.
-Archives inside archives are not opened.
+Archives given as input files never reach this module: the read step opens them and makes
+one record per member document (:mod:`flexorch_beam.archives`). Inside another document
+there is only the parent's record to fill, so an attached ZIP with a single document gives
+that document's text (sniffed from its bytes, after the same zip-bomb checks as Office files);
+one with several documents fails with UNSUPPORTED_FILE, and archives inside archives are not
+opened here. :func:`document_members` (folders and archiver junk left out) is shared with the
+read step.
 """
 from __future__ import annotations
 
 import zipfile
 
-from flexorch_beam import codes
+from flexorch_beam import codes, formats
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
+from flexorch_beam.sniff import sniff_format
 from flexorch_beam.extract.zipguard import open_zip, read_member
 
 WHAT = "zip archive"
 # What archivers add beside the documents: macOS resource forks, folder-view caches.
 _JUNK_PREFIXES = ("__MACOSX/",)
 _JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-ARCHIVE_FORMATS = frozenset({"zip"})
 
 
 def document_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -35,9 +38,6 @@ def document_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 
 def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
-    from flexorch_beam.extract.registry import extract_content  # the registry lists this module
-    from flexorch_beam.sniff import sniff_format
-
     archive = open_zip(content, WHAT)
     members = document_members(archive)
     if not members:
@@ -45,12 +45,12 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
     if len(members) > 1:
         raise ProcessingError(
             codes.UNSUPPORTED_FILE,
-            f"{WHAT} holds {len(members)} files; one input file gives one record, so unpack "
-            "it and point the job at the folder",
+            f"{WHAT} holds {len(members)} files; inside another document only one is read "
+            "(given as an input file, each becomes a record)",
         )
     inner = read_member(archive, members[0].filename, WHAT)
     fmt = sniff_format(inner, members[0].filename)
-    if fmt in ARCHIVE_FORMATS:
+    if fmt in formats.CONTAINERS:
         raise ProcessingError(codes.UNSUPPORTED_FILE, f"{WHAT} inside a {WHAT} is not opened")
     try:
         return extract_content(inner, fmt, config)

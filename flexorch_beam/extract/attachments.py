@@ -21,10 +21,12 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from flexorch_beam import codes
+from flexorch_beam import codes, formats
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.record import Attachment, RecordWarning
+from flexorch_beam.sniff import sniff_format
 from flexorch_beam.usable_text import LIMIT, measure
 
 MAX_ATTACHMENTS = 20
@@ -32,8 +34,6 @@ MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 MAX_DEPTH = 3
 
 EXTRACTED, SKIPPED, FAILED = "extracted", "skipped", "failed"
-# What is never a document to read: sound, video, executables, signatures, calendar blobs.
-_NOT_DOCUMENTS = frozenset({"unknown", "empty", "ole"})
 
 # Attachments stop being opened once this share of the document's time cap has gone: the
 # parent's own text must not be lost to a TIMEOUT spent on its attachments.
@@ -77,8 +77,6 @@ def _skipped(name: str, fmt: Optional[str], size: int, status: str, code: str,
 
 def read_attachments(items: Iterable[Carried], config: ProcessingConfig) -> ReadAttachments:
     """Extract every carried document within the limits; see the module docstring."""
-    from flexorch_beam.extract.registry import extract_content  # the registry imports us
-    from flexorch_beam.sniff import sniff_format
 
     depth = _DEPTH.get()
     budget = _BUDGET.get()
@@ -102,7 +100,7 @@ def read_attachments(items: Iterable[Carried], config: ProcessingConfig) -> Read
             elif size > MAX_ATTACHMENT_BYTES:
                 pair = _skipped(item.name, fmt, size, SKIPPED, codes.ATTACHMENT_TOO_LARGE,
                                 f"larger than {MAX_ATTACHMENT_BYTES / (1024 * 1024):g} MB")
-            elif fmt in _NOT_DOCUMENTS:
+            elif fmt in formats.NOT_DOCUMENTS:  # sound, video, executables, signatures
                 pair = _skipped(item.name, fmt, size, SKIPPED, codes.ATTACHMENT_NOT_DOCUMENT,
                                 "not a document format")
             elif budget[0] <= 0:

@@ -19,6 +19,7 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract import ocr
 from flexorch_beam.extract.result import ExtractResult, ocr_warnings
+from flexorch_beam.extract.words import cap
 
 MAX_OCR_PIXELS = 40_000_000  # a larger frame is shrunk to this before OCR
 
@@ -80,7 +81,9 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
     image = open_image(content)
     pages = [ocr_frame(frame, config) for frame in _frames(image)]
     confidence = ocr.mean_confidence(pages)
+    boxes = [word._replace(page=index) for index, page in enumerate(pages) for word in page.words]
     return ExtractResult(
+        words=cap(boxes),
         text="\n\n".join(page.text for page in pages if page.text.strip()),
         page_count=len(pages),
         ocr_used=True,

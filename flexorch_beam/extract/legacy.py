@@ -172,3 +172,16 @@ def extract_heic(content: bytes, config: ProcessingConfig) -> ExtractResult:
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     return image.extract(buffer.getvalue(), config)
+
+
+_OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def extract_ole(content: bytes, config: ProcessingConfig) -> ExtractResult:
+    """OLE files of no kind read here: encrypted OOXML that olefile could not list (its
+    stream name still shows), or another OLE document."""
+    if _OLE_ENCRYPTED in content[: 1 << 20]:
+        raise ProcessingError(codes.ENCRYPTED_FILE, "Office document is password-protected")
+    raise ProcessingError(
+        codes.UNSUPPORTED_FILE, "legacy binary Office format (OLE) is not supported for extraction"
+    )

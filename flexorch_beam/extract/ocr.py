@@ -29,12 +29,15 @@ from PIL import Image, ImageChops, ImageFilter
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract import preprocess
+from flexorch_beam.extract.words import Word
 
 
 @dataclass(frozen=True)
 class OcrPage:
     text: str
     confidences: tuple[float, ...]  # one per recognised word (conf >= 0)
+    # Each word with its box in the prepared image (page 0; the caller numbers pages).
+    words: tuple[Word, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -119,15 +122,21 @@ def pages_from_data(data: dict) -> list[OcrPage]:
     """Rebuild text (blocks -> blank line, lines -> newline) and word confidences per page."""
     pages: dict[int, dict[tuple[int, int, int], list[str]]] = {}
     confs: dict[int, list[float]] = {}
+    boxes: dict[int, list[Word]] = {}
     for i, word in enumerate(data.get("text", ())):
         page = int(data["page_num"][i])
         pages.setdefault(page, {})
         confs.setdefault(page, [])
+        boxes.setdefault(page, [])
         word = (word or "").strip()
         if not word:
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         pages[page].setdefault(key, []).append(word)
+        if "left" in data:
+            left, top = float(data["left"][i]), float(data["top"][i])
+            boxes[page].append(Word(0, left, top, left + float(data["width"][i]),
+                                    top + float(data["height"][i]), word))
         conf = float(data["conf"][i])
         if conf >= 0:
             confs[page].append(conf)
@@ -140,7 +149,7 @@ def pages_from_data(data: dict) -> list[OcrPage]:
                 parts.append("")
             parts.append(" ".join(words))
             previous = (block, par)
-        result.append(OcrPage("\n".join(parts), tuple(confs[page])))
+        result.append(OcrPage("\n".join(parts), tuple(confs[page]), tuple(boxes[page])))
     return result
 
 

@@ -39,6 +39,7 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract import ocr
 from flexorch_beam.extract.result import ExtractResult, ocr_warnings
+from flexorch_beam.extract.words import MAX_WORD_PAGES, Word, cap
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 MIN_TEXT_CHARS = 8  # fewer non-space characters than this: no usable text layer
@@ -226,6 +227,42 @@ def geometric_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str)
     return clean("\n".join(out))
 
 
+def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str, number: int) -> list[Word]:
+    """The text layer's words with their boxes (display orientation, top-left origin): a
+    word ends at a space, a line break, a gap wider than :data:`WORD_GAP` or a jump off its
+    line. [] when PDFium's characters do not line up with ``raw``."""
+    if len(raw) != textpage.count_chars():
+        return []
+    rotation = page.get_rotation()
+    box = pdfium_c.FS_RECTF()
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    handle = textpage.raw
+    words: list[Word] = []
+    chars: list[str] = []
+    x0 = top = x1 = bottom = 0.0
+
+    def flush() -> None:
+        if chars:
+            words.append(Word(number, round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1), "".join(chars)))
+            chars.clear()
+
+    for index, char in enumerate(raw):
+        if char.isspace() or not loose_box(handle, index, box):
+            flush()
+            continue
+        c_top, c_bottom, c_left, c_right = _display_box((box.left, box.top, box.right, box.bottom), rotation)
+        # Same line: compared at the bottom edge, which an accent ("Ü") does not move.
+        if chars and (c_left > x1 + WORD_GAP or c_left < x0 - WORD_GAP or abs(c_bottom - bottom) > LINE_TOLERANCE):
+            flush()
+        if not chars:
+            x0, top, x1, bottom = c_left, c_top, c_right, c_bottom
+        else:
+            x1, top = max(x1, c_right), min(top, c_top)
+        chars.append(char)
+    flush()
+    return words
+
+
 class _Plumber:
     """pdfplumber opened lazily, once per document, only if some page needs it."""
 
@@ -271,9 +308,11 @@ def ocr_page(page: pdfium.PdfPage, config: ProcessingConfig) -> ocr.OcrPage:
 
 
 def read_page(
-    page: pdfium.PdfPage, index: int, plumber: _Plumber, config: ProcessingConfig
+    page: pdfium.PdfPage, index: int, plumber: _Plumber, config: ProcessingConfig,
+    words: Optional[list[Word]] = None,
 ) -> tuple[str, str, Optional[ocr.OcrPage]]:
-    """(text, method, OCR result if OCR ran) for one page."""
+    """(text, method, OCR result if OCR ran) for one page; the text layer's words are
+    appended to ``words`` when given (an OCR'd page's words are in its OCR result)."""
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
@@ -284,6 +323,8 @@ def read_page(
             if check.scrambled and not check.lost_glyphs
             else None
         )
+        if words is not None and index < MAX_WORD_PAGES and not check.needs_ocr and not check.lost_glyphs:
+            words.extend(text_words(page, textpage, raw, index))
     finally:
         textpage.close()
     if reordered is not None:
@@ -311,6 +352,7 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
     texts: list[str] = []
     methods: list[str] = []
     ocr_pages: list[ocr.OcrPage] = []
+    words: list[Word] = []
     try:
         page_count = len(document)
         if page_count == 0:
@@ -318,13 +360,15 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
         for index in range(page_count):
             page = document[index]
             try:
-                text, method, ocr_result = read_page(page, index, plumber, config)
+                text, method, ocr_result = read_page(page, index, plumber, config, words)
             finally:
                 page.close()
             texts.append(text)
             methods.append(method)
             if ocr_result is not None:
                 ocr_pages.append(ocr_result)
+                if index < MAX_WORD_PAGES:
+                    words.extend(w._replace(page=index) for w in ocr_result.words)
     except pdfium.PdfiumError:
         raise ProcessingError(codes.CORRUPT_FILE, "PDF page could not be read") from None
     finally:
@@ -338,4 +382,5 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
         ocr_confidence=confidence,
         warnings=ocr_warnings(bool(ocr_pages), confidence, config),
         page_methods=tuple(methods),
+        words=cap(words),
     )

@@ -1,62 +1,50 @@
 """Format id -> extractor, and the one function the Extract step calls."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 
-from flexorch_beam import codes
+from flexorch_beam import codes, formats
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract import archive, image, legacy, mail, office, pdf, rtf, text, web
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.record import RecordWarning
 from flexorch_beam.usable_text import BINARY_MARKER, strip_blobs
 
 Extractor = Callable[[bytes, ProcessingConfig], ExtractResult]
 
-_OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+class _Extractors(MutableMapping[str, Extractor]):
+    """Format id -> extractor, read from :data:`flexorch_beam.formats.FORMATS` and imported
+    on first use (so no extractor module is imported by the registry itself: extractors
+    that read documents inside documents import the registry without a cycle). Setting a
+    key overrides the table (tests); deleting it falls back to the table."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Extractor] = {}
+
+    def __getitem__(self, fmt: str) -> Extractor:
+        if fmt not in self._loaded:
+            declared = formats.get(fmt)
+            if declared is None or declared.extractor is None:
+                raise KeyError(fmt)
+            self._loaded[fmt] = declared.load_extractor()
+        return self._loaded[fmt]
+
+    def __setitem__(self, fmt: str, extractor: Extractor) -> None:
+        self._loaded[fmt] = extractor
+
+    def __delitem__(self, fmt: str) -> None:
+        del self._loaded[fmt]
+
+    def __iter__(self) -> Iterator[str]:
+        declared = [f.id for f in formats.FORMATS if f.extractor is not None]
+        return iter(declared + [fmt for fmt in self._loaded if fmt not in declared])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
-def extract_ole(content: bytes, config: ProcessingConfig) -> ExtractResult:
-    """OLE files that are not Outlook messages: encrypted OOXML, or legacy .doc/.xls/.ppt."""
-    if _OLE_ENCRYPTED in content[: 1 << 20]:
-        raise ProcessingError(codes.ENCRYPTED_FILE, "Office document is password-protected")
-    raise ProcessingError(
-        codes.UNSUPPORTED_FILE, "legacy binary Office format (OLE) is not supported for extraction"
-    )
-
-
-EXTRACTORS: dict[str, Extractor] = {
-    "pdf": pdf.extract,
-    "docx": office.extract_docx,
-    "xlsx": office.extract_xlsx,
-    "xlsm": office.extract_xlsx,
-    "pptx": office.extract_pptx,
-    "odt": office.extract_odf,
-    "ods": office.extract_odf,
-    "rtf": rtf.extract,
-    "html": web.extract_html,
-    "xml": web.extract_xml,
-    "epub": web.extract_epub,
-    "eml": mail.extract_eml,
-    "msg": mail.extract_msg_file,
-    "jpeg": image.extract,
-    "png": image.extract,
-    "tiff": image.extract,
-    "bmp": image.extract,
-    "webp": image.extract,
-    "gif": image.extract,
-    "txt": text.extract,
-    "csv": text.extract,
-    "md": text.extract,
-    "json": text.extract,
-    "ole": extract_ole,
-    "ole_encrypted": legacy.extract_encrypted,
-    "doc": legacy.extract_doc,
-    "xls": legacy.extract_xls,
-    "ppt": legacy.extract_ppt,
-    "heic": legacy.extract_heic,
-    "zip": archive.extract,
-}
+EXTRACTORS: MutableMapping[str, Extractor] = _Extractors()
 
 
 def run_extractor(extractor: Extractor, content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
@@ -102,10 +90,9 @@ def extract_content(content: bytes, fmt: str, config: ProcessingConfig) -> Extra
     if not content:
         raise ProcessingError(codes.UNPROCESSABLE, "file is empty (0 bytes)")
     extractor = EXTRACTORS.get(fmt)
-    if fmt == "unknown":
-        raise ProcessingError(
-            codes.UNSUPPORTED_FILE, "content matches no supported document format (binary data)"
-        )
+    declared = formats.get(fmt)
+    if extractor is None and declared is not None and declared.early_failure is not None:
+        raise ProcessingError(*declared.early_failure)
     if extractor is None:
         raise ProcessingError(
             codes.UNSUPPORTED_FILE, f"format '{fmt}' is not supported for extraction"

@@ -24,6 +24,9 @@ class ExtractResult:
     # An e-document's reading (flexorch_beam.edoc.Structured) made from the bytes: UBL, CII
     # (also embedded in a PDF/A-3), EDIFACT. Transient: copied onto the record, never a column.
     structured: Optional[Any] = field(default=None, compare=False)
+    # The first pages' words with their boxes (flexorch_beam.extract.words.Word), for the
+    # fields step's layout rules. Transient like ``structured``.
+    words: tuple = field(default=(), compare=False)
 
     def with_text(self, text: str, *extra: RecordWarning) -> "ExtractResult":
         return replace(self, text=text, warnings=self.warnings + tuple(extra))

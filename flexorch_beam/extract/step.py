@@ -30,6 +30,8 @@ def apply_result(execution: Execution, result: ExtractResult) -> Execution:
         attachments=tuple(result.attachments),
         structured=result.structured,
         step_methods=reading_methods(result, execution.format),
+        # Plain tuples on the record: Beam's deterministic coder carries them as they are.
+        words=tuple(tuple(word) for word in result.words),
         processing_summary=f"Extracted {len(result.text)} characters{pages}{ocr} "
         f"from a {execution.format} file.",
         content=None,

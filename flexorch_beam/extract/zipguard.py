@@ -122,5 +122,5 @@ def read_member(archive: zipfile.ZipFile, name: str, what: str) -> bytes:
         return archive.read(name)
     except KeyError:
         raise ProcessingError(codes.CORRUPT_FILE, f"{what} lacks its part {name}") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
         raise ProcessingError(codes.CORRUPT_FILE, f"{what} part {name} is damaged") from None

@@ -15,7 +15,7 @@ from flexorch_beam.fields.fold import fold
 
 ISO_CODES = frozenset(
     "AED AUD BGN BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF ILS INR JPY KRW MXN NOK NZD PLN "
-    "RON RUB SAR SEK SGD TRY UAH USD ZAR AZN GEL KZT QAR KWD EGP".split()
+    "RON RUB SAR SEK SGD TRY UAH USD ZAR AZN GEL KZT QAR KWD EGP MYR".split()
 )
 
 SYMBOLS = {"₺": "TRY", "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
@@ -29,6 +29,7 @@ WORDS = {
     "dollars": "USD", "dollar": "USD", "dolar": "USD", "usd": "USD",
     "pound sterling": "GBP", "pounds": "GBP", "sterling": "GBP", "swiss francs": "CHF",
     "franken": "CHF", "sfr": "CHF", "zloty": "PLN", "zlotych": "PLN",
+    "rs": "INR", "rupees": "INR", "rupee": "INR", "ringgit": "MYR", "rm": "MYR",
 }
 
 _WORD_RE = re.compile(

@@ -21,18 +21,28 @@ from flexorch_beam.fields.fold import fold
 _MONTH_WORDS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        ("january", "jan", "ocak", "oca", "januar", "janner"),
-        ("february", "feb", "subat", "sub", "februar"),
-        ("march", "mar", "mart", "marz", "mrz"),
-        ("april", "apr", "nisan", "nis"),
-        ("may", "mayis", "mai"),
-        ("june", "jun", "haziran", "haz", "juni"),
-        ("july", "jul", "temmuz", "tem", "juli"),
-        ("august", "aug", "agustos", "agu", "ags"),
-        ("september", "sep", "sept", "eylul", "eyl"),
-        ("october", "oct", "ekim", "eki", "oktober", "okt"),
-        ("november", "nov", "kasim", "kas"),
-        ("december", "dec", "aralik", "ara", "dezember", "dez"),
+        # EN, TR, DE, then FR, NL, ES, IT, PL (Polish: nominative and genitive)
+        ("january", "jan", "ocak", "oca", "januar", "janner", "janvier", "janv", "januari", "enero",
+         "ene", "gennaio", "gen", "styczen", "stycznia", "sty"),
+        ("february", "feb", "subat", "sub", "februar", "fevrier", "fevr", "fev", "februari", "febrero",
+         "febbraio", "luty", "lutego", "lut"),
+        ("march", "mar", "mart", "marz", "mrz", "mars", "maart", "mrt", "marzo", "marzec", "marca"),
+        ("april", "apr", "nisan", "nis", "avril", "avr", "abril", "abr", "aprile", "kwiecien", "kwietnia",
+         "kwi"),
+        ("may", "mayis", "mai", "mei", "mayo", "maggio", "mag", "maj", "maja"),
+        ("june", "jun", "haziran", "haz", "juni", "juin", "junio", "giugno", "giu", "czerwiec", "czerwca",
+         "cze"),
+        ("july", "jul", "temmuz", "tem", "juli", "juillet", "juil", "julio", "luglio", "lug", "lipiec",
+         "lipca", "lip"),
+        ("august", "aug", "agustos", "agu", "ags", "aout", "augustus", "agosto", "ago", "sierpien",
+         "sierpnia", "sie"),
+        ("september", "sep", "sept", "eylul", "eyl", "septembre", "septiembre", "settembre", "set",
+         "wrzesien", "wrzesnia", "wrz"),
+        ("october", "oct", "ekim", "eki", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
+         "pazdziernik", "pazdziernika", "paz"),
+        ("november", "nov", "kasim", "kas", "novembre", "noviembre", "listopad", "listopada", "lis"),
+        ("december", "dec", "aralik", "ara", "dezember", "dez", "decembre", "diciembre", "dic",
+         "dicembre", "grudzien", "grudnia", "gru"),
     ],
     start=1,
 ):
@@ -49,8 +59,10 @@ _PATTERNS = [
         r"(?<![\d.])(?P<a>\d{1,2})\s?(?P<sep>[./-])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?"
         r"(?P<year>\d{4}|\d{2})(?![\d])"
     )),
-    ("d_mon_y", re.compile(r"(?<![\w])(?P<day>\d{1,2})\.?[\s-]*" + _MONTH + r"[\s,-]*" + _YEAR + r"(?!\d)")),
-    ("mon_d_y", re.compile(r"(?<![\w])" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s*" + _YEAR + r"(?!\d)")),
+    ("d_mon_y", re.compile(r"(?<![\w])(?P<day>\d{1,2})(?:\.|er|e)?[\s-]*(?:de\s+)?" + _MONTH
+                           + r"(?![a-z])[\s,-]*(?:de(?:l)?\s+)?" + _YEAR + r"(?!\d)")),
+    ("mon_d_y", re.compile(r"(?<![\w])" + _MONTH + r"(?![a-z])\s*(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*,?\s*"
+                           + _YEAR + r"(?!\d)")),
 ]
 
 

@@ -9,10 +9,10 @@ month in the head) at 0.6-0.7. Cross-checks (:mod:`.checks`) adjust confidences 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from flexorch_beam.fields import currency as currency_mod
-from flexorch_beam.fields import dates, ids, parsers
+from flexorch_beam.fields import dates, ids, layout, locale, parsers, party, receipt
 from flexorch_beam.fields.fold import fold
 from flexorch_beam.fields.rules import Lines, first_value
 from flexorch_beam.fields.specs import SPECS, FieldSpec
@@ -41,34 +41,85 @@ def run_spec(spec: FieldSpec, lines: Lines, lang: Optional[str], order: str) -> 
     for lenient in passes:
         parse = _parser(spec.kind, lang, order, lenient)
         for pattern, reject, penalty in spec.compiled:
-            found = first_value(lines, pattern, parse, reject, spec.pick, True, spec.kind == "iban")
+            found = first_value(lines, pattern, parse, reject, spec.pick, True, spec.kind == "iban",
+                                spec.kind == "amount")
             if found is not None:
                 cost = LENIENT_PENALTY[spec.kind] if lenient else 0.0
                 return found[0], round(found[1] - penalty - cost, 3)
     return None
 
 
-def extract_rules(text: str, doc_type: str, lang: Optional[str], fmt: Optional[str] = None) -> Values:
-    """Every field of ``doc_type`` the rules can find in ``text`` (``fmt``: the sniffed format)."""
+AMOUNT_KINDS = frozenset({"amount", "rate"})
+RECEIPT_HEAD_CONFIDENCE = 0.7
+RECEIPT_TOTAL_CONFIDENCE = 0.85
+
+
+def extract_rules(
+    text: str, doc_type: str, lang: Optional[str], fmt: Optional[str] = None, words: Sequence = ()
+) -> Values:
+    """Every field of ``doc_type`` the rules can find in ``text`` (``fmt``: the sniffed format).
+
+    ``words`` (the first pages' word boxes, :mod:`flexorch_beam.extract.words`) add a second
+    view of the same document: the page rendered as it looks (:mod:`.layout`), read first,
+    so a value under its label or across a wide gap is found; the text is the fallback.
+    How the document writes amounts and dates is decided once (:mod:`.locale`)."""
     specs = SPECS.get(doc_type, ())
     if not specs:
         return {}
     lines = Lines.of(text)
-    order = dates.slash_order(text, lang)
+    document_locale = locale.decide(text, lang)
+    order = document_locale.order
+    amount_lang = document_locale.amount_lang or lang
+    views = [Lines.of(layout.render(words)), lines] if words else [lines]
     values: Values = extract_ubl(text, doc_type, lang)
+    if doc_type == "receipt":
+        _receipt_head(values, views[0], amount_lang)
     for spec in specs:
         if spec.name in values:
             continue
-        found = run_spec(spec, lines, lang, order)
-        if found is not None:
-            values[spec.name] = found
-    _fallbacks(values, doc_type, text, lines, lang, order, fmt)
+        spec_lang = amount_lang if spec.kind in AMOUNT_KINDS else lang
+        for view in views:
+            found = run_spec(spec, view, spec_lang, order)
+            if found is not None:
+                values[spec.name] = found
+                break
+    if doc_type == "invoice" and "vendor_name" not in values and not (fmt == "xml" and text.startswith("UBL ")):
+        found_issuer = party.issuer(views[0], words)
+        if found_issuer:
+            values["vendor_name"] = (found_issuer, FALLBACK_CONFIDENCE + 0.05)
+    _fallbacks(values, doc_type, text, lines, lang, order, fmt, views[0])
     return values
 
 
+def _fuller(candidate: str, name: str) -> bool:
+    """Does ``candidate`` hold every word of ``name`` and more ("Corner Shop" / "Shop")?"""
+    have, want = fold(candidate).split(), fold(name).split()
+    return len(have) > len(want) and all(word in have for word in want)
+
+
+def _receipt_head(values: Values, lines: Lines, lang: Optional[str]) -> None:
+    """A till receipt's unlabelled shop name, address and total (:mod:`.receipt`)."""
+    company, address, by_form = receipt.company_and_address(lines)
+    letterhead = _letterhead(lines, exclude=set(), join_wrapped=True)
+    if letterhead and (not by_form or (company and _fuller(letterhead, company))):
+        # Without a company form the letterhead rules (titles, captions, wrapped names) are
+        # the better judge; with one, the letterhead wins only when it rejoined the same name.
+        company = letterhead
+    if company:
+        values["merchant_name"] = (company, RECEIPT_HEAD_CONFIDENCE)
+    if address:
+        values["address"] = (address, RECEIPT_HEAD_CONFIDENCE - 0.05)
+    total = receipt.largest_total(lines, lang)
+    if total:
+        values["total_amount"] = (total, RECEIPT_TOTAL_CONFIDENCE)
+
+
 def _fallbacks(
-    values: Values, doc_type: str, text: str, lines: Lines, lang: Optional[str], order: str, fmt: Optional[str]
+    values: Values, doc_type: str, text: str, lines: Lines, lang: Optional[str], order: str, fmt: Optional[str],
+    page: Optional[Lines] = None,
 ) -> None:
+    """``page``: the layout view when there are word boxes (the letterhead is read from the
+    page's top as it looks, not from a reading order that may start with a table)."""
     names = {spec.name for spec in SPECS[doc_type]}
     if "currency" in names and "currency" not in values:
         code = _currency_near_total(text, lines) or currency_mod.dominant_currency(text)
@@ -89,13 +140,15 @@ def _fallbacks(
     # UBL is rendered as element-path lines (read by path), not as a page with a letterhead;
     # any other XML is rendered like the printed document (extract/web.py).
     if party and party not in values and not (fmt == "xml" and text.startswith("UBL ")):
-        found_name = _letterhead(lines, exclude={v for v, _ in values.values()},
+        found_name = _letterhead(page or lines, exclude={v for v, _ in values.values()},
                                  join_wrapped=doc_type == "receipt")
         if found_name:
             values[party] = (found_name, FALLBACK_CONFIDENCE)
     for date_field in ("invoice_date", "order_date", "date"):
         if date_field in names and date_field not in values:
-            head = "\n".join(lines.line(i) for i in range(min(len(lines.starts), HEAD_LINES * 2)))
+            # A receipt prints its date anywhere on the slip; other documents in the head.
+            head_lines = len(lines.starts) if doc_type == "receipt" else HEAD_LINES * 2
+            head = "\n".join(lines.line(i) for i in range(min(len(lines.starts), head_lines)))
             found_dates = dates.find_dates(head, lang, order)
             if found_dates:
                 values[date_field] = (found_dates[0][2].isoformat(), FALLBACK_CONFIDENCE)

@@ -134,7 +134,10 @@ _NOT_NAMES = re.compile(
     r"^(?:adres|address|anschrift|tel|phone|telefon|fax|e-?mail|e-?posta|web|vkn|tckn|"
     r"vergi|tax|vat|ust|iban|bic|swift|datum|date|tarih|no|nr|number|page|seite|sayfa|"
     r"bill to|ship to|sayin|kunde|customer|empfanger|invoice|rechnung|fatura|total|toplam|"
-    r"summe|ettn|mersis|senaryo|tip|type)\b"
+    r"summe|ettn|mersis|senaryo|tip|type|factuuradres|afleveradres|leveradres|rechnungsadresse|"
+    r"lieferadresse|adresse de facturation|adresse de livraison|direccion de facturacion|"
+    r"indirizzo di fatturazione|adres dostawy|nabywca|odbiorca|sprzedawca|klant|client|cliente|"
+    r"factuur|facture|factura|fattura|faktura|description|omschrijving|beschreibung)\b"
 )
 def name(raw: str, lang: Optional[str], order: str) -> Optional[str]:
     """A person's or company's name: letters, no long digit runs, not a label."""
@@ -148,8 +151,18 @@ def name(raw: str, lang: Optional[str], order: str) -> Optional[str]:
         return None
     letters = sum(c.isalpha() for c in text)
     digits = sum(c.isdigit() for c in text)
-    if letters < 2 or digits > 2 or ":" in text or "@" in text:
-        return None
+    if letters < 2 or digits > 2 or ":" in text or "@" in text or "_" in text or text.startswith("#"):
+        return None  # a label, an e-mail, an identifier ("# invoice_number_1")
     if text.endswith(":"):
+        return None
+    return text
+
+
+def address(raw: str, lang: Optional[str], order: str) -> Optional[str]:
+    """A postal address on one line: letters and a number, not a label or an e-mail."""
+    text = re.split(r"\t|\s\|\s|\s{3,}", raw.strip())[0].strip(" :;,-|*")
+    if not 5 <= len(text) <= 200 or "@" in text or sum(c.isalpha() for c in text) < 3:
+        return None
+    if not any(c.isdigit() for c in text):
         return None
     return text

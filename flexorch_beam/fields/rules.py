@@ -29,7 +29,8 @@ _MAX_BLOCK_LINES = 40
 
 CELL_SPLIT = re.compile(r"\t+|\s+\|\s*|\s*\|\s+|\s{3,}")
 _LEAD = re.compile(
-    r"^(?:[\s:#.|=*]|[-–](?!\s?\d))*(?:(?:no|nr|number|numarasi|num)\b[\s.:#]*)?(?:[\s:#|=*]|[-–](?!\s?\d))*",
+    r"^(?:[\s:#.|=*°º]|[-–](?!\s?\d))*(?:(?:no|nr|number|numarasi|num|numero|nummer)\b[\s.:#°º]*)?"
+    r"(?:[\s:#|=*°º]|[-–](?!\s?\d))*",
     re.IGNORECASE,
 )
 
@@ -49,7 +50,7 @@ def label_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     for phrase in phrases:
         body = re.escape(phrase).replace(r"\ ", r"[\s\-_.]*")
         alts.append(body)
-    return re.compile(r"(?<![a-z0-9@])(?:" + "|".join(alts) + r")(?![0-9@])")
+    return re.compile(r"(?<![a-z0-9@_])(?:" + "|".join(alts) + r")(?![0-9@_])")
 
 
 def _label_ends(text: str, end: int) -> bool:
@@ -118,8 +119,13 @@ def find_hits(
     reject: Optional[re.Pattern] = None,
     below: bool = True,
     wrap: bool = False,
+    last_cell: bool = False,
 ) -> Iterator[Hit]:
     """Value candidates for every match of ``pattern``, in text order.
+
+    ``last_cell`` (amounts): on a row whose last cell is a bare number, that cell comes first
+    ("Tax 15% on $ 112.90      $ 16.94", "Total   1   278.61   40.39   319.00"): a totals
+    block and a table's total row print the value at the right edge.
 
     ``reject`` is tested on ``<12 chars before the label>\x00<rest of the line>`` (folded), so
     "Total" can refuse "Subtotal", "Total tax" or "Net total"; when the label starts its line,
@@ -151,6 +157,12 @@ def find_hits(
         if cell_index is not None:
             rest_in_cell = line[rel_end:spans[cell_index][1]]
         rest_in_cell = _LEAD.sub("", rest_in_cell).strip()
+        if last_cell and cell_index is not None and cell_index + 1 < len(spans):
+            edge = line[spans[-1][0]:spans[-1][1]]
+            between = line[spans[cell_index][1]:spans[-1][0]]
+            # ... unless another caption stands between ("Excl. VAT  € 593,36   Subtotal  € 717,97")
+            if any(c.isdigit() for c in edge) and not _WORD.search(edge) and not _WORD.search(between):
+                yield Hit(edge.strip(), "cell", m.start())
         if rest_in_cell:
             yield Hit(rest_in_cell, "inline", m.start())
             following = lines.next_nonempty(index, 2) if wrap else None
@@ -172,10 +184,29 @@ def find_hits(
             if cell_index is not None and len(spans) >= 2 and len(next_spans) == len(spans):
                 a, b = next_spans[cell_index]
                 yield Hit(next_line[a:b].strip(), "column", m.start())
+            elif cell_index is not None and len(spans) >= 2 and not any(c.isdigit() for c in line):
+                # A header row (captions only, no values) over a row that splits differently
+                # (fixed-pitch layout text, :mod:`.layout`): the cell below that overlaps the
+                # label's own columns.
+                under = _overlapping(next_spans, line_start - lines.span(index)[0] + rel_start,
+                                     line_start - lines.span(index)[0] + rel_end)
+                if under is not None:
+                    yield Hit(next_line[under[0]:under[1]].strip(), "column", m.start())
             elif not rest_in_cell and len(spans) <= 1:
                 yield Hit(next_line.strip(), "below", m.start())
 
 
+def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> Optional[tuple[int, int]]:
+    """The span sharing the most columns with ``start``..``end``, if any does."""
+    best, best_overlap = None, 0
+    for a, b in spans:
+        overlap = min(b, end) - max(a, start)
+        if overlap > best_overlap:
+            best, best_overlap = (a, b), overlap
+    return best
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _LABEL_ONLY = re.compile(r"^\s*[^\W\d][^:]{0,40}:\s*$")
 
 
@@ -228,11 +259,12 @@ def first_value(
     pick: str = "first",
     below: bool = True,
     wrap: bool = False,
+    last_cell: bool = False,
 ) -> Optional[tuple[str, float]]:
     """The first (or last) label match whose candidate parses: (value, confidence)."""
     found: list[tuple[str, float]] = []
     seen_offsets: set[int] = set()
-    for hit in find_hits(lines, pattern, reject, below, wrap):
+    for hit in find_hits(lines, pattern, reject, below, wrap, last_cell):
         if hit.offset in seen_offsets:
             continue
         value = parse(hit.raw)

@@ -43,25 +43,34 @@ def _t(labels: str, reject: Optional[str] = None, penalty: float = 0.0) -> Tier:
 
 _NOT_ISSUE_DATE = (
     r"(?:due|delivery|order|birth|ship|son odeme|vade|teslim|siparis|dogum|liefer|bestell|"
-    r"fallig|geburt|leistungs|valuta|islem|buchungs|pay)[\s\-]*(?:date|tarihi|datum)?\s*\x00"
-    r"|\x00\s*(?:of birth|of delivery)"
+    r"fallig|geburt|leistungs|valuta|islem|buchungs|pay|limite|echeance|verval|vencimiento|scadenza|"
+    r"termin|order|levering|livraison|entrega|consegna|dostawy|sprzedazy)[\s\-]*(?:date|tarihi|datum|de|di)?\s*\x00"
+    r"|\x00\s*(?:of birth|of delivery|limite|d.?echeance|de paiement|de livraison|di scadenza|de vencimiento|"
+    r"platnosci|zaplaty)"
 )
 _TAX_ID_AFTER = r"\x00[\s.\-]*(?:id|idnr|nr|no|number|numarasi|dairesi|kimlik|identification|-id|reg)"
 _NOT_TOTAL = (
-    r"(?:ara|sub|zwischen|net|netto|kdv|vat|tax|mwst|steuer|line|satir|positions)[\s\-]*\x00"
-    r"|\x00[\s\-]*(?:tax|vat|kdv|mwst|net|netto|items|qty|quantity|adet|menge|discount|indirim|rabatt)"
+    r"(?:ara|sub|zwischen|net|netto|kdv|vat|tax|mwst|steuer|line|satir|positions|sous|btw|tva|iva)[\s\-]*\x00"
+    r"|\x00[\s\-]*(?:tax|vat|kdv|mwst|net|netto|items|qty|quantity|adet|menge|discount|indirim|rabatt|"
+    r"ht\b|hors|excl|exclusief|btw\b|tva\b|iva\b|imponibile|aantal|nombre|cantidad|quantita|ilosc)"
 )
-_TAX_LABELS = "hesaplanan kdv|kdv tutari|toplam kdv|kdv|mwst|mehrwertsteuer|umsatzsteuer|ust|vat|sales tax|tax"
+_TAX_LABELS = ("hesaplanan kdv|kdv tutari|toplam kdv|kdv|mwst|mehrwertsteuer|umsatzsteuer|ust|vat|sales tax|tax|"
+               "montant tva|total tva|tva|btw bedrag|totaal btw|btw|cuota iva|total iva|totale iva|iva|"
+               "imposta|kwota vat")
 
 TOTAL = FieldSpec("total_amount", "amount", (
     _t("genel toplam|odenecek tutar|vergiler dahil toplam tutar|odenecek toplam|gesamtbetrag|"
        "rechnungsbetrag|endbetrag|gesamtsumme|zu zahlen|zahlbetrag|grand total|total due|amount due|"
-       "balance due|total amount|invoice total|order total|total payable|total incl"),
-    _t("toplam|gesamt|summe|total|betrag", _NOT_TOTAL, 0.1),
+       "balance due|total amount|invoice total|order total|total payable|total incl|"
+       "total ttc|montant ttc|net a payer|somme a payer|total a payer|montant total|totaal incl|"
+       "te betalen|totaalbedrag|factuur totaal|factuurbedrag|total a pagar|importe total|total factura|"
+       "totale fattura|totale documento|totale da pagare|importo totale|naleznosc ogolem|"
+       "razem do zaplaty|do zaplaty|wartosc brutto"),
+    _t("toplam|gesamt|summe|total|betrag|totaal|totale|razem|suma", _NOT_TOTAL, 0.1),
 ), pick="last")
 
 CURRENCY = FieldSpec("currency", "currency_code", (
-    _t("para birimi|doviz cinsi|doviz|wahrung|currency"),
+    _t("para birimi|doviz cinsi|doviz|wahrung|currency|devise|valuta|moneda|divisa|waluta"),
 ))
 
 # The payee's account, not one quoted in a direct-debit note ("... von Ihrem Konto IBAN ...
@@ -74,41 +83,65 @@ IBAN = FieldSpec("iban", "iban", (
 INVOICE: tuple[FieldSpec, ...] = (
     FieldSpec("invoice_number", "identifier", (
         _t("fatura no|fatura numarasi|fatura seri sira no|belge no|rechnungsnummer|rechnungs-nr|"
-           "rechnungsnr|rechnung nr|invoice no|invoice number|invoice #|invoice id|inv no"),
-        _t("fatura|rechnung|invoice", r"\x00[\s.:]*(?:date|datum|tarihi|total|to\b|adresi)", 0.15),
+           "rechnungsnr|rechnung nr|invoice no|invoice number|invoice #|invoice id|inv no|"
+           "numero de facture|facture n|facture no|n de facture|factuurnummer|factuurnr|factuur nr|"
+           "factuur nummer|numero de factura|factura n|factura no|no de factura|numero fattura|fattura n|"
+           "fattura nr|faktura nr|numer faktury|faktura vat nr|nr faktury|bill no|bill number"),
+        _t("fatura|rechnung|invoice|facture|factuur|factura|fattura|faktura",
+           r"\x00[\s.:]*(?:date|datum|tarihi|total|to\b|adresi|du\b|data|fecha|totaal|adres|aan|a\b|"
+           r"an\b|pour|para|per|voor|dla|client|klant|cliente|consists|needs)", 0.15),
     )),
     FieldSpec("invoice_date", "date", (
         _t("fatura tarihi|duzenleme tarihi|belge tarihi|rechnungsdatum|invoice date|date of issue|"
-           "issue date|issued on|date issued"),
-        _t("tarih|datum|date", _NOT_ISSUE_DATE, 0.1),
+           "issue date|issued on|date issued|date de facture|date facture|date d emission|date de la facture|"
+           "factuurdatum|factuur datum|fecha de factura|fecha de emision|fecha factura|fecha|"
+           "data fattura|data di emissione|data documento|data wystawienia|data faktury"),
+        _t("tarih|datum|date|data", _NOT_ISSUE_DATE, 0.1),
+        # "Facture n° 562044387 du 02 juillet 2015": the date on the number's line.
+        _t("facture n|factuur|invoice no|invoice number|rechnung nr|fattura n|factura n|faktura nr",
+           None, 0.15),
     )),
     FieldSpec("due_date", "date", (
         _t("son odeme tarihi|vade tarihi|odeme tarihi|falligkeitsdatum|fallig am|fallig bis|"
-           "zahlbar bis|zahlungsziel|due date|payment due|date due|pay by"),
+           "zahlbar bis|zahlungsziel|due date|payment due|date due|pay by|date limite de paiement|"
+           "date d echeance|echeance|a payer avant|vervaldatum|uiterste betaaldatum|fecha de vencimiento|"
+           "vencimiento|data di scadenza|data scadenza|scadenza|termin platnosci|termin zaplaty"),
         _t("vade|fallig|due", None, 0.1),
     )),
     FieldSpec("vendor_name", "name", (
         _t("satici|saticI firma|duzenleyen|verkaufer|rechnungssteller|leistungserbringer|seller|"
-           "vendor|supplier|bill from|issued by|from"),
+           "vendor|supplier|bill from|issued by|sold by|verkauft von|vendu par|verkocht door|vendido por|"
+           "venduto da|fournisseur|vendeur|emetteur|leverancier|verkoper|"
+           "proveedor|vendedor|emisor|fornitore|venditore|cedente prestatore|sprzedawca|wystawca"),
+        # "From:" as a caption, not "Greetings from ..." inside a sentence.
+        _t("from", r"[a-z,]\s*\x00", 0.05),
     )),
     FieldSpec("vendor_tax_id", "tax_id", (
         _t("vkn|vergi kimlik no|vergi kimlik numarasi|vergi no|vergi numarasi|tckn|ust-idnr|ust-id|"
            "ust idnr|ust id nr|ustid|umsatzsteuer-id|umsatzsteuer-identifikationsnummer|steuernummer|"
-           "steuer-nr|st.-nr|vat no|vat id|vat number|vat reg no|tax id|tax number|ein|tin|fein"),
+           "steuer-nr|st.-nr|vat no|vat id|vat number|vat reg no|tax id|tax number|ein|tin|fein|"
+           "n tva|numero de tva|tva intracommunautaire|tva intra|no tva|btw nummer|btw-nummer|btw nr|"
+           "btw-id|btw|nif|cif|partita iva|p iva|piva|nip|gstin|vat",
+           # the customer's number is not the issuer's ("Uw BTW nummer", "Your VAT no.")
+           r"(?:^|\W)(?:uw|your|votre|ihre|kunden|client|klant|customer|buyer|cliente|alici|musteri)\W*\x00"),
     )),
     FieldSpec("customer_name", "name", (
         _t("sayin|alici|musteri adi|musteri|rechnungsempfanger|rechnungsadresse|kunde|empfanger|"
-           "bill to|billed to|sold to|invoice to|customer"),
+           "bill to|billed to|sold to|invoice to|customer|facture a|adresse de facturation|factuuradres|"
+           "afnemer|facturar a|cessionario committente|nabywca|odbiorca"),
     )),
     CURRENCY,
     FieldSpec("subtotal", "amount", (
-        _t("ara toplam|mal hizmet toplam tutari|toplam mal hizmet|zwischensumme|nettobetrag|"
-           "summe netto|gesamt netto|nettosumme|netto|subtotal|sub total|net amount|total net|"
-           "net total|total before tax|amount before tax"),
+        # "before tax" wording first: some shops print their gross sum as "Subtotal".
+        _t("mal hizmet toplam tutari|toplam mal hizmet|nettobetrag|summe netto|gesamt netto|nettosumme|"
+           "net amount|total net|net total|total before tax|amount before tax|total excl|total ht|"
+           "montant ht|total hors taxes|totaal excl|exclusief btw|excl btw|grondslag|base imponible|"
+           "imponibile|totale imponibile|wartosc netto|razem netto"),
+        _t("ara toplam|zwischensumme|netto|subtotal|sub total|sous-total|sous total|subtotaal"),
     ), pick="last"),
     FieldSpec("tax_amount", "amount", (
         _t(_TAX_LABELS, _TAX_ID_AFTER + r"|\x00[\s.\-]*(?:%\s*$|rate|orani|satz|\(?%?\s*$)"
-           r"|(?:incl|inkl|dahil|excl|zzgl|haric|before|vor)[\s.\-]*\x00|matrah"),
+           r"|(?:incl|inkl|dahil|excl|zzgl|haric|before|vor|inclusief|exclusief|compris|inclus)[\s.\-]*\x00|matrah"),
     ), pick="last"),
     FieldSpec("tax_rate", "rate", (
         _t(_TAX_LABELS + "|tax rate|vat rate|kdv orani|steuersatz", _TAX_ID_AFTER),
@@ -197,7 +230,12 @@ RECEIPT: tuple[FieldSpec, ...] = (
         _t("isyeri|magaza|firma|geschaft|filiale|merchant|store"),
     )),
     FieldSpec("date", "date", (
-        _t("tarih|datum|date|islem tarihi|belegdatum|kaufdatum|transaction date"),
+        _t("tarih|datum|date|islem tarihi|belegdatum|kaufdatum|transaction date|fecha|data|"
+           "bizdate|tanggal|tarikh"),
+    )),
+    # The shop's printed address (unlabelled on most slips: :mod:`.receipt` reads the head).
+    FieldSpec("address", "address", (
+        _t("adres|adresi|anschrift|adresse|address|direccion|indirizzo|adres sklepu"),
     )),
     TOTAL,
     CURRENCY,

@@ -10,6 +10,7 @@ import logging
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.extract.words import Word
 from flexorch_beam.fields import fallback
 from flexorch_beam.fields.checks import cross_check
 from flexorch_beam.fields.extract import extract_rules
@@ -36,13 +37,13 @@ def structured_values(structured: object, kinds: dict[str, str]) -> dict[str, tu
 
 
 def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> Execution:
-    """Fields of the record's type; the transient ``structured`` reading is dropped here.
-    The ledger gets the methods the values came from (rule, structured, llm)."""
+    """Fields of the record's type; the transient ``structured`` reading and word boxes are
+    dropped here. The ledger gets the methods the values came from (rule, structured, llm)."""
     result = _extract_fields(execution, config)
     methods = tuple(sorted({found.method for found in result.fields}))
-    if result.structured is None and not methods:
+    if result.structured is None and not methods and not result.words:
         return result
-    return evolve(result, structured=None, step_methods=methods)
+    return evolve(result, structured=None, step_methods=methods, words=())
 
 
 def _extract_fields(execution: Execution, config: ProcessingConfig) -> Execution:
@@ -51,19 +52,20 @@ def _extract_fields(execution: Execution, config: ProcessingConfig) -> Execution
     if not kinds:
         return execution
     text = (execution.text or "")[:FIELD_CHARS]
+    words = tuple(Word._make(word) for word in execution.words)
     structured = execution.structured
     if structured is not None and getattr(structured, "doc_type", None) == doc_type:
         # An e-document is its data: its elements decide. Only a hybrid (XML inside a PDF)
         # also has printed text worth reading for what the XML leaves out.
         rule_values = structured_values(structured, kinds)
-        from_text = extract_rules(text, doc_type, execution.language, execution.format) \
+        from_text = extract_rules(text, doc_type, execution.language, execution.format, words) \
             if execution.format == "pdf" else {}
         merged = {**from_text, **rule_values}
         values, warnings = cross_check(doc_type, merged)
         methods = {name: "structured" if name in rule_values else "rule" for name in values}
         rule_values = merged
     else:
-        rule_values = extract_rules(text, doc_type, execution.language, execution.format)
+        rule_values = extract_rules(text, doc_type, execution.language, execution.format, words)
         values, warnings = cross_check(doc_type, rule_values)
         methods = {name: "rule" for name in values}
 

@@ -1,6 +1,7 @@
 """The DetectPII step on a record: findings on the raw text, masked text and fields."""
 from __future__ import annotations
 
+import json
 import logging
 import re
 from functools import lru_cache
@@ -101,12 +102,38 @@ def mask_names(execution: Execution, config: ProcessingConfig, masker: Optional[
             raw = getattr(execution, field) or ""
             matches = name_matches(raw, config, text, text_matches) if raw else []
             values[field] = masker.mask_text(raw, matches) if matches else raw
+        values["metadata"] = _mask_archive_names(execution.metadata, config, masker, text,
+                                                 text_matches)
     except Exception:  # noqa: BLE001 - one odd name must not leak or stop the job
         LOG.warning("pii: could not scan the name of %s; it is redacted", execution.id)
-        values = {"file_name": REDACTED, "source_uri": REDACTED}
-    if values["file_name"] == execution.file_name and values["source_uri"] == execution.source_uri:
+        values = {"file_name": REDACTED, "source_uri": REDACTED,
+                  "metadata": _mask_archive_names(execution.metadata, None, None)}
+    if all(values[key] == getattr(execution, key) for key in values):
         return execution
     return evolve(execution, **values)
+
+
+def _mask_archive_names(metadata: Optional[str], config: Optional[ProcessingConfig],
+                        masker: Optional[Masker], text: str = "",
+                        text_matches: Sequence[Match] = ()) -> Optional[str]:
+    """An archive member's metadata names its archive (uri and member path, see
+    sources.member_execution): masked like the record's own names (redacted when no masker)."""
+    if not metadata or '"archive"' not in metadata:
+        return metadata
+    carried = json.loads(metadata)
+    archive = carried.get("archive")
+    if not isinstance(archive, dict):
+        return metadata
+
+    def mask(raw: str) -> str:
+        if masker is None or config is None:
+            return REDACTED
+        matches = name_matches(raw, config, text, text_matches) if raw else []
+        return masker.mask_text(raw, matches) if matches else raw
+
+    archive["uri"] = mask(str(archive.get("uri", "")))
+    archive["path"] = [mask(str(name)) for name in archive.get("path", ())]
+    return json.dumps(carried, sort_keys=True, ensure_ascii=False)
 
 
 def masker_for(config: ProcessingConfig) -> Masker:
@@ -122,7 +149,8 @@ def detect_pii_execution(execution: Execution, config: ProcessingConfig) -> Exec
         return evolve(execution, pii_findings=(), pii_findings_count=0, pii_types=(),
                       privacy_applied=named.file_name != execution.file_name,
                       raw_text=text if config.keep_raw_text else None,
-                      file_name=named.file_name, source_uri=named.source_uri)
+                      file_name=named.file_name, source_uri=named.source_uri,
+                      metadata=named.metadata)
     masker = None
     if config.mask:
         try:
@@ -153,4 +181,5 @@ def detect_pii_execution(execution: Execution, config: ProcessingConfig) -> Exec
         raw_text=text if config.keep_raw_text else None,
         file_name=named.file_name,
         source_uri=named.source_uri,
+        metadata=named.metadata,
     )

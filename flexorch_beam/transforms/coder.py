@@ -3,8 +3,8 @@
 A record crosses worker boundaries at every shuffle (dedup's CoGroupByKey, the sinks'
 reshards). Its columns travel as the JSON line a JSONL sink writes (schema order, so equal
 records give equal bytes and a new column needs no coder change); its transient attributes
-(``record.TRANSIENT``: the input bytes, an e-document's reading, the running step's methods)
-follow through Beam's deterministic coder, so they must stay bytes, tuples or frozen
+(``record.TRANSIENT``: the input bytes, an e-document's reading, the running step's methods,
+an archive member's place in its archive) follow through Beam's deterministic coder, so they must stay bytes, tuples or frozen
 dataclasses. Registered for :class:`~flexorch_beam.record.Execution` on import; the
 transforms declare their element types, so Beam picks it without being asked.
 """

@@ -1,5 +1,6 @@
 """ReadDocuments: globs or a manifest -> Execution records (hashed and sniffed; the bytes
-are let go here and read again by Extract, see ``sources.release_bytes``)."""
+are let go here and read again by Extract, see ``sources.release_bytes``). An archive is
+opened here: its member documents become records of their own, fanned out again."""
 from __future__ import annotations
 
 from typing import Iterator, Optional, Sequence
@@ -7,10 +8,18 @@ from typing import Iterator, Optional, Sequence
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from flexorch_beam import codes, formats
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.progress import LISTED, READ, ProgressCounter
-from flexorch_beam.record import Execution
-from flexorch_beam.sources import SourceFile, expand_glob, read_error, read_source, release_bytes
+from flexorch_beam.record import Execution, fail
+from flexorch_beam.sources import (
+    SourceFile,
+    expand_archive,
+    expand_glob,
+    read_error,
+    read_source,
+    release_bytes,
+)
 from flexorch_beam.transforms.base import NAMESPACE
 
 
@@ -28,6 +37,7 @@ class _ReadFile(beam.DoFn):
         self._config = config
         self._bytes = Metrics.counter(NAMESPACE, "bytes_read")
         self._read = ProgressCounter(READ)
+        self._listed = ProgressCounter(LISTED)  # an archive's documents, found while reading
 
     def process(self, source: SourceFile) -> Iterator[Execution]:
         try:
@@ -36,8 +46,23 @@ class _ReadFile(beam.DoFn):
             execution = read_error(source, self._config, error)
         if execution.content is not None:
             self._bytes.inc(len(execution.content))
-        self._read.inc()
-        yield release_bytes(execution)
+        if execution.failed or execution.format not in formats.CONTAINERS:
+            self._read.inc()
+            yield release_bytes(execution)
+            return
+        try:
+            for count, member in enumerate(expand_archive(execution, self._config)):
+                if count:  # the archive was listed as one document: the others are new
+                    self._listed.inc()
+                self._read.inc()
+                yield beam.pvalue.TaggedOutput(MEMBERS, release_bytes(member))
+        except Exception as error:  # noqa: BLE001 - never lose the archive
+            self._read.inc()
+            yield fail(execution, codes.INTERNAL_ERROR,
+                       f"opening the archive failed ({type(error).__name__})")
+
+
+MEMBERS = "members"
 
 
 class ListDocuments(beam.PTransform):
@@ -92,7 +117,8 @@ def _first(sources) -> SourceFile:  # noqa: ANN001 - an iterable from GroupByKey
 
 
 class ReadDocuments(beam.PTransform):
-    """The diagram's first box: list -> Reshuffle (fan out before any read) -> read."""
+    """The diagram's first box: list -> Reshuffle (fan out before any read) -> read; an
+    archive's member documents become records there and are fanned out again."""
 
     def __init__(
         self,
@@ -106,9 +132,12 @@ class ReadDocuments(beam.PTransform):
         self._config = config or ProcessingConfig()
 
     def expand(self, pbegin):  # noqa: ANN001
-        return (
+        read = (
             pbegin
             | "List" >> ListDocuments(self._globs, self._manifest, self._config)
             | "FanOut" >> beam.Reshuffle()
-            | "Read" >> beam.ParDo(_ReadFile(self._config))
+            | "Read" >> beam.ParDo(_ReadFile(self._config)).with_outputs(MEMBERS, main="files")
         )
+        # An archive's members were found on one worker: spread them before extraction.
+        members = read[MEMBERS] | "FanOutMembers" >> beam.Reshuffle()
+        return (read.files, members) | "Records" >> beam.Flatten()

@@ -3,6 +3,7 @@ import apache_beam as beam
 from apache_beam import coders
 from apache_beam.testing.test_pipeline import TestPipeline
 
+from flexorch_beam.archives import MemberRef, Span
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.edoc.model import Structured
 from flexorch_beam.record import (
@@ -27,6 +28,7 @@ def _full() -> Execution:
         quality_components=QualityComponents(1.0, 0.01, None, 0.8, 0.0),
         steps=(StepEntry("extract", "completed", 12, ("pdfium",), ()),),
         content=b"%PDF-1.7\x00\xff", step_methods=("pdfium",),
+        member=MemberRef("/in/batch.zip", ("inner.zip", "a.pdf"), Span(120, 40, 8, 99, 12345)),
         structured=Structured("ubl", "Invoice", "invoice", fields={"b": "2", "a": "1"}, notes=("n",)))
 
 
@@ -36,6 +38,7 @@ def test_round_trip_keeps_columns_and_transient_attributes():
     assert decoded == record
     assert decoded.content == record.content and decoded.structured == record.structured
     assert decoded.step_methods == ("pdfium",)
+    assert decoded.member == record.member  # an archive member is found again in Extract
 
 
 def test_equal_records_encode_to_equal_bytes():
