@@ -15,7 +15,8 @@ COPY --from=gcr.io/dataflow-templates-base/python311-template-launcher-base:late
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
 # tesseract with OSD (orientation, script) and the languages of `make system`; DejaVu fonts;
-# antiword and catdoc (legacy Word .doc) as in `make system`.
+# antiword and catdoc (legacy Word .doc) and PostgreSQL (for `flexorch serve --database-url`
+# on this image) as in `make system`.
 # Versions come with the base image's Debian release, pinned by the base tag.
 # hadolint ignore=DL3008
 RUN apt-get update \
@@ -24,7 +25,7 @@ RUN apt-get update \
       tesseract-ocr-fra tesseract-ocr-nld tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-pol \
       tesseract-ocr-por tesseract-ocr-rus tesseract-ocr-ell tesseract-ocr-ara tesseract-ocr-heb \
       tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-kor fonts-dejavu-core \
-      antiword catdoc \
+      antiword catdoc postgresql \
  && rm -rf /var/lib/apt/lists/*
 
 # Parallelism belongs to Beam workers: one OpenMP thread per tesseract (see DESIGN.md).

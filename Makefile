@@ -10,7 +10,7 @@ OUTPUT      ?= output
 # osd: page orientation and script detection; then the languages the classifier and the
 # language detector know (Latin script) and one model per other script OSD can name.
 TESS_LANGS  := osd eng tur deu fra nld spa ita pol por rus ell ara heb chi-sim jpn kor
-APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core antiword catdoc
+APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core antiword catdoc postgresql
 FONT        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .PHONY: run test system venv samples bench clean tools
@@ -23,7 +23,8 @@ test: venv system tools
 
 # tesseract with OSD and the language data above (and the DejaVu fonts the sample
 # generator draws Turkish and German glyphs with), antiword and catdoc (legacy Word .doc),
-# through apt-get when any is missing.
+# through apt-get when any is missing; PostgreSQL (the API tests start their own server from
+# it, tests/server/conftest.py; `flexorch serve --database-url` uses one).
 system:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="tesseract-ocr"; \
@@ -33,6 +34,7 @@ system:
 	test -f $(FONT) || missing="$$missing fonts-dejavu-core"; \
 	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
 	command -v catdoc >/dev/null 2>&1 || missing="$$missing catdoc"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $(APT_PKGS)"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \

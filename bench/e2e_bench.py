@@ -125,6 +125,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from flexorch_beam.pii.step import mask_names
     from flexorch_beam import dedup
     from flexorch_beam.config import ProcessingConfig
     from flexorch_beam.record import SCHEMA, to_row
@@ -173,8 +174,8 @@ def child_loop(manifest: Path, output: Path) -> dict:
     processed = [dedup.mark_near_duplicate(e, near[e.id]) if e.id in near else e
                  for e in processed]
     by_id = {e.id: e for e in processed}
-    completed = [dedup.complete_duplicate(d, by_id.get(d.original_job_id), config)
-                 for d in duplicates]
+    completed = [mask_names(dedup.complete_duplicate(d, by_id.get(d.original_job_id), config), config)
+                 for d in duplicates]  # as CompleteDuplicates: a duplicate's own names masked
     rows = [to_row(e) for e in processed + completed]
     pages = sum(row.get("page_count") or 0 for row in rows)
     output.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,8 @@ from typing import Optional, Sequence
 # `flexorch records` must not pay for Beam or the server stack.
 SUBCOMMANDS: dict[str, str] = {
     "run": "flexorch_beam.commands.run",
+    "serve": "flexorch_beam.commands.serve",
+    "keys": "flexorch_beam.commands.keys",
 }
 
 

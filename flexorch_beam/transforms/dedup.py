@@ -16,6 +16,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from flexorch_beam import dedup, history
+from flexorch_beam.pii.step import mask_names
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import Execution
 from flexorch_beam.transforms.base import NAMESPACE
@@ -129,8 +130,11 @@ def _needed_originals(duplicates):  # noqa: ANN001
 
 
 def _fill(item, config: ProcessingConfig) -> Iterator[Execution]:  # noqa: ANN001
+    """A duplicate never ran DetectPII: its results come masked from its original, and its own
+    file name and path are masked here, as that step masks every other record's."""
     _original_id, grouped = item
-    return dedup.complete_duplicates(grouped["duplicate"], grouped["original"], config)
+    for record in dedup.complete_duplicates(grouped["duplicate"], grouped["original"], config):
+        yield mask_names(record, config)
 
 
 def _history_origin(execution: Execution) -> str:

@@ -127,3 +127,24 @@ def test_original_choice_does_not_depend_on_input_order():
             lambda e: (e.source_uri, e.original_job_id, e.content)
         )
         assert_that(duplicates, check)
+
+
+def test_a_duplicates_own_file_name_is_masked(tmp_path):
+    """Found by the API work: a duplicate skips DetectPII, so its own name kept raw PII."""
+    import json
+
+    from flexorch_beam import cli
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    body = "Dear team, the quarterly meeting moves to Friday at ten o'clock in room four."
+    (inbox / "0.txt").write_text(body)
+    (inbox / "Jane_Doe_SSN_123-45-6789.txt").write_text(body)
+    out = tmp_path / "out"
+    assert cli.run(["--input", f"{inbox}/*", "--output", str(out), "--formats", "jsonl",
+                    "--run_id", "dup", "--no-sandbox"]) == 0
+    rows = [json.loads(line) for part in (out / "jsonl").glob("*.jsonl")
+            for line in part.read_text().splitlines()]
+    assert len(rows) == 2 and sum(row["is_duplicate"] for row in rows) == 1
+    for row in rows:
+        assert "123-45-6789" not in row["file_name"] and "123-45-6789" not in row["source_uri"]

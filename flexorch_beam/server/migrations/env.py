@@ -1,0 +1,7 @@
+"""Alembic environment: the server passes its open connection (db.migrate)."""
+from alembic import context
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=None, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,131 @@
+"""The core tables. Every row that belongs to a caller carries ``key_id``: queries filter on
+it (auth.py), so one key never sees another key's jobs, documents or datasets.
+
+Vocabulary (the SDK's): a *document* is an uploaded file; a *job* is one document's trip
+through the pipeline (``data_process``) or a dataset build (``dataset_build``); an
+*execution* is one upload request's batch of jobs (``execution_id``: what a dataset is built
+from); a *run* is one Beam pipeline run, which takes one or more queued executions' jobs.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from flexorch_beam.server.db import Base, utcnow
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(16))  # shown by `keys list`; not a secret
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    rate_limit_per_minute: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    credits_limit: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    # "masked" (default): responses and datasets carry masked text only; "raw": the pipeline
+    # also keeps raw_text for this key's documents (--keep-raw-text).
+    privacy_profile: Mapped[str] = mapped_column(String(32), default="masked")
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    file_ext: Mapped[str] = mapped_column(String(32), default="")
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    storage_path: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32), default="uploaded")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Execution(Base):
+    __tablename__ = "executions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    status: Mapped[str] = mapped_column(String(32), default="queued")
+    locale: Mapped[str] = mapped_column(String(16), default="und")
+    pipeline_config: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    completed_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # process | dataset_build
+    status: Mapped[str] = mapped_column(String(32), default="running")
+    instance: Mapped[str] = mapped_column(String(64))  # the server process that claimed it
+    output_dir: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    error: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32), default="data_process")
+    status: Mapped[str] = mapped_column(String(32), default="queued", index=True)
+    document_id: Mapped[Optional[int]] = mapped_column(ForeignKey("documents.id"), nullable=True)
+    execution_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"), nullable=True)
+    dataset_id: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    # Jobs with the same signature (privacy profile, locale, pipeline_config) share a run.
+    signature: Mapped[str] = mapped_column(String(64), default="")
+    run_id: Mapped[Optional[str]] = mapped_column(ForeignKey("runs.id"), nullable=True, index=True)
+    options: Mapped[str] = mapped_column(Text, default="{}")  # dataset_build body
+    failure_reason: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
+    record_id: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
+    quality_grade: Mapped[Optional[str]] = mapped_column(String(4), nullable=True)
+    quality_score: Mapped[Optional[float]] = mapped_column(Float, nullable=True)
+    doc_type: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
+    language: Mapped[Optional[str]] = mapped_column(String(16), nullable=True)
+    page_count: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    ocr_used: Mapped[bool] = mapped_column(Boolean, default=False)
+    privacy_applied: Mapped[bool] = mapped_column(Boolean, default=False)
+    pii_findings_count: Mapped[int] = mapped_column(Integer, default=0)
+    pii_type_summary: Mapped[str] = mapped_column(Text, default="{}")
+    warning_codes: Mapped[str] = mapped_column(Text, default="[]")
+    credits: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    started_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    completed_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+
+
+class Dataset(Base):
+    __tablename__ = "datasets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    slug: Mapped[str] = mapped_column(String(300))
+    description: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(32), default="queued")
+    source_execution_id: Mapped[int] = mapped_column(ForeignKey("executions.id"), index=True)
+    build_job_id: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
+    path: Mapped[str] = mapped_column(Text, default="")
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    privacy_applied: Mapped[bool] = mapped_column(Boolean, default=False)
+    pii_findings_count: Mapped[int] = mapped_column(Integer, default=0)
+    pii_type_summary: Mapped[str] = mapped_column(Text, default="{}")
+    formats: Mapped[str] = mapped_column(Text, default="{}")  # format -> [file names]
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Feedback(Base):
+    __tablename__ = "job_feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), unique=True)
+    rating: Mapped[str] = mapped_column(String(8))
+    issue: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
+    notes: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
