@@ -131,7 +131,8 @@ def child_loop(manifest: Path, output: Path) -> dict:
     from flexorch_beam.record import SCHEMA, to_row
     from flexorch_beam.sinks.jsonl import row_to_json_line
     from flexorch_beam.sinks.profile import profile_rows, write_profile
-    from flexorch_beam.sinks.rejected import in_dataset, reject_reason, rejected_line
+    from flexorch_beam.admission import in_dataset, reject_reason
+    from flexorch_beam.sinks.rejected import rejected_line
     from flexorch_beam.sources import parse_manifest, read_error, read_source, release_bytes
     from flexorch_beam.transforms.base import run_declared
 

@@ -10,18 +10,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "parquet")
-ALL_FORMATS: tuple[str, ...] = (
-    "jsonl",
-    "csv",
-    "parquet",
-    "hf",
-    "markdown",
-    "xml",
-    "xlsx",
-    "finetune",
-)
 MASK_MODES: tuple[str, ...] = ("placeholder", "indexed", "hash", "redact")
 GRADES: tuple[str, ...] = ("A", "B", "C", "D")
+# --finetune-format: text (continued pretraining), chat (messages), instruct (triples).
+FINETUNE_FORMATS: tuple[str, ...] = ("text", "chat", "instruct")
 
 
 @dataclass(frozen=True)
@@ -49,11 +41,23 @@ class ProcessingConfig:
     min_grade: Optional[str] = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
     history: tuple[str, ...] = ()
+    feedback: tuple[str, ...] = ()  # feedback tables (paths, globs, dataset folders) honoured
     reprocess: bool = False
     split: Optional[float] = None  # validation fraction
     overwrite: bool = False  # replace another run's dataset in the output folder
     follow_symlinks: bool = False  # follow links out of the input folder
     exclude_paths: tuple[str, ...] = ()  # folders never listed as input (the run's output)
+    finetune_format: str = "text"  # FINETUNE_FORMATS
+    finetune_task: str = "fields"  # admission.FINETUNE_TASKS (chat and instruct only)
+    finetune_min_confidence: float = 0.5  # a target below it stays out of finetune/
+    privacy_profile: Optional[str] = None  # privacy_profiles.PROFILES id, as given
+    privacy_overrides: tuple[str, ...] = ()  # flags given over the profile's values
+    min_mask_key_bytes: int = 16  # the HMAC key --mask-mode hash needs (a profile may raise it)
+
+    @property
+    def finetune_target(self) -> Optional[str]:
+        """The task the finetune rows train (None for the plain-text format)."""
+        return None if self.finetune_format == "text" else self.finetune_task
 
     @property
     def max_file_bytes(self) -> int:

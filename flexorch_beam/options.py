@@ -5,6 +5,7 @@ Flink and Dataflow (and in a Flex Template's parameters).
 """
 from __future__ import annotations
 
+import argparse
 import difflib
 import os
 import re
@@ -16,7 +17,11 @@ from typing import Optional, Sequence
 
 from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
-from flexorch_beam.config import ALL_FORMATS, GRADES, MASK_MODES, ProcessingConfig
+from flexorch_beam.admission import FINETUNE_TASKS
+from flexorch_beam.config import FINETUNE_FORMATS, GRADES, MASK_MODES, ProcessingConfig
+from flexorch_beam.privacy_profiles import BY_ID as PRIVACY_PROFILES
+from flexorch_beam.privacy_profiles import ProfileError, apply_profile
+from flexorch_beam.sinks.registry import ALL_FORMATS
 
 
 def _csv(value: Optional[str]) -> tuple[str, ...]:
@@ -237,6 +242,17 @@ class FlexOrchOptions(PipelineOptions):
             help="Also write the unmasked text to 'raw_text' (contains raw PII).",
         )
         parser.add_argument(
+            "--privacy_profile",
+            "--privacy-profile",
+            dest="privacy_profile",
+            default=None,
+            choices=tuple(PRIVACY_PROFILES),
+            help="Named privacy profile: kvkk, gdpr, us or strict. It sets --pii-types, "
+            "--jurisdictions, --mask-mode, --keep-raw-text and the hash key length; flags "
+            "given explicitly override it (strict refuses --keep-raw-text and --no-mask). "
+            "Recorded in profile.json.",
+        )
+        parser.add_argument(
             "--min_grade",
             "--min-grade",
             dest="min_grade",
@@ -253,6 +269,15 @@ class FlexOrchOptions(PipelineOptions):
             "duplicates of the earlier job and not processed again.",
         )
         parser.add_argument(
+            "--feedback",
+            action="append",
+            default=None,
+            help="Feedback table to honour (a feedback.jsonl path, a glob, or a dataset folder "
+            "holding feedback/feedback.jsonl; repeatable). The table in --output and those "
+            "beside the --history datasets are always read. Negative feedback sends a "
+            "document's records to 'rejected'.",
+        )
+        parser.add_argument(
             "--reprocess",
             nargs="?",
             const=True,
@@ -265,6 +290,35 @@ class FlexOrchOptions(PipelineOptions):
             type=float,
             default=None,
             help="Fraction (0-1) of records assigned to a validation split by a stable hash.",
+        )
+        parser.add_argument(
+            "--finetune_format",
+            "--finetune-format",
+            dest="finetune_format",
+            default="text",
+            choices=FINETUNE_FORMATS,
+            help="Shape of the finetune sink's lines: text ({text, meta}, continued "
+            "pretraining), chat ({messages: system, user, assistant}) or instruct "
+            "({instruction, input, output}).",
+        )
+        parser.add_argument(
+            "--finetune_task",
+            "--finetune-task",
+            dest="finetune_task",
+            default="fields",
+            choices=FINETUNE_TASKS,
+            help="What chat and instruct rows train: fields (the answer is the record's typed "
+            "fields as JSON) or classify (the answer is its doc_type).",
+        )
+        parser.add_argument(
+            "--finetune_min_confidence",
+            "--finetune-min-confidence",
+            dest="finetune_min_confidence",
+            type=float,
+            default=0.5,
+            help="Chat and instruct rows only: a record goes in when every field it found "
+            "(task fields) or its doc_type (task classify) has at least this confidence "
+            "(0-1); the others are counted in profile.json's finetune_skipped.",
         )
         parser.add_argument(
             "--overwrite",
@@ -317,6 +371,7 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         raise FlagError(f"--formats names {', '.join(repeated)} more than once")
     check_ranges(flex)
     run_id = flex.run_id or time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    privacy = _privacy_settings(options, flex)
     return ProcessingConfig(
         run_id=run_id,
         max_file_mb=flex.max_file_mb,
@@ -332,21 +387,63 @@ def to_config(options: PipelineOptions) -> ProcessingConfig:
         llm_model=flex.llm_model,
         llm_timeout_s=flex.llm_timeout_s,
         llm_max_retries=flex.llm_max_retries,
-        mask_mode=flex.mask_mode,
         mask_key_env=flex.mask_key_env,
-        mask=not flex.no_mask,
-        pii_types=_csv(flex.pii_types),
-        jurisdictions=tuple(j.upper() for j in _csv(flex.jurisdictions)),
-        keep_raw_text=flex.keep_raw_text,
+        **privacy,
         min_grade=flex.min_grade,
         formats=formats,
         history=tuple(flex.history or ()),
+        feedback=tuple(flex.feedback or ()),
         reprocess=flex.reprocess,
         split=flex.split,
         overwrite=flex.overwrite,
         follow_symlinks=bool(flex.follow_symlinks),
         exclude_paths=(flex.output,) if flex.output else (),
+        finetune_format=flex.finetune_format,
+        finetune_task=flex.finetune_task,
+        finetune_min_confidence=flex.finetune_min_confidence,
     )
+
+
+# FlexOrchOptions dest -> (ProcessingConfig field, value from the parsed flag): the PII
+# settings a privacy profile sets and an explicit flag overrides.
+_PRIVACY_FLAGS = {
+    "pii_types": ("pii_types", lambda v: _csv(v)),
+    "jurisdictions": ("jurisdictions", lambda v: tuple(j.upper() for j in _csv(v))),
+    "mask_mode": ("mask_mode", lambda v: v),
+    "keep_raw_text": ("keep_raw_text", bool),
+    "no_mask": ("mask", lambda v: not v),
+}
+
+
+def given_flags(options: PipelineOptions) -> set[str]:
+    """The FlexOrchOptions dests the command line named explicitly (a default is not
+    given, even when the value equals it): argv parsed again with every default removed."""
+    flags = getattr(options, "_flags", None) or []  # Beam keeps the argv it was built from
+    parser = _BeamArgumentParser(allow_abbrev=False)
+    FlexOrchOptions._add_argparse_args(parser)  # noqa: SLF001 - Beam's documented hook
+    for action in parser._actions:  # noqa: SLF001
+        action.default = argparse.SUPPRESS
+    known, _unknown = parser.parse_known_args(list(flags))
+    return set(vars(known))
+
+
+def _privacy_settings(options: PipelineOptions, flex: "FlexOrchOptions") -> dict:
+    """pii_types, jurisdictions, mask_mode, mask, keep_raw_text (+ the profile's record):
+    the explicit flags over the named profile over the defaults."""
+    given = given_flags(options) if flex.privacy_profile else set(_PRIVACY_FLAGS)
+    values = {
+        field: convert(getattr(flex, dest))
+        for dest, (field, convert) in _PRIVACY_FLAGS.items()
+        if dest in given
+    }
+    try:
+        settings = apply_profile(flex.privacy_profile, values)
+    except ProfileError as error:
+        raise FlagError(str(error)) from None
+    defaults = {
+        field: convert(getattr(flex, dest)) for dest, (field, convert) in _PRIVACY_FLAGS.items()
+    }
+    return {**defaults, **settings}
 
 
 # (attribute, flag, lowest, highest, lowest allowed itself): the ranges a run can work with.
@@ -361,6 +458,7 @@ _RANGES: tuple[tuple[str, str, float, Optional[float], bool], ...] = (
     ("llm_timeout_s", "--llm-timeout", 0, None, False),
     ("llm_max_retries", "--llm-max-retries", 0, 20, True),
     ("split", "--split", 0, 1, False),
+    ("finetune_min_confidence", "--finetune-min-confidence", 0, 1, True),
     ("progress_interval_s", "--progress-interval-s", 0, None, False),
 )
 
@@ -457,8 +555,11 @@ def check_mask_key(config: ProcessingConfig) -> None:
     if config.mask_mode != "hash":
         return
     key = os.environ.get(config.mask_key_env, "")
-    if key and len(key.encode("utf-8")) < MIN_MASK_KEY_BYTES:
+    needed = max(MIN_MASK_KEY_BYTES, config.min_mask_key_bytes)
+    if key and len(key.encode("utf-8")) < needed:
+        profile = f" under --privacy-profile {config.privacy_profile}" \
+            if needed > MIN_MASK_KEY_BYTES else ""
         raise FlagError(
             f"the key in ${config.mask_key_env} is {len(key.encode('utf-8'))} bytes; "
-            f"--mask-mode hash needs at least {MIN_MASK_KEY_BYTES}"
+            f"--mask-mode hash needs at least {needed}{profile}"
         )

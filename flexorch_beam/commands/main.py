@@ -16,6 +16,11 @@ from typing import Optional, Sequence
 # `flexorch records` must not pay for Beam or the server stack.
 SUBCOMMANDS: dict[str, str] = {
     "run": "flexorch_beam.commands.run",
+    "export": "flexorch_beam.commands.export",
+    "profile": "flexorch_beam.commands.profile",
+    "records": "flexorch_beam.commands.records",
+    "feedback": "flexorch_beam.commands.feedback",
+    "delete": "flexorch_beam.commands.delete",
     "serve": "flexorch_beam.commands.serve",
     "keys": "flexorch_beam.commands.keys",
 }

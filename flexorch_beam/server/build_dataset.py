@@ -16,7 +16,8 @@ from dataclasses import replace
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from flexorch_beam.config import ALL_FORMATS, ProcessingConfig
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.registry import ALL_FORMATS
 from flexorch_beam.record import from_row
 from flexorch_beam.server.records import read_rows
 from flexorch_beam.sinks.run_output import prepare_output

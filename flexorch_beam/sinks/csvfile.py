@@ -13,11 +13,9 @@ from __future__ import annotations
 import csv
 import io
 
-import apache_beam as beam
-
-from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.sinks.escape import neutralise_cell
 from flexorch_beam.flat_rows import COLUMNS, flatten_row
+from flexorch_beam.sinks.escape import neutralise_cell
+from flexorch_beam.sinks.lines import WriteLines
 
 _TERMINATOR = "\r\n"
 
@@ -37,15 +35,8 @@ def row_to_csv_line(row: dict) -> str:
     return _csv_line(flatten_row(row))
 
 
-class WriteCsv(beam.PTransform):
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
-        super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), "csv", name])
-
-    def expand(self, rows):  # noqa: ANN001 - PCollection[dict]
-        return (
-            rows
-            | "ToCsvLine" >> beam.Map(row_to_csv_line)
-            | "WriteCsv"
-            >> beam.io.WriteToText(self._prefix, file_name_suffix=".csv", header=HEADER)
-        )
+class WriteCsv(WriteLines):
+    folder = "csv"
+    suffix = ".csv"
+    header = HEADER
+    to_line = staticmethod(row_to_csv_line)

@@ -122,9 +122,11 @@ class _WriteHfFolder(beam.PTransform):
 
 
 class WriteHf(beam.PTransform):
+    folder = "hf"
+
     def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
         super().__init__()
-        self._folder = "/".join([output_dir.rstrip("/"), "hf"])
+        self._folder = "/".join([output_dir.rstrip("/"), self.folder])
         self._split = check_fraction(config.split)
 
     def expand(self, rows):  # noqa: ANN001

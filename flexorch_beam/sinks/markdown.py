@@ -9,10 +9,8 @@ longer than its longest backtick run (escape.md_fence).
 
 from __future__ import annotations
 
-import apache_beam as beam
-
-from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.escape import md_fence, md_inline
+from flexorch_beam.sinks.lines import WriteLines
 
 HEADER = "# flexorch_beam dataset\n"
 _FACTS = (
@@ -69,15 +67,8 @@ def row_to_markdown(row: dict) -> str:
     return "\n".join(lines)
 
 
-class WriteMarkdown(beam.PTransform):
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
-        super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), "markdown", name])
-
-    def expand(self, rows):  # noqa: ANN001
-        return (
-            rows
-            | "ToMarkdown" >> beam.Map(row_to_markdown)
-            | "WriteMarkdown"
-            >> beam.io.WriteToText(self._prefix, file_name_suffix=".md", header=HEADER)
-        )
+class WriteMarkdown(WriteLines):
+    folder = "markdown"
+    suffix = ".md"
+    header = HEADER
+    to_line = staticmethod(row_to_markdown)

@@ -16,9 +16,11 @@ RECORD_BATCH_ROWS = 256
 
 
 class WriteParquet(beam.PTransform):
+    folder = "parquet"
+
     def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
         super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), "parquet", name])
+        self._prefix = "/".join([output_dir.rstrip("/"), self.folder, name])
 
     def expand(self, rows):  # noqa: ANN001 - PCollection[dict]
         return rows | "WriteParquet" >> beam.io.WriteToParquet(

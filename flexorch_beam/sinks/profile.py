@@ -9,7 +9,13 @@ pii_type_count (findings per PII type), docs_with_pii, duplicate_count,
 near_duplicate_count, page_count, ocr_docs, counts by doc_type, language, format and
 failure code (failure_counts), and from the records' step ledgers: step_ms (per step: the
 documents it ran on, total and mean milliseconds) and slowest_documents (the ten records
-with the longest processing time, with their slowest step).
+with the longest processing time, with their slowest step). Feedback (feedback.py):
+feedback_positive_count and feedback_negative_count (records whose document has that verdict
+in force) and feedback_code_counts (by code); negative feedback is also a reject code
+(NEGATIVE_FEEDBACK). Given the run's settings: ``finetune`` (format, task, min_confidence)
+with ``finetune_skipped`` (training rows left out of the finetune sink for a missing or
+unconfident target, by admission code), and ``privacy_profile`` (the named profile in
+force, the settings it gave, the flags that overrode it; privacy_profiles.py).
 """
 
 from __future__ import annotations
@@ -21,10 +27,16 @@ from typing import Iterable, Optional
 import apache_beam as beam
 
 from flexorch_beam import codes
-from flexorch_beam.config import GRADES
+from flexorch_beam.admission import (
+    Feedback,
+    finetune_skip,
+    in_dataset,
+    is_training_row,
+    reject_reason,
+    verdict_of,
+)
+from flexorch_beam.config import GRADES, ProcessingConfig
 from flexorch_beam.whole_files import write_atomic
-from flexorch_beam.sinks.finetune import is_training_row
-from flexorch_beam.sinks.rejected import in_dataset, reject_reason
 
 HIST_BINS = 10
 _INTS = (
@@ -43,6 +55,8 @@ _INTS = (
     "near_duplicate_count",
     "page_count",
     "ocr_docs",
+    "feedback_positive_count",
+    "feedback_negative_count",
 )
 _COUNTERS = (
     "grade_counts",
@@ -52,8 +66,10 @@ _COUNTERS = (
     "format_counts",
     "failure_counts",
     "reject_counts",
+    "finetune_skipped",
     "step_ms_sum",
     "step_runs",
+    "feedback_code_counts",
 )
 SLOWEST = 10
 
@@ -86,21 +102,37 @@ def _top(documents: list[dict]) -> list[dict]:
     return sorted(documents, key=lambda doc: (-doc["processing_ms"], doc["id"] or ""))[:SLOWEST]
 
 
-def add_row(acc: dict, row: dict, min_grade: Optional[str]) -> dict:
+def add_row(
+    acc: dict,
+    row: dict,
+    min_grade: Optional[str],
+    feedback: Optional[Feedback] = None,
+    config: Optional[ProcessingConfig] = None,
+) -> dict:
     acc["record_count"] += 1
     _add_ledger(acc, row)
     acc["format_counts"][row.get("format") or "none"] += 1
     tokens = int(row.get("token_count") or 0)
-    rejected = reject_reason(row, min_grade)
+    verdict = verdict_of(row, feedback)
+    if verdict is not None:
+        acc["feedback_positive_count" if verdict.positive else "feedback_negative_count"] += 1
+        if verdict.code:
+            acc["feedback_code_counts"][verdict.code] += 1
+    rejected = reject_reason(row, min_grade, feedback)
     if rejected:
         acc["rejected_count"] += 1
         acc["reject_counts"][rejected[0]] += 1
-    if in_dataset(row, min_grade):
+    if in_dataset(row, min_grade, feedback):
         acc["dataset_count"] += 1
         acc["dataset_tokens"] += tokens
-        if is_training_row(row):
-            acc["training_count"] += 1
-            acc["training_tokens"] += tokens
+        if is_training_row(row, feedback):
+            config = config or ProcessingConfig()
+            skipped = finetune_skip(row, config.finetune_target, config.finetune_min_confidence)
+            if skipped:
+                acc["finetune_skipped"][skipped] += 1
+            else:
+                acc["training_count"] += 1
+                acc["training_tokens"] += tokens
     if row.get("status") == codes.STATUS_FAILED:
         acc["failed_count"] += 1
         acc["failure_counts"][row.get("failure_reason") or "UNKNOWN"] += 1
@@ -147,7 +179,24 @@ def _sorted_counts(counter: Counter) -> dict:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
-def finish(acc: dict, min_grade: Optional[str] = None) -> dict:
+def run_settings(config: ProcessingConfig) -> dict:
+    """What the profile records of the run's settings: the finetune target and the privacy
+    profile in force."""
+    from flexorch_beam.privacy_profiles import profile_record
+
+    return {
+        "finetune": {
+            "format": config.finetune_format,
+            "task": config.finetune_target,
+            "min_confidence": config.finetune_min_confidence,
+        },
+        "privacy_profile": profile_record(config),
+    }
+
+
+def finish(
+    acc: dict, min_grade: Optional[str] = None, config: Optional[ProcessingConfig] = None
+) -> dict:
     profile = {key: acc[key] for key in _INTS if key != "scored_count"}
     profile["avg_quality_score"] = (
         round(acc["score_sum"] / acc["scored_count"], 2) if acc["scored_count"] else None
@@ -166,32 +215,45 @@ def finish(acc: dict, min_grade: Optional[str] = None) -> dict:
                "mean_ms": round(acc["step_ms_sum"][name] / runs, 1)}
         for name, runs in acc["step_runs"].items()}
     profile["slowest_documents"] = acc["slowest"]
+    profile.update(run_settings(config or ProcessingConfig()))
     return profile
 
 
-def profile_rows(rows: Iterable[dict], min_grade: Optional[str] = None) -> dict:
-    """The profile of ``rows`` without Beam (tests, notebooks)."""
+def profile_rows(
+    rows: Iterable[dict],
+    min_grade: Optional[str] = None,
+    feedback: Optional[Feedback] = None,
+    config: Optional[ProcessingConfig] = None,
+) -> dict:
+    """The profile of ``rows`` without Beam (tests, notebooks, ``flexorch profile``)."""
     acc = _empty()
     for row in rows:
-        add_row(acc, row, min_grade)
-    return finish(acc, min_grade)
+        add_row(acc, row, min_grade, feedback, config)
+    return finish(acc, min_grade, config)
 
 
 class ProfileCombineFn(beam.CombineFn):
-    def __init__(self, min_grade: Optional[str]) -> None:
+    def __init__(
+        self,
+        min_grade: Optional[str],
+        feedback: Optional[Feedback] = None,
+        config: Optional[ProcessingConfig] = None,
+    ) -> None:
         self._min_grade = min_grade
+        self._feedback = dict(feedback or {})
+        self._config = config
 
     def create_accumulator(self) -> dict:
         return _empty()
 
     def add_input(self, acc: dict, row: dict) -> dict:
-        return add_row(acc, row, self._min_grade)
+        return add_row(acc, row, self._min_grade, self._feedback, self._config)
 
     def merge_accumulators(self, accs) -> dict:  # noqa: ANN001
         return merge(accs)
 
     def extract_output(self, acc: dict) -> dict:
-        return finish(acc, self._min_grade)
+        return finish(acc, self._min_grade, self._config)
 
 
 def write_profile(profile: dict, output_dir: str, run_id: str) -> dict:

@@ -129,6 +129,9 @@ def render_report(profile: dict, run_id: str = "") -> str:
             _tile(profile["duplicate_count"], "exact duplicates"),
             _tile(profile["near_duplicate_count"], "near-duplicates"),
             _tile(profile["docs_with_pii"], "documents with PII"),
+            _tile(profile.get("feedback_positive_count", 0), "positive feedback"),
+            _tile(profile.get("feedback_negative_count", 0), "negative feedback"),
+            _tile(profile.get("training_count", 0), "fine-tuning examples"),
         ]
     )
     sections = [
@@ -147,11 +150,20 @@ def render_report(profile: dict, run_id: str = "") -> str:
         _section("Slowest documents", slowest_table(profile.get("slowest_documents", []))),
         _section("Languages", hbar_chart(list(profile["language_counts"].items()))),
         _section("Formats", hbar_chart(list(profile["format_counts"].items()))),
+        _section(
+            "Feedback by code",
+            hbar_chart(list((profile.get("feedback_code_counts") or {}).items())),
+        ),
+        _section(
+            "Left out of fine-tuning (no confident target)",
+            hbar_chart(list((profile.get("finetune_skipped") or {}).items())),
+        ),
     ]
     min_grade = profile.get("min_grade")
+    privacy = (profile.get("privacy_profile") or {}).get("name")
     subtitle = f"run {escape(run_id)}" + (
         f" · --min-grade {escape(min_grade)}" if min_grade else ""
-    )
+    ) + (f" · --privacy-profile {escape(privacy)}" if privacy else "")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'

@@ -31,15 +31,14 @@ from typing import Iterable, Optional
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from flexorch_beam.sinks.registry import FOLDERS
 from flexorch_beam.whole_files import write_atomic
 
 SUCCESS = "_SUCCESS"
 STARTED = "_STARTED"
 PROFILE = "profile.json"
 REPORT = "report.html"
-SINK_FOLDERS: tuple[str, ...] = (
-    "jsonl", "csv", "parquet", "hf", "markdown", "xml", "xlsx", "finetune", "rejected",
-)
+SINK_FOLDERS: tuple[str, ...] = FOLDERS
 RUN_FILES: tuple[str, ...] = (PROFILE, REPORT, SUCCESS, STARTED)
 _ATOMIC_TEMP = re.compile(r"\.tmp-[0-9a-f]{32}$")
 

@@ -69,9 +69,11 @@ class XlsxSink(fileio.FileSink):
 
 
 class WriteXlsx(beam.PTransform):
+    folder = "xlsx"
+
     def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
         super().__init__()
-        self._path = "/".join([output_dir.rstrip("/"), "xlsx"])
+        self._path = "/".join([output_dir.rstrip("/"), self.folder])
         self._name = name
 
     def expand(self, rows):  # noqa: ANN001

@@ -11,11 +11,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-import apache_beam as beam
-
-from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.record import SCHEMA
 from flexorch_beam.sinks.escape import xml_text
+from flexorch_beam.sinks.lines import WriteLines
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<records>'
 FOOTER = "</records>"
@@ -49,17 +47,9 @@ def row_to_xml(row: dict) -> str:
     return ET.tostring(record, encoding="unicode").replace("\r", "&#13;")
 
 
-class WriteXml(beam.PTransform):
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
-        super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), "xml", name])
-
-    def expand(self, rows):  # noqa: ANN001
-        return (
-            rows
-            | "ToXml" >> beam.Map(row_to_xml)
-            | "WriteXml"
-            >> beam.io.WriteToText(
-                self._prefix, file_name_suffix=".xml", header=HEADER, footer=FOOTER
-            )
-        )
+class WriteXml(WriteLines):
+    folder = "xml"
+    suffix = ".xml"
+    header = HEADER
+    footer = FOOTER
+    to_line = staticmethod(row_to_xml)

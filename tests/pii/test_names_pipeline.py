@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from flexorch_beam import cli
-from flexorch_beam.config import ALL_FORMATS, ProcessingConfig
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.registry import ALL_FORMATS
 from flexorch_beam.pii.step import detect_pii_execution, mask_names, name_texts
 from flexorch_beam.record import Execution
 

@@ -5,7 +5,8 @@ import apache_beam as beam
 import pytest
 
 from flexorch_beam import codes
-from flexorch_beam.config import ALL_FORMATS, ProcessingConfig
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.registry import ALL_FORMATS
 from flexorch_beam.record import (
     Execution,
     ExtractedField,

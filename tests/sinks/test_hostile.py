@@ -23,7 +23,8 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from flexorch_beam import codes
-from flexorch_beam.config import ALL_FORMATS, ProcessingConfig
+from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.sinks.registry import ALL_FORMATS
 from flexorch_beam.record import SCHEMA, Execution, ExtractedField, document_id, job_id, to_row
 from flexorch_beam.sinks.escape import restore_cell, xml_text
 from flexorch_beam.flat_rows import NESTED_COLUMNS, flat_value
