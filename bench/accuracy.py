@@ -4,7 +4,7 @@
     .venv/bin/python bench/accuracy.py /tmp/acc [--cache /tmp/acc-extract.json]
                                        [--real /work/shared/corpus] [--languages]
 
-Runs the real extract step (``extract_execution``, ``ProcessingConfig(sandbox=False)``,
+Runs the real extract step (``extract_record``, ``ProcessingConfig(sandbox=False)``,
 real tesseract for scans) and the real classify and field steps on every document, then
 reports classification accuracy, language accuracy, field precision/recall/F1 per field,
 per language and per format class (digital vs OCR), and a calibration table for
@@ -34,14 +34,14 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from flexorch_beam.classify import classify_execution  # noqa: E402
+from flexorch_beam.classify import classify_record  # noqa: E402
 from flexorch_beam.codes import ProcessingError  # noqa: E402
 from flexorch_beam.config import ProcessingConfig  # noqa: E402
-from flexorch_beam.extract.step import extract_execution  # noqa: E402
+from flexorch_beam.extract.step import extract_record  # noqa: E402
 from flexorch_beam.fields.fold import fold  # noqa: E402
-from flexorch_beam.fields.step import extract_fields_execution  # noqa: E402
+from flexorch_beam.fields.step import extract_fields_record  # noqa: E402
 from flexorch_beam.fields.specs import FIELD_KINDS  # noqa: E402
-from flexorch_beam.record import Execution  # noqa: E402
+from flexorch_beam.record import Record  # noqa: E402
 from flexorch_beam.sniff import sniff_format  # noqa: E402
 
 CONFIG = ProcessingConfig(sandbox=False)
@@ -54,10 +54,10 @@ def extract_text(path: Path, cache: dict) -> dict:
     if key in cache:
         return cache[key]
     fmt = sniff_format(content, path.name)
-    execution = Execution(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
+    execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_execution(execution, CONFIG)
+        result = extract_record(execution, CONFIG)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used, "error": None,
                  "words": [list(w) for w in getattr(result, "words", ())]}
     except ProcessingError as error:
@@ -68,14 +68,14 @@ def extract_text(path: Path, cache: dict) -> dict:
     return entry
 
 
-def run_steps(text: str, fmt: str, words: list | None = None) -> Execution:
+def run_steps(text: str, fmt: str, words: list | None = None) -> Record:
     extra = {}
     if words:  # the word boxes the fields step's layout rules read (absent before they existed)
         from flexorch_beam.extract.words import Word
         extra["words"] = tuple(Word(*w) for w in words)
-    execution = Execution(id="bench", document_id=None, source_uri="", file_name="", format=fmt, text=text, **extra)
-    execution = classify_execution(execution, CONFIG)
-    return extract_fields_execution(execution, CONFIG)
+    execution = Record(id="bench", document_id=None, source_uri="", file_name="", format=fmt, text=text, **extra)
+    execution = classify_record(execution, CONFIG)
+    return extract_fields_record(execution, CONFIG)
 
 
 def same_value(kind: str, predicted: str, truth: str) -> bool:

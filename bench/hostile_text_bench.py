@@ -37,11 +37,11 @@ print(json.dumps(cases._steps_time(text, ProcessingConfig())))
 CASES_MODULE = r'''
 import random, time
 import sys
-from flexorch_beam.classify import classify_execution
-from flexorch_beam.fields.step import extract_fields_execution
-from flexorch_beam.pii.step import detect_pii_execution
-from flexorch_beam.quality import score_execution
-from flexorch_beam.record import Execution
+from flexorch_beam.classify import classify_record
+from flexorch_beam.fields.step import extract_fields_record
+from flexorch_beam.pii.step import detect_pii_record
+from flexorch_beam.quality import score_record
+from flexorch_beam.record import Record
 TYPED = ("invoice", "payroll_slip", "purchase_order", "receipt", "bank_statement")
 SHAPES = {
     "one letter repeated": lambda n: "x" * n,
@@ -65,14 +65,14 @@ def _business_text(size):
             f"Customer: Example GmbH, Hauptstrasse {rng.randint(1, 200)}, 10115 Berlin")))
     return "\n".join(lines)[:size]
 def _rec(text, doc_type=None):
-    return Execution(id="j", document_id="d", source_uri="/x", file_name="x.txt", format="txt",
+    return Record(id="j", document_id="d", source_uri="/x", file_name="x.txt", format="txt",
                      text=text, page_count=1, doc_type=doc_type)
 def _steps_time(text, config):
     t = time.perf_counter()
-    classify_execution(_rec(text), config)
-    for d in TYPED: extract_fields_execution(_rec(text, d), config)
-    detect_pii_execution(_rec(text), config)
-    score_execution(_rec(text), config)
+    classify_record(_rec(text), config)
+    for d in TYPED: extract_fields_record(_rec(text, d), config)
+    detect_pii_record(_rec(text), config)
+    score_record(_rec(text), config)
     return time.perf_counter() - t
 '''
 

@@ -22,7 +22,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, ExtractedField, document_id, job_id, to_row
+from flexorch_beam.record import Record, ExtractedField, document_id, job_id, to_row
 from flexorch_beam.sinks.finetune import WriteFinetune
 from flexorch_beam.sinks.jsonl import WriteJsonl, row_to_json_line
 
@@ -36,7 +36,7 @@ def rows(count: int) -> list[dict]:
     for i in range(count):
         sha = hashlib.sha256(str(i).encode()).hexdigest()
         uri = f"/data/in/doc_{i:06d}.pdf"
-        out.append(to_row(Execution(
+        out.append(to_row(Record(
             id=job_id("bench", uri), document_id=document_id(sha), source_uri=uri,
             file_name=f"doc_{i:06d}.pdf", format="pdf", mime_type="application/pdf",
             size_bytes=1000, sha256=sha, processing_summary="ok", text=PARAGRAPH.format(i=i),

@@ -48,18 +48,18 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
     try:
         from flexorch_beam.steps import STEPS
     except ImportError:  # an older main: the same steps, imported one by one
-        from flexorch_beam.classify import classify_execution
+        from flexorch_beam.classify import classify_record
         from flexorch_beam.extract.sandbox import SandboxPool
-        from flexorch_beam.extract.step import extract_execution
-        from flexorch_beam.fields.step import extract_fields_execution
-        from flexorch_beam.pii.step import detect_pii_execution
-        from flexorch_beam.quality import score_execution
+        from flexorch_beam.extract.step import extract_record
+        from flexorch_beam.fields.step import extract_fields_record
+        from flexorch_beam.pii.step import detect_pii_record
+        from flexorch_beam.quality import score_record
 
         pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
         pool.start()
-        steps = [("extract", lambda e, c: extract_execution(e, c, pool), None),
-                 ("classify", classify_execution, None), ("fields", extract_fields_execution, None),
-                 ("pii", detect_pii_execution, None), ("quality", score_execution, None)]
+        steps = [("extract", lambda e, c: extract_record(e, c, pool), None),
+                 ("classify", classify_record, None), ("fields", extract_fields_record, None),
+                 ("pii", detect_pii_record, None), ("quality", score_record, None)]
         return steps, pool.close
     handles = {s.name: s.resource.open(config) for s in STEPS if s.resource is not None}
     for step in STEPS:

@@ -48,12 +48,12 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from flexorch_beam.classify import classify_execution  # noqa: E402
+from flexorch_beam.classify import classify_record  # noqa: E402
 from flexorch_beam.codes import ProcessingError  # noqa: E402
 from flexorch_beam.config import ProcessingConfig  # noqa: E402
-from flexorch_beam.extract.step import extract_execution  # noqa: E402
-from flexorch_beam.fields.step import extract_fields_execution  # noqa: E402
-from flexorch_beam.record import Execution, evolve  # noqa: E402
+from flexorch_beam.extract.step import extract_record  # noqa: E402
+from flexorch_beam.fields.step import extract_fields_record  # noqa: E402
+from flexorch_beam.record import Record, evolve  # noqa: E402
 from flexorch_beam.sniff import sniff_format  # noqa: E402
 
 try:  # absent before word boxes reached the fields step (the "before" run)
@@ -148,10 +148,10 @@ def extract(path: Path, cache: dict) -> dict:
     if key in cache:
         return cache[key]
     fmt = sniff_format(content, path.name)
-    execution = Execution(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
+    execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_execution(execution, CONFIG)
+        result = extract_record(execution, CONFIG)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used,
                  "ocr_confidence": result.ocr_confidence, "error": None,
                  "words": _word_dicts(getattr(result, "words", None))}
@@ -179,12 +179,12 @@ def run_fields(entry: dict, name: str, doc_type: str) -> tuple[dict[str, str | N
     extra = {}
     if Word is not None and entry.get("words"):
         extra["words"] = tuple(Word(*w) for w in entry["words"])
-    execution = Execution(id="bench", document_id=None, source_uri="", file_name=name,
+    execution = Record(id="bench", document_id=None, source_uri="", file_name=name,
                           format=entry["format"], text=entry["text"], ocr_used=entry.get("ocr_used", False),
                           ocr_confidence=entry.get("ocr_confidence"), **extra)
-    classified = classify_execution(execution, CONFIG)
+    classified = classify_record(execution, CONFIG)
     typed = evolve(classified, doc_type=doc_type)
-    result = extract_fields_execution(typed, CONFIG)
+    result = extract_fields_record(typed, CONFIG)
     return {f.name: f.value for f in result.fields}, classified.doc_type
 
 

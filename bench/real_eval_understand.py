@@ -39,12 +39,12 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from flexorch_beam.classify import classify_execution  # noqa: E402
+from flexorch_beam.classify import classify_record  # noqa: E402
 from flexorch_beam.codes import ProcessingError  # noqa: E402
 from flexorch_beam.config import ProcessingConfig  # noqa: E402
-from flexorch_beam.extract.step import extract_execution  # noqa: E402
-from flexorch_beam.fields.step import extract_fields_execution  # noqa: E402
-from flexorch_beam.record import Execution  # noqa: E402
+from flexorch_beam.extract.step import extract_record  # noqa: E402
+from flexorch_beam.fields.step import extract_fields_record  # noqa: E402
+from flexorch_beam.record import Record  # noqa: E402
 from flexorch_beam.sniff import sniff_format  # noqa: E402
 
 try:  # absent before the e-document reader existed (the "before" run)
@@ -131,10 +131,10 @@ def extract(path: Path, cache: dict) -> dict:
             from flexorch_beam.edoc import read_structured
             entry = {**entry, "structured": _struct_dict(read_structured(content, fmt))}
         return entry
-    execution = Execution(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
+    execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_execution(execution, CONFIG)
+        result = extract_record(execution, CONFIG)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used,
                  "ocr_confidence": result.ocr_confidence, "error": None}
         if Structured is not None:
@@ -147,15 +147,15 @@ def extract(path: Path, cache: dict) -> dict:
     return entry
 
 
-def run_steps(entry: dict, name: str) -> Execution:
+def run_steps(entry: dict, name: str) -> Record:
     extra = {}
     if Structured is not None and entry.get("structured"):
         extra["structured"] = Structured(**entry["structured"])
-    execution = Execution(id="bench", document_id=None, source_uri="", file_name=name,
+    execution = Record(id="bench", document_id=None, source_uri="", file_name=name,
                           format=entry["format"], text=entry["text"], ocr_used=entry.get("ocr_used", False),
                           ocr_confidence=entry.get("ocr_confidence"), **extra)
-    execution = classify_execution(execution, CONFIG)
-    return extract_fields_execution(execution, CONFIG)
+    execution = classify_record(execution, CONFIG)
+    return extract_fields_record(execution, CONFIG)
 
 
 def truth_checks(column: str, value: str) -> bool:

@@ -30,7 +30,7 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, evolve
+from flexorch_beam.record import Record, evolve
 
 SHINGLE_WORDS = 5
 MIN_WORDS = 20  # shorter texts are too small to call near-duplicates
@@ -92,7 +92,7 @@ def exact_decisions(
             yield job_id, Original(original_id)
 
 
-def exact_duplicates_of(executions: Iterable[Execution]) -> dict[str, Original]:
+def exact_duplicates_of(executions: Iterable[Record]) -> dict[str, Original]:
     """job_id -> Original for a whole run held in memory (the benches' plain loop); the
     pipeline makes the same decisions per content hash after a CoGroupByKey."""
     by_sha: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -109,7 +109,7 @@ def duplicate_summary(original: Original) -> str:
     return f"exact duplicate of {original.job_id}; not processed again"
 
 
-def mark_duplicate(execution: Execution, original: Original) -> Execution:
+def mark_duplicate(execution: Record, original: Original) -> Record:
     """Flag a record as an exact duplicate and drop its bytes: it is never extracted."""
     return evolve(
         execution,
@@ -121,8 +121,8 @@ def mark_duplicate(execution: Execution, original: Original) -> Execution:
 
 
 def complete_duplicate(
-    duplicate: Execution, original: Optional[Execution], config: ProcessingConfig
-) -> Execution:
+    duplicate: Record, original: Optional[Record], config: ProcessingConfig
+) -> Record:
     """The duplicate's full record: the original's results under the duplicate's identity.
 
     A failed original gives a failed duplicate (same bytes fail the same way); an original
@@ -145,8 +145,8 @@ def complete_duplicate(
 
 
 def complete_duplicates(
-    duplicates: Iterable[Execution], originals: Iterable[Execution], config: ProcessingConfig
-) -> Iterator[Execution]:
+    duplicates: Iterable[Record], originals: Iterable[Record], config: ProcessingConfig
+) -> Iterator[Record]:
     """The duplicates of one original, completed from it; of several records found for the
     original (this run and a history file) the earliest-created one is taken."""
     found = sorted(originals, key=lambda execution: (execution.created_at, execution.id))
@@ -198,7 +198,7 @@ def band_keys(signature: bytes) -> Iterator[tuple[int, str]]:
 
 
 def band_members(
-    execution: Execution,
+    execution: Record,
 ) -> Iterator[tuple[tuple[int, str], tuple[str, str, bytes]]]:
     """``(band key, (source_uri, job_id, signature))`` for each LSH band of a completed,
     not exactly duplicated record with enough text; nothing otherwise."""
@@ -234,7 +234,7 @@ def near_duplicate_pairs(
                 break
 
 
-def near_duplicates_of(executions: Iterable[Execution]) -> dict[str, str]:
+def near_duplicates_of(executions: Iterable[Record]) -> dict[str, str]:
     """job_id -> the earliest similar job_id for a whole run held in memory (the benches'
     plain loop); the pipeline groups the same band members with a GroupByKey."""
     buckets: dict[tuple[int, str], list[tuple[str, str, bytes]]] = defaultdict(list)
@@ -248,5 +248,5 @@ def near_duplicates_of(executions: Iterable[Execution]) -> dict[str, str]:
     return {job_id: earlier[1] for job_id, earlier in earliest.items()}
 
 
-def mark_near_duplicate(execution: Execution, original_job_id: str) -> Execution:
+def mark_near_duplicate(execution: Record, original_job_id: str) -> Record:
     return evolve(execution, is_near_duplicate=True, near_duplicate_of=original_job_id)

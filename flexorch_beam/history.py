@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from fsspec.core import url_to_fs
 
 from flexorch_beam import codes
-from flexorch_beam.record import COLUMNS, SCHEMA, Execution, from_row
+from flexorch_beam.record import COLUMNS, SCHEMA, Record, from_row
 
 LOG = logging.getLogger("flexorch_beam.history")
 
@@ -132,7 +132,7 @@ def earliest(refs: Iterable[HistoryRef]) -> Optional[HistoryRef]:
     return min(refs) if refs else None
 
 
-def execution_from_history(row: dict) -> Execution:
-    """A full history row as an Execution (columns a file lacks are left empty)."""
+def record_from_history(row: dict) -> Record:
+    """A full history row as a Record (columns a file lacks are left empty)."""
     full = {name: row.get(name) for name in SCHEMA.names}
     return from_row(full)

@@ -43,7 +43,7 @@ class BuildDataset(beam.PTransform):
         self._config = config or ProcessingConfig()
         self._check_output = check_output
 
-    def expand(self, pbegin):  # noqa: ANN001 - PBegin -> PCollection[Execution]
+    def expand(self, pbegin):  # noqa: ANN001 - PBegin -> PCollection[Record]
         records = _wire(pbegin, self._config, self._output_dir, self._globs, self._manifest)
         if self._check_output:
             _prepare_output(pbegin.pipeline, self._config, self._output_dir)

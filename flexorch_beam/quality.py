@@ -40,7 +40,7 @@ from ftfy.badness import is_bad
 
 from flexorch_beam.config import GRADES, ProcessingConfig
 from flexorch_beam import codes
-from flexorch_beam.record import Execution, QualityComponents, RecordWarning, evolve
+from flexorch_beam.record import Record, QualityComponents, RecordWarning, evolve
 from flexorch_beam.usable_text import LIMIT, Share, measure
 from flexorch_beam.tokens import estimate_tokens
 
@@ -185,7 +185,7 @@ def score(components: QualityComponents) -> float:
     return round(100.0 * content * ocr_factor(components.ocr_confidence), 2)
 
 
-def components_of(execution: Execution, share: Optional[Share] = None) -> QualityComponents:
+def components_of(execution: Record, share: Optional[Share] = None) -> QualityComponents:
     share = share if share is not None else measure(execution.text)
     return QualityComponents(
         completeness=round(completeness(execution.doc_type, execution.fields), 4),
@@ -241,7 +241,7 @@ def usability_warning(text: Optional[str], share: Share,
     return None
 
 
-def score_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+def score_record(execution: Record, config: ProcessingConfig) -> Record:
     """The ScoreQuality step: components, score, grade and the token estimate."""
     share = measure(execution.text)
     components = components_of(execution, share)

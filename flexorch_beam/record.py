@@ -1,10 +1,10 @@
-"""The Execution record (one per input file) and its ONE pyarrow schema.
+"""The record (one per input file) and its ONE pyarrow schema.
 
 Every sink writes rows produced by :func:`to_row` under :data:`SCHEMA`, so a JSONL line, a
 Parquet row and a HuggingFace example are the same record. Field names follow the FlexOrch
 SDK's Job/Execution objects.
 
-Inside the pipeline the record travels as an :class:`Execution` dataclass. It also carries
+Inside the pipeline the record travels as a :class:`Record` dataclass. It also carries
 ``content`` (the input bytes) between reading and extraction; ``content`` is transient: it is
 dropped right after extraction and never reaches a sink.
 """
@@ -94,7 +94,7 @@ class QualityComponents:
 
 
 @dataclass
-class Execution:
+class Record:
     """A document's record in progress. Steps return updated copies (see :func:`evolve`)."""
 
     id: str
@@ -165,12 +165,12 @@ TRANSIENT: tuple[str, ...] = ("content", "structured", "step_methods", "member",
 """Record attributes that live inside the pipeline only: never a column, never in a sink."""
 
 
-def evolve(execution: Execution, **changes: Any) -> Execution:
+def evolve(execution: Record, **changes: Any) -> Record:
     """A copy with ``changes`` applied: steps never mutate their input element."""
     return dataclasses.replace(execution, **changes)
 
 
-def fail(execution: Execution, code: str, summary: str) -> Execution:
+def fail(execution: Record, code: str, summary: str) -> Record:
     """The failed form of a record: status, code and a content-free summary.
 
     A failed record carries no text: a step that fails before or inside DetectPII (a TIMEOUT,
@@ -302,7 +302,7 @@ SCHEMA = pa.schema(
 COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
 
 
-def to_row(execution: Execution) -> dict[str, Any]:
+def to_row(execution: Record) -> dict[str, Any]:
     """The sink row: exactly the schema's columns, nested values as plain dicts/lists."""
     row: dict[str, Any] = {}
     for name in COLUMNS:
@@ -320,8 +320,8 @@ def to_row(execution: Execution) -> dict[str, Any]:
     return row
 
 
-def from_row(row: dict[str, Any]) -> Execution:
-    """Rebuild an Execution from a sink row (history reads, tests)."""
+def from_row(row: dict[str, Any]) -> Record:
+    """Rebuild a Record from a sink row (history reads, tests)."""
     values = {name: row.get(name) for name in COLUMNS}
     values["warnings"] = tuple(RecordWarning(**w) for w in values["warnings"] or ())
     values["attachments"] = tuple(Attachment(**a) for a in values["attachments"] or ())
@@ -339,9 +339,9 @@ def from_row(row: dict[str, Any]) -> Execution:
         values[flag] = bool(values[flag])
     values["processing_ms"] = int(values["processing_ms"] or 0)
     values["pii_findings_count"] = int(values["pii_findings_count"] or 0)
-    return Execution(**values)
+    return Record(**values)
 
 
-def to_json_line(execution: Execution) -> str:
+def to_json_line(execution: Record) -> str:
     """One JSONL line; keys in schema order so output is byte-stable."""
     return json.dumps(to_row(execution), ensure_ascii=False, separators=(",", ":"))

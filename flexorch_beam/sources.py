@@ -23,7 +23,7 @@ from flexorch_beam import archives, codes, formats, local_files, sniff
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.paths import escape_path, unescape_path
-from flexorch_beam.record import Execution, document_id, evolve, fail, job_id
+from flexorch_beam.record import Record, document_id, evolve, fail, job_id
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -213,8 +213,8 @@ def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
-def new_execution(source: SourceFile, config: ProcessingConfig) -> Execution:
-    return Execution(
+def new_execution(source: SourceFile, config: ProcessingConfig) -> Record:
+    return Record(
         id=job_id(config.run_id, source.uri),
         document_id=None,
         source_uri=source.uri,
@@ -226,7 +226,7 @@ def new_execution(source: SourceFile, config: ProcessingConfig) -> Execution:
     )
 
 
-def expand_archive(execution: Execution, config: ProcessingConfig) -> Iterator[Execution]:
+def expand_archive(execution: Record, config: ProcessingConfig) -> Iterator[Record]:
     """The records of an archive just read (``execution`` holds its bytes): one per member
     document (see :mod:`flexorch_beam.archives`), or the archive's own record, failed, when
     it fails as a whole (damaged, a bomb, encrypted, no files)."""
@@ -240,8 +240,8 @@ def expand_archive(execution: Execution, config: ProcessingConfig) -> Iterator[E
         yield member_execution(execution, member, config)
 
 
-def member_execution(archive: Execution, member: archives.Member,
-                     config: ProcessingConfig) -> Execution:
+def member_execution(archive: Record, member: archives.Member,
+                     config: ProcessingConfig) -> Record:
     """A member's record: its source_uri the fsspec chained URL, its metadata the archive's
     (the manifest's, if any) plus ``"archive"``: the archive's uri, format and the member's
     path in it."""
@@ -269,7 +269,7 @@ def _read_bounded(uri: str, limit: int) -> bytes:
         return local_files.read_at_most(handle, limit + 1)
 
 
-def _too_large(execution: Execution, size: int, config: ProcessingConfig) -> Execution:
+def _too_large(execution: Record, size: int, config: ProcessingConfig) -> Record:
     return fail(
         evolve(execution, size_bytes=size),
         codes.FILE_TOO_LARGE,
@@ -277,8 +277,8 @@ def _too_large(execution: Execution, size: int, config: ProcessingConfig) -> Exe
     )
 
 
-def read_source(source: SourceFile, config: ProcessingConfig) -> Execution:
-    """Read one file into a new Execution: size check first, then bytes, hash and format.
+def read_source(source: SourceFile, config: ProcessingConfig) -> Record:
+    """Read one file into a new Record: size check first, then bytes, hash and format.
 
     Never raises for a per-file problem: it returns a failed record instead. Local files
     are checked before they are opened (regular files only; symlinks only inside the input
@@ -320,7 +320,7 @@ def read_source(source: SourceFile, config: ProcessingConfig) -> Execution:
     return describe_content(execution, content)
 
 
-def describe_content(execution: Execution, content: bytes) -> Execution:
+def describe_content(execution: Record, content: bytes) -> Record:
     """Hash and sniff the bytes; fail empty and unsupported files right away."""
     digest = hashlib.sha256(content).hexdigest()
     fmt = sniff.sniff_format(content, execution.file_name)
@@ -339,7 +339,7 @@ def describe_content(execution: Execution, content: bytes) -> Execution:
     return execution
 
 
-def release_bytes(execution: Execution) -> Execution:
+def release_bytes(execution: Record) -> Record:
     """The record without its bytes, as ReadDocuments emits it: between Read and Extract
     sits the barrier of MarkDuplicates' side input, which materialises the whole PCollection
     (in the runner's memory on the DirectRunner, in shuffle storage on Dataflow). Carrying
@@ -348,7 +348,7 @@ def release_bytes(execution: Execution) -> Execution:
     return execution if execution.content is None else evolve(execution, content=None)
 
 
-def fetch_content(execution: Execution, config: ProcessingConfig) -> bytes:
+def fetch_content(execution: Record, config: ProcessingConfig) -> bytes:
     """The bytes of an already listed, hashed and sniffed file, read again for extraction.
     A file that changed since (other size or SHA-256) is not processed: its record would
     describe one file and hold the text of another."""
@@ -402,7 +402,7 @@ def _read_span(uri: str, local: Optional[str], member: archives.MemberRef, limit
     return content
 
 
-def read_error(source: SourceFile, config: ProcessingConfig, error: BaseException) -> Execution:
+def read_error(source: SourceFile, config: ProcessingConfig, error: BaseException) -> Record:
     """Last-resort record for an unexpected error while reading (never loses the file)."""
     code = error.code if isinstance(error, ProcessingError) else codes.INTERNAL_ERROR
     return fail(new_execution(source, config), code, f"reading failed ({type(error).__name__})")

@@ -1,8 +1,8 @@
 """The processing steps as one ordered list: what ProcessDocuments wires, what the benches'
 plain loop runs, and what the metrics are named after.
 
-A :class:`Step` is plain data around a pure function ``(Execution, ProcessingConfig) ->
-Execution`` (no Beam import here): its warm-up (reference data loaded once per worker, before
+A :class:`Step` is plain data around a pure function ``(Record, ProcessingConfig) ->
+Record`` (no Beam import here): its warm-up (reference data loaded once per worker, before
 any document), the resource it holds for its whole life on a worker (extract's sandbox pool:
 opened in ``DoFn.setup``, closed in ``teardown``), the launcher-side check of its settings,
 and the Beam counters a finished record adds to. Adding a step is one entry below.
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 
-StepFunction = Callable[..., Execution]  # (execution, config) or (execution, config, resource)
+StepFunction = Callable[..., Record]  # (execution, config) or (execution, config, resource)
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Step:
     # Settings checked on the launcher, before any document is read (raises ValueError).
     check: Optional[Callable[[ProcessingConfig], None]] = None
     # Names of the counters one finished record adds 1 to (ids and codes only, never values).
-    counters: Optional[Callable[[Execution], Iterable[str]]] = None
+    counters: Optional[Callable[[Record], Iterable[str]]] = None
     # Runs under --step-timeout-s in the worker's thread; extract has its own process timeout.
     budgeted: bool = True
     # Applied to a record that failed before or in this step (``function`` never saw it, or
@@ -47,7 +47,7 @@ class Step:
     # arguments (``DetectPII(mask_mode="indexed")``) and shows in its display data.
     settings: tuple[str, ...] = ()
 
-    def apply(self, execution: Execution, config: ProcessingConfig, handle: Any = None) -> Execution:
+    def apply(self, execution: Record, config: ProcessingConfig, handle: Any = None) -> Record:
         if self.resource is not None:
             return self.function(execution, config, handle)
         return self.function(execution, config)
@@ -76,7 +76,7 @@ def _pool_starts(pool: Any) -> int:
 SANDBOX = Resource(_open_pool, _close_pool, _pool_starts)
 
 
-def _pii_counters(execution: Execution) -> Iterable[str]:
+def _pii_counters(execution: Record) -> Iterable[str]:
     for finding in execution.pii_findings:
         yield f"pii_{finding.type}"
     if execution.privacy_applied:
@@ -92,23 +92,23 @@ BUDGET_SETTINGS = ("step_timeout_s",)  # every budgeted step's
 
 def _build() -> tuple[Step, ...]:
     from flexorch_beam import language
-    from flexorch_beam.classify import classify_execution
-    from flexorch_beam.extract.step import extract_execution
-    from flexorch_beam.fields.step import extract_fields_execution
+    from flexorch_beam.classify import classify_record
+    from flexorch_beam.extract.step import extract_record
+    from flexorch_beam.fields.step import extract_fields_record
     from flexorch_beam.pii import step as pii_step
-    from flexorch_beam.quality import score_execution
+    from flexorch_beam.quality import score_record
 
     return (
-        Step("extract", extract_execution, resource=SANDBOX, budgeted=False,
+        Step("extract", extract_record, resource=SANDBOX, budgeted=False,
              settings=EXTRACT_SETTINGS),
-        Step("classify", classify_execution, warm_up=language.warm_up),
+        Step("classify", classify_record, warm_up=language.warm_up),
         # The LLM fallback's prompt is masked with the PII step's types before it leaves.
-        Step("fields", extract_fields_execution,
+        Step("fields", extract_fields_record,
              settings=LLM_SETTINGS + ("pii_types", "jurisdictions")),
-        Step("pii", pii_step.detect_pii_execution, warm_up=pii_step.warm_up,
+        Step("pii", pii_step.detect_pii_record, warm_up=pii_step.warm_up,
              check=pii_step.check_config, counters=_pii_counters,
              on_failed=pii_step.mask_names, settings=PII_SETTINGS),
-        Step("quality", score_execution),
+        Step("quality", score_record),
     )
 
 

@@ -18,7 +18,7 @@ from apache_beam.testing.util import assert_that
 from flexorch_beam import archives, codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract.step import extract_execution
+from flexorch_beam.extract.step import extract_record
 from flexorch_beam.sources import SourceFile, expand_archive, fetch_content, read_source
 from flexorch_beam.transforms.read import ReadDocuments
 
@@ -75,7 +75,7 @@ def test_each_member_document_is_a_record_with_a_chained_uri(tmp_path, suffix, c
         # Extract reads the member again: just its stored bytes (ZIP, tar), or through the
         # whole archive (a tar.gz has no index)
         assert (record.member.span is None) == (suffix == "tar.gz")
-        done = extract_execution(dataclasses.replace(record, content=None), CONFIG)
+        done = extract_record(dataclasses.replace(record, content=None), CONFIG)
         assert done.text == LETTERS[name].decode()
 
 

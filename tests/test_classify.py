@@ -1,9 +1,9 @@
 import pytest
 
-from flexorch_beam.classify import DOC_TYPES, classify_execution, classify_text, score_types
+from flexorch_beam.classify import DOC_TYPES, classify_record, classify_text, score_types
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.fields.fold import fold
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 
 DOCS = {
     ("invoice", "tr"): "e-Arşiv Fatura\nFatura No: GIB2024000000012\nFatura Tarihi: 05.03.2024\nSAYIN\nAli Veli\n"
@@ -86,8 +86,8 @@ def test_confidence_falls_with_ambiguity() -> None:
 
 
 def test_step_sets_language_and_type() -> None:
-    record = Execution(id="j", document_id="d", source_uri="u", file_name="f", text=DOCS[("invoice", "de")])
-    result = classify_execution(record, ProcessingConfig())
+    record = Record(id="j", document_id="d", source_uri="u", file_name="f", text=DOCS[("invoice", "de")])
+    result = classify_record(record, ProcessingConfig())
     assert (result.doc_type, result.language) == ("invoice", "de")
     assert result.doc_type in DOC_TYPES and 0 < result.doc_type_confidence <= 1
     assert 0 < result.language_confidence <= 1

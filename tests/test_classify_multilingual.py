@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from flexorch_beam.classify import classify_execution, classify_text, subtype_of
+from flexorch_beam.classify import classify_record, classify_text, subtype_of
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 
 PAYSLIPS = {
     "en": "EARNINGS STATEMENT\nAcme Tools Inc.\nPeriod Beginning: 03/01/2024  Period Ending: 03/15/2024\n"
@@ -132,18 +132,18 @@ def test_printed_subtypes() -> None:
 
 
 def test_step_records_subtype_and_languages() -> None:
-    record = Execution(id="j", document_id=None, source_uri="", file_name="", format="txt",
+    record = Record(id="j", document_id=None, source_uri="", file_name="", format="txt",
                        text="Avoir\nNuméro de facture d'avoir : AV-2024-7\nDate de facture : 05/03/2024\n"
                             "Montant TTC : -120,00 €\nCe montant sera déduit de votre prochaine facture.")
-    record = classify_execution(record, ProcessingConfig())
+    record = classify_record(record, ProcessingConfig())
     assert (record.doc_type, record.doc_subtype, record.language) == ("invoice", "credit_note", "fr")
     assert record.languages == ("fr",)
 
 
 def test_low_confidence_ocr_has_no_language() -> None:
-    record = Execution(id="j", document_id=None, source_uri="", file_name="", format="png", ocr_used=True,
+    record = Record(id="j", document_id=None, source_uri="", file_name="", format="png", ocr_used=True,
                        ocr_confidence=31.0, text="IR ROL Ha TS BK XS thw ROK LT RAD LU SRMN RU it BaP SAMI WIR SV")
-    assert classify_execution(record, ProcessingConfig()).language == "unknown"
+    assert classify_record(record, ProcessingConfig()).language == "unknown"
 
 
 @pytest.mark.parametrize("text", [

@@ -16,7 +16,7 @@ from flexorch_beam.dedup import (
     normalise_text,
     similarity,
 )
-from flexorch_beam.record import Execution, ExtractedField, QualityComponents
+from flexorch_beam.record import Record, ExtractedField, QualityComponents
 
 WORDS = (
     "the supplier shall deliver the goods described in the annex to the buyer at the agreed "
@@ -31,7 +31,7 @@ def test_choose_original_is_smallest_uri():
 
 
 def test_mark_duplicate_drops_bytes_and_says_why():
-    e = Execution(id="job_d", document_id="doc_1", source_uri="/b", file_name="b", content=b"x")
+    e = Record(id="job_d", document_id="doc_1", source_uri="/b", file_name="b", content=b"x")
     marked = mark_duplicate(e, Original("job_o"))
     assert marked.is_duplicate and marked.original_job_id == "job_o" and marked.content is None
     assert marked.processing_summary == "exact duplicate of job_o; not processed again"
@@ -40,7 +40,7 @@ def test_mark_duplicate_drops_bytes_and_says_why():
 
 
 def test_complete_duplicate_copies_results_keeps_identity():
-    original = Execution(
+    original = Record(
         id="job_o", document_id="doc_1", source_uri="/a", file_name="a.pdf", doc_type="invoice",
         fields=(ExtractedField("total_amount", "1.00", 0.9, "rule"),), text="masked",
         raw_text="raw", quality_score=90.0, quality_grade="A",
@@ -48,7 +48,7 @@ def test_complete_duplicate_copies_results_keeps_identity():
         processing_summary="Extracted 6 characters.",
     )
     duplicate = mark_duplicate(
-        Execution(id="job_d", document_id="doc_1", source_uri="/b", file_name="b.pdf",
+        Record(id="job_d", document_id="doc_1", source_uri="/b", file_name="b.pdf",
                   run_id="r2", metadata='{"k":1}'),
         Original("job_o"),
     )
@@ -64,10 +64,10 @@ def test_complete_duplicate_copies_results_keeps_identity():
 
 
 def test_duplicate_of_a_failed_original_fails_the_same_way_and_a_missing_one_is_said():
-    failed = Execution(id="job_o", document_id="d", source_uri="/a", file_name="a",
+    failed = Record(id="job_o", document_id="d", source_uri="/a", file_name="a",
                        status=codes.STATUS_FAILED, failure_reason=codes.CORRUPT_FILE,
                        processing_summary="PDF structure is broken")
-    duplicate = mark_duplicate(Execution(id="job_d", document_id="d", source_uri="/b",
+    duplicate = mark_duplicate(Record(id="job_d", document_id="d", source_uri="/b",
                                          file_name="b"), Original("job_o"))
     done = complete_duplicate(duplicate, failed, ProcessingConfig())
     assert done.failed and done.failure_reason == codes.CORRUPT_FILE
@@ -129,7 +129,7 @@ def test_exact_decisions_keep_the_smallest_uri_unless_an_earlier_run_has_it():
 
 def test_in_memory_decisions_match_the_per_group_ones():
     def rec(job, uri, sha, text=None, status=codes.STATUS_COMPLETED):
-        return Execution(id=job, document_id="d", source_uri=uri, file_name=uri, sha256=sha,
+        return Record(id=job, document_id="d", source_uri=uri, file_name=uri, sha256=sha,
                          text=text, status=status)
     text = " ".join(WORDS * 2)
     records = [rec("j1", "/b", "s1"), rec("j2", "/a", "s1"), rec("j3", "/c", "s2"),
@@ -142,11 +142,11 @@ def test_in_memory_decisions_match_the_per_group_ones():
 
 def test_complete_duplicates_take_the_earliest_original_and_say_when_none_is_found():
     config = ProcessingConfig()
-    late = Execution(id="job_o", document_id="d", source_uri="/a", file_name="a", doc_type="receipt",
+    late = Record(id="job_o", document_id="d", source_uri="/a", file_name="a", doc_type="receipt",
                      created_at="2026-02-01")
-    early = Execution(id="job_o", document_id="d", source_uri="/a", file_name="a", doc_type="invoice",
+    early = Record(id="job_o", document_id="d", source_uri="/a", file_name="a", doc_type="invoice",
                       created_at="2026-01-01")
-    dup = mark_duplicate(Execution(id="job_d", document_id="d", source_uri="/b", file_name="b"),
+    dup = mark_duplicate(Record(id="job_d", document_id="d", source_uri="/b", file_name="b"),
                          Original("job_o"))
     (done,) = complete_duplicates([dup], [late, early], config)
     assert done.doc_type == "invoice" and done.id == "job_d"

@@ -10,7 +10,7 @@ import pytest
 from flexorch_beam import codes, formats, sniff
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract.registry import EXTRACTORS
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 from flexorch_beam.sources import describe_content
 
 
@@ -44,7 +44,7 @@ def test_mime_types_come_from_the_table():
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "ole"),
 ])
 def test_early_failures_are_the_declared_ones(content, fmt):
-    record = describe_content(Execution(id="j", document_id=None, source_uri="x", file_name="x"),
+    record = describe_content(Record(id="j", document_id=None, source_uri="x", file_name="x"),
                               content)
     declared = formats.BY_ID[fmt]
     assert record.format == fmt

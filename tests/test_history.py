@@ -9,22 +9,22 @@ from flexorch_beam import codes
 from flexorch_beam.history import (
     HistoryRef,
     earliest,
-    execution_from_history,
+    record_from_history,
     history_files,
     read_refs,
     read_rows,
 )
-from flexorch_beam.record import SCHEMA, Execution, ExtractedField, to_row
+from flexorch_beam.record import SCHEMA, Record, ExtractedField, to_row
 
 
 def _rows():
-    done = Execution(id="job_a", document_id="doc_1", source_uri="/a", file_name="a",
+    done = Record(id="job_a", document_id="doc_1", source_uri="/a", file_name="a",
                      sha256="1" * 64, text="hello", run_id="r1", created_at="2024-01-01",
                      fields=(ExtractedField("date", "2024-01-01", 0.9, "rule"),))
-    dup = Execution(id="job_b", document_id="doc_1", source_uri="/b", file_name="b",
+    dup = Record(id="job_b", document_id="doc_1", source_uri="/b", file_name="b",
                     sha256="1" * 64, is_duplicate=True, original_job_id="job_a", run_id="r1",
                     created_at="2024-01-01")
-    failed = Execution(id="job_c", document_id="doc_2", source_uri="/c", file_name="c",
+    failed = Record(id="job_c", document_id="doc_2", source_uri="/c", file_name="c",
                        sha256="2" * 64, status=codes.STATUS_FAILED,
                        failure_reason=codes.TIMEOUT, run_id="r1", created_at="2024-01-01")
     return [done, dup, failed]
@@ -58,7 +58,7 @@ def test_refs_are_completed_rows_pointing_at_the_real_original(tmp_path):
 def test_full_rows_round_trip_to_executions(tmp_path):
     path = str(tmp_path / "h.parquet")
     _write(path, _rows())
-    restored = [execution_from_history(row) for row in read_rows(path)]
+    restored = [record_from_history(row) for row in read_rows(path)]
     assert restored == _rows()
 
 
@@ -77,7 +77,7 @@ def test_older_files_without_new_columns_still_read(tmp_path):
     path = str(tmp_path / "old.parquet")
     table = pa.Table.from_pylist([to_row(e) for e in _rows()], schema=SCHEMA)
     pq.write_table(table.drop_columns(["is_near_duplicate", "near_duplicate_of"]), path)
-    assert [e.id for e in map(execution_from_history, read_rows(path))] == ["job_a", "job_b", "job_c"]
+    assert [e.id for e in map(record_from_history, read_rows(path))] == ["job_a", "job_b", "job_c"]
 
 
 def test_this_runs_own_output_and_rows_are_not_history(tmp_path):

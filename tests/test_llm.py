@@ -190,8 +190,8 @@ def test_helpers() -> None:
 # --- the fallback inside the ExtractFields step ------------------------------------------
 
 from flexorch_beam import codes  # noqa: E402
-from flexorch_beam.fields.step import extract_fields_execution  # noqa: E402
-from flexorch_beam.record import Execution  # noqa: E402
+from flexorch_beam.fields.step import extract_fields_record  # noqa: E402
+from flexorch_beam.record import Record  # noqa: E402
 
 SPARSE_INVOICE = """INVOICE
 Acme Widgets LLC
@@ -203,8 +203,8 @@ Total: $1,578.69
 """
 
 
-def _record(text: str) -> Execution:
-    return Execution(id="job_1", document_id="doc_1", source_uri="mem://a", file_name="a.txt", format="txt",
+def _record(text: str) -> Record:
+    return Record(id="job_1", document_id="doc_1", source_uri="mem://a", file_name="a.txt", format="txt",
                      text=text, language="en", doc_type="invoice", doc_type_confidence=0.9)
 
 
@@ -216,7 +216,7 @@ def test_fallback_fills_missing_fields_validated_and_tagged(server: ScriptedServ
     server.reply(200, completion({"due_date": "2024-04-04", "customer_name": "Globex Corporation",
                                   "subtotal": "one thousand", "tax_amount": "128.69", "currency": "XXX",
                                   "invoice_number": "WRONG-1"}))
-    result = extract_fields_execution(_record(SPARSE_INVOICE), _config(server))
+    result = extract_fields_record(_record(SPARSE_INVOICE), _config(server))
     fields = {f.name: f for f in result.fields}
     assert (fields["due_date"].value, fields["due_date"].method) == ("2024-04-04", "llm")
     assert (fields["customer_name"].value, fields["customer_name"].method) == ("Globex Corporation", "llm")
@@ -234,7 +234,7 @@ def test_fallback_failure_keeps_rule_values_and_warns(server: ScriptedServer, mo
     monkeypatch.setenv("FLEXORCH_LLM_API_KEY", KEY)
     server.reply(500, b"down")
     server.reply(500, b"down")
-    result = extract_fields_execution(_record(SPARSE_INVOICE), _config(server))
+    result = extract_fields_record(_record(SPARSE_INVOICE), _config(server))
     assert {f.name: f.value for f in result.fields}["total_amount"] == "1578.69"
     skipped = [w for w in result.warnings if w.field == "llm"]
     assert [w.code for w in skipped] == [codes.VALIDATION_SKIPPED]
@@ -242,7 +242,7 @@ def test_fallback_failure_keeps_rule_values_and_warns(server: ScriptedServer, mo
 
 
 def test_fallback_is_off_by_default(server: ScriptedServer) -> None:
-    result = extract_fields_execution(_record(SPARSE_INVOICE), ProcessingConfig())
+    result = extract_fields_record(_record(SPARSE_INVOICE), ProcessingConfig())
     assert server.requests == []
     assert all(f.method == "rule" for f in result.fields)
 

@@ -9,10 +9,10 @@ from flexorch_beam.quality import (
     grade_for,
     noise_ratio,
     score,
-    score_execution,
+    score_record,
     text_sufficiency,
 )
-from flexorch_beam.record import Execution, ExtractedField, QualityComponents
+from flexorch_beam.record import Record, ExtractedField, QualityComponents
 
 CLEAN_TEXT = """INVOICE
 Invoice number: INV-2024-0001   Date: 2024-03-05   Due: 2024-04-04
@@ -31,9 +31,9 @@ NOISY_TEXT = (
 )
 
 
-def invoice(text: str, found: int, ocr: float | None = None, pages: int = 1) -> Execution:
+def invoice(text: str, found: int, ocr: float | None = None, pages: int = 1) -> Record:
     names = EXPECTED_FIELDS["invoice"][:found]
-    return Execution(
+    return Record(
         id="job_x", document_id="doc_x", source_uri="/x.pdf", file_name="x.pdf",
         doc_type="invoice", text=text, page_count=pages, ocr_used=ocr is not None,
         ocr_confidence=ocr,
@@ -88,10 +88,10 @@ def test_score_formula_matches_readme():
 
 def test_clean_digital_grades_a_bad_scan_grades_d_and_order_holds():
     config = ProcessingConfig()
-    clean = score_execution(invoice(CLEAN_TEXT, 11), config)
-    good_scan = score_execution(invoice(CLEAN_TEXT, 10, ocr=91.0), config)
-    middling = score_execution(invoice(CLEAN_TEXT + NOISY_TEXT, 6, ocr=75.0), config)
-    bad_scan = score_execution(invoice(NOISY_TEXT, 3, ocr=48.0), config)
+    clean = score_record(invoice(CLEAN_TEXT, 11), config)
+    good_scan = score_record(invoice(CLEAN_TEXT, 10, ocr=91.0), config)
+    middling = score_record(invoice(CLEAN_TEXT + NOISY_TEXT, 6, ocr=75.0), config)
+    bad_scan = score_record(invoice(NOISY_TEXT, 3, ocr=48.0), config)
     assert clean.quality_grade == "A"
     assert bad_scan.quality_grade == "D"
     scores = [r.quality_score for r in (clean, good_scan, middling, bad_scan)]
@@ -102,8 +102,8 @@ def test_clean_digital_grades_a_bad_scan_grades_d_and_order_holds():
 
 
 def test_scoring_is_deterministic():
-    one = score_execution(invoice(CLEAN_TEXT, 7, ocr=80.0), ProcessingConfig())
-    two = score_execution(invoice(CLEAN_TEXT, 7, ocr=80.0), ProcessingConfig())
+    one = score_record(invoice(CLEAN_TEXT, 7, ocr=80.0), ProcessingConfig())
+    two = score_record(invoice(CLEAN_TEXT, 7, ocr=80.0), ProcessingConfig())
     assert one == two
 
 
@@ -137,10 +137,10 @@ def test_generated_corpus_clean_digital_grade_a_and_poor_scans_grade_d(tmp_path)
     import subprocess
     import sys
 
-    from flexorch_beam.classify import classify_execution
-    from flexorch_beam.extract.step import extract_execution
-    from flexorch_beam.fields.step import extract_fields_execution
-    from flexorch_beam.pii.step import detect_pii_execution
+    from flexorch_beam.classify import classify_record
+    from flexorch_beam.extract.step import extract_record
+    from flexorch_beam.fields.step import extract_fields_record
+    from flexorch_beam.pii.step import detect_pii_record
     from flexorch_beam.record import job_id
     from flexorch_beam.sources import describe_content
     from flexorch_beam.transforms.base import run_step
@@ -148,9 +148,9 @@ def test_generated_corpus_clean_digital_grade_a_and_poor_scans_grade_d(tmp_path)
     subprocess.run([sys.executable, "-m", "flexorch_samples", str(tmp_path), "--count", "11",
                     "--seed", "7"], check=True, capture_output=True)
     config = ProcessingConfig(sandbox=False)
-    steps = [("extract", extract_execution), ("classify", classify_execution),
-             ("fields", extract_fields_execution), ("pii", detect_pii_execution),
-             ("quality", score_execution)]
+    steps = [("extract", extract_record), ("classify", classify_record),
+             ("fields", extract_fields_record), ("pii", detect_pii_record),
+             ("quality", score_record)]
     clean, poor = [], []
     for truth_path in sorted((tmp_path / "truth").rglob("*.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
@@ -161,7 +161,7 @@ def test_generated_corpus_clean_digital_grade_a_and_poor_scans_grade_d(tmp_path)
         if truth["quality"] == "poor":
             content = _worse_scan(content)
         record = describe_content(
-            Execution(id=job_id("q", str(path)), document_id=None, source_uri=str(path),
+            Record(id=job_id("q", str(path)), document_id=None, source_uri=str(path),
                       file_name=path.name),
             content,
         )

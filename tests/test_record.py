@@ -7,7 +7,7 @@ from flexorch_beam import codes
 from flexorch_beam.record import (
     COLUMNS,
     SCHEMA,
-    Execution,
+    Record,
     ExtractedField,
     PiiFinding,
     QualityComponents,
@@ -22,8 +22,8 @@ from flexorch_beam.record import (
 )
 
 
-def full_execution() -> Execution:
-    return Execution(
+def full_execution() -> Record:
+    return Record(
         id=job_id("run1", "/data/a.pdf"),
         document_id=document_id("ab" * 32),
         source_uri="/data/a.pdf",
@@ -58,7 +58,7 @@ def full_execution() -> Execution:
 
 
 def test_every_record_field_except_content_is_a_schema_column():
-    names = [f.name for f in dataclasses.fields(Execution) if f.name not in TRANSIENT]
+    names = [f.name for f in dataclasses.fields(Record) if f.name not in TRANSIENT]
     assert names == list(COLUMNS)
 
 

@@ -9,7 +9,7 @@ from apache_beam.testing.util import assert_that
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, RecordWarning, StepEntry, evolve, from_row, to_row
+from flexorch_beam.record import Record, RecordWarning, StepEntry, evolve, from_row, to_row
 from flexorch_beam.sinks.profile import SLOWEST, profile_rows
 from flexorch_beam.sinks.report import render_report
 from flexorch_beam.steps import STEPS
@@ -19,8 +19,8 @@ from flexorch_beam.transforms.process import ProcessDocuments
 CONFIG = ProcessingConfig(sandbox=False)
 
 
-def _record(name: str, content: bytes, fmt: str) -> Execution:
-    return Execution(id=f"job_{name}", document_id=f"doc_{name}", source_uri=f"mem://{name}",
+def _record(name: str, content: bytes, fmt: str) -> Record:
+    return Record(id=f"job_{name}", document_id=f"doc_{name}", source_uri=f"mem://{name}",
                      file_name=name, format=fmt, content=content, sha256="0" * 64)
 
 

@@ -6,7 +6,7 @@ import pytest
 from apache_beam.pipeline import PipelineVisitor
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 from flexorch_beam.steps import STEPS, step_named
 from flexorch_beam.transforms.base import StepFn
 from flexorch_beam.transforms.process import ProcessDocuments
@@ -43,7 +43,7 @@ def test_a_bad_setting_fails_when_the_graph_is_built():
 def test_pii_counters_name_types_only():
     from flexorch_beam.record import PiiFinding
 
-    record = Execution(id="j", document_id="d", source_uri="u", file_name="f", privacy_applied=True,
+    record = Record(id="j", document_id="d", source_uri="u", file_name="f", privacy_applied=True,
                        pii_findings=(PiiFinding("EMAIL", "GLOBAL", 0, 5, 0.9),))
     assert list(step_named("pii").counters(record)) == ["pii_EMAIL", "pii_privacy_applied"]
 
@@ -54,7 +54,7 @@ def test_steps_are_typed_and_describe_themselves():
     from flexorch_beam.transforms.base import ApplyStep
 
     hints = StepFn(step_named("classify"), ProcessingConfig()).get_type_hints()
-    assert hints.input_types[0] == (Execution,) and hints.output_types[0] == (Execution,)
+    assert hints.input_types[0] == (Record,) and hints.output_types[0] == (Record,)
     items = {item.key: item.value for item in DisplayData.create_from(
         ApplyStep(step_named("pii"), config=ProcessingConfig(step_timeout_s=9))).items}
     assert items["step"] == "pii" and items["time_budget_s"] == 9.0

@@ -67,23 +67,23 @@ def test_measure_and_strip_are_linear_on_pathological_runs():
 
 
 def _record(text: str):
-    from flexorch_beam.record import Execution
+    from flexorch_beam.record import Record
 
-    return Execution(id="job_1", document_id=None, source_uri="a.txt", file_name="a.txt",
+    return Record(id="job_1", document_id=None, source_uri="a.txt", file_name="a.txt",
                      text=text, doc_type="other", page_count=1)
 
 
 def test_a_record_over_the_limit_grades_c_at_best_and_says_why():
     from flexorch_beam import codes
     from flexorch_beam.config import ProcessingConfig
-    from flexorch_beam.quality import score_execution
+    from flexorch_beam.quality import score_record
 
     words = "The supplier confirmed delivery of the ordered goods on Monday morning. " * 6
-    clean = score_execution(_record(words), ProcessingConfig())
+    clean = score_record(_record(words), ProcessingConfig())
     assert clean.quality_grade == "A" and clean.quality_components.non_language_ratio == 0.0
     assert codes.LOW_TEXT_QUALITY not in [w.code for w in clean.warnings]
 
-    noisy = score_execution(_record(words + " " + " ".join(_b64(90, i) for i in range(8))),
+    noisy = score_record(_record(words + " " + " ".join(_b64(90, i) for i in range(8))),
                             ProcessingConfig())
     assert noisy.quality_components.non_language_ratio > LIMIT
     assert noisy.quality_grade in ("C", "D")
@@ -94,14 +94,14 @@ def test_a_record_over_the_limit_grades_c_at_best_and_says_why():
 def test_boilerplate_text_is_flagged():
     from flexorch_beam import codes
     from flexorch_beam.config import ProcessingConfig
-    from flexorch_beam.quality import boilerplate_share, score_execution
+    from flexorch_beam.quality import boilerplate_share, score_record
 
     page = "ACME GmbH - Hauptstrasse 1 - 10115 Berlin\nConfidential - page footer text\n"
     text = page * 5 + "Invoice 17: total 12.50 EUR\n"
     assert boilerplate_share(text) > 0.5
     paged = _record(text)
     paged.page_count = 5
-    record = score_execution(paged, ProcessingConfig())
+    record = score_record(paged, ProcessingConfig())
     assert any(w.code == codes.LOW_TEXT_QUALITY and "boilerplate" in w.message for w in record.warnings)
     # one page (or a mail, XML, JSON): repeated lines are structure, not page furniture
-    assert not score_execution(_record(text), ProcessingConfig()).warnings
+    assert not score_record(_record(text), ProcessingConfig()).warnings

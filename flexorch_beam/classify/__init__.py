@@ -35,9 +35,9 @@ from flexorch_beam.classify.structure import TEXT_ROOTS, header_rows, mail_parts
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.fields.fold import fold
 from flexorch_beam.language import LATIN_LANGUAGES, UNKNOWN, detect_languages
-from flexorch_beam.record import Execution, evolve
+from flexorch_beam.record import Record, evolve
 
-__all__ = ["DOC_TYPES", "CUES", "Cue", "calibrate", "classify_execution", "classify_text",
+__all__ = ["DOC_TYPES", "CUES", "Cue", "calibrate", "classify_record", "classify_text",
            "score_types", "subtype_of"]
 
 DOC_TYPES: tuple[str, ...] = (
@@ -219,7 +219,7 @@ NOTE_LETTERS = 40
 _LABEL_PREFIX = re.compile(r"(?m)^[ \t]*[A-Za-z][\w .\-]{0,60}?:[ \t]?|^[ \t]*[A-Z][A-Za-z]+[ \t]*$")
 
 
-def language_of(execution: Execution) -> tuple[Optional[str], Optional[float], tuple[str, ...]]:
+def language_of(execution: Record) -> tuple[Optional[str], Optional[float], tuple[str, ...]]:
     """Main language, confidence and per-part languages of the record's text. An
     e-document's rendering is element names (English) around its values: only the values
     speak its language. Text OCR read with little confidence is ``unknown`` when Latin."""
@@ -241,7 +241,7 @@ def language_of(execution: Execution) -> tuple[Optional[str], Optional[float], t
     return language, confidence, languages
 
 
-def classify_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+def classify_record(execution: Record, config: ProcessingConfig) -> Record:
     """The Classify step: language(s) and document type, with their confidences."""
     text = execution.text or ""
     language, language_confidence, languages = language_of(execution)

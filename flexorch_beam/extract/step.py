@@ -12,11 +12,11 @@ from flexorch_beam.edoc import read_structured
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.sandbox import SandboxPool
-from flexorch_beam.record import Execution, evolve
+from flexorch_beam.record import Record, evolve
 from flexorch_beam.sources import fetch_content
 
 
-def apply_result(execution: Execution, result: ExtractResult) -> Execution:
+def apply_result(execution: Record, result: ExtractResult) -> Record:
     """Copy an ExtractResult onto the record; the input bytes are released here."""
     pages = "" if result.page_count is None else f" from {result.page_count} page(s)"
     ocr = " with OCR" if result.ocr_used else ""
@@ -55,9 +55,9 @@ def extract_with_structure(content: bytes, fmt: str, config: ProcessingConfig) -
     return replace(result, structured=structured) if structured is not None else result
 
 
-def extract_execution(
-    execution: Execution, config: ProcessingConfig, pool: Optional[SandboxPool] = None
-) -> Execution:
+def extract_record(
+    execution: Record, config: ProcessingConfig, pool: Optional[SandboxPool] = None
+) -> Record:
     """Extract in ``pool``'s child process when given one, else in this process. The bytes
     are the record's own when it still has them, else the file is read again."""
     if execution.content is None and not execution.sha256:

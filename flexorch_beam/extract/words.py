@@ -4,7 +4,7 @@ The record's text is a reading order; a label and its value are also a geometry 
 the right of its label on the same line, or under it in the same column; a totals block at
 the bottom right). The PDF text layer (PDFium's character boxes) and tesseract's
 ``image_to_data`` both know where each word sits, so Extract keeps those words as a
-transient, per-document list (``Execution.words``) that ExtractFields reads and drops; it is
+transient, per-document list (``Record.words``) that ExtractFields reads and drops; it is
 never a column and never changes the text.
 
 Coordinates are the page's own (PDF points, or pixels of the prepared OCR image), top-left

@@ -17,7 +17,7 @@ from flexorch_beam.fields.extract import extract_rules
 from flexorch_beam.fields.specs import FIELD_KINDS
 from flexorch_beam.llm import LlmError, client_from_config
 from flexorch_beam.pii.step import mask_text
-from flexorch_beam.record import Execution, ExtractedField, RecordWarning, evolve
+from flexorch_beam.record import Record, ExtractedField, RecordWarning, evolve
 
 LOG = logging.getLogger("flexorch_beam")
 LOW_CONFIDENCE_BELOW = 0.5
@@ -36,7 +36,7 @@ def structured_values(structured: object, kinds: dict[str, str]) -> dict[str, tu
     return {name: (value, STRUCTURED_CONFIDENCE) for name, value in fields.items() if name in kinds and value}
 
 
-def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+def extract_fields_record(execution: Record, config: ProcessingConfig) -> Record:
     """Fields of the record's type; the transient ``structured`` reading and word boxes are
     dropped here. The ledger gets the methods the values came from (rule, structured, llm)."""
     result = _extract_fields(execution, config)
@@ -46,7 +46,7 @@ def extract_fields_execution(execution: Execution, config: ProcessingConfig) -> 
     return evolve(result, structured=None, step_methods=methods, words=())
 
 
-def _extract_fields(execution: Execution, config: ProcessingConfig) -> Execution:
+def _extract_fields(execution: Record, config: ProcessingConfig) -> Record:
     doc_type = execution.doc_type or "other"
     kinds = FIELD_KINDS.get(doc_type, {})
     if not kinds:

@@ -14,7 +14,7 @@ from flexorch_beam.pii.catalog import select
 from flexorch_beam.pii.mask import REDACTED, Masker, MaskKeyMissing, mask_key
 from flexorch_beam.pii.occurrences import every_occurrence, occurrences_in
 from flexorch_beam.pii.scan import Detector, Match, resolve_overlaps
-from flexorch_beam.record import Execution, PiiFinding, evolve
+from flexorch_beam.record import Record, PiiFinding, evolve
 
 LOG = logging.getLogger("flexorch_beam.pii")
 
@@ -87,8 +87,8 @@ def name_matches(name: str, config: ProcessingConfig, text: str = "",
     return resolve_overlaps(found)
 
 
-def mask_names(execution: Execution, config: ProcessingConfig, masker: Optional[Masker] = None,
-               text: str = "", text_matches: Sequence[Match] = ()) -> Execution:
+def mask_names(execution: Record, config: ProcessingConfig, masker: Optional[Masker] = None,
+               text: str = "", text_matches: Sequence[Match] = ()) -> Record:
     """``file_name`` and ``source_uri`` with the PII in them masked (issue 17: privacy at the
     edges), unless masking is off or ``--keep-raw-text`` keeps the raw values. Also for
     records that failed before this step: their names reach the sinks all the same. A name
@@ -141,7 +141,7 @@ def masker_for(config: ProcessingConfig) -> Masker:
     return Masker(config.mask_mode, key)
 
 
-def detect_pii_execution(execution: Execution, config: ProcessingConfig) -> Execution:
+def detect_pii_record(execution: Record, config: ProcessingConfig) -> Record:
     """Set pii_findings/count/types, mask ``text`` (and fields) and keep raw text on request."""
     text = execution.text
     if not text:

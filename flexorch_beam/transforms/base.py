@@ -1,7 +1,7 @@
 """The one DoFn shape every per-document step shares.
 
-A step (flexorch_beam/steps.py) is a pure function ``(Execution, ProcessingConfig) ->
-Execution`` with its warm-up and resources. :class:`StepFn` adds what Beam is for and nothing
+A step (flexorch_beam/steps.py) is a pure function ``(Record, ProcessingConfig) ->
+Record`` with its warm-up and resources. :class:`StepFn` adds what Beam is for and nothing
 else: failed records pass through untouched, a ProcessingError becomes a failed record with
 its code, an unexpected exception becomes INTERNAL_ERROR (logged by type only, never with
 content), a step past its per-document budget fails with TIMEOUT, and time is counted per step.
@@ -20,23 +20,23 @@ from flexorch_beam import codes
 from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, StepEntry, evolve, fail
+from flexorch_beam.record import Record, StepEntry, evolve, fail
 from flexorch_beam.steps import BUDGET_SETTINGS, Step, step_named
 
 NAMESPACE = "flexorch"
 LOG = logging.getLogger("flexorch_beam")
 
-StepFunction = Callable[[Execution, ProcessingConfig], Execution]
+StepFunction = Callable[[Record, ProcessingConfig], Record]
 WarmUp = Callable[[ProcessingConfig], None]
 
 
 def run_step(
     step: str,
     function: StepFunction,
-    execution: Execution,
+    execution: Record,
     config: ProcessingConfig,
     budget_s: Optional[float] = None,
-) -> Execution:
+) -> Record:
     """Apply ``function`` with the failure rules above; pure apart from the clock.
 
     ``budget_s`` bounds the step's time on this document (flexorch_beam/budget.py): past it
@@ -78,7 +78,7 @@ def run_step(
                   steps=execution.steps + (entry,), step_methods=())
 
 
-def _added_codes(before: Execution, after: Execution) -> tuple[str, ...]:
+def _added_codes(before: Record, after: Record) -> tuple[str, ...]:
     """The codes of the warnings a step added (steps append to the record's warnings)."""
     known = len(before.warnings)
     added = after.warnings[known:] if after.warnings[:known] == before.warnings else tuple(
@@ -86,8 +86,8 @@ def _added_codes(before: Execution, after: Execution) -> tuple[str, ...]:
     return tuple(warning.code for warning in added)
 
 
-def run_declared(step: Step, execution: Execution, config: ProcessingConfig,
-                 handle: Any = None) -> Execution:
+def run_declared(step: Step, execution: Record, config: ProcessingConfig,
+                 handle: Any = None) -> Record:
     """One declared step on one record, as the pipeline runs it: its resource ``handle``,
     its time budget, the failure rules of :func:`run_step`, then its ``on_failed`` for a record
     that is failed after it. StepFn and the benches' plain loop both call this."""
@@ -98,8 +98,8 @@ def run_declared(step: Step, execution: Execution, config: ProcessingConfig,
     return result
 
 
-@beam.typehints.with_input_types(Execution)
-@beam.typehints.with_output_types(Execution)
+@beam.typehints.with_input_types(Record)
+@beam.typehints.with_output_types(Record)
 class StepFn(beam.DoFn):
     """One step on a worker: warm-up and resource in ``setup``, the resource closed in
     ``teardown``, the failure rules per record, time and the step's counters as metrics."""
@@ -132,7 +132,7 @@ class StepFn(beam.DoFn):
             self._restarts.inc(starts - self._starts)
             self._starts = starts
 
-    def process(self, execution: Execution) -> Iterator[Execution]:
+    def process(self, execution: Record) -> Iterator[Record]:
         result = run_declared(self._step, execution, self._config, self._handle)
         if self._step.resource is not None:
             self._count_restarts()
@@ -180,7 +180,7 @@ class ApplyStep(beam.PTransform):
     def config(self) -> ProcessingConfig:
         return self._config
 
-    def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
+    def expand(self, executions):  # noqa: ANN001 - PCollection[Record]
         return executions | beam.ParDo(StepFn(self._step, self._config))
 
     def display_data(self) -> dict:
@@ -219,7 +219,7 @@ class StepTransform(beam.PTransform):
     def config(self) -> ProcessingConfig:
         return self._apply.config
 
-    def expand(self, executions):  # noqa: ANN001 - PCollection[Execution]
+    def expand(self, executions):  # noqa: ANN001 - PCollection[Record]
         return executions | self.LABEL >> self._apply
 
     def display_data(self) -> dict:

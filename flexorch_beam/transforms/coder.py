@@ -5,7 +5,7 @@ reshards). Its columns travel as the JSON line a JSONL sink writes (schema order
 records give equal bytes and a new column needs no coder change); its transient attributes
 (``record.TRANSIENT``: the input bytes, an e-document's reading, the running step's methods,
 an archive member's place in its archive) follow through Beam's deterministic coder, so they must stay bytes, tuples or frozen
-dataclasses. Registered for :class:`~flexorch_beam.record.Execution` on import; the
+dataclasses. Registered for :class:`~flexorch_beam.record.Record` on import; the
 transforms declare their element types, so Beam picks it without being asked.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 
 from apache_beam import coders
 
-from flexorch_beam.record import TRANSIENT, Execution, evolve, from_row, to_json_line
+from flexorch_beam.record import TRANSIENT, Record, evolve, from_row, to_json_line
 
 _TRANSIENT = coders.TupleCoder(
     [coders.FastPrimitivesCoder().as_deterministic_coder(f"record.{name}") for name in TRANSIENT])
@@ -22,13 +22,13 @@ _PARTS = coders.TupleCoder([coders.BytesCoder(), _TRANSIENT])
 
 
 class RecordCoder(coders.Coder):
-    """``Execution`` <-> bytes: its JSON line, then its transient attributes."""
+    """``Record`` <-> bytes: its JSON line, then its transient attributes."""
 
-    def encode(self, value: Execution) -> bytes:
+    def encode(self, value: Record) -> bytes:
         columns = to_json_line(value).encode("utf-8")
         return _PARTS.encode((columns, tuple(getattr(value, name) for name in TRANSIENT)))
 
-    def decode(self, encoded: bytes) -> Execution:
+    def decode(self, encoded: bytes) -> Record:
         columns, transient = _PARTS.decode(encoded)
         record = from_row(json.loads(columns))
         return evolve(record, **dict(zip(TRANSIENT, transient)))
@@ -37,7 +37,7 @@ class RecordCoder(coders.Coder):
         return True
 
     def to_type_hint(self):  # noqa: ANN201 - Beam's hook
-        return Execution
+        return Record
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -46,4 +46,4 @@ class RecordCoder(coders.Coder):
         return hash(type(self))
 
 
-coders.registry.register_coder(Execution, RecordCoder)
+coders.registry.register_coder(Record, RecordCoder)

@@ -18,7 +18,7 @@ from apache_beam.metrics import Metrics
 from flexorch_beam import dedup, history
 from flexorch_beam.pii.step import mask_names
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 from flexorch_beam.transforms.base import NAMESPACE
 
 
@@ -58,12 +58,12 @@ def _decide(item) -> Iterator[tuple[str, dedup.Original]]:  # noqa: ANN001
     return dedup.exact_decisions(grouped["run"], earlier.origin_job_id if earlier else None)
 
 
-@beam.typehints.with_output_types(Execution)
+@beam.typehints.with_output_types(Record)
 class _MarkFn(beam.DoFn):
     def __init__(self) -> None:
         self._duplicates = Metrics.counter(NAMESPACE, "duplicates_skipped")
 
-    def process(self, execution: Execution, decisions) -> Iterator[Execution]:  # noqa: ANN001
+    def process(self, execution: Record, decisions) -> Iterator[Record]:  # noqa: ANN001
         original = decisions.get(execution.id)
         if original is None:
             yield execution
@@ -129,7 +129,7 @@ def _needed_originals(duplicates):  # noqa: ANN001
     )
 
 
-def _fill(item, config: ProcessingConfig) -> Iterator[Execution]:  # noqa: ANN001
+def _fill(item, config: ProcessingConfig) -> Iterator[Record]:  # noqa: ANN001
     """A duplicate never ran DetectPII: its results come masked from its original, and its own
     file name and path are masked here, as that step masks every other record's."""
     _original_id, grouped = item
@@ -137,14 +137,14 @@ def _fill(item, config: ProcessingConfig) -> Iterator[Execution]:  # noqa: ANN00
         yield mask_names(record, config)
 
 
-def _history_origin(execution: Execution) -> str:
+def _history_origin(execution: Record) -> str:
     return execution.original_job_id if execution.is_duplicate else execution.id
 
 
-def _read_full_history(path: str, run_id: Optional[str] = None) -> Iterator[Execution]:
+def _read_full_history(path: str, run_id: Optional[str] = None) -> Iterator[Record]:
     for row in history.read_rows(path):
         if history.ref_from_row(row, run_id) is not None:
-            yield history.execution_from_history(row)
+            yield history.record_from_history(row)
 
 
 class CompleteDuplicates(_ReadsHistory):
@@ -181,13 +181,13 @@ class CompleteDuplicates(_ReadsHistory):
         return (
             {"original": originals, "duplicate": keyed_duplicates}
             | "JoinOriginal" >> beam.CoGroupByKey()
-            | "Fill" >> beam.FlatMap(_fill, self._config).with_output_types(Execution)
+            | "Fill" >> beam.FlatMap(_fill, self._config).with_output_types(Record)
         )
 
 
-@beam.typehints.with_output_types(Execution)
+@beam.typehints.with_output_types(Record)
 class _MarkNearFn(beam.DoFn):
-    def process(self, execution: Execution, decisions) -> Iterator[Execution]:  # noqa: ANN001
+    def process(self, execution: Record, decisions) -> Iterator[Record]:  # noqa: ANN001
         earlier = decisions.get(execution.id)
         yield execution if earlier is None else dedup.mark_near_duplicate(execution, earlier)
 

@@ -13,7 +13,7 @@ from typing import Iterator
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 from flexorch_beam.transforms.base import NAMESPACE
 
 LOG = logging.getLogger("flexorch_beam.progress")
@@ -32,7 +32,7 @@ def latency_bucket(processing_ms: int) -> str:
     return "latency_le_inf"
 
 
-def outcome_counter_names(execution: Execution) -> list[str]:
+def outcome_counter_names(execution: Record) -> list[str]:
     """The counters one record increments by one (pure, so the summary logic is testable)."""
     names = ["docs", f"format_{execution.format or 'none'}"]
     if execution.failed:
@@ -59,7 +59,7 @@ def outcome_counter_names(execution: Execution) -> list[str]:
     return names
 
 
-def outcome_amounts(execution: Execution) -> dict[str, int]:
+def outcome_amounts(execution: Record) -> dict[str, int]:
     """Counters one record increments by an amount: pages, OCR pages, bytes, tokens."""
     pages = execution.page_count or 0
     return {
@@ -71,8 +71,8 @@ def outcome_amounts(execution: Execution) -> dict[str, int]:
     }
 
 
-@beam.typehints.with_input_types(Execution)
-@beam.typehints.with_output_types(Execution)
+@beam.typehints.with_input_types(Record)
+@beam.typehints.with_output_types(Record)
 class _CountFn(beam.DoFn):
     def __init__(self) -> None:
         self._processing_ms = Metrics.distribution(NAMESPACE, "doc_processing_ms")
@@ -86,7 +86,7 @@ class _CountFn(beam.DoFn):
         self._started = self._last_log = time.monotonic()
         self._done = 0
 
-    def process(self, execution: Execution) -> Iterator[Execution]:
+    def process(self, execution: Record) -> Iterator[Record]:
         for name in outcome_counter_names(execution):
             Metrics.counter(NAMESPACE, name).inc()
         for name, amount in outcome_amounts(execution).items():

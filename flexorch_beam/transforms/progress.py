@@ -6,17 +6,17 @@ from typing import Iterator
 import apache_beam as beam
 
 from flexorch_beam.progress import FAILED, ProgressCounter
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 
 
-@beam.typehints.with_input_types(Execution)
-@beam.typehints.with_output_types(Execution)
+@beam.typehints.with_input_types(Record)
+@beam.typehints.with_output_types(Record)
 class _CountFn(beam.DoFn):
     def __init__(self, name: str) -> None:
         self._counter = ProgressCounter(name)
         self._failed = ProgressCounter(FAILED)
 
-    def process(self, execution: Execution) -> Iterator[Execution]:
+    def process(self, execution: Record) -> Iterator[Record]:
         self._counter.inc()
         if execution.failed:
             self._failed.inc()

@@ -1,4 +1,4 @@
-"""ReadDocuments: globs or a manifest -> Execution records (hashed and sniffed; the bytes
+"""ReadDocuments: globs or a manifest -> records (hashed and sniffed; the bytes
 are let go here and read again by Extract, see ``sources.release_bytes``). An archive is
 opened here: its member documents become records of their own, fanned out again."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from apache_beam.metrics import Metrics
 from flexorch_beam import codes, formats
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.progress import LISTED, READ, ProgressCounter
-from flexorch_beam.record import Execution, fail
+from flexorch_beam.record import Record, fail
 from flexorch_beam.sources import (
     SourceFile,
     expand_archive,
@@ -31,7 +31,7 @@ class _ExpandGlob(beam.DoFn):
         yield from expand_glob(pattern, self._config.follow_symlinks, self._config.exclude_paths)
 
 
-@beam.typehints.with_output_types(Execution)
+@beam.typehints.with_output_types(Record)
 class _ReadFile(beam.DoFn):
     def __init__(self, config: ProcessingConfig) -> None:
         self._config = config
@@ -39,7 +39,7 @@ class _ReadFile(beam.DoFn):
         self._read = ProgressCounter(READ)
         self._listed = ProgressCounter(LISTED)  # an archive's documents, found while reading
 
-    def process(self, source: SourceFile) -> Iterator[Execution]:
+    def process(self, source: SourceFile) -> Iterator[Record]:
         try:
             execution = read_source(source, self._config)
         except Exception as error:  # noqa: BLE001 - never lose a file

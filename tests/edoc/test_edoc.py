@@ -7,12 +7,12 @@ import io
 import pikepdf
 import pytest
 
-from flexorch_beam.classify import classify_execution
+from flexorch_beam.classify import classify_record
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.edoc import read_structured
-from flexorch_beam.extract.step import extract_execution
-from flexorch_beam.fields.step import extract_fields_execution
-from flexorch_beam.record import Execution, to_row
+from flexorch_beam.extract.step import extract_record
+from flexorch_beam.fields.step import extract_fields_record
+from flexorch_beam.record import Record, to_row
 
 NS = ('xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
       'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"')
@@ -256,13 +256,13 @@ def test_anything_else_is_not_structured(content: bytes, fmt: str) -> None:
 
 def test_pipeline_steps_use_and_drop_the_reading() -> None:
     config = ProcessingConfig(sandbox=False)
-    record = Execution(id="j", document_id=None, source_uri="mem://cn.xml", file_name="cn.xml", format="xml",
+    record = Record(id="j", document_id=None, source_uri="mem://cn.xml", file_name="cn.xml", format="xml",
                        content=ubl_invoice("CreditNote", "381"))
-    record = extract_execution(record, config)
+    record = extract_record(record, config)
     assert record.structured is not None and record.content is None
-    record = classify_execution(record, config)
+    record = classify_record(record, config)
     assert (record.doc_type, record.doc_subtype, record.doc_type_confidence) == ("invoice", "credit_note", 0.99)
-    record = extract_fields_execution(record, config)
+    record = extract_fields_record(record, config)
     assert record.structured is None
     fields = {f.name: f for f in record.fields}
     assert fields["total_amount"].value == "1250.00" and fields["total_amount"].method == "structured"
@@ -276,10 +276,10 @@ def test_sandboxed_extraction_carries_the_reading_back() -> None:
 
     pool = SandboxPool(timeout_s=30, memory_mb=2048)
     try:
-        record = Execution(id="j", document_id=None, source_uri="mem://x.txt", file_name="x.txt",
+        record = Record(id="j", document_id=None, source_uri="mem://x.txt", file_name="x.txt",
                            format="txt", content=EDIFACT)
-        sandboxed = extract_execution(record, ProcessingConfig(), pool)
-        assert sandboxed.structured == extract_execution(record, ProcessingConfig(sandbox=False)).structured
+        sandboxed = extract_record(record, ProcessingConfig(), pool)
+        assert sandboxed.structured == extract_record(record, ProcessingConfig(sandbox=False)).structured
         assert sandboxed.structured.fields["invoice_number"] == "4711"
     finally:
         pool.close()
@@ -296,7 +296,7 @@ def test_language_of_an_e_document_is_judged_on_its_notes() -> None:
     content = UBL_TR.replace(b"<cbc:IssueDate>", note.encode() + b"<cbc:IssueDate>", 1)
     structured = read_structured(content, "xml")
     assert structured.notes and "Türk" in structured.notes[0]
-    record = Execution(id="j", document_id=None, source_uri="", file_name="", format="xml",
+    record = Record(id="j", document_id=None, source_uri="", file_name="", format="xml",
                        text="UBL Invoice\n  ID: GIB2024000000012\n  Note: " + "QUJDRA" * 2000, structured=structured)
-    assert classify_execution(record, ProcessingConfig()).language == "tr"
+    assert classify_record(record, ProcessingConfig()).language == "tr"
     assert read_structured(EDIFACT, "txt").notes == ("Delivery to gate 3: ask for Mr. O'Neil",)

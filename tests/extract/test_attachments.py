@@ -13,7 +13,7 @@ from flexorch_beam import codes
 from flexorch_beam.extract import attachments
 from flexorch_beam.extract.attachments import Carried, read_attachments
 from flexorch_beam.extract.registry import extract_content
-from flexorch_beam.record import Execution, SCHEMA, from_row, to_row
+from flexorch_beam.record import Record, SCHEMA, from_row, to_row
 from flexorch_beam.sniff import sniff_format
 
 
@@ -149,7 +149,7 @@ def test_limits_on_count_depth_and_size(config, monkeypatch):
 def test_attachments_column_round_trips_through_the_schema():
     from flexorch_beam.record import Attachment
 
-    execution = Execution(id="job_1", document_id=None, source_uri="a.eml", file_name="a.eml",
+    execution = Record(id="job_1", document_id=None, source_uri="a.eml", file_name="a.eml",
                           attachments=(Attachment("a.pdf", "pdf", 10, "extracted"),
                                        Attachment("b.mp3", "unknown", 5, "skipped",
                                                   codes.ATTACHMENT_NOT_DOCUMENT)))

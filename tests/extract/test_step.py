@@ -6,19 +6,19 @@ import pytest
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.sandbox import SandboxPool
-from flexorch_beam.extract.step import extract_execution
-from flexorch_beam.record import Execution, RecordWarning
+from flexorch_beam.extract.step import extract_record
+from flexorch_beam.record import Record, RecordWarning
 
 
-def _record(content: bytes, fmt: str) -> Execution:
-    return Execution(
+def _record(content: bytes, fmt: str) -> Record:
+    return Record(
         id="job_1", document_id="doc_1", source_uri="mem://a", file_name="a", format=fmt,
         warnings=(RecordWarning("LOW_CONFIDENCE", None, "earlier"),), content=content,
     )
 
 
 def test_in_process_extraction_fills_the_record_and_drops_bytes(config):
-    result = extract_execution(_record(b"hello world", "txt"), config)
+    result = extract_record(_record(b"hello world", "txt"), config)
     assert result.text == "hello world" and result.page_count == 1
     assert result.content is None
     assert result.warnings[0].message == "earlier"  # earlier warnings kept
@@ -29,14 +29,14 @@ def test_sandboxed_extraction_gives_the_same_record(config):
     pool = SandboxPool(timeout_s=30, memory_mb=2048)
     try:
         record = _record(b"same text either way", "txt")
-        assert extract_execution(record, config, pool) == extract_execution(record, config)
+        assert extract_record(record, config, pool) == extract_record(record, config)
     finally:
         pool.close()
 
 
 def test_missing_content_is_an_internal_error(config):
     with pytest.raises(ProcessingError) as error:
-        extract_execution(_record(None, "txt"), config)  # type: ignore[arg-type]
+        extract_record(_record(None, "txt"), config)  # type: ignore[arg-type]
     assert error.value.code == codes.INTERNAL_ERROR
 
 
@@ -45,8 +45,8 @@ def test_a_record_without_bytes_is_read_again_from_its_source(config, tmp_path):
 
     (tmp_path / "note.txt").write_text("read me twice")
     record = release_bytes(read_source(next(expand_glob(str(tmp_path / "note.txt"))), config))
-    assert extract_execution(record, config).text == "read me twice"
+    assert extract_record(record, config).text == "read me twice"
     with pytest.raises(ProcessingError) as error:  # never read at all: a bug, said so
-        extract_execution(Execution(id="job_2", document_id="doc_2", source_uri="mem://b",
+        extract_record(Record(id="job_2", document_id="doc_2", source_uri="mem://b",
                                     file_name="b", format="txt"), config)
     assert error.value.code == codes.INTERNAL_ERROR

@@ -12,12 +12,12 @@ from apache_beam.testing.util import assert_that
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, fail
+from flexorch_beam.record import Record, fail
 from flexorch_beam.transforms.extract import Extract, ExtractFn
 
 
-def _record(name: str, content: bytes | None, fmt: str) -> Execution:
-    return Execution(
+def _record(name: str, content: bytes | None, fmt: str) -> Record:
+    return Record(
         id=f"job_{name}", document_id=f"doc_{name}", source_uri=f"mem://{name}",
         file_name=name, format=fmt, content=content,
     )
@@ -85,10 +85,10 @@ def test_dofn_unpickles_and_runs_in_a_fresh_interpreter(tmp_path):
     path.write_bytes(payload)
     script = f"""
 from apache_beam.internal import pickler
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 fn = pickler.loads(open({str(path)!r}, 'rb').read())
 fn.setup()
-record = Execution(id='j', document_id='d', source_uri='u', file_name='f', format='txt', content=b'remote text')
+record = Record(id='j', document_id='d', source_uri='u', file_name='f', format='txt', content=b'remote text')
 out = list(fn.process(record))
 fn.teardown()
 print(out[0].status, out[0].text)

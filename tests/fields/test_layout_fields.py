@@ -15,9 +15,9 @@ from flexorch_beam.extract import pdf
 from flexorch_beam.extract.words import Word
 from flexorch_beam.fields import layout, locale
 from flexorch_beam.fields.extract import extract_rules
-from flexorch_beam.fields.step import extract_fields_execution
+from flexorch_beam.fields.step import extract_fields_record
 from flexorch_beam.fields.specs import FIELD_KINDS
-from flexorch_beam.record import Execution, fail
+from flexorch_beam.record import Record, fail
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CONFIG = ProcessingConfig(sandbox=False, ocr_langs="eng", ocr_dpi=150)
@@ -81,9 +81,9 @@ def test_values_under_header_captions_are_read_from_the_layout() -> None:
 
 def test_the_fields_step_drops_the_words_and_fail_drops_them_too() -> None:
     result = pdf.extract(header_row_pdf(), CONFIG)
-    execution = Execution(id="x", document_id=None, source_uri="", file_name="a.pdf", format="pdf",
+    execution = Record(id="x", document_id=None, source_uri="", file_name="a.pdf", format="pdf",
                           text=result.text, doc_type="invoice", language="nl", words=result.words)
-    done = extract_fields_execution(execution, CONFIG)
+    done = extract_fields_record(execution, CONFIG)
     assert done.words == ()
     assert {f.name: f.value for f in done.fields}["invoice_number"] == "VF1005193039"
     assert fail(execution, codes.TIMEOUT, "t").words == ()

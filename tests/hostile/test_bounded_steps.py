@@ -12,12 +12,12 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that
 
 from flexorch_beam import codes
-from flexorch_beam.classify import classify_execution
+from flexorch_beam.classify import classify_record
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.fields.step import extract_fields_execution
-from flexorch_beam.pii.step import detect_pii_execution, warm_up
-from flexorch_beam.quality import score_execution
-from flexorch_beam.record import Execution, evolve
+from flexorch_beam.fields.step import extract_fields_record
+from flexorch_beam.pii.step import detect_pii_record, warm_up
+from flexorch_beam.quality import score_record
+from flexorch_beam.record import Record, evolve
 from flexorch_beam.transforms.base import ApplyStep, run_step
 
 SIZE = 100_000
@@ -59,19 +59,19 @@ PATHOLOGICAL = {
 }
 
 
-def _record(text: str, doc_type: str | None = None) -> Execution:
-    return Execution(id="job_x", document_id="doc_x", source_uri="/in/x.txt", file_name="x.txt",
+def _record(text: str, doc_type: str | None = None) -> Record:
+    return Record(id="job_x", document_id="doc_x", source_uri="/in/x.txt", file_name="x.txt",
                      format="txt", text=text, page_count=1, doc_type=doc_type)
 
 
 def _steps_time(text: str, config: ProcessingConfig) -> float:
     """Classify, fields for every typed class, PII and quality on ``text``: seconds."""
     started = time.perf_counter()
-    classify_execution(_record(text), config)
+    classify_record(_record(text), config)
     for doc_type in TYPED:
-        extract_fields_execution(_record(text, doc_type), config)
-    detect_pii_execution(_record(text), config)
-    score_execution(_record(text), config)
+        extract_fields_record(_record(text, doc_type), config)
+    detect_pii_record(_record(text), config)
+    score_record(_record(text), config)
     return time.perf_counter() - started
 
 
@@ -102,7 +102,7 @@ def test_step_time_grows_linearly_with_text(config):
     assert large <= 3.5 * small + 0.2, f"{small:.2f} s -> {large:.2f} s for twice the text"
 
 
-def _spin_forever(execution: Execution, _config: ProcessingConfig) -> Execution:
+def _spin_forever(execution: Record, _config: ProcessingConfig) -> Record:
     while True:
         pass
 
@@ -115,7 +115,7 @@ def test_a_step_past_its_budget_fails_the_record_with_timeout():
     assert "fields" in result.processing_summary and "0.3 s" in result.processing_summary
 
 
-def _spin_on_poison(execution: Execution, _config: ProcessingConfig) -> Execution:
+def _spin_on_poison(execution: Record, _config: ProcessingConfig) -> Record:
     while execution.file_name == "poison.txt":
         pass
     return evolve(execution, doc_type="other")
@@ -137,7 +137,7 @@ def test_one_overrunning_document_does_not_stop_the_job():
         assert_that(out, check)
 
 
-def _raise_inside(execution: Execution, _config: ProcessingConfig) -> Execution:
+def _raise_inside(execution: Record, _config: ProcessingConfig) -> Record:
     raise RuntimeError("a bug in a step")
 
 

@@ -10,8 +10,8 @@ import pytest
 from flexorch_beam import cli
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.registry import ALL_FORMATS
-from flexorch_beam.pii.step import detect_pii_execution, mask_names, name_texts
-from flexorch_beam.record import Execution
+from flexorch_beam.pii.step import detect_pii_record, mask_names, name_texts
+from flexorch_beam.record import Record
 
 SSN = "123-45-6789"
 IBAN = "TR330006100519786457841326"
@@ -20,7 +20,7 @@ RAW = (SSN, "123456789", IBAN, "TR33 0006", "05321234567", PHONE)
 
 
 def record(file_name, text="Hello, total 12.00 EUR", source="/in/docs"):
-    return Execution(id="job_1", document_id="doc_1", source_uri=f"{source}/{file_name}",
+    return Record(id="job_1", document_id="doc_1", source_uri=f"{source}/{file_name}",
                      file_name=file_name, format="txt", text=text)
 
 
@@ -42,21 +42,21 @@ def test_name_readings_keep_offsets():
     (f"scan_{PHONE}.png", "scan_[TR_PHONE].png"),
 ])
 def test_names_and_paths_are_masked(file_name, masked):
-    out = detect_pii_execution(record(file_name), ProcessingConfig())
+    out = detect_pii_record(record(file_name), ProcessingConfig())
     assert out.file_name.endswith(masked) and leaks(out.file_name) == []
     assert out.source_uri == f"/in/docs/{out.file_name}" and out.privacy_applied
 
 
 def test_a_value_found_in_the_text_is_masked_in_the_path():
     text = f"SSN: {SSN}\nIBAN: {IBAN}\n"
-    out = detect_pii_execution(record("letter.txt", text, source=f"/in/{IBAN}"), ProcessingConfig())
+    out = detect_pii_record(record("letter.txt", text, source=f"/in/{IBAN}"), ProcessingConfig())
     assert out.source_uri == "/in/[TR_IBAN]/letter.txt"
 
 
 def test_raw_names_with_keep_raw_text_or_without_masking():
     name = f"Jane_Doe_SSN_{SSN}.pdf"
     for config in (ProcessingConfig(keep_raw_text=True), ProcessingConfig(mask=False)):
-        out = detect_pii_execution(record(name), config)
+        out = detect_pii_record(record(name), config)
         assert out.file_name == name and out.source_uri == f"/in/docs/{name}"
 
 
@@ -106,7 +106,7 @@ def test_no_raw_value_in_logs_or_failure_text(caplog, monkeypatch):
 
     caplog.set_level(logging.DEBUG)
     text = f"SSN: {SSN}\nTel: {PHONE}\nIBAN: {IBAN}\n"
-    out = detect_pii_execution(record(f"Jane_Doe_SSN_{SSN}.pdf", text), ProcessingConfig())
+    out = detect_pii_record(record(f"Jane_Doe_SSN_{SSN}.pdf", text), ProcessingConfig())
     assert leaks(out.text + out.file_name + out.source_uri) == []
 
     def broken(*args, **kwargs):  # a name that cannot be scanned is redacted, not leaked

@@ -8,11 +8,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.fields.step import extract_fields_execution
+from flexorch_beam.fields.step import extract_fields_record
 from flexorch_beam.pii.occurrences import every_occurrence
 from flexorch_beam.pii.scan import Match
-from flexorch_beam.pii.step import detect, detect_pii_execution
-from flexorch_beam.record import Execution, ExtractedField
+from flexorch_beam.pii.step import detect, detect_pii_record
+from flexorch_beam.record import Record, ExtractedField
 
 TEXT = (
     "Fatura\nMüşteri: Ayşe Kaya\nTel: 0532 123 45 67\n"
@@ -36,7 +36,7 @@ def leaks(text):
 
 
 def record(text=TEXT, fields=()):
-    return Execution(id="job_1", document_id="doc_1", source_uri="mem://a", file_name="a.txt",
+    return Record(id="job_1", document_id="doc_1", source_uri="mem://a", file_name="a.txt",
                      format="txt", text=text, fields=tuple(fields), language="en",
                      doc_type="invoice", doc_type_confidence=0.9)
 
@@ -52,7 +52,7 @@ def test_masked_text_and_fields_keep_no_raw_value():
     fields = (ExtractedField("customer_name", "Ayşe Kaya", 0.9, "rule"),
               ExtractedField("iban", "TR330006100519786457841326", 0.9, "rule"),
               ExtractedField("note", "call 0532 123 45 67", 0.5, "rule"))
-    out = detect_pii_execution(record(fields=fields), ProcessingConfig())
+    out = detect_pii_record(record(fields=fields), ProcessingConfig())
     assert leaks(out.text) == []
     assert all(leaks(f.value) == [] for f in out.fields)
     assert "1.250,00 TL" in out.text
@@ -118,7 +118,7 @@ def test_llm_prompt_holds_no_raw_value(recorder):
     port = recorder.httpd.server_address[1]
     config = ProcessingConfig(llm_endpoint=f"http://127.0.0.1:{port}/v1", llm_model="m1",
                               llm_timeout_s=5, llm_max_retries=0)
-    extract_fields_execution(record(), config)
+    extract_fields_record(record(), config)
     assert len(recorder.bodies) == 1  # the fallback did ask
     sent = json.loads(recorder.bodies[0])
     prompt = " ".join(message["content"] for message in sent["messages"])

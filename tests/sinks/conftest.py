@@ -8,7 +8,7 @@ from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.registry import ALL_FORMATS
 from flexorch_beam.record import (
-    Execution,
+    Record,
     ExtractedField,
     PiiFinding,
     QualityComponents,
@@ -24,7 +24,7 @@ LONG_TEXT = "Lorem ipsum dolor sit amet. " * 1500  # 42,000 chars: over Excel's 
 
 
 def make(index: int, text: str | None, grade: str | None = "A", score: float | None = 92.5,
-         **changes) -> Execution:
+         **changes) -> Record:
     uri = f"/data/in/doc_{index:02d}.pdf"
     sha = hashlib.sha256(f"content {index}".encode()).hexdigest()
     base = dict(
@@ -43,10 +43,10 @@ def make(index: int, text: str | None, grade: str | None = "A", score: float | N
         run_id=RUN, created_at="2024-05-01T10:00:00.000+00:00", processing_ms=12 + index,
     )
     base.update(changes)
-    return Execution(**base)
+    return Record(**base)
 
 
-def sample_records() -> list[Execution]:
+def sample_records() -> list[Record]:
     return [
         make(0, 'Invoice INV-0 for [PERSON], "quoted", comma, and\nnew line; café ü ş 請求'),
         make(1, "Second invoice <tag> & ampersand > here \x01 control char", grade="B", score=70.0,

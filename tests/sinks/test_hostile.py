@@ -25,7 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sinks.registry import ALL_FORMATS
-from flexorch_beam.record import SCHEMA, Execution, ExtractedField, document_id, job_id, to_row
+from flexorch_beam.record import SCHEMA, Record, ExtractedField, document_id, job_id, to_row
 from flexorch_beam.sinks.escape import restore_cell, xml_text
 from flexorch_beam.flat_rows import NESTED_COLUMNS, flat_value
 from flexorch_beam.transforms.write import WriteDataset
@@ -59,13 +59,13 @@ NAMES = [
 FIELD_VALUES = ["=1+1", "<b>x</b>|y", "a\nb", "`code`", "-42.00", "'q"]
 
 
-def _records() -> list[Execution]:
+def _records() -> list[Record]:
     records = []
     for i, text in enumerate(TEXTS):
         uri = f"/in/{NAMES[i % len(NAMES)]}-{i}"
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         records.append(
-            Execution(
+            Record(
                 id=job_id(RUN, uri), document_id=document_id(sha), source_uri=uri,
                 file_name=NAMES[i % len(NAMES)], format="txt", sha256=sha,
                 status=codes.STATUS_COMPLETED, text=text, token_count=len(text.split()),
@@ -76,7 +76,7 @@ def _records() -> list[Execution]:
                 run_id=RUN, created_at="2024-05-01T10:00:00.000+00:00",
             )
         )
-    failed = Execution(
+    failed = Record(
         id=job_id(RUN, "/in/bad"), document_id=None, source_uri="/in/=bad\n.pdf",
         file_name="=bad\n.pdf", status=codes.STATUS_FAILED, failure_reason=codes.CORRUPT_FILE,
         processing_summary="@broken <script>", run_id=RUN,

@@ -6,7 +6,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, evolve
+from flexorch_beam.record import Record, evolve
 from flexorch_beam.transforms.base import ApplyStep
 
 CONFIG = ProcessingConfig(run_id="warm")
@@ -24,7 +24,7 @@ def test_warm_up_runs_in_setup_before_the_first_record(tmp_path):
             handle.write(json.dumps({"event": "record", "id": execution.id}) + "\n")
         return evolve(execution, text="done")
 
-    records = [Execution(id=f"job_{i}", document_id=f"doc_{i}", source_uri=f"/x/{i}",
+    records = [Record(id=f"job_{i}", document_id=f"doc_{i}", source_uri=f"/x/{i}",
                          file_name=f"{i}.txt") for i in range(3)]
     with TestPipeline() as p:
         out = p | beam.Create(records) | ApplyStep("demo", step, CONFIG, warm_up)

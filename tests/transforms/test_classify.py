@@ -5,12 +5,12 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, fail
+from flexorch_beam.record import Record, fail
 from flexorch_beam.transforms.classify import Classify
 
 
-def _record(name: str, text: str) -> Execution:
-    return Execution(id=f"job_{name}", document_id=f"doc_{name}", source_uri=f"mem://{name}", file_name=name,
+def _record(name: str, text: str) -> Record:
+    return Record(id=f"job_{name}", document_id=f"doc_{name}", source_uri=f"mem://{name}", file_name=name,
                      format="txt", text=text)
 
 

@@ -7,7 +7,7 @@ from flexorch_beam.archives import MemberRef, Span
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.edoc.model import Structured
 from flexorch_beam.record import (
-    Execution,
+    Record,
     ExtractedField,
     PiiFinding,
     QualityComponents,
@@ -18,8 +18,8 @@ from flexorch_beam.transforms.coder import RecordCoder
 from flexorch_beam.transforms.process import ProcessDocuments
 
 
-def _full() -> Execution:
-    return Execution(
+def _full() -> Record:
+    return Record(
         id="job_1", document_id="doc_1", source_uri="/in/ä b.pdf", file_name="ä b.pdf",
         format="pdf", size_bytes=10, sha256="ab" * 32, warnings=(RecordWarning("LOW_CONFIDENCE", "total", "weak"),),
         languages=("en", "de"), fields=(ExtractedField("total_amount", "12.50", 0.9, "rule"),),
@@ -47,10 +47,10 @@ def test_equal_records_encode_to_equal_bytes():
 
 
 def test_beam_picks_it_for_records():
-    assert isinstance(coders.registry.get_coder(Execution), RecordCoder)
+    assert isinstance(coders.registry.get_coder(Record), RecordCoder)
     pipeline = TestPipeline()
-    done = (pipeline | beam.Create([Execution(id="a", document_id="d", source_uri="u", file_name="f",
+    done = (pipeline | beam.Create([Record(id="a", document_id="d", source_uri="u", file_name="f",
                                               content=b"hello there", sha256="0" * 64, format="txt")])
             | ProcessDocuments(ProcessingConfig(sandbox=False)))
-    assert isinstance(done.element_type, type) and done.element_type is Execution
+    assert isinstance(done.element_type, type) and done.element_type is Record
     assert isinstance(coders.registry.get_coder(done.element_type), RecordCoder)

@@ -11,7 +11,7 @@ from apache_beam.testing.util import assert_that
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import SCHEMA, Execution, fail, job_id, to_row
+from flexorch_beam.record import SCHEMA, Record, fail, job_id, to_row
 from flexorch_beam.sources import describe_content
 from flexorch_beam.transforms.dedup import CompleteDuplicates, MarkDuplicates, MarkNearDuplicates
 from flexorch_beam.transforms.process import ProcessDocuments
@@ -25,15 +25,15 @@ PROSE = (
 HISTORY_BYTES = b"A document an earlier run already processed, word for word the same."
 
 
-def source(uri: str, content: bytes) -> Execution:
+def source(uri: str, content: bytes) -> Record:
     return describe_content(
-        Execution(id=job_id(RUN, uri), document_id=None, source_uri=uri,
+        Record(id=job_id(RUN, uri), document_id=None, source_uri=uri,
                   file_name=uri.rsplit("/", 1)[-1], run_id=RUN, created_at="2024-06-01"),
         content,
     )
 
 
-def inputs() -> list[Execution]:
+def inputs() -> list[Record]:
     same = b"Invoice INV-1 total 10.00 EUR, the same bytes in three files."
     return [
         source("/in/c.txt", same), source("/in/a.txt", same), source("/in/b.txt", same),
@@ -41,14 +41,14 @@ def inputs() -> list[Execution]:
         source("/in/seen.txt", HISTORY_BYTES),
         source("/in/near1.txt", PROSE.encode()),
         source("/in/near2.txt", (PROSE + " in Berlin").encode()),
-        fail(Execution(id=job_id(RUN, "/in/gone.txt"), document_id=None, source_uri="/in/gone.txt",
+        fail(Record(id=job_id(RUN, "/in/gone.txt"), document_id=None, source_uri="/in/gone.txt",
                        file_name="gone.txt", run_id=RUN), codes.READ_ERROR, "file not found at its path"),
     ]
 
 
 @pytest.fixture
 def history_glob(tmp_path):
-    earlier = Execution(
+    earlier = Record(
         id="job_earlier", document_id="doc_e", source_uri="/old/seen.txt", file_name="seen.txt",
         sha256=hashlib.sha256(HISTORY_BYTES).hexdigest(), format="txt", text="from history",
         doc_type="other", quality_score=88.0, quality_grade="A", run_id="r0",

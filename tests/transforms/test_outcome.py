@@ -6,7 +6,7 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from flexorch_beam import codes
-from flexorch_beam.record import Execution, PiiFinding, RecordWarning, fail
+from flexorch_beam.record import Record, PiiFinding, RecordWarning, fail
 from flexorch_beam.transforms.base import NAMESPACE
 from flexorch_beam.transforms.outcome import (
     CountOutcomes,
@@ -16,7 +16,7 @@ from flexorch_beam.transforms.outcome import (
 )
 
 
-def _completed(**changes) -> Execution:
+def _completed(**changes) -> Record:
     base = dict(
         id="job_1", document_id="doc_1", source_uri="/in/a.pdf", file_name="a.pdf",
         format="pdf", size_bytes=2048, page_count=3, ocr_used=True, language="de",
@@ -26,7 +26,7 @@ def _completed(**changes) -> Execution:
         warnings=(RecordWarning(codes.LOW_CONFIDENCE, "total_amount", "mismatch"),),
     )
     base.update(changes)
-    return Execution(**base)
+    return Record(**base)
 
 
 def test_completed_record_counters() -> None:

@@ -10,12 +10,12 @@ from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.pii.catalog import UnknownSelection
 from flexorch_beam.pii.mask import MaskKeyMissing
-from flexorch_beam.record import Execution, fail
+from flexorch_beam.record import Record, fail
 from flexorch_beam.transforms.pii import DetectPII
 
 
 def _record(name, text):
-    return Execution(id=f"job_{name}", document_id=f"doc_{name}", source_uri=f"mem://{name}",
+    return Record(id=f"job_{name}", document_id=f"doc_{name}", source_uri=f"mem://{name}",
                      file_name=name, format="txt", text=text)
 
 

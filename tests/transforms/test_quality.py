@@ -5,12 +5,12 @@ from apache_beam.testing.util import assert_that
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, ExtractedField, fail
+from flexorch_beam.record import Record, ExtractedField, fail
 from flexorch_beam.transforms.quality import ScoreQuality
 
 
 def test_score_quality_transform():
-    good = Execution(
+    good = Record(
         id="job_good", document_id="d1", source_uri="/good.pdf", file_name="good.pdf",
         doc_type="receipt", page_count=1,
         text=("Corner Shop Ltd receipt 2024-03-05 " + "coffee 3.20 EUR " * 12 + "total 38.40 EUR"),
@@ -18,7 +18,7 @@ def test_score_quality_transform():
             ("merchant_name", "Corner Shop Ltd"), ("date", "2024-03-05"),
             ("total_amount", "38.40"), ("currency", "EUR"))),
     )
-    broken = fail(Execution(id="job_bad", document_id=None, source_uri="/bad.pdf",
+    broken = fail(Record(id="job_bad", document_id=None, source_uri="/bad.pdf",
                             file_name="bad.pdf"), codes.CORRUPT_FILE, "broken")
 
     def check(records):

@@ -8,7 +8,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms.display import DisplayData
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution
+from flexorch_beam.record import Record
 from flexorch_beam.steps import STEPS
 from flexorch_beam.transforms.classify import Classify
 from flexorch_beam.transforms.extract import Extract
@@ -24,7 +24,7 @@ def test_every_declared_setting_is_a_config_field():
 
 
 def test_detect_pii_with_keyword_arguments():
-    record = Execution(id="job_1", document_id="doc_1", source_uri="mem://a", file_name="a.txt",
+    record = Record(id="job_1", document_id="doc_1", source_uri="mem://a", file_name="a.txt",
                        text=f"Please pay to IBAN {IBAN} by Friday. Call +49 30 901820.")
     with TestPipeline() as pipeline:
         masked = (pipeline | beam.Create([record])

@@ -9,18 +9,18 @@ import apache_beam as beam
 
 from flexorch_beam import codes
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.record import Execution, fail, job_id
+from flexorch_beam.record import Record, fail, job_id
 from flexorch_beam.transforms.write import WriteDataset
 
 
 def records():
     done = [
-        Execution(id=job_id("w", f"/d/{i}"), document_id=f"doc_{i}", source_uri=f"/d/{i}",
+        Record(id=job_id("w", f"/d/{i}"), document_id=f"doc_{i}", source_uri=f"/d/{i}",
                   file_name=f"{i}.txt", status=codes.STATUS_COMPLETED, text=f"text {i}",
                   token_count=2, quality_score=score, quality_grade=grade, format="txt")
         for i, (score, grade) in enumerate([(95.0, "A"), (70.0, "B"), (10.0, "D")])
     ]
-    failed = fail(Execution(id=job_id("w", "/d/x"), document_id=None, source_uri="/d/x",
+    failed = fail(Record(id=job_id("w", "/d/x"), document_id=None, source_uri="/d/x",
                             file_name="x"), codes.TIMEOUT, "extraction took too long")
     return done + [failed]
 
