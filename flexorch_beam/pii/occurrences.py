@@ -36,7 +36,7 @@ _WORD_GAP = frozenset(" \t\n\r\f\v")
 class _Value:
     """How one found value is looked for again (case-folded, same length as the text)."""
 
-    __slots__ = ("units", "gap", "needs_gap", "head")
+    __slots__ = ("units", "gap", "needs_gap", "head", "glued")
 
     def __init__(self, type_: str, value: str) -> None:
         folded = normalize_context(value)
@@ -51,10 +51,14 @@ class _Value:
             self.units = folded.split()
             self.gap, self.needs_gap = _WORD_GAP, True
         self.head = self.units[0][:2] if self.units else ""
+        # A name or address of two or more words is also found glued to a label by a case
+        # change ("KontoinhaberHiltrud Dobes": table cells joined without a space).
+        self.glued = type_ in WORD_TYPES and len(self.units) >= 2
 
-    def match_at(self, folded: str, at: int) -> int:
-        """End of an occurrence starting at ``at``, or -1."""
-        if at > 0 and _is_alnum(folded[at - 1]):
+    def match_at(self, folded: str, at: int, text: str = "") -> int:
+        """End of an occurrence starting at ``at``, or -1 (``text``: the unfolded text, for
+        the case change that marks a glued word boundary)."""
+        if at > 0 and _is_alnum(folded[at - 1]) and not self._case_break(text, at):
             return -1
         i, n = at, len(folded)
         for k, unit in enumerate(self.units):
@@ -68,9 +72,13 @@ class _Value:
             if not folded.startswith(unit, i):
                 return -1
             i += len(unit)
-        if i < n and _is_alnum(folded[i]):
+        if i < n and _is_alnum(folded[i]) and not self._case_break(text, i):
             return -1
         return i
+
+    def _case_break(self, text: str, at: int) -> bool:
+        """A lower-case letter then an upper-case one at ``at``: two words glued together."""
+        return self.glued and 0 < at < len(text) and text[at - 1].islower() and text[at].isupper()
 
 
 def _is_alnum(char: str) -> bool:
@@ -119,7 +127,7 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
     for at, _, target, source in tries:
         if at < done:
             continue
-        end = target.match_at(folded, at)
+        end = target.match_at(folded, at, text)
         start = at
         if end <= start or (start, end) in kept:
             continue
@@ -162,7 +170,7 @@ def occurrences_in(other: str, text: str, matches: Sequence[Match]) -> list[Matc
             continue
         at = folded.find(target.head)
         while at >= 0:
-            end = target.match_at(folded, at)
+            end = target.match_at(folded, at, text)
             if end > at and not any(m.start < end and at < m.end for m in out):
                 out.append(match._replace(start=at, end=end))
             at = folded.find(target.head, at + 1)

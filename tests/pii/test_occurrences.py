@@ -124,3 +124,16 @@ def test_llm_prompt_holds_no_raw_value(recorder):
     prompt = " ".join(message["content"] for message in sent["messages"])
     assert "Toplam" in prompt  # the document went out, masked
     assert leaks(recorder.bodies[0]) == [] and leaks(prompt) == []
+
+
+def test_a_name_glued_to_its_label_is_masked_there_too():
+    """HTML table cells joined without a space ("KontoinhaberHiltrud Dobes") still hold the
+    name: a case change is a word boundary for names and addresses of two or more words."""
+    text = "Kontoinhaber: Hiltrud Dobes\nKontoinhaberHiltrud Dobes\nHiltrud DobesIBAN folgt"
+    first = text.index("Hiltrud")
+    found = every_occurrence(text, [Match("PERSON", "GLOBAL", first, first + len("Hiltrud Dobes"), 0.9, 0)])
+    assert [text[m.start:m.end] for m in found] == ["Hiltrud Dobes"] * 3
+    # a lower-case run stays a word of its own: no glued match inside "xhiltrud dobes"
+    other = "Kontoinhaber: Hiltrud Dobes; xhiltrud dobes"
+    found = every_occurrence(other, [Match("PERSON", "GLOBAL", 14, 27, 0.9, 0)])
+    assert [(m.start, m.end) for m in found] == [(14, 27)]
