@@ -31,8 +31,10 @@ def build(spec: dict, pipeline_args: list[str]) -> int:
         rows += read_rows(source, ids)
     by_id = {row["id"]: row for row in rows}
     executions = [from_row(by_id[i]) for i in ids if i in by_id]
+    # The runs' feedback tables (written by POST /jobs/{id}/feedback) are honoured.
     config = replace(ProcessingConfig(), run_id=spec["run_id"], formats=tuple(ALL_FORMATS),
-                     min_grade=spec.get("min_grade"), overwrite=True)
+                     min_grade=spec.get("min_grade"), overwrite=True,
+                     feedback=tuple(spec["sources"]))
     options = PipelineOptions(pipeline_args or ["--runner", "DirectRunner"])
     with beam.Pipeline(options=options) as pipe:
         _ = (pipe | "Records" >> beam.Create(executions, reshuffle=False)

@@ -172,3 +172,18 @@ def test_every_sink_format_exports(api):
     key = result.json()["data"]["s3_key"]
     with fsspec.open(key, "rb") as handle:
         assert handle.read(4) == b"PAR1"
+
+
+def test_negative_feedback_keeps_the_document_out_of_the_next_dataset(api, corpus):
+    """POST /jobs/{id}/feedback writes the verdict to the feedback table beside the run's
+    records (keyed by content hash); a dataset built afterwards sends the document to
+    rejected/ with the feedback as reason, as `flexorch feedback` does."""
+    client = api["client"]
+    other = next(p for p in sorted(corpus.glob("**/*")) if p.is_file() and p != api["pdf"])
+    job = client.process(other).wait(timeout=300, poll_interval=1)
+    client.jobs.submit_feedback(job.id, "down", issue="wrong_values", notes="total is wrong")
+    dataset = job.build_dataset().wait(timeout=300, poll_interval=1).dataset()
+    profile = dataset.profile()
+    assert dataset.row_count == 0 and profile["rejected_count"] == 1
+    assert profile["reject_counts"] == {"NEGATIVE_FEEDBACK": 1}
+    assert profile["feedback_code_counts"] == {"WRONG_FIELDS": 1}

@@ -6,16 +6,22 @@ from typing import Any, Optional
 from fastapi import APIRouter, Body, Depends, Query, Request
 from sqlalchemy import func, select
 
+from flexorch_beam import feedback as feedback_table
 from flexorch_beam.server.auth import Caller, caller
 from flexorch_beam.server.db import iso, utcnow
 from flexorch_beam.server.errors import ApiError, ok
-from flexorch_beam.server.models import Feedback, Job
+from flexorch_beam.server.models import Feedback, Job, Run
+from flexorch_beam.server.records import read_rows
 from flexorch_beam.server.views import job_view, page_params, paged
 
 router = APIRouter()
 
 RATINGS = ("up", "down")
 ISSUES = ("wrong_doc_type", "missing_fields", "wrong_values", "pii_missed", "pii_over_masked", "other")
+# The SDK's issue names -> the dataset feedback codes (flexorch_beam.feedback.CODES).
+ISSUE_CODES = {"wrong_doc_type": "WRONG_TYPE", "missing_fields": "WRONG_FIELDS",
+               "wrong_values": "WRONG_FIELDS", "pii_missed": "PII_MISSED",
+               "pii_over_masked": "PII_OVERMASKED", "other": "OTHER"}
 STATUSES = ("queued", "processing", "completed", "failed")
 TYPES = ("data_process", "dataset_build")
 
@@ -75,6 +81,7 @@ def submit_feedback(job_id: str, request: Request, body: dict = Body(...),
         job = own_job(session, who, job_id)
         if job.status not in ("completed", "failed"):
             raise ApiError("NOT_READY", "feedback is for finished jobs")
+        table, verdict = _verdict(session, job, rating, issue, notes)
         feedback = session.scalar(select(Feedback).where(Feedback.job_id == job.id))
         if feedback is None:  # upsert: a second call replaces the first
             feedback = Feedback(key_id=who.key_id, job_id=job.id, rating=rating)
@@ -82,7 +89,31 @@ def submit_feedback(job_id: str, request: Request, body: dict = Body(...),
         feedback.rating, feedback.issue, feedback.notes = rating, issue, notes
         feedback.created_at = utcnow()
         session.flush()
+        if verdict is not None:
+            feedback_table.append(table, verdict)
         return ok(feedback_view(feedback))
+
+
+def _verdict(session: Any, job: Job, rating: str, issue: Optional[str],
+             notes: Optional[str]) -> tuple[str, Optional[feedback_table.Verdict]]:
+    """Where the verdict also goes, and the verdict: the feedback table beside the run's
+    records, keyed by the document's content hash, as `flexorch feedback` writes it. A dataset
+    built from the run reads that table, so negative feedback keeps the document out of it and
+    of its training split (to rejected/, with the feedback as reason). A job without a record
+    or a content hash (a file that could not be read) only keeps the stored feedback."""
+    run = session.get(Run, job.run_id) if job.run_id else None
+    if run is None or not job.record_id or not run.output_dir:
+        return "", None
+    rows = read_rows(run.output_dir, [job.record_id])
+    if not rows or not rows[0].get("sha256"):
+        return "", None
+    positive = rating == "up"
+    code = ISSUE_CODES.get(issue) if issue else None
+    try:
+        verdict = feedback_table.make_verdict(rows[0]["sha256"], positive, code, notes, job.record_id)
+    except feedback_table.FeedbackError as error:
+        raise ApiError("VALIDATION_ERROR", str(error)) from None
+    return run.output_dir, verdict
 
 
 @router.get("/jobs/{job_id}/feedback")
