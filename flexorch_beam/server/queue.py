@@ -212,18 +212,7 @@ class JobQueue:
 
     # -- running --------------------------------------------------------------------------
     def _spawn(self, argv: list[str], log_path: Path) -> int:
-        env = dict(os.environ)
-        env.setdefault("OMP_THREAD_LIMIT", "1")
-        with open(log_path, "ab") as log:
-            proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                    stdin=subprocess.DEVNULL)
-            with self._lock:
-                self._procs.add(proc)
-            try:
-                return proc.wait()
-            finally:
-                with self._lock:
-                    self._procs.discard(proc)
+        return spawn_tracked(argv, dict(os.environ), log_path, self._lock, self._procs)
 
     def _run_process(self, run_id: str, job_ids: list[str]) -> None:
         with self.db.session() as session:
@@ -413,3 +402,21 @@ def dataset_summary(folder: str) -> dict[str, Any]:
         "pii_type_summary": json.dumps(counts, sort_keys=True),
         "formats": json.dumps(files, sort_keys=True),
     }
+
+
+def spawn_tracked(argv: list[str], env: dict[str, str], log_path: Path, lock: Any,
+                  procs: set) -> int:
+    """Run a worker process (a pipeline run, a dataset build, a scheduled sync) with its output
+    in ``log_path``, listed in ``procs`` while it runs so a stopping server can end it; its exit
+    code. Tesseract inside it keeps to one thread (OMP_THREAD_LIMIT, see DESIGN field notes)."""
+    env.setdefault("OMP_THREAD_LIMIT", "1")
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                stdin=subprocess.DEVNULL)
+        with lock:
+            procs.add(proc)
+        try:
+            return proc.wait()
+        finally:
+            with lock:
+                procs.discard(proc)

@@ -37,6 +37,7 @@ from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
 from flexorch_beam.server.models import ApiKey, Dataset, Execution
 from flexorch_beam.server.records import read_rows
 from flexorch_beam.server.runconfig import job_flags
+from flexorch_beam.server.queue import spawn_tracked
 from flexorch_beam.server.secretbox import SecretBox
 from flexorch_beam.server.settings import Settings
 
@@ -326,17 +327,7 @@ class Scheduler:
             return dataset.id
 
     def _spawn(self, argv: list[str], env: dict[str, str], log_path: Path) -> int:
-        env.setdefault("OMP_THREAD_LIMIT", "1")
-        with open(log_path, "ab") as log:
-            proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                    stdin=subprocess.DEVNULL)
-            with self._lock:
-                self._procs.add(proc)
-            try:
-                return proc.wait()
-            finally:
-                with self._lock:
-                    self._procs.discard(proc)
+        return spawn_tracked(argv, env, log_path, self._lock, self._procs)
 
     def local_roots(self) -> tuple[Path, ...]:
         return connector_lib.allowed_local_roots(self.settings.data_dir,
