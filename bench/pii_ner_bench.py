@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from flexorch_beam.pii import ner
+from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.step import detect
 
 HERE = Path(__file__).resolve().parent
@@ -186,7 +187,7 @@ def real_share(count: int, folder: Path) -> None:
                 text_bytes += len(text.encode("utf-8"))
                 prose_bytes += sum(len(text[a:b].encode("utf-8")) for a, b in ner.model_pieces(text))
                 started = time.perf_counter()
-                ner.entities(text)
+                ner.entities(ScanContext.of(text, model=ner.model()))
                 ner_seconds += time.perf_counter() - started
     total = sum(totals.values())
     print(f"\n## Real documents: {len(sample)} of {len(files)} files in {folder} (every {step}th)")

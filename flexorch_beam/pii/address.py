@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from flexorch_beam.pii.recognizer import fold_document
+from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.trie import trie_pattern
 
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
@@ -157,9 +157,9 @@ def _anchored(text: str, folded: str, word: str, position: int) -> bool:
     return not before.isalpha() and text[position].isupper()  # "Baker Street", "St."
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line holding a street-type word, in text order."""
-    folded = fold_document(text)
+def _lines(text: str, folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every line holding a street-type word, in text order (``folded``:
+    the text's normalize_context)."""
     found: list[tuple[int, int]] = []
     seen = -1
     for anchor in _ANCHOR.finditer(folded):
@@ -209,12 +209,15 @@ def extend(text: str, end: int) -> int:
     return _extended(text, end)
 
 
-def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
-    for start, end, score in _scan_address(text):
+def scan_address(text: str, folded: str | None = None) -> Iterator[tuple[int, int, float]]:
+    """Addresses the street-shape rules find; ``folded``: the text's normalize_context,
+    when the caller has it (the scan context)."""
+    folded = normalize_context(text) if folded is None else folded
+    for start, end, score in _scan_address(text, folded):
         yield start, _extended(text, end), score
 
 
-def _scan_address(text: str) -> Iterator[tuple[int, int, float]]:
+def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
     covered = set()  # lines already taken whole by an address-line match
     for tail in _TAIL.finditer(text):
         line = text.rfind("\n", 0, tail.start()) + 1
@@ -241,7 +244,7 @@ def _scan_address(text: str) -> Iterator[tuple[int, int, float]]:
         while end > start and text[end - 1] in " ,":
             end -= 1
         yield start, end, 0.7
-    for line_start, line_end in _lines(text):
+    for line_start, line_end in _lines(text, folded):
         if line_start in covered:
             continue
         for match in _INLINE.finditer(text, line_start, line_end):

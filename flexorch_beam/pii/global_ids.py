@@ -11,14 +11,16 @@ from typing import Iterator
 from stdnum import bic, bitcoin, imei, luhn, mac
 
 from flexorch_beam.pii import address, names, ner, phones
-from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, fold_document, safe
+from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, safe
 
 # --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
 _EMAIL_DOMAIN = re.compile(r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b")
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 
 
-def scan_email(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_email(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    text = context.text
     if "@" not in text:
         return
     for match in _EMAIL_DOMAIN.finditer(text):
@@ -125,7 +127,8 @@ def _ip(value: str) -> float:
     return 0.6
 
 
-def scan_ip(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_ip(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    text = context.text
     if "." not in text and ":" not in text:
         return
     for match in _IP_SCAN.finditer(text):
@@ -146,7 +149,8 @@ def scan_ip(text: str) -> Iterator[tuple[int, int, float]]:
 _BIC = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
 
 
-def scan_bic(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_bic(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    text = context.text
     for match in _BIC.finditer(text):
         if bic.is_valid(match.group()):
             yield match.start(), match.end(), 0.6
@@ -201,8 +205,8 @@ def _as_date(match: re.Match[str]) -> dt.date | None:
     return None
 
 
-def scan_dob(text: str) -> Iterator[tuple[int, int, float]]:
-    folded = fold_document(text)  # same length as text
+def scan_dob(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    text, folded = context.text, context.folded  # same length
     for cue in _DOB_CUE.finditer(folded):
         match = _DATE.search(text, cue.end(), min(len(text), cue.end() + _DOB_WINDOW))
         if match is None:
@@ -299,6 +303,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
                "project's EN/TR/DE tagger in prose",
         validator_name="offline gazetteer + stop words + GeoNames place names",
         scanner=ner.scan_person,
+        uses_model=True,
         context=names.PERSON_CONTEXT,
         base_score=0.6,
     ),
@@ -311,6 +316,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
                "EN/TR/DE tagger in prose",
         validator_name="offline street-type gazetteer",
         scanner=ner.scan_address,
+        uses_model=True,
         context=address.ADDRESS_CONTEXT,
         base_score=0.7,
     ),

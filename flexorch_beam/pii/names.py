@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Iterator
 
 from flexorch_beam.pii.places import place_run
-from flexorch_beam.pii.recognizer import fold_document, normalize_context
+from flexorch_beam.pii.recognizer import normalize_context
 
 PERSON_CONTEXT = (
     "name", "ad soyad", "adı soyadı", "adi soyadi", "isim", "müşteri", "customer", "employee",
@@ -133,9 +133,11 @@ def _cued(folded_text: str, start: int) -> bool:
 MAX_NAME_WORDS = 4
 
 
-def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_person(text: str, folded: str | None = None) -> Iterator[tuple[int, int, float]]:
+    """Names the cue and first-name rules find; ``folded``: the text's normalize_context,
+    when the caller has it (the scan context)."""
     known = first_names()
-    folded = fold_document(text)  # same length as text
+    folded = normalize_context(text) if folded is None else folded  # same length as text
     for sequence in _SEQUENCE.finditer(text):
         position = sequence.start()
         words = folded[position : sequence.end()].split(" ")

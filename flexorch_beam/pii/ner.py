@@ -23,13 +23,13 @@ over the city/postcode lines after it. No text is logged.
 from __future__ import annotations
 
 import re
-import threading
 from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
 from flexorch_beam.pii.names import BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names
 from flexorch_beam.pii.places import place_names
-from flexorch_beam.pii.recognizer import fold_document, normalize_context
+from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.recognizer import normalize_context
 
 BASE_SCORE = 0.6
 ADDRESS_SCORE = 0.7
@@ -88,8 +88,6 @@ _LABEL_OR_STREET = re.compile(
     r"[ \t]+(?:Street|Road|Avenue|Lane|Drive|Sokak|Sokağı|Caddesi|Bulvarı|Mahallesi)\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _CAPITAL_AFTER_WORD = re.compile(r"\w[^\w\n]*\s[^\W\d_]*[A-ZÇĞİÖŞÜÄÉ]")
-_lock = threading.Lock()
-_last: list = [None, []]  # (text, spans) of the last document: PERSON and ADDRESS share one run
 
 
 def model():  # noqa: ANN201 - tagger.Tagger
@@ -153,14 +151,15 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def entities(text: str) -> list[tuple[str, int, int, float]]:
-    """(label, start, end, probability) of the model's entities in ``text``."""
-    nlp = model()
-    if nlp is None:
+def entities(context: ScanContext) -> list[tuple[str, int, int, float]]:
+    """(label, start, end, probability) of the model's entities in the context's text; one
+    run per document, which PERSON and ADDRESS share (kept in the context, never here)."""
+    if context.model is None:
         return []
-    with _lock:
-        if _last[0] is text or _last[0] == text:
-            return list(_last[1])
+    return list(context.shared("model entities", lambda: _entities(context.text)))
+
+
+def _entities(text: str) -> list[tuple[str, int, int, float]]:
     found: list[tuple[str, int, int, float]] = []
     prose = None
     for a, b in model_pieces(text):
@@ -168,9 +167,7 @@ def entities(text: str) -> list[tuple[str, int, int, float]]:
             prose = prose_spans(text) if prose is None else prose
             if _inside(prose, a + start, a + end):
                 found.append((label, a + start, a + end, p))
-    with _lock:
-        _last[0], _last[1] = text, found
-    return list(found)
+    return found
 
 
 _PARTICLES = frozenset("van von de der den del della di da du dos la le ten ter zu bin al y".split())
@@ -234,10 +231,11 @@ def _titled(text: str, start: int) -> bool:
 
 
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
-                  sure: float = 0.0) -> tuple[int, int] | None:
+                  sure: float = 0.0, folded: str | None = None) -> tuple[int, int] | None:
     """The span of a PERSON entity the rules agree with, or None. ``lower_words``: the
     document's lower-case words (a run of words it also writes in lower case is no name);
-    ``sure``: the model's probability for the span (see SURE)."""
+    ``sure``: the model's probability for the span (see SURE); ``folded``: the document's
+    ``normalize_context`` (folded here when not given)."""
     start, end = _trim(text, start, end)
     end = _without_trailing_place(text, start, end)
     start = _without_opening_word(text, start, end)
@@ -289,20 +287,21 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
     if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(words) > 2) \
-            and not _titled(text, start) and not _cued(fold_document(text), start):
+            and not _titled(text, start) and not _cued(folded if folded is not None else normalize_context(text), start):
         return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
     if len(words) == 1 and words[0] not in known and not _titled(text, start) \
-            and not _cued(fold_document(text), start):
+            and not _cued(folded if folded is not None else normalize_context(text), start):
         return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
 
 
-def scan_person_ner(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_person_ner(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """PERSON spans the model proposes and the rules accept."""
-    found = [e for e in entities(text) if e[0] == "PERSON"]
+    text = context.text
+    found = [e for e in entities(context) if e[0] == "PERSON"]
     lowered = lower_words(text) if found else frozenset()
     for _, start, end, sure in found:
-        span = accept_person(text, start, end, lowered, sure)
+        span = accept_person(text, start, end, lowered, sure, context.folded)
         if span is not None:
             yield span[0], span[1], BASE_SCORE
 
@@ -394,37 +393,32 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     return start, end
 
 
-def scan_address_ner(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_address_ner(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """ADDRESS spans the model proposes with an address's shape, taking in the city/postcode
     lines after them."""
-    for label, start, end, sure in entities(text):
+    text = context.text
+    for label, start, end, sure in entities(context):
         if label == "ADDRESS":
             span = accept_address(text, start, end, sure)
             if span is not None:
                 yield span[0], address.extend(text, span[1]), ADDRESS_SCORE
 
 
-def end_document() -> None:
-    """Forget the last document's text and spans (no text outlives its document)."""
-    with _lock:
-        _last[0], _last[1] = None, []
-
-
 def warm_up() -> None:
     """Load the model and run it once (generated sentence), at worker start-up."""
     if available():
-        entities("The parcel was signed for by Jane Doe at 12 Example Road.")
-        end_document()
+        entities(ScanContext.of("The parcel was signed for by Jane Doe at 12 Example Road.",
+                                model=model()))
 
 
-def scan_person(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals
     (overlaps are settled by the detector: higher score, then the longer span)."""
-    yield from names.scan_person(text)
-    yield from scan_person_ner(text)
+    yield from names.scan_person(context.text, context.folded)
+    yield from scan_person_ner(context)
 
 
-def scan_address(text: str) -> Iterator[tuple[int, int, float]]:
+def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The ADDRESS scanner: the street-shape rules, then the model's accepted proposals."""
-    yield from address.scan_address(text)
-    yield from scan_address_ner(text)
+    yield from address.scan_address(context.text, context.folded)
+    yield from scan_address_ner(context)

@@ -22,13 +22,13 @@ EU_PHONE (EU/EEA, UK, CH and the European microstates), PHONE (any other plan).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable, Iterator, NamedTuple, Optional
 
 import phonenumbers
 from phonenumbers.geodata.locale import LOCALE_DATA
 
-from flexorch_beam.pii.recognizer import fold_document, normalize_context
+from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
@@ -187,11 +187,11 @@ _COUNTRY = re.compile(rf"(?:{trie_pattern(sorted(_NAMES))})(?![\w])")
 _CALLING = re.compile(r"(?<![\w+])(?:\+|00)([1-9]\d{0,2})")
 
 
-def candidate_regions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def candidate_regions(text: str, folded: Optional[str] = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Regions the document points to (countries it names, calling codes it writes), then
-    the default plans."""
+    the default plans. ``folded``: the text's normalize_context, when the caller has it."""
     cued: dict[str, None] = {}
-    folded = fold_document(text)  # the document's fold, same offsets
+    folded = normalize_context(text) if folded is None else folded  # same offsets
     for match in _COUNTRY.finditer(folded):
         start = match.start()
         if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
@@ -294,20 +294,6 @@ def judge(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
 
 
 # --- the per-document scan ----------------------------------------------------------------
-ContextCheck = Callable[[int, int], int]  # 1 phone word, -1 another label, 0 neither
-_document: tuple[Optional[str], Optional[ContextCheck], Optional[list[Phone]]] = (None, None, None)
-
-
-def new_document(text: Optional[str] = None, has_context: Optional[ContextCheck] = None) -> None:
-    """Start a document: the phone scanners of all four recognizers share one scan of it.
-    ``has_context(start, end)`` says whether a phone word is near a span (1), or the span is
-    labelled as another kind of number (-1), or neither (0). Nothing of a previous document
-    is kept."""
-    global _document
-    _document = (text, has_context, None)
-    _judge_cached.cache_clear()
-
-
 def _windows(run: str) -> Iterator[tuple[int, int]]:
     """Sub-runs of consecutive space-separated groups, longest first from each group, with
     MIN_DIGITS to MAX_DIGITS digits (an extension's few more allowed)."""
@@ -326,13 +312,18 @@ def _windows(run: str) -> Iterator[tuple[int, int]]:
             total -= groups[j][2]
 
 
-def scan(text: str) -> list[Phone]:
-    """Every phone number in ``text`` (cached for the current document)."""
-    global _document
-    current, has_context, found = _document
-    if current is text and found is not None:
-        return found
-    check = has_context if current is text and has_context is not None else (lambda s, e: 0)
+def scan(context: ScanContext) -> list[Phone]:
+    """Every phone number in the context's text: one scan per document, which the phone
+    scanners of all four recognizers share. ``context.phone_context(start, end)`` says
+    whether a phone word is near a span (1), or the span is labelled as another kind of
+    number (-1), or neither (0)."""
+    return context.shared("phones", lambda: _scan(context))
+
+
+def _scan(context: ScanContext) -> list[Phone]:
+    text = context.text
+    check = context.phone_context or (lambda s, e: 0)
+    verdicts: dict = {}  # a value judged once per document
     found = []
     regions: Optional[tuple[tuple[str, ...], tuple[str, ...]]] = None
     for match in _RUN.finditer(text):
@@ -340,12 +331,12 @@ def scan(text: str) -> list[Phone]:
         if len(_DIGIT.findall(run)) < MIN_DIGITS:
             continue
         if regions is None:
-            regions = candidate_regions(text)
+            regions = candidate_regions(text, context.folded)
         offset = match.start()
         # One context check per run: inside a run the windows' neighbours are digits, so
         # their phone words are the run's (this keeps a long table of numbers linear).
         context = check(offset, offset + len(run))
-        verdict = _judge(run, regions, context, True)
+        verdict = _judge(run, regions, context, True, verdicts)
         if verdict is not None:
             found.append(Phone(offset, offset + len(run), *verdict))
             continue
@@ -357,7 +348,7 @@ def scan(text: str) -> list[Phone]:
                 start += 1
             if run[end - 1] == ")" and "(" not in run[start:end]:
                 end -= 1
-            verdict = _judge(run[start:end], regions, context, False)
+            verdict = _judge(run[start:end], regions, context, False, verdicts)
             if verdict is not None:
                 judged.append((_tier(verdict), start, end, verdict))
         kept: list[Phone] = []
@@ -367,8 +358,6 @@ def scan(text: str) -> list[Phone]:
                         p.start < offset + end and offset + start < p.end for p in kept):
                     kept.append(Phone(offset + start, offset + end, *verdict))
         found.extend(sorted(kept))
-    if current is text:
-        _document = (current, has_context, found)
     return found
 
 
@@ -376,23 +365,20 @@ def _tier(verdict: tuple[str, float, bool]) -> int:
     return 0 if verdict[1] >= ACCEPT else 1 if verdict[2] else 2
 
 
-@lru_cache(maxsize=512)
-def _judge_cached(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
-                  has_context: int, whole: bool) -> Optional[tuple[str, float, bool]]:
-    return judge(value, regions, cued, has_context, whole)
-
-
-def _judge(value: str, regions, context: int, whole: bool):  # noqa: ANN001, ANN202
+def _judge(value: str, regions, context: int, whole: bool, verdicts: dict):  # noqa: ANN001, ANN202
     if len(_DIGIT.findall(value)) < MIN_DIGITS:
         return None
-    return _judge_cached(value, regions[0], regions[1], context, whole)
+    key = (value, context, whole)  # the regions are the document's, the same for every value
+    if key not in verdicts:
+        verdicts[key] = judge(value, regions[0], regions[1], context, whole)
+    return verdicts[key]
 
 
-def scanner(kind: str) -> Callable[[str], Iterator[tuple[int, int, float]]]:
+def scanner(kind: str) -> Callable[[ScanContext], Iterator[tuple[int, int, float]]]:
     """The scanner of one phone recognizer: the document's numbers of its ``kind``."""
 
-    def scan_kind(text: str) -> Iterator[tuple[int, int, float]]:
-        for phone in scan(text):
+    def scan_kind(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+        for phone in scan(context):
             if phone.kind == kind:
                 yield phone.start, phone.end, phone.base
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
+
+if TYPE_CHECKING:
+    from flexorch_beam.pii.context import ScanContext
 
 # Jurisdictions and the regulation each one speaks for.
 TR, EU, US, GLOBAL = "TR", "EU", "US", "GLOBAL"
@@ -41,7 +44,8 @@ def compact(value: str) -> str:
 # A validator returns True/False, or a float: the base score for this shape of the value
 # (below MIN_SCORE means "valid, but only with a context word").
 Validator = Callable[[str], "bool | float"]
-Scanner = Callable[[str], Iterable[tuple[int, int, float]]]
+# A scanner reads the document from its scan context (text, fold, shared per-document results).
+Scanner = Callable[["ScanContext"], Iterable[tuple[int, int, float]]]
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ class Recognizer:
 
     ``lengths`` are the compact lengths the patterns can produce (the dispatch key).
     ``scanner`` replaces patterns for types found in the text directly (email, BIC, names,
-    addresses, dates of birth); it yields ``(start, end, base score)``. For both kinds the
+    addresses, dates of birth); it reads a :class:`~flexorch_beam.pii.context.ScanContext`
+    and yields ``(start, end, base score)``; ``uses_model``: its scanner reads the
+    PERSON/ADDRESS model through the context (the detector loads it only then). For both kinds the
     detector raises the score when one of ``context`` is near, and drops the finding when
     ``context_required`` and none is.
     """
@@ -71,6 +77,7 @@ class Recognizer:
     # Shapes that stand alone only with a context word (plain "123456789" for an SSN): the
     # detector checks the context before paying for the validator.
     weak_patterns: tuple[str, ...] = ()
+    uses_model: bool = False
     compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
     weak: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
 
@@ -89,8 +96,12 @@ class Recognizer:
         """Pattern full-match, then the validator (context aside); for a scanner type, a
         finding over the whole window that stands alone."""
         if self.scanner is not None:
+            from flexorch_beam.pii import tagger
+            from flexorch_beam.pii.context import ScanContext
+
+            context = ScanContext.of(window, model=tagger.model() if self.uses_model else None)
             return any((start, end) == (0, len(window)) and base >= MIN_SCORE
-                       for start, end, base in self.scanner(window))
+                       for start, end, base in self.scanner(context))
         for pattern in self.compiled + self.weak:
             if pattern.fullmatch(window):
                 return self.validator is None or bool(self.validator(window))
@@ -104,35 +115,6 @@ def normalize_context(text: str) -> str:
     if len(folded) != len(text):  # another character with a longer lower case: keep offsets
         folded = "".join(c.lower()[:1] for c in text.replace("İ", "i").replace("I", "i").replace("ı", "i"))
     return folded
-
-
-# The document being scanned and its normalize_context form: the detector and the person,
-# address and date-of-birth scanners all read the folded document, and folding it once
-# instead of four times matters on long texts. One slot, keyed on the str object itself
-# (identity, so a stale entry can never answer for another text); the detector empties
-# it when the document is done, so no document's text outlives its scan here.
-_folded_document: tuple[str | None, str] = (None, "")
-
-
-def fold_document(text: str) -> str:
-    """``normalize_context(text)``, computed once per scanned document."""
-    last = _folded_document  # one read: another thread may replace the slot meanwhile
-    if last[0] is text:
-        return last[1]
-    return normalize_context(text)
-
-
-def begin_document(text: str) -> str:
-    """Fold ``text`` and keep it for :func:`fold_document` until :func:`end_document`."""
-    global _folded_document
-    folded = normalize_context(text)
-    _folded_document = (text, folded)
-    return folded
-
-
-def end_document() -> None:
-    global _folded_document
-    _folded_document = (None, "")
 
 
 def safe(check: Callable[[str], bool]) -> Validator:

@@ -7,7 +7,9 @@ longest first. A window's compact length picks the few recognizers that can prod
 one screening regex per length rejects most windows in a single call, one dispatch regex
 tells which of those recognizers' patterns a window matches, and only those call their
 validators. Letter-only types (email,
-BIC, names, addresses, dates of birth) have scanners with cheap anchors of their own.
+BIC, names, addresses, dates of birth) have scanners with cheap anchors of their own; they
+read the document through one :class:`~flexorch_beam.pii.context.ScanContext` per ``detect``
+call (text, fold, phone-word check, model handle), never through module state.
 """
 from __future__ import annotations
 
@@ -16,14 +18,13 @@ import re
 from typing import NamedTuple, Sequence
 
 from flexorch_beam.pii import ner, phones
+from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.eu import UPPER_PREFIXES
 from flexorch_beam.pii.recognizer import (
     CONTEXT_BOOST,
     MIN_SCORE,
     SEPARATORS,
     Recognizer,
-    begin_document,
-    end_document,
     normalize_context,
 )
 from flexorch_beam.pii.trie import trie_pattern
@@ -121,6 +122,8 @@ class Detector:
         # The phone scan judges national numbers by whether a phone word is near them.
         self._phone_words = next((self._words[r.id] for r in self.recognizers
                                   if r.id in PHONE_TYPES), None)
+        # The PERSON/ADDRESS model, loaded only when a selected scanner reads it.
+        self._model = ner.model() if any(r.uses_model for r in self._scanners) else None
 
     # -- context and scoring ---------------------------------------------------------------
     def _hits(self, folded: str, start: int, end: int) -> frozenset[str]:
@@ -282,25 +285,21 @@ class Detector:
         if not text:
             return []
         # Same offsets as text; context windows slice it. The scanners reuse the fold.
-        folded = _label_spaces(begin_document(text))
+        document = normalize_context(text)
+        folded = _label_spaces(document)
         scanned = upper_prefixes(text)  # "gb42nawi…", "de136695976": same offsets
         words = self._phone_words
-        phones.new_document(text, None if words is None else (
-            lambda s, e: self._phone_context(folded, words, s, e)))
+        context = ScanContext(text, document, None if words is None else (
+            lambda s, e: self._phone_context(folded, words, s, e)), self._model)
         found: list[Match] = []
-        try:
-            claims = self._scan_candidates(scanned, folded, found) if self._by_length else []
-            for recognizer in self._scanners:
-                for start, end, base in recognizer.scanner(text):
-                    if claims and recognizer.id in PHONE_TYPES and any(
-                            s < end and start < e for s, e in claims):
-                        continue  # digits of a broken IBAN or card are no phone number
-                    hits = self._hits(folded, start, end) if recognizer.context else frozenset()
-                    self._emit(found, recognizer, start, end, base, hits)
-        finally:
-            end_document()
-            phones.new_document()
-            ner.end_document()
+        claims = self._scan_candidates(scanned, folded, found) if self._by_length else []
+        for recognizer in self._scanners:
+            for start, end, base in recognizer.scanner(context):
+                if claims and recognizer.id in PHONE_TYPES and any(
+                        s < end and start < e for s, e in claims):
+                    continue  # digits of a broken IBAN or card are no phone number
+                hits = self._hits(folded, start, end) if recognizer.context else frozenset()
+                self._emit(found, recognizer, start, end, base, hits)
         return resolve_overlaps(found)
 
 

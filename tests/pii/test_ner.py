@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from flexorch_beam.pii import ner, tagger
+from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.step import detect, mask_text
 
 
@@ -139,12 +140,6 @@ def test_numbers_after_capitalised_words_are_not_addresses(text):
     assert found(text, "ADDRESS") == []
 
 
-def test_no_text_is_cached_after_a_document():
-    detect("Please forward the signed copy to Henrik Lindqvist by Friday.")
-    from flexorch_beam.pii import recognizer
-    assert recognizer._folded_document == (None, "")
-
-
 def test_the_model_reads_a_bounded_share_of_a_long_document_in_pieces(monkeypatch):
     seen = []
     real = tagger.spans
@@ -156,19 +151,17 @@ def test_the_model_reads_a_bounded_share_of_a_long_document_in_pieces(monkeypatc
     monkeypatch.setattr(tagger, "spans", recording)
     monkeypatch.setattr(ner, "MAX_MODEL_CHARS", 100_000)
     paragraph = "The report was sent to the board by Anna Berg for their review today.\n\n"
-    ner.entities(paragraph * 2000)
-    ner.end_document()
+    ner.entities(ScanContext.of(paragraph * 2000, model=ner.model()))
     assert sum(seen) <= ner.MAX_MODEL_CHARS
     assert max(seen) <= ner.MODEL_CHUNK and len(seen) >= 5
 
 
-def test_person_and_address_share_one_model_run_and_forget_the_text(monkeypatch):
+def test_person_and_address_share_one_model_run(monkeypatch):
     calls = []
     real = tagger.spans
     monkeypatch.setattr(tagger, "spans", lambda text: calls.append(1) or real(text))
     detect("Please forward the signed copy to Henrik Lindqvist at 12 Harbour Road by Friday.")
     assert len(calls) == 1
-    assert ner._last[0] is None
 
 
 def test_an_address_takes_its_city_and_postcode_lines_but_not_the_next_label():

@@ -154,12 +154,3 @@ def test_number_table_rows_yield_nothing_but_values_inside_them_are_found():
     ):
         assert [(m.type, text[m.start:m.end]) for m in detect(text)] == [(kind, value)]
 
-
-def test_the_folded_document_is_not_kept_after_detection():
-    from flexorch_beam.pii import recognizer
-
-    text = "Ad Soyad: Ayşe Kaya, Bağdat Cad. No: 12, İSTANBUL\n"
-    assert detect(text)
-    assert recognizer._folded_document[0] is None
-    # outside a detection the scanners fold for themselves
-    assert recognizer.fold_document(text) == normalize_context(text)
