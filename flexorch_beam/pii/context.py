@@ -11,11 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, TypeVar
 
-from flexorch_beam.pii.recognizer import normalize_context
-
 T = TypeVar("T")
 # 1: a phone word is near the span; -1: the span is labelled as another kind of number; 0: neither.
 PhoneContext = Callable[[int, int], int]
+
+
+def normalize_context(text: str) -> str:
+    """Case-fold for context matching, with Turkish dotted/dotless i folded to plain i.
+    Keeps the length (``"İ".lower()`` alone would add a combining dot)."""
+    folded = text.replace("İ", "i").replace("I", "i").replace("ı", "i").lower()
+    if len(folded) != len(text):  # another character with a longer lower case: keep offsets
+        folded = "".join(c.lower()[:1] for c in text.replace("İ", "i").replace("I", "i").replace("ı", "i"))
+    return folded
 
 
 @dataclass(frozen=True)

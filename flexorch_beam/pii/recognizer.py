@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional
 
-if TYPE_CHECKING:
-    from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.context import ScanContext, normalize_context
 
 # Jurisdictions and the regulation each one speaks for.
 TR, EU, US, GLOBAL = "TR", "EU", "US", "GLOBAL"
@@ -45,7 +44,7 @@ def compact(value: str) -> str:
 # (below MIN_SCORE means "valid, but only with a context word").
 Validator = Callable[[str], "bool | float"]
 # A scanner reads the document from its scan context (text, fold, shared per-document results).
-Scanner = Callable[["ScanContext"], Iterable[tuple[int, int, float]]]
+Scanner = Callable[[ScanContext], Iterable[tuple[int, int, float]]]
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,6 @@ class Recognizer:
         finding over the whole window that stands alone."""
         if self.scanner is not None:
             from flexorch_beam.pii import tagger
-            from flexorch_beam.pii.context import ScanContext
 
             context = ScanContext.of(window, model=tagger.model() if self.uses_model else None)
             return any((start, end) == (0, len(window)) and base >= MIN_SCORE
@@ -106,15 +104,6 @@ class Recognizer:
             if pattern.fullmatch(window):
                 return self.validator is None or bool(self.validator(window))
         return False
-
-
-def normalize_context(text: str) -> str:
-    """Case-fold for context matching, with Turkish dotted/dotless i folded to plain i.
-    Keeps the length (``"İ".lower()`` alone would add a combining dot)."""
-    folded = text.replace("İ", "i").replace("I", "i").replace("ı", "i").lower()
-    if len(folded) != len(text):  # another character with a longer lower case: keep offsets
-        folded = "".join(c.lower()[:1] for c in text.replace("İ", "i").replace("I", "i").replace("ı", "i"))
-    return folded
 
 
 def safe(check: Callable[[str], bool]) -> Validator:
