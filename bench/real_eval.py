@@ -50,7 +50,7 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
     except ImportError:  # an older main: the same steps, imported one by one
         from flexorch_beam.classify import classify_record
         from flexorch_beam.extract.sandbox import SandboxPool
-        from flexorch_beam.extract.step import extract_record
+        from flexorch_beam.extract_step import extract_record
         from flexorch_beam.fields.step import extract_fields_record
         from flexorch_beam.pii.step import detect_pii_record
         from flexorch_beam.quality import score_record

@@ -42,7 +42,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 from flexorch_beam.classify import classify_record  # noqa: E402
 from flexorch_beam.codes import ProcessingError  # noqa: E402
 from flexorch_beam.config import ProcessingConfig  # noqa: E402
-from flexorch_beam.extract.step import extract_record  # noqa: E402
+from flexorch_beam.extract_step import extract_record  # noqa: E402
 from flexorch_beam.fields.step import extract_fields_record  # noqa: E402
 from flexorch_beam.record import Record  # noqa: E402
 from flexorch_beam.sniff import sniff_format  # noqa: E402

@@ -149,7 +149,7 @@ def _sniff_ole(content: bytes) -> str:
 
 
 def _decode_head(head: bytes) -> Optional[str]:
-    from flexorch_beam.extract.text import bom_encoding, wide_encoding
+    from flexorch_beam.encodings import bom_encoding, wide_encoding
 
     encoding = bom_encoding(head) or wide_encoding(head)
     if encoding:

@@ -93,7 +93,7 @@ BUDGET_SETTINGS = ("step_timeout_s",)  # every budgeted step's
 def _build() -> tuple[Step, ...]:
     from flexorch_beam import language
     from flexorch_beam.classify import classify_record
-    from flexorch_beam.extract.step import extract_record
+    from flexorch_beam.extract_step import extract_record
     from flexorch_beam.fields.step import extract_fields_record
     from flexorch_beam.pii import step as pii_step
     from flexorch_beam.quality import score_record

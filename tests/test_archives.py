@@ -18,7 +18,7 @@ from apache_beam.testing.util import assert_that
 from flexorch_beam import archives, codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract.step import extract_record
+from flexorch_beam.extract_step import extract_record
 from flexorch_beam.sources import SourceFile, expand_archive, fetch_content, read_source
 from flexorch_beam.transforms.read import ReadDocuments
 

@@ -138,7 +138,7 @@ def test_generated_corpus_clean_digital_grade_a_and_poor_scans_grade_d(tmp_path)
     import sys
 
     from flexorch_beam.classify import classify_record
-    from flexorch_beam.extract.step import extract_record
+    from flexorch_beam.extract_step import extract_record
     from flexorch_beam.fields.step import extract_fields_record
     from flexorch_beam.pii.step import detect_pii_record
     from flexorch_beam.record import job_id

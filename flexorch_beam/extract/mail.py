@@ -21,7 +21,8 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract.attachments import Carried, append, read_attachments
 from flexorch_beam.extract.result import ExtractResult
-from flexorch_beam.extract.text import bom_encoding, decode_text, normalise_newlines, wide_encoding
+from flexorch_beam.encodings import bom_encoding, wide_encoding
+from flexorch_beam.extract.text import decode_text, normalise_newlines
 from flexorch_beam.extract.web import decode_html, html_to_text
 
 HEADERS = ("From", "To", "Cc", "Date", "Subject")

@@ -18,55 +18,13 @@ from charset_normalizer import from_bytes
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.encodings import bom_encoding, wide_encoding
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.usable_text import LIMIT, is_base64_token, measure
 
-BOMS = (
-    ("utf-32", b"\xff\xfe\x00\x00"),
-    ("utf-32", b"\x00\x00\xfe\xff"),
-    ("utf-8-sig", b"\xef\xbb\xbf"),
-    ("utf-16", b"\xff\xfe"),
-    ("utf-16", b"\xfe\xff"),
-)
-_SAMPLE = 4096
 _WESTERN = frozenset({"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250",
                       "windows-1250", "iso8859_2", "mac_roman", "cp850"})
 _TURKISH_IN_WESTERN = frozenset("ýÝþÞðÐ")  # cp1252's reading of ı İ ş Ş ğ Ğ
-
-
-def bom_encoding(content: bytes) -> Optional[str]:
-    for encoding, bom in BOMS:
-        if content.startswith(bom):
-            return encoding
-    return None
-
-
-_WIDE = (  # encoding, unit width, where an ASCII character's zero bytes and its byte sit
-    ("utf-32-le", 4, (1, 2, 3), 0),
-    ("utf-32-be", 4, (0, 1, 2), 3),
-    ("utf-16-le", 2, (1,), 0),
-    ("utf-16-be", 2, (0,), 1),
-)
-
-
-def wide_encoding(content: bytes) -> Optional[str]:
-    """UTF-16/UTF-32 without a BOM: ASCII characters put their zero bytes at fixed offsets."""
-    sample = content[:_SAMPLE]
-    if len(sample) < 8 or b"\x00" not in sample:
-        return None
-    for encoding, width, zeros, byte in _WIDE:
-        units = len(sample) // width
-        hits = sum(
-            1 for start in range(0, units * width, width)
-            if sample[start + byte] != 0 and all(sample[start + k] == 0 for k in zeros)
-        )
-        if hits >= 0.6 * units:
-            try:
-                content[: len(content) - len(content) % width].decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            return encoding
-    return None
 
 
 def detect_encoding(content: bytes) -> Optional[str]:

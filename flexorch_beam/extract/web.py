@@ -24,7 +24,8 @@ from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.safexml import local_name, parse_xml
 from flexorch_beam.extract.attachments import Carried, append, read_attachments
-from flexorch_beam.extract.text import bom_encoding, decode_text, normalise_newlines, wide_encoding
+from flexorch_beam.encodings import bom_encoding, wide_encoding
+from flexorch_beam.extract.text import decode_text, normalise_newlines
 from flexorch_beam.extract.zipguard import open_zip, read_member
 from flexorch_beam.usable_text import is_base64_token
 

@@ -10,7 +10,7 @@ import pytest
 from flexorch_beam.classify import classify_record
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.edoc import read_structured
-from flexorch_beam.extract.step import extract_record
+from flexorch_beam.extract_step import extract_record
 from flexorch_beam.fields.step import extract_fields_record
 from flexorch_beam.record import Record, to_row
 

@@ -6,7 +6,7 @@ import pytest
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.sandbox import SandboxPool
-from flexorch_beam.extract.step import extract_record
+from flexorch_beam.extract_step import extract_record
 from flexorch_beam.record import Record, RecordWarning
 
 
