@@ -3,7 +3,9 @@ person, address, IMEI, crypto wallet."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import ipaddress
+import random
 import re
 from functools import lru_cache
 from typing import Iterator
@@ -12,7 +14,8 @@ from stdnum import bic, bitcoin, imei, luhn, mac
 
 from flexorch_beam.pii import address, names, ner, phones
 from flexorch_beam.pii.context import ScanContext
-from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, safe
+from flexorch_beam.pii.examples import birth_date, complete, digits, plain_digits, plan_phone, short_phone
+from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, identifier, scanned
 
 # --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
 _EMAIL_DOMAIN = re.compile(r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b")
@@ -220,143 +223,135 @@ def scan_dob(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 _CRYPTO_PATTERNS = (r"[13][1-9A-HJ-NP-Za-km-z]{25,34}", r"bc1[02-9ac-hj-np-z]{11,71}")
 
 
+# --- examples and look-alikes (see examples.py) ----------------------------------------------
+CARD_PREFIXES = [("4", 16), ("51", 16), ("53", 16), ("55", 16), ("2221", 16), ("2720", 16),
+                 ("34", 15), ("37", 15), ("6011", 16), ("9792", 16)]
+SWIFT_CODES = {
+    "TR": ["TCZBTR2A", "ISBKTRIS", "AKBKTRIS", "TGBATRIS", "YAPITRIS", "VAKFTR2A"],
+    "DE": ["DEUTDEFF", "COBADEFF", "INGDDEFF", "DRESDEFF", "GENODEM1GLS"],
+    "US": ["CHASUS33", "BOFAUS3N", "CITIUS33", "WFBIUS6S"],
+    "UK": ["BARCGB22", "NWBKGB2L"], "FR": ["BNPAFRPP", "SOGEFRPP"], "ES": ["CAIXESBB", "BBVAESMM"],
+    "NL": ["INGBNL2A", "ABNANL2A"],
+}
+_VENDOR_OUIS = ["3C:52:82", "00:1A:2B", "F4:5C:89", "A4:83:E7", "00:50:56"]
+_FIRST_NAMES = ["Ayşe", "Mehmet", "Hans", "Anna", "John", "Maria", "Emma", "Lukas"]
+_SURNAMES = ["Örnek", "Mustermann", "Doe", "Sample", "Beispiel", "Testmann"]
+
+
+def card_example(rng: random.Random) -> str:
+    prefix, length = rng.choice(CARD_PREFIXES)
+    body = prefix + plain_digits(rng, length - len(prefix) - 1)
+    number = body + luhn.calc_check_digit(body)
+    if length == 15:
+        return f"{number[:4]} {number[4:10]} {number[10:]}"
+    return " ".join(number[i:i + 4] for i in range(0, 16, 4))
+
+
+def bic_example(rng: random.Random, cc: str = "") -> str:
+    return rng.choice(SWIFT_CODES.get(cc or rng.choice(sorted(SWIFT_CODES)), SWIFT_CODES["DE"]))
+
+
+def ipv4_example(rng: random.Random) -> str:
+    return f"{rng.choice([78, 85, 88, 93, 176, 185, 212])}.{rng.randint(1, 254)}.{rng.randint(1, 254)}.{rng.randint(1, 254)}"
+
+
+def ipv6_example(rng: random.Random) -> str:
+    groups = [rng.choice(["2a02", "2a01", "2001", "2600"])] + [f"{rng.randint(0, 0xffff):x}" for _ in range(7)]
+    return str(ipaddress.IPv6Address(":".join(groups)))
+
+
+def mac_example(rng: random.Random, groups: int = 3) -> str:
+    return rng.choice(_VENDOR_OUIS) + ":" + ":".join(f"{rng.randint(0, 255):02X}" for _ in range(groups))
+
+
+def email_example(rng: random.Random, tld: bool = True) -> str:
+    domain = rng.choice(["example.com", "firma.com.tr", "beispiel.de", "mail.co.uk"])
+    return (f"{rng.choice(['ayse', 'john', 'j.mueller', 'mehmet.kaya', 'anna_b'])}{rng.randint(1, 99)}@"
+            + (domain if tld else domain.split(".")[0]))
+
+
+def btc_example(rng: random.Random) -> str:
+    alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+    payload = bytes([rng.choice((0, 5))]) + bytes(rng.randrange(256) for _ in range(20))
+    data = payload + hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+    n, out = int.from_bytes(data, "big"), ""
+    while n:
+        n, r = divmod(n, 58)
+        out = alphabet[r] + out
+    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
+
+
+def address_example(rng: random.Random) -> str:
+    n = rng.randint(1, 240)
+    return rng.choice([f"{n} Example Street", f"Musterstraße {n}", f"Örnek Sokak No: {n}"])
+
+
 RECOGNIZERS: tuple[Recognizer, ...] = (
-    Recognizer(
-        id="EMAIL",
-        name="Email address",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="'@'-anchored scan + domain shape",
-        validator_name="RFC 5321 shape (local part, dotted domain, alphabetic TLD)",
-        scanner=scan_email,
-        context=("email", "e-mail", "e-posta", "eposta", "mail"),
-        base_score=0.9,
-    ),
-    Recognizer(
-        id="CREDIT_CARD",
-        name="Payment card number",
-        jurisdiction=GLOBAL,
+    scanned(
+        "EMAIL", "Email address", GLOBAL, GENERAL, "'@'-anchored scan + domain shape",
+        "RFC 5321 shape (local part, dotted domain, alphabetic TLD)", scan_email,
+        ("email", "e-mail", "e-posta", "eposta", "mail"), base_score=0.9,
+        example=email_example, lookalike=lambda r: email_example(r, tld=False)),
+    identifier(
+        "CREDIT_CARD", "Payment card number", GLOBAL, "stdnum.luhn + IIN table", _card,
+        (r"\d{4}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,7})?", r"\d{4}(?:[ -]?\d{4}){3}[ -]?\d{1,3}",
+         r"\d{4}[ -]?\d{6}[ -]?\d{4,5}", r"\d{12,19}"), tuple(range(12, 20)),
+        ("card", "kart", "karte", "visa", "mastercard", "amex", "credit", "kredi"),
         regulation="PCI DSS; GLBA, KVKK, GDPR",
-        method="12-19 digits, Luhn + issuer (IIN) table of every scheme",
-        validator_name="stdnum.luhn + IIN table",
-        patterns=(r"\d{4}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,7})?", r"\d{4}(?:[ -]?\d{4}){3}[ -]?\d{1,3}",
-                  r"\d{4}[ -]?\d{6}[ -]?\d{4,5}",
-                  r"\d{12,19}"),
-        lengths=tuple(range(12, 20)),
-        validator=safe(_card),
-        context=("card", "kart", "karte", "visa", "mastercard", "amex", "credit", "kredi"),
-        base_score=0.85,
-    ),
-    Recognizer(
-        id="IP_ADDRESS",
-        name="IP address (v4 and v6)",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="dotted quad; IPv6 in every RFC 5952 form, embedded IPv4, zone id; CIDR suffix",
-        validator_name="ipaddress",
-        scanner=scan_ip,
-        context=("ip", "ip address", "ip-adresse", "ip adresi", "host", "server"),
-        base_score=0.6,
-    ),
-    Recognizer(
-        id="MAC_ADDRESS",
-        name="MAC address",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="six hex pairs / Cisco dotted shape",
-        validator_name="stdnum.mac (format + OUI registry)",
-        patterns=(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}", r"[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}",
-                  r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"),
-        lengths=(12,),
-        validator=safe(_mac),
-        context=("mac", "mac address", "mac-adresse", "mac adresi", "ethernet", "wifi"),
-        base_score=0.7,
-    ),
-    Recognizer(
-        id="SWIFT_BIC",
-        name="SWIFT/BIC code",
-        jurisdiction=GLOBAL,
-        regulation="GLBA, KVKK, GDPR (with account data)",
-        method="8/11 characters with ISO country code",
-        validator_name="stdnum.bic",
-        scanner=scan_bic,
-        context=("bic", "swift", "banka kodu", "bank code", "financialinstitution"),
-        base_score=0.6,
-        context_required=True,
-    ),
-    Recognizer(
-        id="DATE_OF_BIRTH",
-        name="Date of birth",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="date right after a birth-date cue (EN/TR/DE)",
-        validator_name="calendar date, year 1900..today",
-        scanner=scan_dob,
-        base_score=0.85,
-    ),
-    Recognizer(
-        id="PERSON",
-        name="Person name",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="first-name gazetteer (TR/DE/EN) or name cue + capitalised words; the "
-               "project's EN/TR/DE tagger in prose",
-        validator_name="offline gazetteer + stop words + GeoNames place names",
-        scanner=ner.scan_person,
-        uses_model=True,
-        context=names.PERSON_CONTEXT,
-        base_score=0.6,
-    ),
-    Recognizer(
-        id="ADDRESS",
-        name="Postal address",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="street-type words (TR/DE/EN) + house number, postcode, city; the project's "
-               "EN/TR/DE tagger in prose",
-        validator_name="offline street-type gazetteer",
-        scanner=ner.scan_address,
-        uses_model=True,
-        context=address.ADDRESS_CONTEXT,
-        base_score=0.7,
-    ),
-    Recognizer(
-        id="PHONE",
-        name="Phone number, other numbering plans",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="+CC shapes; national forms of a plan the document names (country, calling "
-               "code) with a trunk-0 grouping or a phone word",
-        validator_name="phonenumbers (validity; possible length with a phone word)",
-        scanner=phones.scanner("OTHER"),
-        context=phones.PHONE_CONTEXT,
-        base_score=phones.ACCEPT,
-    ),
-    Recognizer(
-        id="IMEI",
-        name="Device IMEI",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="15 digits, Luhn",
-        validator_name="stdnum.imei",
-        patterns=(r"\d{2}-?\d{6}-?\d{6}-?\d", r"\d{15}"),
-        lengths=(15,),
-        validator=safe(imei.is_valid),
-        context=("imei", "device id", "seri no", "cihaz"),
-        base_score=0.7,
-        context_required=True,
-    ),
-    Recognizer(
-        id="CRYPTO_WALLET",
-        name="Bitcoin wallet address",
-        jurisdiction=GLOBAL,
-        regulation=GENERAL,
-        method="base58check / bech32 address",
-        validator_name="stdnum.bitcoin",
-        patterns=_CRYPTO_PATTERNS,
-        lengths=tuple(range(14, 75)),
-        validator=safe(bitcoin.is_valid),
-        context=("bitcoin", "btc", "wallet", "cüzdan", "crypto"),
-        base_score=0.8,
-    ),
+        method="12-19 digits, Luhn + issuer (IIN) table of every scheme", base_score=0.85,
+        context_required=False, example=card_example),
+    scanned(
+        "IP_ADDRESS", "IP address (v4 and v6)", GLOBAL, GENERAL,
+        "dotted quad; IPv6 in every RFC 5952 form, embedded IPv4, zone id; CIDR suffix",
+        "ipaddress", scan_ip, ("ip", "ip address", "ip-adresse", "ip adresi", "host", "server"),
+        base_score=0.6, example=lambda r: ipv4_example(r) if r.random() < 0.6 else ipv6_example(r),
+        lookalike=lambda r: f"{r.randint(256, 999)}.{r.randint(1, 254)}.{r.randint(1, 254)}.{r.randint(1, 254)}"),
+    identifier(
+        "MAC_ADDRESS", "MAC address", GLOBAL, "stdnum.mac (format + OUI registry)", _mac,
+        (r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}", r"[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}",
+         r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"), (12,),
+        ("mac", "mac address", "mac-adresse", "mac adresi", "ethernet", "wifi"),
+        regulation=GENERAL, method="six hex pairs / Cisco dotted shape", context_required=False,
+        example=mac_example, lookalike=lambda r: mac_example(r, groups=2)),  # five pairs
+    scanned(
+        "SWIFT_BIC", "SWIFT/BIC code", GLOBAL, "GLBA, KVKK, GDPR (with account data)",
+        "8/11 characters with ISO country code", "stdnum.bic", scan_bic,
+        ("bic", "swift", "banka kodu", "bank code", "financialinstitution"), base_score=0.6,
+        context_required=True, example=bic_example,
+        lookalike=lambda r: (lambda c: c[:4] + "XQ" + c[6:])(bic_example(r))),  # no such country
+    scanned(
+        "DATE_OF_BIRTH", "Date of birth", GLOBAL, GENERAL,
+        "date right after a birth-date cue (EN/TR/DE)", "calendar date, year 1900..today",
+        scan_dob, base_score=0.85, example=lambda r: f"{birth_date(r):%d.%m.%Y}",
+        lookalike=lambda r: f"{r.choice(['30.02', '31.04', '31.06', '32.01'])}.{r.randint(1950, 2004)}"),
+    scanned(
+        "PERSON", "Person name", GLOBAL, GENERAL,
+        "first-name gazetteer (TR/DE/EN) or name cue + capitalised words; the "
+        "project's EN/TR/DE tagger in prose", "offline gazetteer + stop words + GeoNames place names",
+        ner.scan_person, names.PERSON_CONTEXT, base_score=0.6, uses_model=True,
+        example=lambda r: f"{r.choice(_FIRST_NAMES)} {r.choice(_SURNAMES)}",
+        lookalike=lambda r: f"{r.choice(['Quarterly', 'Annual', 'Freight'])} {r.choice(['Report', 'Summary', 'Charges'])}"),
+    scanned(
+        "ADDRESS", "Postal address", GLOBAL, GENERAL,
+        "street-type words (TR/DE/EN) + house number, postcode, city; the project's "
+        "EN/TR/DE tagger in prose", "offline street-type gazetteer", ner.scan_address,
+        address.ADDRESS_CONTEXT, base_score=0.7, uses_model=True, example=address_example,
+        lookalike=lambda r: f"Page {r.randint(2, 9)} of {r.randint(10, 20)}"),
+    phones.recognizer(
+        "OTHER", "PHONE", "Phone number, other numbering plans", GLOBAL, GENERAL,
+        "+CC shapes; national forms of a plan the document names (country, calling "
+        "code) with a trunk-0 grouping or a phone word",
+        "phonenumbers (validity; possible length with a phone word)",
+        lambda r: plan_phone(r, r.choice(["JP", "BR", "IN", "AU", "ZA", "MX"])),
+        lambda r: short_phone(r, r.choice(["81", "55", "61"]))),
+    identifier(
+        "IMEI", "Device IMEI", GLOBAL, "stdnum.imei", imei.is_valid,
+        (r"\d{2}-?\d{6}-?\d{6}-?\d", r"\d{15}"), (15,), ("imei", "device id", "seri no", "cihaz"),
+        regulation=GENERAL, method="15 digits, Luhn",
+        example=lambda r: complete("35" + digits(r, 12), imei.is_valid)),
+    identifier(
+        "CRYPTO_WALLET", "Bitcoin wallet address", GLOBAL, "stdnum.bitcoin", bitcoin.is_valid,
+        _CRYPTO_PATTERNS, tuple(range(14, 75)), ("bitcoin", "btc", "wallet", "cüzdan", "crypto"),
+        regulation=GENERAL, method="base58check / bech32 address", base_score=0.8,
+        context_required=False, example=btc_example),
 )

@@ -21,6 +21,7 @@ EU_PHONE (EU/EEA, UK, CH and the European microstates), PHONE (any other plan).
 """
 from __future__ import annotations
 
+import random
 import re
 from typing import Callable, Iterator, NamedTuple, Optional
 
@@ -28,7 +29,7 @@ import phonenumbers
 from phonenumbers.geodata.locale import LOCALE_DATA
 
 from flexorch_beam.pii.context import ScanContext
-from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.recognizer import Recognizer, normalize_context, scanned
 from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
@@ -386,3 +387,11 @@ def scanner(kind: str) -> Callable[[ScanContext], Iterator[tuple[int, int, float
     return scan_kind
 
 
+
+
+def recognizer(kind: str, id: str, name: str, jurisdiction: str, regulation: str,  # noqa: A002
+               method: str, validator_name: str, example: Callable[[random.Random], str],
+               lookalike: Callable[[random.Random], str]) -> Recognizer:
+    """The catalog row of the phone numbers of one ``kind`` (TR, US, EU, OTHER)."""
+    return scanned(id, name, jurisdiction, regulation, method, validator_name, scanner(kind),
+                   PHONE_CONTEXT, base_score=ACCEPT, example=example, lookalike=lookalike)

@@ -9,6 +9,7 @@ birth) declare a ``scanner`` instead: a function that finds spans in the text it
 """
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
@@ -77,6 +78,11 @@ class Recognizer:
     # detector checks the context before paying for the validator.
     weak_patterns: tuple[str, ...] = ()
     uses_model: bool = False
+    # Test values (examples.py): a valid value as documents print it, and its invalid twin;
+    # the labelled set, the sample corpus and the warm-up read these, and a test proves
+    # that the detector finds every example and none of the look-alikes.
+    example: Optional[Callable[[random.Random], str]] = field(default=None, compare=False, repr=False)
+    lookalike: Optional[Callable[[random.Random], str]] = field(default=None, compare=False, repr=False)
     compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
     weak: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
 
@@ -118,3 +124,36 @@ def safe(check: Callable[[str], bool]) -> Validator:
 
     run.__name__ = getattr(check, "__name__", "validator")
     return run
+
+
+def identifier(id: str, name: str, jurisdiction: str, validator_name: str,  # noqa: A002
+               check: Callable[[str], "bool | float"], patterns: tuple[str, ...],
+               lengths: tuple[int, ...], context: tuple[str, ...], *, regulation: str,
+               method: str = "pattern + checksum", base_score: float = 0.7,
+               context_required: bool = True, weak_patterns: tuple[str, ...] = (),
+               example: Callable[[random.Random], str],
+               lookalike: Optional[Callable[[random.Random], str]] = None) -> Recognizer:
+    """A catalog row for a pattern-and-validator identifier, in one call: ``check`` is
+    wrapped by :func:`safe`, and the look-alike is, unless declared, an example with its
+    check character broken until ``check`` rejects it."""
+    from flexorch_beam.pii.examples import broken
+
+    return Recognizer(
+        id=id, name=name, jurisdiction=jurisdiction, regulation=regulation, method=method,
+        validator_name=validator_name, patterns=patterns, lengths=lengths,
+        validator=safe(check), context=context, base_score=base_score,
+        context_required=context_required, weak_patterns=weak_patterns,
+        example=example, lookalike=lookalike or broken(example, check))
+
+
+def scanned(id: str, name: str, jurisdiction: str, regulation: str, method: str,  # noqa: A002
+            validator_name: str, scanner: Scanner, context: tuple[str, ...] = (), *,
+            base_score: float, context_required: bool = False, uses_model: bool = False,
+            example: Callable[[random.Random], str],
+            lookalike: Callable[[random.Random], str]) -> Recognizer:
+    """A catalog row for a type its own scanner finds in the text, in one call."""
+    return Recognizer(
+        id=id, name=name, jurisdiction=jurisdiction, regulation=regulation, method=method,
+        validator_name=validator_name, scanner=scanner, context=context, base_score=base_score,
+        context_required=context_required, uses_model=uses_model, example=example,
+        lookalike=lookalike)
