@@ -8,7 +8,8 @@ API for tests and benchmarks:
 - :func:`render`: a spec to its format's bytes; ``WRITERS[variant]`` for a specific one.
 - :func:`truth_for`: a spec's TruthRecord; :func:`load_truth` reads a corpus back;
   :func:`truth_relpath` maps ``docs/...`` to ``truth/....json``.
-- ``pii_values.is_valid(type_id, value)``: the checksum/format check of every PII type id.
+- PII values come from the catalog rows' own generators (``flexorch_beam.pii``: each
+  ``Recognizer.example`` / ``lookalike``, and the per-type ``*_example`` functions).
 
 Names resolve lazily, so ``python -m flexorch_samples`` can explain a missing
 ``samples`` extra (reportlab, faker) instead of failing on import.

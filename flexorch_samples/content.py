@@ -12,7 +12,10 @@ import random
 import uuid
 from decimal import Decimal
 
-from . import pii_values as pv
+from flexorch_beam.pii import eu, global_ids, tr, us
+from flexorch_beam.pii.catalog import BY_ID
+from flexorch_beam.pii.examples import broken_iban, iban_for
+
 from .catalog import (BANKS, ITEMS, LABELS, MERCHANTS, RECEIPT_ITEMS, TERMS, TITLES,
                       TRANSACTIONS)
 from .l10n import Style, fmt_qty, fmt_rate, money, norm_amount, tr_amount_words
@@ -103,24 +106,24 @@ class _Doc:
         Spaniards show a DNI, except contract parties who are foreign residents (NIE)."""
         c, r = who.country, self.rng
         if c == "TR":
-            return "T.C. Kimlik No", pv.tr_tckn(r), "TR_TCKN"
+            return "T.C. Kimlik No", tr.tckn_example(r), "TR_TCKN"
         if c in ("DE", "AT"):
-            return "Steuer-IdNr.", pv.de_steuer_id(r), "DE_STEUER_ID"
+            return "Steuer-IdNr.", eu.steuer_id_example(r), "DE_STEUER_ID"
         if c == "FR":
-            return "N° de sécurité sociale (NIR)", pv.fr_nir(r, who.birth, who.female), "FR_NIR"
+            return "N° de sécurité sociale (NIR)", eu.nir_example(r, who.birth, who.female), "FR_NIR"
         if c == "ES":
-            return ("NIE", pv.es_nie(r), "ES_NIE") if self.doc_type == "contract" else ("DNI", pv.es_dni(r), "ES_DNI")
+            return ("NIE", eu.nie_example(r), "ES_NIE") if self.doc_type == "contract" else ("DNI", eu.dni_example(r), "ES_DNI")
         if c == "IT":
-            return "Codice Fiscale", pv.it_codice_fiscale(r, who.first, who.last, who.birth, who.female), "IT_CODICE_FISCALE"
+            return "Codice Fiscale", eu.codice_fiscale_example(r, who.first, who.last, who.birth, who.female), "IT_CODICE_FISCALE"
         if c == "NL":
-            return "BSN", pv.nl_bsn(r), "NL_BSN"
+            return "BSN", eu.bsn_example(r), "NL_BSN"
         if c == "PL":
-            return "PESEL", pv.pl_pesel(r, who.birth, who.female), "PL_PESEL"
+            return "PESEL", eu.pesel_example(r, who.birth, who.female), "PL_PESEL"
         if c == "UK":
-            return "National Insurance No.", pv.uk_nino(r), "UK_NINO"
+            return "National Insurance No.", eu.nino_example(r), "UK_NINO"
         if us_itin:
-            return "ITIN", pv.us_itin(r), "US_ITIN"
-        return "SSN", pv.us_ssn(r), "US_SSN"
+            return "ITIN", us.itin_example(r), "US_ITIN"
+        return "SSN", us.ssn_example(r), "US_SSN"
 
     def plant_lookalike(self, kind: str | None = None) -> None:
         """A broken-checksum number in a plausible context (reference, customer no.)."""
@@ -129,19 +132,19 @@ class _Doc:
                         "de": r.choice(["IBAN", "DE_STEUER_ID", "CREDIT_CARD"]),
                         "en": r.choice(["US_SSN", "CREDIT_CARD", "IBAN"])}[self.lang]
         if kind == "TR_TCKN":
-            value = pv.break_last_digit(r, pv.tr_tckn(r), kind)
+            value = BY_ID[kind].lookalike(r)
         elif kind == "TR_VKN":
-            value = pv.break_last_digit(r, pv.tr_vkn(r), kind)
+            value = BY_ID[kind].lookalike(r)
         elif kind == "DE_STEUER_ID":
-            value = pv.break_last_digit(r, pv.de_steuer_id(r), kind)
+            value = BY_ID[kind].lookalike(r)
         elif kind == "TR_IBAN":
-            value = pv.break_iban(r, pv.iban_for(r, "TR"))
+            value = BY_ID[kind].lookalike(r)
         elif kind == "IBAN":
-            value = pv.break_iban(r, pv.iban_for(r, r.choice(["DE", "NL", "FR"])))
+            value = broken_iban(r, iban_for(r, r.choice(["DE", "NL", "FR"])))
         elif kind == "CREDIT_CARD":
-            value = pv.break_last_digit(r, pv.credit_card(r), kind)
+            value = BY_ID[kind].lookalike(r)
         else:
-            value = pv.broken_ssn(r)
+            value = BY_ID["US_SSN"].lookalike(r)
         label = {"tr": {"TR_TCKN": "Abone No", "TR_VKN": "Referans No", "TR_IBAN": "Eski Hesap (kapalı)"},
                  "de": {"IBAN": "Altes Konto (aufgelöst)", "DE_STEUER_ID": "Vorgangsnummer",
                         "CREDIT_CARD": "Referenz"},
@@ -252,7 +255,7 @@ def build_invoice(d: _Doc) -> str:
         cust = d.person(COUNTRY[d.lang])
         id_line = None
         if d.lang == "tr":
-            id_line = f"{L['tckn']}: {d.p('TR_TCKN', pv.tr_tckn(r))}"
+            id_line = f"{L['tckn']}: {d.p('TR_TCKN', tr.tckn_example(r))}"
         cust_lines = d.person_lines(cust, id_line)
         cust_name, cust_block = cust.name, {"name": cust.name, "address": cust.address, "person": True,
                                             "id": id_line.split(": ")[1] if id_line else "", "scheme": "TCKN" if id_line else ""}
@@ -285,7 +288,7 @@ def build_invoice(d: _Doc) -> str:
     if d.lang == "tr":
         d.blocks.append(Paragraph(tr_amount_words(total, currency)))
     if d.lang == "de" and cust_block["person"] and r.random() < 0.6:
-        debit_iban = d.p("IBAN", pv.iban_for(r, "DE"))
+        debit_iban = d.p("IBAN", iban_for(r, "DE"))
         d.blocks.append(Paragraph(f"Der Rechnungsbetrag wird am {s.date(due)} per SEPA-Lastschrift von Ihrem Konto "
                                   f"IBAN {debit_iban} eingezogen. Mandatsreferenz: M{r.randint(10**7, 10**8 - 1)}, "
                                   f"Gläubiger-ID: DE98ZZZ0{r.randint(10**9, 10**10 - 1)}."))
@@ -333,7 +336,7 @@ def build_payroll(d: _Doc) -> str:
     emp_no = f"{r.choice(['P', 'E', ''])}{r.randint(1000, 99999)}"
     id_label, id_value, id_type = d.national_id(emp, us_itin=d.lang == "en" and d.index // 21 % 3 == 2)
     if d.lang == "de" and emp_country != "DE":  # cross-border worker: German tax id + home-country id
-        tax_label, tax_value = "Steuer-IdNr.", pv.de_steuer_id(r)
+        tax_label, tax_value = "Steuer-IdNr.", eu.steuer_id_example(r)
     else:
         tax_label = tax_value = ""
     words = {
@@ -393,10 +396,10 @@ def build_payroll(d: _Doc) -> str:
                             ("deductions", words["dsum"], s.money(ded_total)),
                             ("net_pay", words["net"], s.money(net)))))
     if emp_country == "UK" or d.lang != "en":
-        acct_iban = pv.iban_for(r, {"tr": "TR"}.get(d.lang, r.choice(["DE", "NL", "FR"]) if emp_country != "UK" else "GB"))
+        acct_iban = iban_for(r, {"tr": "TR"}.get(d.lang, r.choice(["DE", "NL", "FR"]) if emp_country != "UK" else "GB"))
         d.blocks.append(Paragraph(f"{words['iban']}: {d.p('TR_IBAN' if acct_iban.startswith('TR') else 'IBAN', acct_iban)}"))
     else:
-        d.blocks.append(Paragraph(f"{words['iban']}: {L['routing']} {d.p('US_ABA_ROUTING', pv.us_aba(r))}, "
+        d.blocks.append(Paragraph(f"{words['iban']}: {L['routing']} {d.p('US_ABA_ROUTING', us.aba_example(r))}, "
                                   f"{L['account']} ****{r.randint(1000, 9999)}"))
     d.blocks.append(Paragraph({"tr": f"İletişim: {d.p('EMAIL', emp.email)}",
                                "de": f"Kontakt: {d.p('EMAIL', emp.email)}",
@@ -561,12 +564,12 @@ def build_bank_statement(d: _Doc) -> str:
     rows_f = [("account_holder", W["holder"], holder.name)]
     iban_value = ""
     if d.lang == "en":
-        rows_f += [("routing", L["routing"], d.p("US_ABA_ROUTING", pv.us_aba(r))),
+        rows_f += [("routing", L["routing"], d.p("US_ABA_ROUTING", us.aba_example(r))),
                    ("account", L["account"], f"{r.randint(10**11, 10**12 - 1)}")]
     else:
-        iban_value = pv.iban_for(r, COUNTRY[d.lang])
+        iban_value = iban_for(r, COUNTRY[d.lang])
         rows_f += [("iban", L["iban"], d.p("TR_IBAN" if d.lang == "tr" else "IBAN", iban_value)),
-                   ("bic", L["bic"], d.p("SWIFT_BIC", pv.swift_bic(r, COUNTRY[d.lang])))]
+                   ("bic", L["bic"], d.p("SWIFT_BIC", global_ids.bic_example(r, COUNTRY[d.lang])))]
     rows_f += [("customer_no", W["cust"], f"{r.randint(10**7, 10**8 - 1)}"),
                ("period", W["period"], f"{s.date(start)} - {s.date(end)}")]
     d.blocks.append(Fields(tuple(rows_f)))
@@ -609,7 +612,7 @@ def build_contract(d: _Doc) -> str:
         d.blocks.append(Paragraph(f"Madde 3 - Bedel: Aylık hizmet bedeli {s.money_words(fee)} olup KDV hariçtir. "
                                   f"Ödemeler her ayın 5'ine kadar {d.p('TR_IBAN', iban_value)} numaralı hesaba yapılır."))
         if r.random() < 0.5:
-            plate = d.p("TR_LICENSE_PLATE", pv.tr_plate(r))
+            plate = d.p("TR_LICENSE_PLATE", tr.plate_example(r))
             d.blocks.append(Paragraph(f"Madde 4 - Hizmet aracı: {plate} plakalı servis aracı kullanılacaktır."))
         d.blocks.append(Paragraph("Madde 5 - Uyuşmazlık halinde İstanbul Mahkemeleri yetkilidir. İşbu sözleşme iki nüsha "
                                   f"olarak {s.date(d.date)} tarihinde imzalanmıştır."))
@@ -638,7 +641,7 @@ def build_contract(d: _Doc) -> str:
         if employment:
             d.blocks.append(Paragraph(f"1. Position and start date. The Employee will start on {s.date(start)} as Operations Analyst."))
             d.blocks.append(Paragraph(f"2. Compensation. The Company will pay a monthly salary of {s.money_words(fee)}, "
-                                      f"by direct deposit to routing number {d.p('US_ABA_ROUTING', pv.us_aba(r))}."))
+                                      f"by direct deposit to routing number {d.p('US_ABA_ROUTING', us.aba_example(r))}."))
         else:
             d.blocks.append(Paragraph(f"1. Services. Starting {s.date(start)} the Provider will deliver maintenance "
                                       "and consulting services."))
@@ -696,7 +699,7 @@ def build_other(d: _Doc) -> str:
     if kind == "security":
         title = {"tr": "Güvenlik Bildirimi: Yeni Oturum Açma", "de": "Sicherheitshinweis: Neue Anmeldung",
                  "en": "Security Notice: New Sign-in"}[d.lang]
-        ip4, ip6, mac = d.p("IP_ADDRESS", pv.ipv4(r)), d.p("IP_ADDRESS", pv.ipv6(r)), d.p("MAC_ADDRESS", pv.mac_address(r))
+        ip4, ip6, mac = d.p("IP_ADDRESS", global_ids.ipv4_example(r)), d.p("IP_ADDRESS", global_ids.ipv6_example(r)), d.p("MAC_ADDRESS", global_ids.mac_example(r))
         body = {"tr": [f"hesabınıza {s.date(d.date)} tarihinde yeni bir cihazdan giriş yapıldı.",
                        f"IP adresi: {ip4} (IPv6: {ip6})", f"Cihaz MAC adresi: {mac}",
                        f"Bu işlemi siz yapmadıysanız lütfen {d.p('EMAIL', org.email)} adresine yazın."],
@@ -712,9 +715,9 @@ def build_other(d: _Doc) -> str:
         dob = d.p("DATE_OF_BIRTH", s.date(who.birth))
         if d.lang == "tr":
             body = [f"{s.date(d.date)} tarihli seyahatiniz için kimlik bilgileriniz aşağıdadır.",
-                    f"Pasaport No: {d.p('TR_PASSPORT', pv.tr_passport(r))}", f"Doğum Tarihi: {dob}",
-                    f"T.C. Kimlik No: {d.p('TR_TCKN', pv.tr_tckn(r))}",
-                    f"Otopark için kayıtlı araç plakası: {d.p('TR_LICENSE_PLATE', pv.tr_plate(r))}"]
+                    f"Pasaport No: {d.p('TR_PASSPORT', tr.passport_example(r))}", f"Doğum Tarihi: {dob}",
+                    f"T.C. Kimlik No: {d.p('TR_TCKN', tr.tckn_example(r))}",
+                    f"Otopark için kayıtlı araç plakası: {d.p('TR_LICENSE_PLATE', tr.plate_example(r))}"]
         elif d.lang == "de":
             id_label, id_value, id_type = d.national_id(who)
             body = ["anbei bestätigen wir die für Ihre Reise hinterlegten Daten.", f"Geburtsdatum: {dob}",
@@ -722,16 +725,16 @@ def build_other(d: _Doc) -> str:
                     f"Mobil: {d.p(who.phone_type, who.phone)}"]
         else:
             body = ["please find the traveller details we hold for your booking below.",
-                    f"Passport No.: {d.p('US_PASSPORT', pv.us_passport(r))}", f"Date of Birth: {dob}",
+                    f"Passport No.: {d.p('US_PASSPORT', us.passport_example(r))}", f"Date of Birth: {dob}",
                     f"Mobile: {d.p(who.phone_type, who.phone)}"]
     elif kind == "card":
         title = {"tr": "Kredi Kartınız Yenilendi", "de": "Ihre neue Kreditkarte", "en": "Your Replacement Card"}[d.lang]
-        card = d.p("CREDIT_CARD", pv.credit_card(r))
+        card = d.p("CREDIT_CARD", global_ids.card_example(r))
         kyc = ("", "")
         if d.lang == "de":
             id_label, id_value, id_type = d.national_id(who)
             kyc = (id_label, d.p(id_type, id_value))
-        bic = d.p("SWIFT_BIC", pv.swift_bic(r, c))
+        bic = d.p("SWIFT_BIC", global_ids.bic_example(r, c))
         body = {"tr": [f"yeni kartınız hazırlanmıştır. Kart numarası: {card}",
                        f"Yurt dışı transferleri için SWIFT kodumuz: {bic}",
                        f"Sorularınız için: {d.p(org.phone_type, org.phone)}"],
@@ -744,9 +747,9 @@ def build_other(d: _Doc) -> str:
                        f"Questions? Call {d.p(org.phone_type, org.phone)}."]}[d.lang]
     else:
         title = "Medicare Coverage Notice"
-        body = [f"your Medicare Beneficiary Identifier is {d.p('US_MBI', pv.us_mbi(r))}.",
+        body = [f"your Medicare Beneficiary Identifier is {d.p('US_MBI', us.mbi_example(r))}.",
                 f"Date of Birth on file: {d.p('DATE_OF_BIRTH', s.date(who.birth))}",
-                f"Social Security Number on file: {d.p('US_SSN', pv.us_ssn(r))}"]
+                f"Social Security Number on file: {d.p('US_SSN', us.ssn_example(r))}"]
     d.title = title
     d.blocks.insert(0, Heading(title))
     d.blocks.append(Paragraph(greet))

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from faker import Faker
 
-from . import pii_values as pv
+from flexorch_beam.pii import eu, global_ids, tr, us
+from flexorch_beam.pii.examples import iban_for
 
 FAKER_LOCALES = {"TR": "tr_TR", "DE": "de_DE", "US": "en_US", "UK": "en_GB", "FR": "fr_FR",
                  "ES": "es_ES", "IT": "it_IT", "NL": "nl_NL", "PL": "pl_PL", "AT": "de_AT", "BE": "nl_BE"}
@@ -122,10 +123,10 @@ def address(fake: Faker, rng: random.Random, country: str) -> tuple[str, str]:
 
 def _phone(rng: random.Random, country: str, mobile: bool) -> tuple[str, str]:
     if country == "TR":
-        return pv.tr_phone(rng, mobile=mobile, national=rng.random() < 0.3), "TR_PHONE"
+        return tr.phone_example(rng, mobile=mobile, national=rng.random() < 0.3), "TR_PHONE"
     if country == "US":
-        return pv.us_phone(rng), "US_PHONE"
-    return pv.eu_phone(rng, country), "EU_PHONE"
+        return us.phone_example(rng), "US_PHONE"
+    return eu.phone_example(rng, country), "EU_PHONE"
 
 
 def person(rng: random.Random, country: str, seed: int) -> Person:
@@ -161,17 +162,17 @@ def company(rng: random.Random, country: str, seed: int) -> Company:
     email = f"{rng.choice(box)}@{domain}"
     phone, phone_type = ("", "") if country == "UK" else _phone(rng, country, mobile=False)
     if country == "TR":
-        tax_id, tax_type = pv.tr_vkn(rng), "TR_VKN"
-        iban_value, iban_type = pv.iban_for(rng, "TR"), "TR_IBAN"
+        tax_id, tax_type = tr.vkn_example(rng), "TR_VKN"
+        iban_value, iban_type = iban_for(rng, "TR"), "TR_IBAN"
     elif country == "US":
-        tax_id, tax_type = pv.us_ein(rng), "US_EIN"
+        tax_id, tax_type = us.ein_example(rng), "US_EIN"
         iban_value, iban_type = "", ""
     elif country == "UK":
         tax_id, tax_type = "", ""
         iban_value, iban_type = "", ""
     else:
-        tax_id, tax_type = pv.eu_vat(rng, country), "EU_VAT"
-        iban_value, iban_type = pv.iban_for(rng, country), "IBAN"
+        tax_id, tax_type = eu.vat_example(rng, country), "EU_VAT"
+        iban_value, iban_type = iban_for(rng, country), "IBAN"
     extras = {}
     if country == "TR":
         extras["tax_office"] = rng.choice(TR_TAX_OFFICES)
@@ -180,7 +181,7 @@ def company(rng: random.Random, country: str, seed: int) -> Company:
         court = rng.choice(["München", "Hamburg", "Köln", "Frankfurt am Main", "Stuttgart"])
         extras["register"] = f"HRB {rng.randint(10000, 99999)}, Amtsgericht {court}"
     if country == "US":
-        extras["routing"] = pv.us_aba(rng)
+        extras["routing"] = us.aba_example(rng)
         extras["account"] = "".join(rng.choice("0123456789") for _ in range(12))  # 12 digits: no 10-digit VKN look-alike
     return Company(name, country, addr, city, email, phone, phone_type, tax_id, tax_type, iban_value,
-                   iban_type, pv.swift_bic(rng, country), f"www.{domain}", extras)
+                   iban_type, global_ids.bic_example(rng, country), f"www.{domain}", extras)

@@ -178,8 +178,8 @@ def plan_phone(rng: random.Random, region: str) -> str:
 
 
 def short_phone(rng: random.Random, code: str) -> str:
-    """An international number three digits too short for any plan of ``code``."""
-    return f"+{code} {digits(rng, 3, '23456789')} {digits(rng, 3)}"
+    """An international number far too short for any plan of ``code``."""
+    return f"+{code} {digits(rng, 3, '23456789')} {digits(rng, 2)}"
 
 
 # --- look-alikes -----------------------------------------------------------------------------

@@ -330,7 +330,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         "project's EN/TR/DE tagger in prose", "offline gazetteer + stop words + GeoNames place names",
         ner.scan_person, names.PERSON_CONTEXT, base_score=0.6, uses_model=True,
         example=lambda r: f"{r.choice(_FIRST_NAMES)} {r.choice(_SURNAMES)}",
-        lookalike=lambda r: f"{r.choice(['Quarterly', 'Annual', 'Freight'])} {r.choice(['Report', 'Summary', 'Charges'])}"),
+        lookalike=lambda r: f"{r.choice(_SURNAMES)} {r.choice(['Logistik', 'Consulting', 'Trading'])} GmbH"),
     scanned(
         "ADDRESS", "Postal address", GLOBAL, GENERAL,
         "street-type words (TR/DE/EN) + house number, postcode, city; the project's "

@@ -1,4 +1,5 @@
 """The catalog: one table, >= 46 types, every required id, the README section rendered from it."""
+import random
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from flexorch_beam.pii import catalog
 from flexorch_beam.pii.catalog import BY_ID, CATALOG, UnknownSelection, select
 from flexorch_beam.pii.recognizer import JURISDICTIONS
+from flexorch_beam.pii.step import detect
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -59,3 +61,21 @@ def test_unknown_selection_is_a_clear_error():
         select(("NOT_A_TYPE",))
     with pytest.raises(UnknownSelection, match="MARS"):
         select((), ("MARS",))
+
+
+@pytest.mark.parametrize("recognizer", CATALOG, ids=lambda r: r.id)
+def test_every_type_brings_an_example_it_finds_and_a_lookalike_it_does_not(recognizer):
+    """One source of test values: each catalog row declares a valid example and an invalid
+    twin (the labelled set, the sample corpus and the warm-up read these)."""
+    from flexorch_beam.pii.labelled import LABELS
+
+    assert recognizer.example is not None and recognizer.lookalike is not None, recognizer.id
+    assert recognizer.example(random.Random(1)) == recognizer.example(random.Random(1))
+    assert recognizer.lookalike(random.Random(1)) == recognizer.lookalike(random.Random(1))
+    rng = random.Random(recognizer.id)
+    for n in range(3):
+        value = recognizer.example(rng)
+        text = f"Kunde 4711\n{LABELS[recognizer.id][n % 3]}: {value}\n\nSumme 12,50 EUR\n"
+        assert (recognizer.id, value) in [(m.type, text[m.start:m.end]) for m in detect(text)], text
+        twin = recognizer.lookalike(rng)
+        assert twin != value and detect(f"Reference: {twin}\n") == [], twin
