@@ -28,10 +28,10 @@ class PrivacyProfile:
     id: str
     law: str  # the legal basis, for the README table
     jurisdictions: tuple[str, ...]  # catalog jurisdictions detected (empty: all)
-    pii_types: tuple[str, ...]  # catalog ids detected (empty: every type of the jurisdictions)
-    mask_mode: str
-    raw_text: str  # RAW_TEXT_OFF or RAW_TEXT_FORBIDDEN
-    min_mask_key_bytes: int  # the HMAC key length --mask-mode hash needs under this profile
+    pii_types: tuple[str, ...] = ()  # catalog ids detected (empty: every type of the jurisdictions)
+    mask_mode: str = "placeholder"
+    raw_text: str = RAW_TEXT_OFF  # or RAW_TEXT_FORBIDDEN
+    min_mask_key_bytes: int = 16  # the HMAC key length --mask-mode hash needs under this profile
 
     def settings(self) -> dict:
         """The values the profile sets, as ``profile.json`` records them."""
@@ -53,10 +53,6 @@ PROFILES: tuple[PrivacyProfile, ...] = (
         "anonymisation before further use (Art. 7, Regulation on Erasure, Destruction or "
         "Anonymisation)",
         jurisdictions=("TR", "GLOBAL"),
-        pii_types=(),
-        mask_mode="placeholder",
-        raw_text=RAW_TEXT_OFF,
-        min_mask_key_bytes=16,
     ),
     PrivacyProfile(
         id="gdpr",
@@ -65,10 +61,6 @@ PROFILES: tuple[PrivacyProfile, ...] = (
         "(health, biometric, genetic, religion, ...); anonymised data is out of scope "
         "(Recital 26), pseudonymised data is not (Art. 4(5))",
         jurisdictions=("EU", "GLOBAL"),
-        pii_types=(),
-        mask_mode="placeholder",
-        raw_text=RAW_TEXT_OFF,
-        min_mask_key_bytes=16,
     ),
     PrivacyProfile(
         id="us",
@@ -78,17 +70,12 @@ PROFILES: tuple[PrivacyProfile, ...] = (
         "SSN, health plan beneficiary numbers such as the MBI, IP addresses, device ids ...); "
         "state privacy and SSN-protection laws",
         jurisdictions=("US", "GLOBAL"),
-        pii_types=(),
-        mask_mode="placeholder",
-        raw_text=RAW_TEXT_OFF,
-        min_mask_key_bytes=16,
     ),
     PrivacyProfile(
         id="strict",
         law="All of the above at once, for data that leaves the organisation: every "
         "identifier of every jurisdiction, masked without a trace of its type or value",
         jurisdictions=(),
-        pii_types=(),
         mask_mode="redact",
         raw_text=RAW_TEXT_FORBIDDEN,
         min_mask_key_bytes=32,

@@ -67,30 +67,37 @@ def _docx_paragraph(paragraph: Element) -> str:
     return "".join(parts)
 
 
-def _docx_table(table: Element) -> str:
-    rows = []
-    for row in table:
+def _table_text(rows: Iterable[Element], paragraph: Callable[[Element], str]) -> str:
+    """A DOCX or PPTX table as text: a line per row (``tr``), its cells (``tc``) apart."""
+    lines = []
+    for row in rows:
         if local_name(row.tag) != "tr":
             continue
         cells = []
         for cell in row:
-            if local_name(cell.tag) != "tc":
-                continue
-            paragraphs = [
-                _docx_paragraph(p) for p in cell.iter() if local_name(p.tag) == "p"
-            ]
-            cells.append(" ".join(p.strip() for p in paragraphs if p.strip()))
-        rows.append(CELL_SEPARATOR.join(cells))
-    return "\n".join(rows)
+            if local_name(cell.tag) == "tc":
+                paragraphs = [paragraph(p) for p in cell.iter() if local_name(p.tag) == "p"]
+                cells.append(" ".join(p.strip() for p in paragraphs if p.strip()))
+        lines.append(CELL_SEPARATOR.join(cells))
+    return "\n".join(lines)
 
 
-def _docx_block(element: Element) -> Optional[str]:
-    name = local_name(element.tag)
-    if name == "p":
-        return _docx_paragraph(element)
-    if name == "tbl":
-        return _docx_table(element)
-    return None
+def _block_reader(paragraph: Callable[[Element], str],
+                  rows: Callable[[Element], Iterable[Element]]) -> Callable[[Element], Optional[str]]:
+    """The text of a body block: a paragraph (``p``) or a table (``tbl``); None otherwise."""
+
+    def block(element: Element) -> Optional[str]:
+        name = local_name(element.tag)
+        if name == "p":
+            return paragraph(element)
+        if name == "tbl":
+            return _table_text(rows(element), paragraph)
+        return None
+
+    return block
+
+
+_docx_block = _block_reader(_docx_paragraph, iter)  # a w:tbl holds its w:tr rows directly
 
 
 def extract_docx(content: bytes, config: ProcessingConfig) -> ExtractResult:
@@ -137,27 +144,7 @@ def _pptx_paragraph(paragraph: Element) -> str:
     return "".join(parts)
 
 
-def _pptx_table(table: Element) -> str:
-    rows = []
-    for row in table.iter():
-        if local_name(row.tag) != "tr":
-            continue
-        cells = []
-        for cell in row:
-            if local_name(cell.tag) == "tc":
-                paragraphs = [_pptx_paragraph(p) for p in cell.iter() if local_name(p.tag) == "p"]
-                cells.append(" ".join(p.strip() for p in paragraphs if p.strip()))
-        rows.append(CELL_SEPARATOR.join(cells))
-    return "\n".join(rows)
-
-
-def _pptx_block(element: Element) -> Optional[str]:
-    name = local_name(element.tag)
-    if name == "tbl":
-        return _pptx_table(element)
-    if name == "p":
-        return _pptx_paragraph(element)
-    return None
+_pptx_block = _block_reader(_pptx_paragraph, lambda table: table.iter())
 
 
 def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
