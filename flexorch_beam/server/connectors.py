@@ -107,6 +107,12 @@ def allowed_local_roots(data_dir: Path, extra: Iterable[str] = ()) -> tuple[Path
     return tuple(r.resolve() for r in roots)
 
 
+def given(values: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """``{new: value}`` for each ``old -> new`` in ``names`` whose value in ``values`` is
+    set: a connector's config keys as a client's options or environment variables."""
+    return {new: values[old] for old, new in names.items() if values.get(old)}
+
+
 def target(type_: str, public: dict[str, Any], secret: dict[str, Any],
            local_roots: Iterable[Path] = ()) -> Target:
     """The fsspec URL and options of a checked config."""
@@ -119,28 +125,20 @@ def target(type_: str, public: dict[str, Any], secret: dict[str, Any],
                                  "connectors (see FLEXORCH_CONNECTOR_ROOTS)")
         return Target("local", str(path), {})
     if type_ == "s3":
-        options: dict[str, Any] = {}
-        if secret.get("access_key_id"):
-            options["key"] = secret["access_key_id"]
-        if secret.get("secret_access_key"):
-            options["secret"] = secret["secret_access_key"]
-        if secret.get("session_token"):
-            options["token"] = secret["session_token"]
-        if public.get("endpoint_url"):
-            options["endpoint_url"] = public["endpoint_url"]
+        options: dict[str, Any] = {
+            **given(secret, {"access_key_id": "key", "secret_access_key": "secret",
+                             "session_token": "token"}),
+            **given(public, {"endpoint_url": "endpoint_url"})}
         if public.get("region"):
             options["client_kwargs"] = {"region_name": public["region"]}
         root = posixpath.join(public["bucket"], prefix) if prefix else public["bucket"]
         return Target("s3", f"s3://{root}", options)
     if type_ == "gcs":
-        options = {}
-        if public.get("project"):
-            options["project"] = public["project"]
+        options = given(public, {"project": "project"})
         if secret.get("credentials_json"):
             value = secret["credentials_json"]
             options["token"] = json.loads(value) if isinstance(value, str) else value
-        if public.get("endpoint_url"):
-            options["endpoint_url"] = public["endpoint_url"]
+        options.update(given(public, {"endpoint_url": "endpoint_url"}))
         root = posixpath.join(public["bucket"], prefix) if prefix else public["bucket"]
         return Target("gcs", f"gs://{root}", options)
     options = {}
@@ -228,10 +226,13 @@ def pipeline_env(tgt: Target, scratch: Path) -> dict[str, str]:
     account is written to a 0600 file under ``scratch`` (the caller removes it)."""
     env: dict[str, str] = {}
     options = tgt.storage_options
+
+    def put(names: dict[str, str]) -> None:
+        env.update({var: str(value) for var, value in given(options, names).items()})
+
     if tgt.type == "s3":
-        mapping = {"key": "AWS_ACCESS_KEY_ID", "secret": "AWS_SECRET_ACCESS_KEY",
-                   "token": "AWS_SESSION_TOKEN", "endpoint_url": "AWS_ENDPOINT_URL"}
-        env.update({var: str(options[k]) for k, var in mapping.items() if options.get(k)})
+        put({"key": "AWS_ACCESS_KEY_ID", "secret": "AWS_SECRET_ACCESS_KEY",
+             "token": "AWS_SESSION_TOKEN", "endpoint_url": "AWS_ENDPOINT_URL"})
         region = (options.get("client_kwargs") or {}).get("region_name")
         if region:
             env["AWS_DEFAULT_REGION"] = region
@@ -243,18 +244,12 @@ def pipeline_env(tgt: Target, scratch: Path) -> dict[str, str]:
                 json.dump(options["token"], out)
             os.chmod(name, 0o600)
             env["GOOGLE_APPLICATION_CREDENTIALS"] = name
-        if options.get("project"):
-            env["GOOGLE_CLOUD_PROJECT"] = options["project"]
+        put({"project": "GOOGLE_CLOUD_PROJECT",
+             "endpoint_url": "STORAGE_EMULATOR_HOST"})
         if options.get("endpoint_url"):
-            env["STORAGE_EMULATOR_HOST"] = options["endpoint_url"]
             env["GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT"] = "false"
     elif tgt.type == "azure_blob":
-        if options.get("connection_string"):
-            env["AZURE_STORAGE_CONNECTION_STRING"] = options["connection_string"]
-        if options.get("account_name"):
-            env["AZURE_STORAGE_ACCOUNT_NAME"] = options["account_name"]
-        if options.get("account_key"):
-            env["AZURE_STORAGE_ACCOUNT_KEY"] = options["account_key"]
-        if options.get("sas_token"):
-            env["AZURE_STORAGE_SAS_TOKEN"] = options["sas_token"]
+        put({"connection_string": "AZURE_STORAGE_CONNECTION_STRING",
+             "account_name": "AZURE_STORAGE_ACCOUNT_NAME",
+             "account_key": "AZURE_STORAGE_ACCOUNT_KEY", "sas_token": "AZURE_STORAGE_SAS_TOKEN"})
     return env

@@ -65,8 +65,8 @@ class _ReadFile(beam.DoFn):
 MEMBERS = "members"
 
 
-class ListDocuments(beam.PTransform):
-    """Globs (expanded on the workers) and/or manifest entries -> SourceFile, fanned out."""
+class _FromInputs(beam.PTransform):
+    """A transform over globs and/or manifest entries, under the run's config."""
 
     def __init__(
         self,
@@ -78,6 +78,10 @@ class ListDocuments(beam.PTransform):
         self._globs = list(globs)
         self._manifest = list(manifest)
         self._config = config or ProcessingConfig()
+
+
+class ListDocuments(_FromInputs):
+    """Globs (expanded on the workers) and/or manifest entries -> SourceFile, fanned out."""
 
     def expand(self, pbegin):  # noqa: ANN001
         branches = []
@@ -116,20 +120,9 @@ def _first(sources) -> SourceFile:  # noqa: ANN001 - an iterable from GroupByKey
     return min(sources, key=lambda s: (s.metadata is None, s.file_name, s.size_bytes or 0))
 
 
-class ReadDocuments(beam.PTransform):
+class ReadDocuments(_FromInputs):
     """The diagram's first box: list -> Reshuffle (fan out before any read) -> read; an
     archive's member documents become records there and are fanned out again."""
-
-    def __init__(
-        self,
-        globs: Sequence[str] = (),
-        manifest: Sequence[SourceFile] = (),
-        config: Optional[ProcessingConfig] = None,
-    ) -> None:
-        super().__init__()
-        self._globs = globs
-        self._manifest = manifest
-        self._config = config or ProcessingConfig()
 
     def expand(self, pbegin):  # noqa: ANN001
         read = (
