@@ -54,17 +54,24 @@ def join_blocks(blocks: Iterable[str]) -> str:
 # --- DOCX -------------------------------------------------------------------------------
 
 
-def _docx_paragraph(paragraph: Element) -> str:
-    parts: list[str] = []
-    for node in paragraph.iter():
-        name = local_name(node.tag)
-        if name == "t" and node.text:
-            parts.append(node.text)
-        elif name == "tab":
-            parts.append("\t")
-        elif name in ("br", "cr"):
-            parts.append("\n")
-    return "".join(parts)
+def _paragraph_reader(marks: dict[str, str]) -> Callable[[Element], str]:
+    """A paragraph's text: its runs' ``t`` text, with ``marks`` (tab, line break elements)
+    as the characters they stand for."""
+
+    def paragraph_text(paragraph: Element) -> str:
+        parts: list[str] = []
+        for node in paragraph.iter():
+            name = local_name(node.tag)
+            if name == "t" and node.text:
+                parts.append(node.text)
+            elif name in marks:
+                parts.append(marks[name])
+        return "".join(parts)
+
+    return paragraph_text
+
+
+_docx_paragraph = _paragraph_reader({"tab": "\t", "br": "\n", "cr": "\n"})
 
 
 def _table_text(rows: Iterable[Element], paragraph: Callable[[Element], str]) -> str:
@@ -133,15 +140,7 @@ def _app_pages(archive: zipfile.ZipFile) -> Optional[int]:
 # --- PPTX -------------------------------------------------------------------------------
 
 
-def _pptx_paragraph(paragraph: Element) -> str:
-    parts = []
-    for node in paragraph.iter():
-        name = local_name(node.tag)
-        if name == "t" and node.text:
-            parts.append(node.text)
-        elif name == "br":
-            parts.append("\n")
-    return "".join(parts)
+_pptx_paragraph = _paragraph_reader({"br": "\n"})
 
 
 _pptx_block = _block_reader(_pptx_paragraph, lambda table: table.iter())

@@ -19,9 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import sys
-import threading
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -35,6 +33,7 @@ from flexorch_beam.server.models import ApiKey, Dataset, Document, Execution, Jo
 from flexorch_beam.server.records import read_rows
 from flexorch_beam.server.runconfig import job_flags
 from flexorch_beam.server.settings import Settings
+from flexorch_beam.server.workers import WorkerThreads
 
 LOG = logging.getLogger("flexorch_beam.server.queue")
 INSTANCE = uuid.uuid4().hex  # this server process
@@ -52,15 +51,11 @@ def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
     return queue.stop
 
 
-class JobQueue:
+class JobQueue(WorkerThreads):
     def __init__(self, settings: Settings, db: Database) -> None:
+        super().__init__()
         self.settings = settings
         self.db = db
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._procs: set[subprocess.Popen] = set()
-        self._lock = threading.Lock()
         # Called with (event, payload) after a job or dataset changed for good: "job.completed",
         # "job.failed", "dataset.ready", "dataset.failed". Other parts (webhooks) append here
         # from their SERVICES hook; payloads carry ids and outcomes, never document content.
@@ -68,22 +63,7 @@ class JobQueue:
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
-        for index in range(max(1, self.settings.workers)):
-            thread = threading.Thread(target=self._loop, name=f"flexorch-queue-{index}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        with self._lock:
-            for proc in list(self._procs):
-                proc.terminate()
-        for thread in self._threads:
-            thread.join(timeout=30)
-
-    def wake(self) -> None:
-        self._wake.set()
+        self._start_threads(f"flexorch-queue-{index}" for index in range(max(1, self.settings.workers)))
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -212,7 +192,7 @@ class JobQueue:
 
     # -- running --------------------------------------------------------------------------
     def _spawn(self, argv: list[str], log_path: Path) -> int:
-        return spawn_tracked(argv, dict(os.environ), log_path, self._lock, self._procs)
+        return self.spawn(argv, dict(os.environ), log_path)
 
     def _run_process(self, run_id: str, job_ids: list[str]) -> None:
         with self.db.session() as session:
@@ -402,21 +382,3 @@ def dataset_summary(folder: str) -> dict[str, Any]:
         "pii_type_summary": json.dumps(counts, sort_keys=True),
         "formats": json.dumps(files, sort_keys=True),
     }
-
-
-def spawn_tracked(argv: list[str], env: dict[str, str], log_path: Path, lock: Any,
-                  procs: set) -> int:
-    """Run a worker process (a pipeline run, a dataset build, a scheduled sync) with its output
-    in ``log_path``, listed in ``procs`` while it runs so a stopping server can end it; its exit
-    code. Tesseract inside it keeps to one thread (OMP_THREAD_LIMIT, see DESIGN field notes)."""
-    env.setdefault("OMP_THREAD_LIMIT", "1")
-    with open(log_path, "ab") as log:
-        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                stdin=subprocess.DEVNULL)
-        with lock:
-            procs.add(proc)
-        try:
-            return proc.wait()
-        finally:
-            with lock:
-                procs.discard(proc)

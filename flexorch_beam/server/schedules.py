@@ -20,9 +20,7 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
-import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
@@ -37,9 +35,9 @@ from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
 from flexorch_beam.server.models import ApiKey, Dataset, Execution
 from flexorch_beam.server.records import read_rows
 from flexorch_beam.server.runconfig import job_flags
-from flexorch_beam.server.queue import spawn_tracked
 from flexorch_beam.server.secretbox import SecretBox
 from flexorch_beam.server.settings import Settings
+from flexorch_beam.server.workers import WorkerThreads
 
 LOG = logging.getLogger("flexorch_beam.server.schedules")
 DEFAULT_TICK_S = 15.0  # how often the scheduler looks for due schedules (settings.extra)
@@ -126,36 +124,19 @@ def _emit_dataset(app: Any, key_id: int, dataset_id: int) -> None:
         dispatcher.dataset_ready(key_id, dataset_id)
 
 
-class Scheduler:
+class Scheduler(WorkerThreads):
     def __init__(self, settings: Settings, db: Database, box: SecretBox,
                  on_dataset: Any = None) -> None:
+        super().__init__()
         self.settings = settings
         self.db = db
         self.box = box
         self.tick_s = float(settings.extra.get("scheduler_tick_s", DEFAULT_TICK_S))
         self.on_dataset = on_dataset
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: Optional[threading.Thread] = None
-        self._procs: set[subprocess.Popen] = set()
-        self._lock = threading.Lock()
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="flexorch-scheduler", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        with self._lock:
-            for proc in list(self._procs):
-                proc.terminate()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-
-    def wake(self) -> None:
-        self._wake.set()
+        self._start_threads(["flexorch-scheduler"])
 
     def recover(self) -> None:
         """Syncs a stopped server left running go back to the queue (same run id on rerun)."""
@@ -327,7 +308,7 @@ class Scheduler:
             return dataset.id
 
     def _spawn(self, argv: list[str], env: dict[str, str], log_path: Path) -> int:
-        return spawn_tracked(argv, env, log_path, self._lock, self._procs)
+        return self.spawn(argv, env, log_path)
 
     def local_roots(self) -> tuple[Path, ...]:
         return connector_lib.allowed_local_roots(self.settings.data_dir,

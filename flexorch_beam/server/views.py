@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from flexorch_beam.server.db import iso
@@ -142,3 +142,27 @@ def page_params(page: int, page_size: int, max_size: int = 200) -> tuple[int, in
 def paged(items: list[Any], total: int, page: int, page_size: int) -> dict[str, Any]:
     return {"items": items, "total": total, "page": page, "page_size": page_size,
             "total_pages": (total + page_size - 1) // page_size}
+
+
+def page_of(session: Session, query: Any, order: tuple, page: int, page_size: int,
+            view: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """One page of ``query``'s rows in ``order``, each through ``view``, with the total."""
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(*order).offset((page - 1) * page_size).limit(page_size))
+    return paged([view(row) for row in rows], total, page, page_size)
+
+
+def active_items(session: Session, model: Any, key_id: int,
+                 view: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """Every active row of ``model`` the key owns, oldest first: ``{items, total}``."""
+    rows = session.scalars(select(model).where(model.key_id == key_id, model.active.is_(True))
+                           .order_by(model.id))
+    items = [view(row) for row in rows]
+    return {"items": items, "total": len(items)}
+
+
+def wake_queue(request: Any) -> None:
+    """Tell the app's run queue (when it has one) that work was queued."""
+    queue = getattr(request.app.state, "queue", None)
+    if queue is not None:
+        queue.wake()

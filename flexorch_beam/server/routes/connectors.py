@@ -20,6 +20,7 @@ from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
 from flexorch_beam.server.schedules import check_cron, log_view, next_run, schedule_view
 from flexorch_beam.server.secretbox import SecretBox
+from flexorch_beam.server.views import active_items
 
 router = APIRouter()
 MAX_LOGS = 100  # GET .../logs: the most recent runs
@@ -108,11 +109,7 @@ def create_connector(request: Request, body: Optional[dict] = Body(None),
 @router.get("/connectors")
 def list_connectors(request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
     with request.app.state.db.session() as session:
-        rows = session.scalars(select(Connector).where(Connector.key_id == who.key_id,
-                                                       Connector.active.is_(True))
-                               .order_by(Connector.id))
-        items = [connector_view(c) for c in rows]
-    return ok({"items": items, "total": len(items)})
+        return ok(active_items(session, Connector, who.key_id, connector_view))
 
 
 @router.get("/connectors/{connector_id}")

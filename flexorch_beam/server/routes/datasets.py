@@ -13,14 +13,14 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import FileResponse, Response
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from flexorch_beam.server.auth import Caller, caller
 from flexorch_beam.server.db import utcnow
 from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.models import Dataset, Execution, Job
 from flexorch_beam.server.records import public_row, read_rows
-from flexorch_beam.server.views import dataset_view, job_view, page_params, paged
+from flexorch_beam.server.views import dataset_view, job_view, page_of, page_params, wake_queue
 
 router = APIRouter()
 
@@ -96,9 +96,7 @@ def build_from_execution(execution_id: str, request: Request, body: Optional[dic
         dataset.build_job_id = job.id
         session.flush()
         data = job_view(session, job)
-    queue = getattr(request.app.state, "queue", None)
-    if queue is not None:
-        queue.wake()
+    wake_queue(request)
     return ok(data, status_code=202)
 
 
@@ -122,10 +120,8 @@ def list_datasets(request: Request, who: Caller = Depends(caller), page: int = 1
                 select(Job.execution_id).where(Job.id == job_id, Job.key_id == who.key_id))))
         if q:
             query = query.where(or_(Dataset.name.contains(q), Dataset.slug.contains(q)))
-        total = session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = session.scalars(query.order_by(Dataset.created_at.desc(), Dataset.id.desc())
-                               .offset((page - 1) * page_size).limit(page_size))
-        return ok(paged([dataset_view(d) for d in rows], total, page, page_size))
+        return ok(page_of(session, query, (Dataset.created_at.desc(), Dataset.id.desc()), page,
+                          page_size, dataset_view))
 
 
 @router.get("/datasets/{dataset_id}")

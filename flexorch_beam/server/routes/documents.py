@@ -7,14 +7,14 @@ import uuid
 from typing import Optional
 
 from fastapi import APIRouter, Body, Depends, Query, Request
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from flexorch_beam.server.auth import Caller, caller
 from flexorch_beam.server.db import utcnow
 from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.models import Document, Execution, Job
 from flexorch_beam.server.runconfig import parse_pipeline_config, signature
-from flexorch_beam.server.views import document_view, job_view, page_params, paged
+from flexorch_beam.server.views import document_view, job_view, page_of, page_params, wake_queue
 
 router = APIRouter()
 
@@ -37,10 +37,8 @@ def list_documents(request: Request, who: Caller = Depends(caller), page: int = 
             query = query.where(Document.status == status)
         if q:
             query = query.where(Document.filename.contains(q))
-        total = session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = session.scalars(query.order_by(Document.created_at.desc(), Document.id.desc())
-                               .offset((page - 1) * page_size).limit(page_size))
-        return ok(paged([document_view(session, d) for d in rows], total, page, page_size))
+        return ok(page_of(session, query, (Document.created_at.desc(), Document.id.desc()), page,
+                          page_size, lambda d: document_view(session, d)))
 
 
 @router.get("/documents/{document_id}")
@@ -79,7 +77,5 @@ def reprocess(document_id: str, request: Request, body: Optional[dict] = Body(No
         document.status = "queued"
         session.flush()
         data = job_view(session, job)
-    queue = getattr(request.app.state, "queue", None)
-    if queue is not None:
-        queue.wake()
+    wake_queue(request)
     return ok(data, status_code=202)

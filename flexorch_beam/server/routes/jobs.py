@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, Query, Request
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from flexorch_beam import feedback as feedback_table
 from flexorch_beam.server.auth import Caller, caller
@@ -12,7 +12,7 @@ from flexorch_beam.server.db import iso, utcnow
 from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.models import Feedback, Job, Run
 from flexorch_beam.server.records import read_rows
-from flexorch_beam.server.views import job_view, page_params, paged
+from flexorch_beam.server.views import job_view, page_of, page_params
 
 router = APIRouter()
 
@@ -50,10 +50,8 @@ def list_jobs(request: Request, who: Caller = Depends(caller), page: int = 1, pa
                               (Job.doc_type, doc_type)):
             if value is not None:
                 query = query.where(column == value)
-        total = session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = session.scalars(query.order_by(Job.created_at.desc(), Job.id.desc())
-                               .offset((page - 1) * page_size).limit(page_size))
-        return ok(paged([job_view(session, job) for job in rows], total, page, page_size))
+        return ok(page_of(session, query, (Job.created_at.desc(), Job.id.desc()), page, page_size,
+                          lambda job: job_view(session, job)))
 
 
 @router.get("/jobs/{job_id}")

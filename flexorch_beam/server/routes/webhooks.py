@@ -7,7 +7,7 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Body, Depends, Request
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from flexorch_beam.server.auth import Caller, caller
 from flexorch_beam.server.db import utcnow
@@ -15,7 +15,7 @@ from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.extras_models import Webhook, WebhookDelivery
 from flexorch_beam.server.routes.connectors import own_connector
 from flexorch_beam.server.secretbox import SecretBox
-from flexorch_beam.server.views import page_params, paged
+from flexorch_beam.server.views import active_items, page_of, page_params
 from flexorch_beam.server.webhooks import EVENTS, delivery_view, new_secret, webhook_view
 
 router = APIRouter()
@@ -77,10 +77,7 @@ def register(request: Request, body: Optional[dict] = Body(None),
 @router.get("/webhooks")
 def list_webhooks(request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
     with request.app.state.db.session() as session:
-        rows = session.scalars(select(Webhook).where(Webhook.key_id == who.key_id,
-                                                     Webhook.active.is_(True)).order_by(Webhook.id))
-        items = [webhook_view(w) for w in rows]
-    return ok({"items": items, "total": len(items)})
+        return ok(active_items(session, Webhook, who.key_id, webhook_view))
 
 
 @router.get("/webhooks/{webhook_id}")
@@ -105,7 +102,4 @@ def deliveries(webhook_id: str, request: Request, who: Caller = Depends(caller),
         query = select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id)
         if status is not None:
             query = query.where(WebhookDelivery.status == status)
-        total = session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = session.scalars(query.order_by(WebhookDelivery.id.desc())
-                               .offset((page - 1) * page_size).limit(page_size))
-        return ok(paged([delivery_view(d) for d in rows], total, page, page_size))
+        return ok(page_of(session, query, (WebhookDelivery.id.desc(),), page, page_size, delivery_view))
