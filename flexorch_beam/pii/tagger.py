@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from flexorch_beam.pii.features import ChunkFeatures
 
@@ -128,14 +129,24 @@ class Tagger:
         if len(maxouts) != len(windows) + 1 or len(norms) != len(maxouts):
             raise ValueError("expected a maxout+layernorm mixer and window-CNN residual blocks")
         self.mixer = maxouts[0] + norms[0]
-        self.width = int(norms[0][0].shape[0])
-        # Each residual block: [previous w, this, next w] tokens side by side times W is the
-        # sum of each neighbour times its own slice of W; the slices are laid side by side so
-        # one product serves the whole window (Z[i] = sum_k Y[i + k - w, block k]).
+        self.width = width = int(norms[0][0].shape[0])
+        # Each residual block reads [previous w, this, next w] tokens side by side: with the
+        # token rows in one C-ordered matrix, that is 2w+1 consecutive rows, i.e. a strided
+        # view with no copy (see encode). Each row ends with a column of ones that carries the
+        # bias (on the middle token's block only, so the zero rows past either end add
+        # nothing); layernorm's centring is a product with (I - 1/n) and its gain is scaled by
+        # sqrt(n) to take the sum of squares as is.
         self.encoders = []
         for (W, b, pieces), (G, gb), w in zip(maxouts[1:], norms[1:], windows):
-            blocks = [W[k * self.width : (k + 1) * self.width] for k in range(2 * w + 1)]
-            self.encoders.append((np.ascontiguousarray(np.hstack(blocks)), b, pieces, w, G, gb))
+            tall = np.zeros(((2 * w + 1) * (width + 1), W.shape[1]), dtype=W.dtype)
+            for k in range(2 * w + 1):
+                tall[k * (width + 1) : k * (width + 1) + width] = W[k * width : (k + 1) * width]
+            tall[w * (width + 1) + width] = b  # the bias on the middle token's ones column
+            n_out = G.shape[0]
+            center = (np.eye(n_out) - 1.0 / n_out).astype(W.dtype)
+            self.encoders.append((tall, pieces, w, center, (G * np.sqrt(n_out)).astype(W.dtype),
+                                  gb, np.asarray(n_out * 1e-08, dtype=W.dtype)))
+        self.window = max(windows, default=0)
         # thinc runs the encoder on the tokens between `pad` rows of zeros either side (its
         # receptive field: depth x window); the residual blocks change those rows too
         encoder_node = next(n for n in nodes if n.name.startswith("with_array(residual"))
@@ -143,7 +154,8 @@ class Tagger:
         soft = next(n for n in nodes if n.name == "softmax")
         if soft.attrs.get("softmax_temperature", 1.0) != 1.0:
             raise ValueError("the output layer's temperature must be 1")
-        self.output = (np.ascontiguousarray(soft.get_param("W").T), soft.get_param("b"))
+        Wout, bout = soft.get_param("W"), soft.get_param("b")
+        self.output = np.ascontiguousarray(np.vstack([Wout.T, bout[None, :]]))
         outside = self.labels.index("O") if "O" in self.labels else -1
         self._outside = outside
         begin = {i: self.labels.index("B-" + lab[2:]) for i, lab in enumerate(self.labels)
@@ -168,25 +180,31 @@ class Tagger:
 
     def encode(self, X: np.ndarray) -> np.ndarray:
         """Label scores (before softmax) from the mixer rows of a text's tokens."""
-        pad = np.zeros((self.pad, X.shape[1]), dtype=X.dtype)
-        X = np.concatenate([pad, X, pad])
-        m = len(X)
-        for W, b, pieces, w, G, gb in self.encoders:
-            Y = X @ W
-            n = W.shape[1] // (2 * w + 1)
-            Z = Y[:, w * n : (w + 1) * n] + b
-            for k in range(2 * w + 1):
-                shift = k - w  # row i takes row i + shift of block k
-                if shift < 0 and m + shift > 0:
-                    Z[-shift:] += Y[: m + shift, k * n : (k + 1) * n]
-                elif shift > 0 and m - shift > 0:
-                    Z[: m - shift] += Y[shift:, k * n : (k + 1) * n]
-            X += _layernorm(_maxout(Z, pieces), G, gb)
-        X = X[self.pad : m - self.pad]
-        W, b = self.output
-        scores = X @ W
-        scores += b
-        return scores
+        n, width, pad, w = len(X), self.width, self.pad, self.window
+        # thinc's padding rows, then w zero rows either side for "past the end" (its window
+        # fills zeros there); the ones column carries the biases
+        H = np.zeros((n + 2 * pad + 2 * w, width + 1), dtype=X.dtype)
+        H[:, width] = 1.0
+        first = w + pad  # row of the first token
+        H[first : first + n, :width] = X
+        row = H.strides[0]
+        need = pad  # padding rows (either side) whose values the remaining layers still read
+        for tall, pieces, window, center, gain, bias, eps in self.encoders:
+            out = need - window  # a padding row beyond the later layers' reach is not read
+            rows = n + 2 * out
+            start = H[first - out - window :]
+            windows = as_strided(start, shape=(rows, (2 * window + 1) * (width + 1)),
+                                 strides=(row, H.strides[1]), writeable=False)
+            Z = windows @ tall
+            C = Z.reshape(rows, pieces, -1).max(axis=1) @ center
+            q = np.einsum("ij,ij->i", C, C)
+            q += eps
+            np.sqrt(q, out=q)
+            C *= gain / q[:, None]
+            C += bias
+            H[first - out : first + n + out, :width] += C
+            need = out
+        return H[first : first + n] @ self.output
 
     def scores(self, doc) -> np.ndarray:  # noqa: ANN001 - spacy.tokens.Doc
         """Per-token label scores (before softmax) for a tokenized text (spaCy's own Doc)."""
