@@ -26,7 +26,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from flexorch_beam.pii.features import ChunkFeatures
 
@@ -192,9 +191,8 @@ class Tagger:
         for tall, pieces, window, center, gain, bias, eps in self.encoders:
             out = need - window  # a padding row beyond the later layers' reach is not read
             rows = n + 2 * out
-            start = H[first - out - window :]
-            windows = as_strided(start, shape=(rows, (2 * window + 1) * (width + 1)),
-                                 strides=(row, H.strides[1]), writeable=False)
+            windows = np.ndarray((rows, (2 * window + 1) * (width + 1)), dtype=H.dtype, buffer=H,
+                                 offset=(first - out - window) * row, strides=(row, H.itemsize))
             Z = windows @ tall
             C = Z.reshape(rows, pieces, -1).max(axis=1) @ center
             q = np.einsum("ij,ij->i", C, C)
