@@ -10,7 +10,9 @@ cuts). Rows:
 The equality column counts tokens whose top tag differs from spaCy's, and the largest score
 difference. Measurement only.
 
-    .venv/bin/python bench/pii_tagger_speed.py --real 40
+    S=../shared/corpus/real
+    .venv/bin/python bench/pii_tagger_speed.py --real 40 --real-dir $S/docs \
+        --dataset $S/truth/pii/presidio_research_synth_dataset_v2.json
 """
 from __future__ import annotations
 
@@ -49,6 +51,9 @@ def real_pieces(folder: Path, count: int) -> list[str]:
 
 
 def measure(name: str, texts: list[str]) -> None:
+    if not texts:
+        print(f"\n## {name}: no texts")
+        return
     model = tagger.model()
     pipe = model.nlp.get_pipe("tagger")
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
