@@ -110,11 +110,14 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
         target = _looked_for(match.type, value)
         if target is None:
             continue
+        # an occurrence starts with the value's first unit (its first word, or its first two
+        # letters/digits): look for that, not for the two-character head, which a long text
+        # holds tens of thousands of times ("an", "12")
         positions = []
-        at = folded.find(target.head)
+        at = folded.find(target.units[0])
         while at >= 0:
             positions.append(at)
-            at = folded.find(target.head, at + 1)
+            at = folded.find(target.units[0], at + 1)
         inside = sum(1 for at in positions if any(m.start <= at < m.end for m in found))
         if len(positions) > inside:  # else its head occurs only inside its own findings
             tries.extend((at, order, target, match) for at in positions)
