@@ -22,6 +22,7 @@ over the city/postcode lines after it. No text is logged.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -148,7 +149,10 @@ def _prose(words: list[str]) -> bool:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+    """``spans``: sorted and disjoint (paragraphs); found by bisection, as a long document
+    has thousands of them."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def entities(context: ScanContext) -> list[tuple[str, int, int, float]]:

@@ -110,11 +110,10 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
         target = _looked_for(match.type, value)
         if target is None:
             continue
-        positions = []
-        at = folded.find(target.head)
-        while at >= 0:
-            positions.append(at)
-            at = folded.find(target.head, at + 1)
+        # an occurrence starts with the value's first unit (its first word, or its first two
+        # letters/digits): look for that, not for the two-character head, which a long text
+        # holds tens of thousands of times ("an", "12")
+        positions = _starts(folded, target)
         inside = sum(1 for at in positions if any(m.start <= at < m.end for m in found))
         if len(positions) > inside:  # else its head occurs only inside its own findings
             tries.extend((at, order, target, match) for at in positions)
@@ -141,6 +140,33 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
         bisect.insort(spans, (start, end))
         done = end
     return sorted(kept.values(), key=lambda m: (m.start, m.end))
+
+
+# A first unit more frequent than this is filtered by the whole value's shape first.
+FREQUENT = 64
+
+
+def _starts(folded: str, target: _Value) -> list[int]:
+    """Where an occurrence of ``target`` may start: every place of its first unit; for a
+    frequent first unit ("12" of an identifier, a common first word), only those followed
+    by the rest of the value (one regex over the text instead of a Python try at each place;
+    :meth:`_Value.match_at` still decides)."""
+    first = target.units[0]
+    if len(target.units) > 1 and folded.count(first) > FREQUENT and not _overlaps_itself(first):
+        gap = "[" + re.escape("".join(sorted(target.gap))) + ("]+" if target.needs_gap else "]*")
+        rest = "".join(gap + re.escape(unit) for unit in target.units[1:])
+        return [m.start() for m in re.finditer(re.escape(first) + "(?=" + rest + ")", folded)]
+    positions = []
+    at = folded.find(first)
+    while at >= 0:
+        positions.append(at)
+        at = folded.find(first, at + 1)
+    return positions
+
+
+def _overlaps_itself(unit: str) -> bool:
+    """Two occurrences of ``unit`` can overlap ("aa" in "aaa"): a regex would skip one."""
+    return any(unit[:k] == unit[-k:] for k in range(1, len(unit)))
 
 
 def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
