@@ -68,6 +68,41 @@ _NOT_NAME = frozenset(
     "heading header column col table row section chapter page figure appendix "
     "bordro bordrosu maas maaş ucret ücret payslip gehaltsabrechnung lohnabrechnung".split()
 )
+# Words that name a role, a group or a thing: a run made of them is no person ("Vice
+# Chairman", "Sole Proprietor", "Reviewer Credentials"); a role before a name is cut off like
+# a title ("Chairman Lipparelli").
+_ROLES = frozenset(
+    "chairman chairwoman chairperson chair vice president deputy secretary treasurer trustee "
+    "commissioner councilman councilwoman councillor senator governor mayor judge justice "
+    "sheriff officer detective captain sergeant lieutenant general colonel professor "
+    "dean minister ambassador attorney counsel proprietor owner exhibitor reviewer member "
+    "members representative delegate partner founder ceo cfo coo cto chief head sole".split()
+)
+_THINGS = frozenset(
+    "enterprises publishing publishers amusements entertainment bancorp bancorporation casino "
+    "resorts gaming studios productions pictures airlines press books media university college "
+    "school academy declaration convention treaty agreement regulation directive guidelines "
+    "standards credentials transmittal policy program programme project commission board "
+    "funding engineering affairs umweltschutz verwaltung".split()
+)
+# A place's compass word opens the run: "South Azerbaijani", "North Yorkshire".
+_COMPASS = frozenset("north south east west central upper lower northern southern eastern "
+                     "western nord süd ost kuzey güney doğu batı".split())
+# A citation's abbreviations run on to a number: "Fed. R. Bankr. P. 2008", "R. Evid. 603".
+_CITED_AFTER = re.compile(r"\.(?:[ \t]*[A-Z][a-z]{0,6}\.)*[ \t]*\(?\d")
+# Words before or after a span that say a person is meant, for the model's proposals only:
+# greetings, thanks, introductions, kinship and reported speech.
+_PERSON_BEFORE = re.compile(
+    r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|congratulations|congrats|welcome|"
+    r"good (?:morning|afternoon|evening)|happy birthday|my name is|name is|i am|i'm|i’m|this is|"
+    r"named|called|signed by|written by|prepared by|reviewed by|approved by|sent by|"
+    r"my (?:wife|husband|son|daughter|colleague|friend|manager|boss|brother|sister|mother|"
+    r"father|partner|neighbou?r|doctor|lawyer)|"
+    r"hallo|liebe|lieber|danke|grüße|merhaba|selam|teşekkürler|sevgili|"
+    r"mein(?:e)? (?:frau|mann|kollege|kollegin)|eşim|meslektaşım),?[ \t]*$|^[ \t]*[-–—][ \t]*$)")
+_PERSON_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:said|says|wrote|writes|told|asked|replied|added|explained|noted|"
+    r"called|emailed|mentioned|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|söyledi)\b")
 # German articles: the capitalised word after one is a noun ("auf das Konto"), not a name.
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer|eines)\s+$")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w.&-]*)")
@@ -77,7 +112,8 @@ _DOCUMENT_NUMBER = re.compile(
     r"(?i)\b(?:col|column|row|table|heading|header|section|chapter|page|figure|fig|step|phase|"
     r"part|appendix|annex|item|version|release|model|edition|volume|vol|grade|class|week|"
     r"quarter|windows|ios|android|note|article|paragraph|para|clause|schedule|exhibit|slide|"
-    r"sheet|kapitel|abschnitt|seite|tabelle|bölüm|sayfa|tablo|madde|rule|form|test)\.?[ \t]*\d")
+    r"sheet|kapitel|abschnitt|seite|tabelle|bölüm|sayfa|tablo|madde|rule|form|test|topic|"
+    r"amendment|cell|line|code)s?\.?[ \t]*\d")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PROSE_WORDS = 4
 _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LLC|Corp\b|S\.A\.|"
@@ -187,10 +223,12 @@ def lower_words(text: str) -> frozenset[str]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading title ("Mr", "Dr.") and a trailing possessive or punctuation."""
+    """Drop a leading title or role ("Mr", "Dr.", "Chairman") and a trailing possessive or
+    punctuation."""
     while True:
         words = text[start:end].split()
-        if len(words) > 1 and normalize_context(words[0]).rstrip(".") in TITLES:
+        if len(words) > 1 and (normalize_context(words[0]).rstrip(".") in TITLES
+                               or normalize_context(words[0]) in _ROLES):
             start = text.index(words[1], start + len(words[0]))
             continue
         break
@@ -233,6 +271,14 @@ def _titled(text: str, start: int) -> bool:
     return word in TITLES
 
 
+def _person_context(text: str, start: int, end: int) -> bool:
+    """A greeting, thanks, introduction or kinship word before the span, or a verb of
+    saying after it ("Hi Xavi", "my colleague Ona", "Ilse wrote")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_PERSON_BEFORE.search(text, max(line_start, start - 40), start)
+                or _PERSON_AFTER.match(text, end))
+
+
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
                   sure: float = 0.0) -> tuple[int, int] | None:
     """The span of a PERSON entity the rules agree with, or None. ``lower_words``: the
@@ -273,7 +319,12 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         # also writes in lower case makes the run a heading or a term, not a name
         return None
     if not BUSINESS_WORDS.isdisjoint(words) or not _NOT_NAME.isdisjoint(words) \
-            or all(w in STOP_WORDS for w in words):
+            or not _THINGS.isdisjoint(words) or all(w in STOP_WORDS or w in _ROLES for w in words):
+        return None
+    if len(words) > 1 and words[0] in _COMPASS:
+        return None  # "South Azerbaijani": a region or a people
+    if _CITED_AFTER.match(text, end) and (written[-1].endswith(".") or text[end:end + 1] == "."):
+        return None  # "Fed. R. Bankr. P. 2008": a legal citation's abbreviations
         return None
     if any(w in STOP_WORDS for w in (words[0], words[-1])):
         return None
@@ -288,12 +339,18 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         return None
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
-    if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(words) > 2) \
-            and not _titled(text, start) and not _cued(fold_document(text), start):
-        return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
-    if len(words) == 1 and words[0] not in known and not _titled(text, start) \
-            and not _cued(fold_document(text), start):
-        return None  # one unknown word alone: a place, a product or a surname cited; too weak
+    cued = None
+    if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(words) > 2):
+        cued = _titled(text, start) or _cued(fold_document(text), start) \
+            or _person_context(text, start, end)
+        if not cued:
+            return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
+    if len(words) == 1 and words[0] not in known:
+        if cued is None:
+            cued = _titled(text, start) or _cued(fold_document(text), start) \
+                or _person_context(text, start, end)
+        if not cued:
+            return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
 
 
@@ -325,7 +382,29 @@ _NOT_STREET_WORDS = frozenset("total payment amount tax invoice night nights pri
                               "survey minute minutes chicken x".split())
 _AMOUNT_AFTER = re.compile(r"[ \t]*(?:[%‰€$£]|\d+[.,]\d{2}\b)")
 _NUMBER_LABEL = re.compile(r"(?i)\b(?:no|nr|nummer|number|numarası|num)\.?[ \t]*[:#]")
-_LOWER_FUNCTION = re.compile(r"[ \t]+(?:in|at|on|to|and|near|for|from|by|with|next|which|where)\b")
+_LOWER_FUNCTION = re.compile(r"[ \t]+(?:in|at|on|to|and|near|for|from|by|with|next|which|where|"
+                             r"between|during|since|until|before|after|is|was|are|were)\b")
+# Not an address: dot leaders of a table of contents, phone words, a citation of a paper or a
+# standard ("Senkus et al", "RFC 822"), a number label ("Cat. No. 28171E").
+_NOT_ADDRESS_TOO = re.compile(
+    r"\.{4,}|…{2,}|_{4,}|(?i:\b(?:tel|telephone|phone|fax|facsimile|mobile|gsm|telefon|"
+    r"et al)\b)|\b(?:RFC|ISO|DIN|IEC|IEEE|EN|ASTM|ANSI)[ \t]+\d|\bNo\.[ \t]*\d")
+# A document word right before the number: "Chapter 13 Standing Trustee", "Row 1, Cell 2".
+_DOCUMENT_BEFORE = re.compile(
+    r"(?i)\b(?:chapter|section|sec|page|row|cell|column|col|table|item|step|part|article|art|"
+    r"rule|forms?|exhibit|schedule|appendix|annex|no|nr|number|amendment|topic|title|lines?|"
+    r"code|version|phase|grade|gate|figure|fig|paragraph|para|clause|volume|vol|issue|note|"
+    r"footnote|question|slide|sheet|week|day|year|kapitel|abschnitt|seite|madde|bölüm|sayfa)"
+    r"\.?[ \t]*$")
+_RANGE_BEFORE = re.compile(r"\d[ \t]*[-–][ \t]*$")
+_RANGE = re.compile(r"(?<![\w-])\d{1,4}[ \t]?[-–][ \t]?\d{1,4}(?![\w-])")
+_NUMBERED_LINE = re.compile(r"[ \t]*\(?\d{1,4}[.)]?(?:[ \t]*[-–/][ \t]*\d{1,4}|[ \t]+\d{1,4})*[ \t]+"
+                            r"(?:=[ \t]*)?[^\W\d_]")
+_TWO_NUMBERS = re.compile(r"\d[\w-]*[ \t]+\d+(?:[-–]\d+)?(?!\w)")
+_NUMBER_AND_RANGE = re.compile(r"\d{1,3}[ \t]+\d{1,3}[-–]\d{1,3}(?!\w)")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+_LABEL_END = re.compile(r"(?i)\b(?:address|adresse|adres|anschrift)$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CUE_BEFORE = re.compile(r"(?i)\b(?:at|to|on|in|from|an|nach|bei|auf|der|live[sd]?|moved|address)[ \t]+$")
 _NUMBER_THEN_NAME = re.compile(r"\d{1,5}[A-Za-z]? [A-ZÇĞİÖŞÜÄ][a-zçğıöşüäßéè]+")
 _POSTCODE_CITY = re.compile(r"\d{5} [^\W\d_]+")
@@ -348,6 +427,17 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     return not _FUNCTION_WORDS.isdisjoint(w for w in _WORD.findall(around) if w.islower())
 
 
+def _numbered_list(text: str, start: int) -> bool:
+    """The span opens a line of a numbered list or table: its line starts with a number and
+    a word, and so does the line before it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not _NUMBERED_LINE.match(text, line_start):
+        return False
+    before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    # the line before (a postcode and city line may follow a street: "12345 Berlin")
+    return line_start > 0 and bool(_NUMBERED_LINE.match(text, before))
+
+
 def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
     """The span of an ADDRESS entity with an address's shape, or None: a number or a street
     word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
@@ -356,16 +446,32 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         end = cut.start()  # "Via Garibaldi, 42 in Torino": the address ends before "in"
     while end > start and text[end - 1] in " \t\n,.;:-":
         end -= 1
+    while start < end and not text[start].isalnum():
+        start += 1  # an opening bracket, quote or symbol is not part of the address
     value = text[start:end]
+    if start > 0 and text[start - 1].isalnum():
+        return None  # a piece of a longer token
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
             or not (_HOUSE_NUMBER.search(value) or _STREET.search(value)):
         return None
     street = address.has_street_word(value)
+    if _NOT_ADDRESS_TOO.search(value) and not (street and "No." in value):
+        return None  # "Treatment ....... 27", "Telephone 02 8063", "Cat. No. 28171E"
+    if _DOCUMENT_BEFORE.search(text, max(0, start - 14), start) or _RANGE_BEFORE.search(text, max(0, start - 4), start):
+        return None  # "Chapter 13 Standing Trustee", "5 07-16 Transaction Date"
+    if "=" in value or _LABEL_END.search(value) or _NUMBER_AND_RANGE.match(value):
+        return None  # "1 = Place of Business", "Location Street Address": a code table's row
+    line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
+    if not street and (_RANGE.search(value) or "#" in value
+                       or (line_opening and _TWO_NUMBERS.match(value))
+                       or _NUMBER_BEFORE.search(text, max(0, start - 8), start)
+                       or _numbered_list(text, start)):
+        return None  # "1 01-05 Command Code", "31 FTD Entity" in a numbered list
     if _DATE.search(text, text.rfind("\n", 0, start) + 1, max(end, text.find("\n", end))) \
             and not _in_prose(text, start, end):
         return None  # a table row with dates
     if value.isdigit():
-        return (start, end) if 3 <= len(value) <= 5 and _CUE_BEFORE.search(
+        return (start, end) if 3 <= len(value) <= 5 and not _YEAR.fullmatch(value) and _CUE_BEFORE.search(
             text, max(0, start - 12), start) else None  # "lives at 4521"
     if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
             and not address.has_street_word(value)) \
