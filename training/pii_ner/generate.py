@@ -784,10 +784,102 @@ Genel Müdürlük {CITY} şubesi
 Toplam Tutar {M}
 """.strip().split("\n")
 
-FRAMES = {"en": (EN + EN_MORE, EN_NEGATIVE + EN_NEGATIVE_MORE), "de": (DE + DE_MORE, DE_NEGATIVE + DE_NEGATIVE_MORE),
-          "tr": (TR + TR_MORE, TR_NEGATIVE + TR_NEGATIVE_MORE)}
+
+# Capitalised words that are no names, inside sentences: title-case terms of forms and
+# manuals, German nouns (capitalised by grammar), made-up product and system names, language
+# and nationality words, lists of terms ("Wages, Tips").
+EN_NOUNS = ("Account Activity Adjustment Agent Agreement Allowance Amendment Amount Analysis "
+            "Applicant Application Approval Assessment Asset Audit Authority Balance Benefit "
+            "Bond Branch Budget Business Calendar Capital Certificate Charge Checkbox Claim "
+            "Clause Client Code Collection Commission Compliance Condition Contract Control "
+            "Credit Customer Data Database Deadline Debt Decedent Deduction Default Definition "
+            "Delivery Deposit Description Design Disclosure Dividend Document Election "
+            "Eligibility Employer Employment Entity Equity Estate Exemption Expense Extension "
+            "Facility Filing Form Frequency Fund Funding Grant Guidance Handbook Holder Income "
+            "Indicator Installment Insurance Interest Inventory Investment Invoice Issue Layoff "
+            "Lease Ledger Liability Libraries License Limit Liquidity Loan Loss Maintenance "
+            "Manual Master Member Minimum Module Notice Obligation Offset Operation Option "
+            "Order Owner Paragraph Partner Payment Payroll Penalty Pension Period Plan Policy "
+            "Portfolio Premium Procedure Process Program Property Provision Purchase "
+            "Questionnaire Quota Rate Receipt Record Refund Register Regulation Release Rent "
+            "Report Requirement Reserve Retention Return Revenue Review Risk Salary Schedule "
+            "Screen Security Service Settlement Share Shortfall Signature Source Spouse "
+            "Standard Statement Status Subsidy Summary Supplier Tape Tax Tenant Term Tips "
+            "Total Trace Transaction Transfer Trust Trustee Unit Update Value Vendor Volume "
+            "Wages Warranty Withholding Workflow Bribery Legislature Galaxy Fortress Capital "
+            "Scientific Aircraft Alcohol Cents Daily Review Masterfile Acronyms Exhibit").split()
+EN_ADJECTIVES = ("Annual Backup Clean Correct Current Deferred Electronic Endangered Federal "
+                 "Final Foreign Gross Initial Joint Long-term Magnetic Manual Miscellaneous "
+                 "Monthly Net Non-qualified Prior Qualified Quarterly Renewable Scientific "
+                 "Special Total Unearned Weighted-average Gentle Daily Standard Upper Lower "
+                 "Regional National Digital Global Strategic Operational Financial Legal").split()
+DE_NOUNS = ("Antrag Arbeitgeber Aufgabe Auftrag Ausgabe Bank Bedingung Beitrag Bericht Bescheid "
+            "Betrag Betrieb Bewerbung Bilanz Buchung Datum Dienstleistung Dokument Einkommen "
+            "Einnahme Entwicklung Ergebnis Erklärung Firma Forderung Frist Gebühr Gehalt "
+            "Genehmigung Geschäft Gesellschaft Gewinn Haftung Handel Jahr Konto Kosten Kunde "
+            "Lager Leistung Lieferung Miete Mitglied Nachweis Pflicht Preis Prüfung Rechnung "
+            "Recht Regel Rente Richtlinie Sicherheit Steuer Summe Termin Umsatz Unterlagen "
+            "Unternehmen Vertrag Verwaltung Vorstand Wohnung Zahlung Zeitraum Ziel Zins "
+            "Vernunft Gewissen Würde Freiheit Gleichheit Menschen Familie Arbeit").split()
+TR_NOUNS = ("Başvuru Belge Bilanço Borç Bütçe Ceza Dilekçe Fatura Gelir Gider Hesap İade İzin "
+            "Kira Maaş Makbuz Müdürlük Ödeme Rapor Sözleşme Talep Tutar Vergi Yönetmelik "
+            "Kurul Karar Madde Fıkra Bent Ek Tablo Liste Şube Kurum Daire Başkanlık").split()
+LANGUAGE_WORDS = ("English German Turkish French Spanish Italian Dutch Polish Arabic Chinese "
+                  "Japanese Korean Russian Greek Gaelic Scottish Welsh Irish Tatar Azerbaijani "
+                  "Kurdish Persian Hindi Urdu Bengali Swahili Yoruba Zulu Pidgin Sorbian Basque "
+                  "Catalan Galician Romansh Frisian Sami Maltese Albanian Croatian Serbian").split()
+
+EN_NEGATIVE_NOUNS = r"""
+The {NOUNS} must be filed before the {NOUNS2} is due.
+Enter the {NOUNS} in box 4 and the {NOUNS2} in box 5.
+Each {NOUNS} has a {NOUNS2} and a {NOUNS3}.
+See the {NOUNS} section for the {NOUNS2}.
+If the {NOUNS} is blank, the {NOUNS2} is not significant.
+{NOUNS} and {NOUNS2} are shown on the next page.
+{NOUNS}, {NOUNS2}
+{NOUNS}, {NOUNS2}, {NOUNS3}
+{NOUNS}: {NOUNS2}
+{NOUNS} ({NOUNS2})
+Select {NOUNS} to view the {NOUNS2}.
+We migrated the {NOUNS} to {MADE} last year.
+The {MADE} platform replaced {MADE2} in {MON}.
+{MADE} is available for download.
+Install {MADE} version {N}.
+{MADE} and {MADE2} are registered trademarks of {C}.
+The study used {MADE} and {MADE2} tablets.
+This document is available in {LANG}, {LANG2} and {LANG3}.
+{LANG}, {LANG2}
+Translated from {LANG} into {LANG2}.
+{LANG} speakers live in {CTRY} and {CTRY2}.
+{CITY}, {STATE}
+{CITY}, {CTRY}
+The team from {CITY} won against {CITY2}.
+""".strip().split("\n")
+
+DE_NEGATIVE_NOUNS = r"""
+Die {DENOUN} wird nach der {DENOUN2} fällig.
+Bitte tragen Sie den {DENOUN} und die {DENOUN2} ein.
+Der {DENOUN} enthält die {DENOUN2} und den {DENOUN3}.
+Laut {DENOUN} ist die {DENOUN2} bis zum {D} einzureichen.
+{DENOUN}, {DENOUN2}, {DENOUN3}
+{DENOUN}: {DENOUN2}
+Alle Menschen sind frei und gleich an {DENOUN} und {DENOUN2} geboren.
+Wir nutzen {MADE} für die {DENOUN}.
+""".strip().split("\n")
+
+TR_NEGATIVE_NOUNS = r"""
+{TRNOUN} ve {TRNOUN2} {D} tarihine kadar teslim edilmelidir.
+{TRNOUN} tutarı {TRNOUN2} ile birlikte ödenir.
+{TRNOUN}, {TRNOUN2}, {TRNOUN3}
+{TRNOUN}: {TRNOUN2}
+{MADE} sistemine geçtik.
+""".strip().split("\n")
+
+FRAMES = {"en": (EN + EN_MORE, EN_NEGATIVE + EN_NEGATIVE_MORE + EN_NEGATIVE_NOUNS),
+          "de": (DE + DE_MORE, DE_NEGATIVE + DE_NEGATIVE_MORE + DE_NEGATIVE_NOUNS),
+          "tr": (TR + TR_MORE, TR_NEGATIVE + TR_NEGATIVE_MORE + TR_NEGATIVE_NOUNS)}
 LANGUAGE_WEIGHTS = (("en", 0.55), ("de", 0.22), ("tr", 0.23))
-NEGATIVE_SHARE = 0.25
+NEGATIVE_SHARE = 0.3
 _SLOT = re.compile(r"\{([A-Z]+[23]?)\}")
 
 
@@ -1075,6 +1167,20 @@ class Writer:
             return value
         if slot in ("PROG", "OFFICE", "ORGU"):
             return self.institution(slot)
+        if slot in ("NOUNS", "NOUNS2", "NOUNS3"):
+            words = [rng.choice(EN_NOUNS) for _ in range(rng.randint(1, 3))]
+            if rng.random() < 0.4:
+                words.insert(0, rng.choice(EN_ADJECTIVES))
+            return " ".join(words)
+        if slot in ("DENOUN", "DENOUN2", "DENOUN3"):
+            return rng.choice(DE_NOUNS)
+        if slot in ("TRNOUN", "TRNOUN2", "TRNOUN3"):
+            return rng.choice(TR_NOUNS)
+        if slot in ("LANG", "LANG2", "LANG3"):
+            return rng.choice(LANGUAGE_WORDS)
+        if slot in ("MADE", "MADE2"):
+            word = self.made_up()
+            return word if rng.random() < 0.6 else word + rng.choice(("®", " Pro", " 360", "X", "ix", "ware"))
         if slot in ("TOPIC", "TOPIC2"):
             return " ".join(rng.choice(_TOPICS) for _ in range(rng.randint(1, 3)))
         if slot == "HEADWORD":
