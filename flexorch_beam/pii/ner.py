@@ -122,6 +122,9 @@ _LEGAL_AFTER = re.compile(r"[ ,]*(?:A\.Ş\.|Ltd\b|Şti\b|GmbH|AG\b|KG\b|Inc\b|LL
 _LABEL_OR_STREET = re.compile(
     r"[ \t]*:|[ \t]+(?:To|From)[ \t]*:|\.?[ \t]*(?:No\b|Nr\b)|(?<=Sok|Cad|Mah|Blv)\.|(?<=Sk|Cd|Mh|St|Rd)\.|"
     r"[ \t]+(?:Street|Road|Avenue|Lane|Drive|Sokak|Sokağı|Caddesi|Bulvarı|Mahallesi)\b")
+# "Kaya, Ayşe", "O'Neil, Mary Ann": a surname, a comma and given names (two letters or more).
+_LAST_FIRST = re.compile(r"[A-ZÇĞİÖŞÜÄÉ][\w'’-]+(?: [A-ZÇĞİÖŞÜÄÉ][\w'’-]+)?, "
+                         r"[A-ZÇĞİÖŞÜÄÉ][\w'’-]+(?: [A-ZÇĞİÖŞÜÄÉ][\w'’.-]*)?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _CAPITAL_AFTER_WORD = re.compile(r"\w[^\w\n]*\s[^\W\d_]*[A-ZÇĞİÖŞÜÄÉ]")
 _lock = threading.Lock()
@@ -210,6 +213,8 @@ def entities(text: str) -> list[tuple[str, int, int, float]]:
 
 
 _PARTICLES = frozenset("van von de der den del della di da du dos la le ten ter zu bin al y".split())
+_LOWER_EDGE = re.compile(r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")\s)[^\W\d_A-ZÇĞİÖŞÜÄÉ][\w'’.-]*\s+)+")
+_LOWER_TAIL = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(_PARTICLES)) + r")$)[^\W\d_A-ZÇĞİÖŞÜÄÉ][\w'’-]*)+[.,;:!?]?$")
 _TAG = re.compile(r"[A-Z]|[IVXLC]+|[A-Z]{2,5}")
 _ET_AL = re.compile(r"\s+et\s+al\.?$")
 
@@ -232,7 +237,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start = text.index(words[1], start + len(words[0]))
             continue
         break
+    # lower-case words the model took in at either end ("dear Ona", "Ona said")
+    match = _LOWER_EDGE.match(text, start, end)
+    if match and match.end() < end:
+        start = match.end()
     value = _ET_AL.sub("", text[start:end])  # "Lee et al": a citation of a paper
+    value = _LOWER_TAIL.sub("", value)
     stripped = _POSSESSIVE.sub("", value.rstrip()).rstrip(" \t\n.,;:!?)\"'-")
     return start, start + len(stripped)
 
@@ -298,8 +308,13 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         return None  # "Header Header Header"
     if any(w[:1].islower() and normalize_context(w) not in _PARTICLES for w in written):
         return None  # "Je kunt je factuur": a sentence of another language, not a name
-    if "," in value or any(not any(c.isalpha() for c in w) for w in written):
-        return None  # "Folkard, S" (a reference), "Cancer −"
+    if "," in value and not _LAST_FIRST.fullmatch(value) \
+            or any(not any(c.isalpha() for c in w) for w in written):
+        return None  # "Folkard, S" (a reference), "Cancer −"; "Kaya, Ayşe" is a name
+    if "," in value:
+        words = [w.strip(",") for w in words]
+        if first_names().isdisjoint(words) and not _cued(fold_document(text), start):
+            return None  # "Wages, Tips", "Gaelic, Scottish": two terms, no given name
     if len(written) > 1 and _TAG.fullmatch(written[-1]):
         return None  # "Appendix B", "Table I", "Zone NA": a heading ends in a letter or number
     known = first_names()
@@ -333,7 +348,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     if _LEGAL_AFTER.match(text, end):
         return None
     following = _NEXT_WORD.match(text, end)
-    if following and normalize_context(following.group(1)) in BUSINESS_WORDS:
+    if following and following.group(1)[:1].isupper() \
+            and normalize_context(following.group(1)) in BUSINESS_WORDS:
         return None  # "Holzapfel Bürobedarf KG": a company named after a person
     if len(words) == 1 and _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
         return None
@@ -349,6 +365,9 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         if cued is None:
             cued = _titled(text, start) or _cued(fold_document(text), start) \
                 or _person_context(text, start, end)
+        if not cued and sure >= SURE and len(value) > 2 and not _sentence_start(text, start) \
+                and value.lower() not in lower_words and words[0] not in place_names():
+            cued = True  # the model is sure, mid-sentence, of a word the text never writes in lower case
         if not cued:
             return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
