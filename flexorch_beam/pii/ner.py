@@ -365,9 +365,6 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         if cued is None:
             cued = _titled(text, start) or _cued(fold_document(text), start) \
                 or _person_context(text, start, end)
-        if not cued and sure >= SURE and len(value) > 2 and not _sentence_start(text, start) \
-                and value.lower() not in lower_words and words[0] not in place_names():
-            cued = True  # the model is sure, mid-sentence, of a word the text never writes in lower case
         if not cued:
             return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
@@ -470,10 +467,10 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     value = text[start:end]
     if start > 0 and text[start - 1].isalnum():
         return None  # a piece of a longer token
-    if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
-            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value)):
-        return None
     street = address.has_street_word(value)
+    if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
+            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street):
+        return None
     if _NOT_ADDRESS_TOO.search(value) and not (street and "No." in value):
         return None  # "Treatment ....... 27", "Telephone 02 8063", "Cat. No. 28171E"
     if _DOCUMENT_BEFORE.search(text, max(0, start - 14), start) or _RANGE_BEFORE.search(text, max(0, start - 4), start):
@@ -492,8 +489,10 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if value.isdigit():
         return (start, end) if 3 <= len(value) <= 5 and not _YEAR.fullmatch(value) and _CUE_BEFORE.search(
             text, max(0, start - 12), start) else None  # "lives at 4521"
+    numberless_street = not _HOUSE_NUMBER.search(value) and street and sure >= SURE \
+        and len(value.split()) >= 2 and all(w[:1].isupper() for w in value.split()[:1])
     if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
-            and not address.has_street_word(value)) \
+            and not street) and not numberless_street \
             and not _CUE_BEFORE.search(text, max(0, start - 12), start):
         return None  # "The 3 Musketeers bar", "ACME, Main Street": no number, or a number and
         # a word, with no "at"/"to"/"on" before
@@ -519,14 +518,32 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     return start, end
 
 
+_LABEL_AFTER = re.compile(r"[ \t]*:")
+_JOIN_GAP = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")
+
+
+def _joined(found: list[tuple[str, int, int, float]], text: str) -> list[tuple[int, int, float]]:
+    """Address pieces the model tagged apart with only a comma or a line break between them
+    ("12 Oak St" + "Apt 5" + "Leeds LS6 2AB") as one span: its least sure piece's probability."""
+    out: list[list] = []
+    for _, start, end, sure in sorted(found, key=lambda e: e[1]):
+        if out:
+            gap = _JOIN_GAP.match(text, out[-1][1], start)
+            if out[-1][1] <= start and gap is not None and gap.end() == start and start - out[-1][1] <= 4 \
+                    and sure >= 0.5 and not _LABEL_AFTER.match(text, end):
+                out[-1][1], out[-1][2] = end, min(out[-1][2], sure)
+                continue
+        out.append([start, end, sure])
+    return [(a, b, p) for a, b, p in out]
+
+
 def scan_address_ner(text: str) -> Iterator[tuple[int, int, float]]:
     """ADDRESS spans the model proposes with an address's shape, taking in the city/postcode
     lines after them."""
-    for label, start, end, sure in entities(text):
-        if label == "ADDRESS":
-            span = accept_address(text, start, end, sure)
-            if span is not None:
-                yield span[0], address.extend(text, span[1]), ADDRESS_SCORE
+    for start, end, sure in _joined([e for e in entities(text) if e[0] == "ADDRESS"], text):
+        span = accept_address(text, start, end, sure)
+        if span is not None:
+            yield span[0], address.extend(text, span[1]), ADDRESS_SCORE
 
 
 def end_document() -> None:
