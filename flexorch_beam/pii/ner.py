@@ -276,9 +276,9 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _titled(text: str, start: int) -> bool:
-    before = normalize_context(text[max(0, start - 8) : start]).rstrip(" .")
+    before = normalize_context(text[max(0, start - 14) : start]).rstrip(" .")
     word = before.rsplit(" ", 1)[-1] if before else ""
-    return word in TITLES
+    return word in TITLES or word in _ROLES
 
 
 def _person_context(text: str, start: int, end: int) -> bool:
@@ -420,7 +420,7 @@ _TWO_NUMBERS = re.compile(r"\d[\w-]*[ \t]+\d+(?:[-–]\d+)?(?!\w)")
 _NUMBER_AND_RANGE = re.compile(r"\d{1,3}[ \t]+\d{1,3}[-–]\d{1,3}(?!\w)")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
 _LABEL_END = re.compile(r"(?i)\b(?:address|adresse|adres|anschrift)$")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _CUE_BEFORE = re.compile(r"(?i)\b(?:at|to|on|in|from|an|nach|bei|auf|der|live[sd]?|moved|address)[ \t]+$")
 _NUMBER_THEN_NAME = re.compile(r"\d{1,5}[A-Za-z]? [A-ZÇĞİÖŞÜÄ][a-zçğıöşüäßéè]+")
 _POSTCODE_CITY = re.compile(r"\d{5} [^\W\d_]+")
