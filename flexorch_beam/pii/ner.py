@@ -419,6 +419,17 @@ _NUMBERED_LINE = re.compile(r"[ \t]*\(?\d{1,4}[.)]?(?:[ \t]*[-–/][ \t]*\d{1,4}
 _TWO_NUMBERS = re.compile(r"\d[\w-]*[ \t]+\d+(?:[-–]\d+)?(?!\w)")
 _NUMBER_AND_RANGE = re.compile(r"\d{1,3}[ \t]+\d{1,3}[-–]\d{1,3}(?!\w)")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+# Not an address: an initial and a number ("P. 3001"), a tab, a thousands separator, a
+# domain name; a district or zone and its number.
+_NOT_ADDRESS_SHAPE = re.compile(r"^[A-Z]\.[ \t]*\d|\t|\d,\d{3}\b|\w\.(?:org|com|net|gov|edu|au|uk|de|tr)\b|"
+                                r"(?i:\b(?:district|ward|precinct|zone|senate|congress)[ \t]+\d)")
+# Lower-case words an address does not hold (three make it a sentence: "plus 300 basis points").
+_LOWER_WORDS = re.compile(r"(?<![\w'’-])(?!(?:de|del|della|di|da|du|des|la|le|les|van|von|der|den|am|an|im|auf|"
+                          r"zum|zur|of|the|and|y|e|bis|ter|sur|sous|en|et|no|nr)\b)[a-zçğıöşüäß]{3,}(?![\w'’-])")
+# Field words of forms and layouts that end a run which is no address.
+_FIELD_WORDS = frozenset("indicator code codes amount amt number date type status count checkbox total "
+                         "literal cycle period flag".split())
+_LOWER_START = re.compile(r"[a-zçğıöşüäß]{3,}(?![\w.])")
 _LABEL_END = re.compile(r"(?i)\b(?:address|adresse|adres|anschrift)$")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _CUE_BEFORE = re.compile(r"(?i)\b(?:at|to|on|in|from|an|nach|bei|auf|der|live[sd]?|moved|address)[ \t]+$")
@@ -468,6 +479,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if start > 0 and text[start - 1].isalnum():
         return None  # a piece of a longer token
     street = address.has_street_word(value)
+    line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
             or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street):
         return None
@@ -475,9 +487,13 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         return None  # "Treatment ....... 27", "Telephone 02 8063", "Cat. No. 28171E"
     if _DOCUMENT_BEFORE.search(text, max(0, start - 14), start) or _RANGE_BEFORE.search(text, max(0, start - 4), start):
         return None  # "Chapter 13 Standing Trustee", "5 07-16 Transaction Date"
+    if _NOT_ADDRESS_SHAPE.search(value) or len(_LOWER_WORDS.findall(value)) >= 3 \
+            or normalize_context(value.split()[-1]) in _FIELD_WORDS:
+        return None  # "P. 3001 Proof", "80,000", "LIBOR plus 300 basis points", "Bypass Indicator"
+    if _LOWER_START.match(value):
+        return None  # "view MFT 46": an address opens with a number or a capital
     if "=" in value or _LABEL_END.search(value) or _NUMBER_AND_RANGE.match(value):
         return None  # "1 = Place of Business", "Location Street Address": a code table's row
-    line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not street and (_RANGE.search(value) or "#" in value
                        or (line_opening and _TWO_NUMBERS.match(value))
                        or _NUMBER_BEFORE.search(text, max(0, start - 8), start)
