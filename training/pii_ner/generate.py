@@ -1320,12 +1320,13 @@ def examples(seed: int = 0, count: int = 1000) -> Iterator[tuple[str, list[Span]
         yield text, spans
 
 
-def name_parts(seed: int = 0) -> frozenset[str]:
+def name_parts(seed: int = 0, world: bool = True) -> frozenset[str]:
     """Every first and last name Faker can give for the locales the generator draws from
-    (NAME_LOCALES and WORLD_LOCALES, romanized or transliterated as the generator writes
-    them). Made-up words (identity dropout) are in no list by design."""
+    (NAME_LOCALES and, with ``world``, WORLD_LOCALES, romanized or transliterated as the
+    generator writes them). Made-up words (identity dropout) are in no list by design.
+    ``world=False`` gives the lists of the first model (2026-12-03), for comparing splits."""
     out: set[str] = set()
-    locales = {loc for locs in NAME_LOCALES.values() for loc in locs} | set(WORLD_LOCALES)
+    locales = {loc for locs in NAME_LOCALES.values() for loc in locs} | (set(WORLD_LOCALES) if world else set())
     for locale in locales:
         fake = Faker(locale)
         translit = locale.split("_")[0] in ("ru", "uk", "bg", "el")
