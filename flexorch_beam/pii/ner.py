@@ -505,11 +505,8 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if value.isdigit():
         return (start, end) if 3 <= len(value) <= 5 and not _YEAR.fullmatch(value) and _CUE_BEFORE.search(
             text, max(0, start - 12), start) else None  # "lives at 4521"
-    numberless_street = not _HOUSE_NUMBER.search(value) and street and sure >= SURE \
-        and len(value.split()) >= 2 and all(w[:1].isupper() for w in value.split()[:1])
     if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
-            and not street) and not numberless_street \
-            and not _CUE_BEFORE.search(text, max(0, start - 12), start):
+            and not street) and not _CUE_BEFORE.search(text, max(0, start - 12), start):
         return None  # "The 3 Musketeers bar", "ACME, Main Street": no number, or a number and
         # a word, with no "at"/"to"/"on" before
     if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
