@@ -202,6 +202,40 @@ def real_share(count: int, folder: Path) -> None:
           f"{ner_seconds / max(prose_bytes / 1e6, 1e-9):.1f} s per MB of text sent to it")
 
 
+def real_proposals(folder: Path, every: int = 4) -> None:
+    """The model's accepted PERSON/ADDRESS proposals on every ``every``-th of the sorted real
+    documents (after the extract step): counts of distinct (file, value) pairs, for judging
+    precision by eye. The values are printed only with PII_BENCH_MISSES=1 (local eyeballing;
+    never pasted anywhere: real documents hold real names)."""
+    import os
+
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.sources import SourceFile, read_source
+    from flexorch_beam.steps import STEPS
+    from flexorch_beam.transforms.base import run_step
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file())[::every]
+    config = ProcessingConfig(run_id="bench", sandbox=False)
+    step = next(s for s in STEPS if s.name == "extract")
+    extract = step.function if step.resource is None else (lambda e, c, f=step.function: f(e, c, None))
+    distinct: dict[str, set] = {"PERSON": set(), "ADDRESS": set()}
+    total = dict.fromkeys(distinct, 0)
+    for i, path in enumerate(files):
+        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config), config)
+        text = record.text or ""
+        for kind, scan in (("PERSON", ner.scan_person_ner), ("ADDRESS", ner.scan_address_ner)):
+            for start, end, _ in scan(text):
+                total[kind] += 1
+                distinct[kind].add((i, text[start:end]))
+        ner.end_document()
+    print(f"\n## Model proposals kept on {len(files)} real documents (every {every}th of {folder})")
+    for kind, values in distinct.items():
+        print(f"{kind}: {total[kind]} proposals, {len(values)} distinct (file, value)")
+        if os.environ.get("PII_BENCH_MISSES"):
+            for i, value in sorted(values):
+                print(f"  {kind} {i:03d} {value!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", type=Path, default=DATASET)
@@ -209,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", type=int, default=0, help="real documents for the NER share")
     parser.add_argument("--real-dir", type=Path, default=REAL)
     parser.add_argument("--no-presidio", action="store_true")
+    parser.add_argument("--real-proposals", action="store_true",
+                        help="count the model's kept proposals on every 4th real document")
     args = parser.parse_args(argv)
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     if not args.dataset.exists():
@@ -262,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {seconds:.2f} | {mb / seconds:.3f} | {ratio} | {ratio_full} |")
     if args.real:
         real_share(args.real, args.real_dir)
+    if args.real_proposals:
+        real_proposals(args.real_dir)
     return 0
 
 

@@ -83,7 +83,8 @@ _THINGS = frozenset(
     "resorts gaming studios productions pictures airlines press books media university college "
     "school academy declaration convention treaty agreement regulation directive guidelines "
     "standards credentials transmittal policy program programme project commission board "
-    "funding engineering affairs umweltschutz verwaltung".split()
+    "funding engineering affairs umweltschutz verwaltung act basics bonds release test "
+    "buses".split()
 )
 # A place's compass word opens the run: "South Azerbaijani", "North Yorkshire".
 _COMPASS = frozenset("north south east west central upper lower northern southern eastern "
@@ -105,6 +106,7 @@ _PERSON_AFTER = re.compile(
     r"called|emailed|mentioned|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|söyledi)\b")
 # German articles: the capitalised word after one is a noun ("auf das Konto"), not a name.
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer|eines)\s+$")
+_EN_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?i:the|a|an|this|that|these|those|our|your|their|its|each|every|any)\s+$")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w.&-]*)")
 # Document words a number follows in headings, tables and references ("Col 2", "Heading 1",
 # "Table 3", "Windows 10"): such a run is no street.
@@ -353,6 +355,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         return None  # "Holzapfel Bürobedarf KG": a company named after a person
     if len(words) == 1 and _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
         return None
+    if known.isdisjoint(words) and _EN_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+        return None  # "the Standing Desk", "our Full-Time staff": a thing, no person
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
     cued = None
