@@ -360,7 +360,7 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
     cued = None
-    if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(words) > 2):
+    if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(written) > 2):
         cued = _titled(text, start) or _cued(fold_document(text), start) \
             or _person_context(text, start, end)
         if not cued:
@@ -434,6 +434,8 @@ _LOWER_WORDS = re.compile(r"(?<![\w'’-])(?!(?:de|del|della|di|da|du|des|la|le|
 _FIELD_WORDS = frozenset("indicator code codes amount amt number date type status count checkbox total "
                          "literal cycle period flag".split())
 _LOWER_START = re.compile(r"[a-zçğıöşüäß]{3,}(?![\w.])")
+# A street-type word that ends where a word ends ("Path" is no street word in "Pathirana").
+_STREET_WORD_END = re.compile(rf"(?:{address._STREET_WORD.pattern})(?!\w)")
 _LABEL_END = re.compile(r"(?i)\b(?:address|adresse|adres|anschrift)$")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _CUE_BEFORE = re.compile(r"(?i)\b(?:at|to|on|in|from|an|nach|bei|auf|der|live[sd]?|moved|address)[ \t]+$")
@@ -482,7 +484,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     value = text[start:end]
     if start > 0 and text[start - 1].isalnum():
         return None  # a piece of a longer token
-    street = address.has_street_word(value)
+    street = _STREET_WORD_END.search(value) is not None
     line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
             or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street):
