@@ -100,10 +100,17 @@ _PERSON_BEFORE = re.compile(
     r"my (?:wife|husband|son|daughter|colleague|friend|manager|boss|brother|sister|mother|"
     r"father|partner|neighbou?r|doctor|lawyer)|"
     r"hallo|liebe|lieber|danke|grüße|merhaba|selam|teşekkürler|sevgili|"
-    r"mein(?:e)? (?:frau|mann|kollege|kollegin)|eşim|meslektaşım),?[ \t]*$|^[ \t]*[-–—][ \t]*$)")
+    r"mein(?:e)? (?:frau|mann|kollege|kollegin)|eşim|meslektaşım|"
+    r"(?:told|asked|met|called|emailed|contacted|thanked|invited|visited|married|hired|"
+    r"ask|tell|meet|thank|invite|cc|ping|according to|spoke (?:with|to)|talked (?:with|to)|"
+    r"met with|on behalf of))"
+    r",?[ \t]*$|^[ \t]*[-–—][ \t]*$)")
 _PERSON_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:said|says|wrote|writes|told|asked|replied|added|explained|noted|"
-    r"called|emailed|mentioned|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|söyledi)\b")
+    r"called|emailed|mentioned|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|söyledi|"
+    r"(?:is|was) (?:a|an|the|my|our|his|her) [a-z]+|who\b|(?:and|with) (?:his|her) |"
+    r"(?:'s|’s) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|"
+    r"colleague|friend|boss|manager|birthday|address|phone|email|account))")
 # German articles: the capitalised word after one is a noun ("auf das Konto"), not a name.
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer|eines)\s+$")
 _EN_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?i:the|a|an|this|that|these|those|our|your|their|its|each|every|any)\s+$")
@@ -357,6 +364,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         return None
     if known.isdisjoint(words) and _EN_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
         return None  # "the Standing Desk", "our Full-Time staff": a thing, no person
+    if len(words) == 1 and words[0] in _FUNCTION_WORDS:
+        return None  # "Here is a list": a function word opening a sentence
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
     cued = None
