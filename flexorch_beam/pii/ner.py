@@ -14,11 +14,16 @@ proposals count only inside EN/DE/TR prose paragraphs (``prose_spans``): forms, 
 lists are the cue/gazetteer and street rules' part.
 Nothing is downloaded at run time; without the model files the rules work alone.
 
-What is kept: a PERSON span that passes the rules' own checks (no digits, no company or
-document word, not a multi-word place, not a company followed by a legal form) and, when it is
-a single word, is a known first name or follows a title or cue; an
-ADDRESS span with an address's shape (a number or a street word, no e-mail or URL), extended
-over the city/postcode lines after it. No text is logged.
+What is kept: a PERSON span that passes the rules' own checks (no digits, no company,
+document, role or thing word, not a multi-word place or region, not a company followed by a
+legal form, not a legal citation's abbreviations) and, when it is a single word, is a known
+first name or stands where a person is meant (a title or role before it, a cue, a greeting,
+kinship word or verb of saying around it); an ADDRESS span with an address's shape (a number
+or a street word; no e-mail, URL, code-table row, contents line, phone or citation), its
+pieces joined across a comma or line break and extended over the city/postcode lines after
+it. The checks were written against the kinds of false positives found on the real
+development documents (headings, organisations, legal numbering), never against one file.
+No text is logged.
 """
 from __future__ import annotations
 
