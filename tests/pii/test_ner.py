@@ -307,3 +307,11 @@ def test_addresses_written_many_ways_are_found(sentence, value):
 ])
 def test_names_and_terms_are_no_addresses(text):
     assert found(text, "ADDRESS") == []
+
+
+def test_an_address_does_not_take_a_label_row_below_it():
+    from flexorch_beam.pii import address
+
+    text = "25 Koil Street, Pazhavanthangal, Chennai\nBooking ID Payment Mode\nIBZY 2087 Cash"
+    end = address.extend(text, text.index(", Pazh"))
+    assert text[:end] == "25 Koil Street, Pazhavanthangal, Chennai"
