@@ -90,14 +90,15 @@ def score(data: list[tuple[str, list[Span]]], find: Callable[[str], Iterable[Spa
             for key, c in counts.items()}
 
 
-def unseen_recall(data: list[tuple[str, list[Span]]], find: Callable[[str], Iterable[Span]]) -> str:
+def unseen_recall(data: list[tuple[str, list[Span]]], find: Callable[[str], Iterable[Span]],
+                  world: bool = True) -> str:
     """PERSON recall (overlap) split by whether the gold name's words are among the names the
     training generator can draw (training/pii_ner/generate.py's Faker locales): how far the
     model generalises beyond the name lists it was trained with."""
     sys.path.insert(0, str(HERE.parent / "training" / "pii_ner"))
     import generate
 
-    known = {w.lower() for w in generate.name_parts()}
+    known = {w.lower() for w in generate.name_parts(world=world)}
     counts = {"seen": [0, 0], "unseen": [0, 0]}
     for text, gold in data:
         spans = [(a, b) for t, a, b in find(text) if t == "PERSON"]
@@ -202,6 +203,40 @@ def real_share(count: int, folder: Path) -> None:
           f"{ner_seconds / max(prose_bytes / 1e6, 1e-9):.1f} s per MB of text sent to it")
 
 
+def real_proposals(folder: Path, every: int = 4) -> None:
+    """The model's accepted PERSON/ADDRESS proposals on every ``every``-th of the sorted real
+    documents (after the extract step): counts of distinct (file, value) pairs, for judging
+    precision by eye. The values are printed only with PII_BENCH_MISSES=1 (local eyeballing;
+    never pasted anywhere: real documents hold real names)."""
+    import os
+
+    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.sources import SourceFile, read_source
+    from flexorch_beam.steps import STEPS
+    from flexorch_beam.transforms.base import run_step
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file())[::every]
+    config = ProcessingConfig(run_id="bench", sandbox=False)
+    step = next(s for s in STEPS if s.name == "extract")
+    extract = step.function if step.resource is None else (lambda e, c, f=step.function: f(e, c, None))
+    distinct: dict[str, set] = {"PERSON": set(), "ADDRESS": set()}
+    total = dict.fromkeys(distinct, 0)
+    for i, path in enumerate(files):
+        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config), config)
+        text = record.text or ""
+        for kind, scan in (("PERSON", ner.scan_person_ner), ("ADDRESS", ner.scan_address_ner)):
+            for start, end, _ in scan(text):
+                total[kind] += 1
+                distinct[kind].add((i, text[start:end]))
+        ner.end_document()
+    print(f"\n## Model proposals kept on {len(files)} real documents (every {every}th of {folder})")
+    for kind, values in distinct.items():
+        print(f"{kind}: {total[kind]} proposals, {len(values)} distinct (file, value)")
+        if os.environ.get("PII_BENCH_MISSES"):
+            for i, value in sorted(values):
+                print(f"  {kind} {i:03d} {value!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", type=Path, default=DATASET)
@@ -209,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", type=int, default=0, help="real documents for the NER share")
     parser.add_argument("--real-dir", type=Path, default=REAL)
     parser.add_argument("--no-presidio", action="store_true")
+    parser.add_argument("--real-proposals", action="store_true",
+                        help="count the model's kept proposals on every 4th real document")
     args = parser.parse_args(argv)
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     if not args.dataset.exists():
@@ -225,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [("flexorch_beam (rules + NER)", score(data, ours))]
     print("PERSON recall, gold names with no word among the training generator's name lists "
           "(unseen) vs with one (seen):", unseen_recall(data, ours))
+    print("the same split by the first model's name lists (no WORLD_LOCALES):",
+          unseen_recall(data, ours, world=False))
     with model_off():
         rows.append(("flexorch_beam, NER off (rules alone)", score(data, ours)))
     timings = [("flexorch_beam (rules + NER)", best_time(detect, texts, args.rounds))]
@@ -260,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {seconds:.2f} | {mb / seconds:.3f} | {ratio} | {ratio_full} |")
     if args.real:
         real_share(args.real, args.real_dir)
+    if args.real_proposals:
+        real_proposals(args.real_dir)
     return 0
 
 

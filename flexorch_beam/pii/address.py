@@ -190,7 +190,15 @@ def _extended(text: str, end: int) -> int:
     match = _EXTENSION.match(text, end)
     if match is None or match.end() - end > MAX_EXTENSION:
         return end
-    return match.end()
+    # a line of four or more words without a number is a heading or a label row, not a
+    # city line ("…Chennai\nBooking ID Payment Mode\n…"): the address ends before it
+    stop, at = match.end(), end
+    for line in text[end:match.end()].split("\n")[1:]:
+        at = text.index(line, at) if line else at + 1
+        if len(line.replace(",", " ").split()) >= 4 and not _HAS_NUMBER.search(line):
+            stop = at - 1
+            break
+    return len(text[:stop].rstrip(" \t\n,")) if stop < match.end() else stop
 
 
 MONTH = re.compile(r"(?i)(?<![\w])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"

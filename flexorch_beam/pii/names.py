@@ -91,7 +91,7 @@ BUSINESS_WORDS = frozenset(
     pharmacy deli market store shop bakery restaurant cafe hotel clinic eczane eczanesi
     mağaza mağazası apotheke bäckerei praxis klinik büro agentur hardware supplies goods
     motors auto electronics corporation incorporated international association foundation
-    institute center centre council committee lighting
+    institute center centre council committee lighting trading handel handels export import
     """.split()
 )
 # Legal forms right after a capitalised run make it a company name ("Yılmaz Bilişim A.Ş.").

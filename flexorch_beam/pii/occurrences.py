@@ -20,6 +20,7 @@ import bisect
 import re
 from typing import Sequence
 
+from flexorch_beam.pii.names import BUSINESS_WORDS
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.scan import Match
 
@@ -36,9 +37,12 @@ _WORD_GAP = frozenset(" \t\n\r\f\v")
 class _Value:
     """How one found value is looked for again (case-folded, same length as the text)."""
 
-    __slots__ = ("units", "gap", "needs_gap", "head", "glued")
+    __slots__ = ("units", "gap", "needs_gap", "head", "glued", "capital")
 
-    def __init__(self, type_: str, value: str) -> None:
+    def __init__(self, type_: str, value: str, capital: bool = False) -> None:
+        # ``capital``: found only where the text writes it with a capital (a surname or a
+        # given name alone: "Smith", not the colour "smith"... or "brown")
+        self.capital = capital
         folded = normalize_context(value)
         chars = _ALNUM.findall(folded)
         if type_ not in WORD_TYPES and len(chars) >= MIN_FLEXIBLE and sum(
@@ -60,6 +64,8 @@ class _Value:
         the case change that marks a glued word boundary)."""
         if at > 0 and _is_alnum(folded[at - 1]) and not self._case_break(text, at):
             return -1
+        if self.capital and not (text and text[at].isupper()):
+            return -1
         i, n = at, len(folded)
         for k, unit in enumerate(self.units):
             if k:
@@ -74,6 +80,8 @@ class _Value:
             i += len(unit)
         if i < n and _is_alnum(folded[i]) and not self._case_break(text, i):
             return -1
+        if self.capital and _business_after(folded, i):
+            return -1  # "Mustermann Logistik GmbH": a company named after the person, not them
         return i
 
     def _case_break(self, text: str, at: int) -> bool:
@@ -81,15 +89,42 @@ class _Value:
         return self.glued and 0 < at < len(text) and text[at - 1].islower() and text[at].isupper()
 
 
+_NEXT_WORDS = re.compile(r"(?:[ \t]+[\w.&-]+){1,3}")
+
+
+def _business_after(folded: str, at: int) -> bool:
+    """One of the three words after ``at`` is a company word ("Trading GmbH", "& Co KG")."""
+    following = _NEXT_WORDS.match(folded, at)
+    return following is not None and not BUSINESS_WORDS.isdisjoint(
+        w.strip(".") for w in following.group(0).split())
+
+
 def _is_alnum(char: str) -> bool:
     return char.isalnum() and char != "_"
 
 
-def _looked_for(type_: str, value: str) -> "_Value | None":
+def _looked_for(type_: str, value: str, capital: bool = False) -> "_Value | None":
     if len(_ALNUM.findall(value)) < MIN_VERBATIM:
         return None
-    target = _Value(type_, value)
+    target = _Value(type_, value, capital)
     return target if len(target.head) == 2 else None
+
+
+# Words of a name that are no name on their own: particles, titles, suffixes.
+_NOT_ALONE = frozenset("van von der den de del della di da du dos la le ten ter zu bin al el "
+                       "mr mrs ms dr prof herr frau sayın bey hanım jr sr ii iii".split())
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def name_parts(value: str) -> list[str]:
+    """The words of a PERSON value of two or more words that name the person alone later in
+    a text ("Katarzyna Wójcik" ... "Wójcik said"; "Dear Ayşe"): capitalised, four letters or
+    more, not a particle, title or initial."""
+    words = _NAME_WORD.findall(value)
+    if len(words) < 2:
+        return []
+    return [w for w in words if len(w) >= MIN_VERBATIM and w[:1].isupper() and not w.isupper()
+            and normalize_context(w) not in _NOT_ALONE]
 
 
 def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
@@ -105,9 +140,18 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
     # (position, order, value, source finding): where each value's head occurs; only there
     # is it tried, so the cost follows the heads, not the text's length times the values
     tries: list[tuple[int, int, _Value, Match]] = []
-    for order, (value, found) in enumerate(same.items()):
+    # a person's surname or given name alone is the same person (written with a capital)
+    parts: dict[str, list[Match]] = {}
+    for value, found in same.items():
+        if found[0].type == "PERSON":
+            for word in name_parts(value):
+                if word not in same:
+                    parts.setdefault(word, found)
+    looked = [(value, found, False) for value, found in same.items()] + \
+        [(value, found, True) for value, found in parts.items()]
+    for order, (value, found, capital) in enumerate(looked):
         match = found[0]
-        target = _looked_for(match.type, value)
+        target = _looked_for(match.type, value, capital)
         if target is None:
             continue
         # an occurrence starts with the value's first unit (its first word, or its first two

@@ -57,3 +57,23 @@ def test_a_tiny_training_run_writes_a_model_the_detector_can_run(tmp_path):
     ours = model.scores(model.tokenizer(text))
     assert np.abs(ours - pipe.model.predict([model.tokenizer(text)])[0]).max() < 1e-3
     assert all(label in ("PERSON", "ADDRESS") for label, *_ in model.spans(text))
+
+
+def test_names_come_from_the_world_and_from_nowhere():
+    generate = _module("generate")
+    import random
+
+    writer = generate.Writer(random.Random(5), 5)
+    made_up = [writer.made_up() for _ in range(200)]
+    known = {w.lower() for w in generate.name_parts()}
+    # identity dropout: made-up name parts are capitalised words no list holds
+    assert all(w[:1].isupper() and w[1:].islower() for w in made_up)
+    assert sum(w.lower() not in known for w in made_up) > 150
+    # romanized and transliterated names are in the lists the bench splits by
+    assert generate._transliterate("Всеволод Сорокина") == "Vsevolod Sorokina"
+    assert generate._transliterate("Ζαφείρης") == "Zafeiris"
+    assert "Zafeiris" in generate.name_parts() and "Zafeiris" not in generate.name_parts(world=False)
+    spans = [text[a:b] for text, found in generate.examples(seed=2, count=400) for a, b, label in found
+             if label == "PERSON"]
+    assert sum(any(w.lower() not in known for w in s.replace(",", " ").split() if len(w) > 2)
+               for s in spans) > 40  # many names the model cannot have remembered

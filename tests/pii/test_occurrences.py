@@ -137,3 +137,23 @@ def test_a_name_glued_to_its_label_is_masked_there_too():
     other = "Kontoinhaber: Hiltrud Dobes; xhiltrud dobes"
     found = every_occurrence(other, [Match("PERSON", "GLOBAL", 14, 27, 0.9, 0)])
     assert [(m.start, m.end) for m in found] == [(14, 27)]
+
+
+def test_a_surname_or_given_name_alone_is_the_same_person_but_only_with_its_capital():
+    # built from Match findings directly: the detector's model is not what is tested here
+    text = ("Müşteri: Katarzyna Wójcik\nLater Wójcik sent the copy; Katarzyna called twice. "
+            "The wójcik sausage and Mr van Dam stay.")
+    start = text.index("Katarzyna Wójcik")
+    found = every_occurrence(text, [Match("PERSON", "GLOBAL", start, start + len("Katarzyna Wójcik"), 0.6, 1)])
+    masked = [text[m.start:m.end] for m in found]
+    assert masked == ["Katarzyna Wójcik", "Wójcik", "Katarzyna"]
+    assert all(m.type == "PERSON" for m in found)
+
+
+def test_a_company_named_after_the_person_is_not_the_person():
+    text = ("Name: Hans Mustermann\nSupplier: Mustermann Logistik GmbH\n"
+            "Vendor: Mustermann Trading GmbH\nMustermann signed on 3 May.")
+    start = text.index("Hans Mustermann")
+    found = every_occurrence(text, [Match("PERSON", "GLOBAL", start, start + len("Hans Mustermann"), 0.6, 1)])
+    assert [text[m.start:m.end] for m in found] == ["Hans Mustermann", "Mustermann"]
+    assert found[-1].start == text.index("Mustermann signed")
