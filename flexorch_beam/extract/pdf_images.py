@@ -50,7 +50,7 @@ class ImageBudget:
     """Per document: how many images may still be read, and the words of those read so far
     (keyed by the image stream's hash, so a logo repeated on each page is read once)."""
 
-    remaining: int = MAX_IMAGES
+    remaining: int = field(default_factory=lambda: MAX_IMAGES)
     read: dict[str, tuple[tuple[float, float, float, float, str], ...]] = field(default_factory=dict)
     ocr_calls: int = 0
 

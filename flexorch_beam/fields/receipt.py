@@ -88,6 +88,21 @@ def _fix_forms(line: str) -> str:
     return line
 
 
+# Misreadings that cannot be right in an address line: the house-number abbreviation "No."
+# read "NQ." or "N0." before its number; a capital I inside a mixed-case word ("JIn" for
+# "Jln", "AIam" for "Alam": tesseract's I/l confusion; a mixed-case word never has it).
+_ADDRESS_OCR = (
+    (re.compile(r"\bN[Q0]\.(?=\s?\d)"), "NO."),
+    (re.compile(r"\b([A-Z])I(?=[a-z]+\b)"), r"\1l"),
+)
+
+
+def _fix_address(line: str) -> str:
+    for pattern, replacement in _ADDRESS_OCR:
+        line = pattern.sub(replacement, line)
+    return line
+
+
 def _letters(line: str) -> int:
     return sum(c.isalpha() for c in line)
 
@@ -171,6 +186,8 @@ def company_and_address(lines: Lines) -> Head:
     for line in head[end + 1:]:
         folded = fold(line)
         if _REGISTRATION.search(folded):
+            if address:
+                break  # a registration number after the address closes it ("(GST ID No: ...)")
             continue
         if _TIME.search(line) or dates.find_dates(line, None, "dmy"):
             if address:
@@ -182,7 +199,7 @@ def company_and_address(lines: Lines) -> Head:
             continue
         if not address and not _ADDRESS_WORD.search(folded):
             continue  # a branch or slogan line between the name and the address
-        address.append(line)
+        address.append(_fix_address(line))
         if len(address) >= MAX_ADDRESS_LINES:
             break
     return Head(company, " ".join(address) if address else None, by_form)

@@ -44,3 +44,13 @@ def test_a_name_over_its_own_e_mail_is_a_party_block_and_bill_to_is_not() -> Non
     assert party.address_block(Lines.of(text)) is None
     text = "Sammy Maystone        N VV  |  FE\nsmaystone4@fake.com\n\n" + text
     assert party.address_block(Lines.of(text)) == "Sammy Maystone"
+
+
+def test_receipt_address_misreadings_that_cannot_be_right_are_undone() -> None:
+    from flexorch_beam.fields import receipt
+
+    text = ("KEDAI MAJU TRADING SDN BHD\n(123456-A)\nNQ.12, JIn Desa Indah,\nTaman Maju 43000 Kajang\n"
+            "(GST ID No: 000123456789)\nLicensee of Maju Foods\nTel 03-1234 5678\n")
+    head = receipt.company_and_address(Lines.of(text))
+    # "NQ." before a number is "NO.", "JIn" is "Jln"; the registration line closes the address
+    assert head.address == "NO.12, Jln Desa Indah Taman Maju 43000 Kajang"
