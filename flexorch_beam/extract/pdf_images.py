@@ -12,9 +12,10 @@ Bounded, since most images are decoration:
   :data:`MIN_PIXELS` pixels (a bullet, an icon, a currency glyph drawn as an image is not read);
 * not an image covering :data:`MAX_PAGE_SHARE` of the page or with text-layer words on it
   (a page background, a scan under its own OCR layer: that text is already there);
-* at most :data:`MAX_IMAGES` images per document, read at most once each (the same logo on
-  every page is one image stream: its words are reused), each scaled to at most
-  :data:`MAX_OCR_PIXELS` before tesseract;
+* only on the first :data:`MAX_IMAGE_PAGES` page(s) (where a letterhead, a logo and the
+  seller's block are), at most :data:`MAX_IMAGES` images per document, largest first, read
+  at most once each (a logo repeated is one image stream: its words are reused), each at
+  most :data:`MAX_OCR_PIXELS` before tesseract;
 * only words tesseract is at least :data:`MIN_WORD_CONFIDENCE` sure of (a signature's
   strokes read as "\\ e q)" are dropped).
 """
@@ -36,9 +37,10 @@ MIN_WIDTH_PT = 30.0
 MIN_HEIGHT_PT = 10.0
 MIN_PIXELS = 2_000
 MAX_PAGE_SHARE = 0.5
-MAX_IMAGES = 4
-MAX_OCR_PIXELS = 4_000_000
-TARGET_DPI = 300.0  # an image is read at least at this resolution of its placed size
+MAX_IMAGES = 2
+MAX_IMAGE_PAGES = 1  # the first page: the letterhead, the logo, the seller's block
+MAX_OCR_PIXELS = 1_500_000
+TARGET_DPI = 200.0  # an image is read at least at this resolution of its placed size
 MAX_UPSCALE = 4.0
 MIN_WORD_CONFIDENCE = 60.0
 MAX_OBJECTS = 3000  # page objects looked at per page (a vector drawing has tens of thousands)
@@ -127,7 +129,7 @@ def _read(image: Image.Image) -> tuple[tuple[float, float, float, float, str], .
 def image_words(page: pdfium.PdfPage, number: int, text_boxes: list[Word], budget: ImageBudget) -> list[Word]:
     """The words inside this page's images, in page coordinates (display orientation, top-left
     origin, as :func:`flexorch_beam.extract.pdf.text_words`), marked ``ocr=True``."""
-    if budget.remaining <= 0 or page.get_rotation() != 0:
+    if budget.remaining <= 0 or number >= MAX_IMAGE_PAGES or page.get_rotation() != 0:
         return []
     out: list[Word] = []
     for obj, bounds in _candidates(page, text_boxes):
