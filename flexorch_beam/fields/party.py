@@ -43,7 +43,8 @@ _CUSTOMER = re.compile(
     r"\b(?:bill(?:ed)? to|ship(?:ped)? to|sold to|invoice to|deliver to|customer|attn|"
     r"rechnungsempfanger|rechnungsadresse|lieferadresse|kunde|empfanger|factuuradres|afleveradres|"
     r"klant|facture a|adresse de facturation|adresse de livraison|client|facturar a|cliente|"
-    r"destinatario|nabywca|odbiorca|sayin|alici|musteri)\b"
+    r"destinatario|nabywca|odbiorca|sayin|alici|musteri|buyer|purchaser|kaufer|acheteur|koper|comprador|"
+    r"acquirente)\b"
 )
 _TITLE = re.compile(
     r"\s+(?:tax\s+)?(?:invoice|rechnung|facture|factuur|factura|fattura|faktura|fatura|receipt|"
