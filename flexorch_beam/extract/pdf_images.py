@@ -15,7 +15,7 @@ Bounded, since most images are decoration:
 * only on the first :data:`MAX_IMAGE_PAGES` page(s) (where a letterhead, a logo and the
   seller's block are), at most :data:`MAX_IMAGES` images per document, largest first, read
   at most once each (a logo repeated is one image stream: its words are reused), each at
-  most :data:`MAX_OCR_PIXELS` before tesseract;
+  most :data:`MAX_OCR_PIXELS` before tesseract, stopped after :data:`IMAGE_TIMEOUT_S`;
 * only words tesseract is at least :data:`MIN_WORD_CONFIDENCE` sure of (a signature's
   strokes read as "\\ e q)" are dropped).
 """
@@ -30,6 +30,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract import ocr
 from flexorch_beam.extract.words import Word
 
@@ -43,6 +44,7 @@ MAX_OCR_PIXELS = 1_500_000
 TARGET_DPI = 200.0  # an image is read at least at this resolution of its placed size
 MAX_UPSCALE = 4.0
 MIN_WORD_CONFIDENCE = 60.0
+IMAGE_TIMEOUT_S = 5  # tesseract on one image is stopped after this (a logo takes ~0.1-0.4 s)
 MAX_OBJECTS = 3000  # page objects looked at per page (a vector drawing has tens of thousands)
 OCR_LANG = "eng"  # names, IBANs and VAT ids are Latin letters and digits in any language
 
@@ -111,9 +113,13 @@ def _read(image: Image.Image) -> tuple[tuple[float, float, float, float, str], .
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
-        data = pytesseract.image_to_data(image, lang=ocr.resolve_langs(OCR_LANG), config="--psm 11",
-                                         output_type=pytesseract.Output.DICT)
-    except (pytesseract.TesseractError, OSError):
+        lang = ocr.resolve_langs(OCR_LANG)
+    except ProcessingError:  # no tesseract or no English model: a digital page needs neither
+        return ()
+    try:
+        data = pytesseract.image_to_data(image, lang=lang, config="--psm 11",
+                                         output_type=pytesseract.Output.DICT, timeout=IMAGE_TIMEOUT_S)
+    except (pytesseract.TesseractError, OSError, RuntimeError):  # RuntimeError: the timeout
         return ()
     width, height = max(image.width, 1), max(image.height, 1)
     words = []
