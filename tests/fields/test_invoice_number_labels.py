@@ -44,3 +44,9 @@ def test_a_customers_or_an_orders_number_is_not_the_invoice_number(text: str) ->
 ])
 def test_a_capital_prefix_parted_from_its_number_stays_with_it(raw: str, expected: str) -> None:
     assert parsers.identifier(raw, "en", "dmy") == expected
+
+
+def test_a_tax_id_printed_with_dashes_is_read_so_the_sellers_comes_before_the_buyers() -> None:
+    text = ("Faktura nr: F 1234K20/1234/12\nSprzedawca: Hurtownia Kowalski S.A.\nNIP: 774-00-01-454\n"
+            "Nabywca: Urząd Gminy\nNIP: 5261040828\nNależność ogółem: 316,83 PLN\n")
+    assert extract_rules(text, "invoice", "pl", "pdf")["vendor_tax_id"][0] == "7740001454"
