@@ -97,10 +97,33 @@ _ADDRESS_OCR = (
 )
 
 
+# The address words of :data:`_ADDRESS_WORD` long enough to be told apart by one letter, and
+# the letter pairs tesseract confuses: a word one such confusion away from one of them is it
+# ("TANAN" -> "TAMAN"; never "BLACK" -> "BLOCK": A/O is no confusion pair).
+_STREET_WORDS = ("jalan", "taman", "lorong", "persiaran", "bandar", "kampung", "street", "avenue",
+                 "building", "strasse", "allee", "caddesi", "sokak", "mahallesi", "straat", "calle",
+                 "viale", "ulica")
+_CONFUSED = {frozenset(pair) for pair in ("mn", "il", "1l", "1i", "o0", "oq", "s5", "b8", "g6")}
+
+
+def _street_word(word: str) -> str:
+    letters = word.lower()
+    if len(letters) < 5 or not letters.isalpha():
+        return word
+    for known in _STREET_WORDS:
+        if len(known) != len(letters) or known == letters:
+            continue
+        diff = [(a, b) for a, b in zip(letters, known) if a != b]
+        if len(diff) == 1 and frozenset(diff[0]) in _CONFUSED:
+            fixed = "".join(k if a != k else c for c, a, k in zip(word, letters, known))
+            return fixed.upper() if word.isupper() else fixed
+    return word
+
+
 def _fix_address(line: str) -> str:
     for pattern, replacement in _ADDRESS_OCR:
         line = pattern.sub(replacement, line)
-    return line
+    return re.sub(r"[^\W\d_]{5,}", lambda m: _street_word(m.group(0)), line)
 
 
 def _letters(line: str) -> int:

@@ -54,3 +54,12 @@ def test_receipt_address_misreadings_that_cannot_be_right_are_undone() -> None:
     head = receipt.company_and_address(Lines.of(text))
     # "NQ." before a number is "NO.", "JIn" is "Jln"; the registration line closes the address
     assert head.address == "NO.12, Jln Desa Indah Taman Maju 43000 Kajang"
+
+
+def test_a_street_word_one_ocr_confusion_away_is_that_word_and_other_words_stay() -> None:
+    from flexorch_beam.fields.receipt import _fix_address
+
+    assert _fix_address("LOT 12, JALAN ANGSA TANAN BERKELEY") == "LOT 12, JALAN ANGSA TAMAN BERKELEY"
+    assert _fix_address("JAIAN Setia 5") == "JALAN Setia 5"
+    assert _fix_address("12 BLACK STREET") == "12 BLACK STREET"  # A/O is no OCR confusion
+    assert _fix_address("Jalan Bentona") == "Jalan Bentona"  # no known street word
