@@ -50,3 +50,11 @@ def test_a_tax_id_printed_with_dashes_is_read_so_the_sellers_comes_before_the_bu
     text = ("Faktura nr: F 1234K20/1234/12\nSprzedawca: Hurtownia Kowalski S.A.\nNIP: 774-00-01-454\n"
             "Nabywca: Urząd Gminy\nNIP: 5261040828\nNależność ogółem: 316,83 PLN\n")
     assert extract_rules(text, "invoice", "pl", "pdf")["vendor_tax_id"][0] == "7740001454"
+
+
+def test_an_unlabelled_hash_number_in_the_head_is_the_invoice_number() -> None:
+    text = "Sammy Store          N VV | FE\nsammy@store.example\n              # inv_2022_17\nDate: Jan 1, 2022\nTotal: $127.50\n"
+    assert number(text) == "inv_2022_17"
+    # not a hash in a table row lower down, nor one without a digit
+    rows = "\n".join(f"Line {n}" for n in range(30))
+    assert number("ACME\n# draft\n" + rows + "\nItem   # 12345   2.00\nTotal 2.00 EUR") is None
