@@ -173,7 +173,7 @@ _SELLER_DETAILS = re.compile(
     r"\b(?:iban|bic|swift|bank account|account no|kontonummer|bankverbindung|rekeningnummer|"
     r"compte bancaire|rib|cuenta bancaria|conto corrente|numer konta|hesap no|"
     r"vat no|vat reg|vat number|btw nr|btw nummer|ust id|ust idnr|usi nr|steuernummer|tva intracom|"
-    r"n tva|nif|cif|partita iva|p iva|nip|vergi no|vergi dairesi|kvk|handelsregister|siret|krs)\b"
+    r"n tva|nif|cif|partita iva|p iva|nip|vergi no|vergi dairesi|vkn|mersis|kvk|handelsregister|siret|krs)\b"
 )
 BANK_BLOCK_LINES = 6
 

@@ -63,3 +63,9 @@ def test_a_street_word_one_ocr_confusion_away_is_that_word_and_other_words_stay(
     assert _fix_address("JAIAN Setia 5") == "JALAN Setia 5"
     assert _fix_address("12 BLACK STREET") == "12 BLACK STREET"  # A/O is no OCR confusion
     assert _fix_address("Jalan Bentona") == "Jalan Bentona"  # no known street word
+
+
+def test_a_turkish_seller_over_its_tax_office_and_vkn_not_the_buyer_under_sayin() -> None:
+    text = ("ANADOLU GIDA SAN. VE TIC. LTD. STI.\nAtaturk Cad. No: 5 Ankara\nVergi Dairesi: Cankaya VKN: 1234567890\n\n"
+            "SAYIN\nYILMAZ TEKSTIL A.S.\nVKN: 9876543210\n")
+    assert party.bank_block_name(Lines.of(text)) == "ANADOLU GIDA SAN. VE TIC. LTD. STI."
