@@ -2,14 +2,15 @@
 
 A digital invoice can carry its issuer's name only in a logo, or its company block (name,
 IBAN, VAT id) as a pasted picture; the text layer has none of it. The fields step reads word
-boxes (:mod:`flexorch_beam.extract.words`), so the images of the first pages are OCR'd and
+boxes (:mod:`flexorch_beam.extract.words`), so the images of the first page are OCR'd and
 their words added to those boxes, placed where the image sits on the page and marked
 ``ocr=True``. The record's text is not changed: these words serve the field rules only.
 
 Bounded, since most images are decoration:
 
-* only images placed at least :data:`MIN_WIDTH_PT` x :data:`MIN_HEIGHT_PT` and of at least
-  :data:`MIN_PIXELS` pixels (a bullet, an icon, a currency glyph drawn as an image is not read);
+* only images placed at least :data:`MIN_WIDTH_PT` x :data:`MIN_HEIGHT_PT` and of
+  :data:`MIN_PIXELS` to :data:`MAX_SOURCE_PIXELS` pixels (a bullet, an icon, a currency glyph
+  drawn as an image is not read; nor is a photo's full resolution rendered);
 * not an image covering :data:`MAX_PAGE_SHARE` of the page or with text-layer words on it
   (a page background, a scan under its own OCR layer: that text is already there);
 * only on the first :data:`MAX_IMAGE_PAGES` page(s) (where a letterhead, a logo and the
@@ -37,6 +38,7 @@ from flexorch_beam.extract.words import Word
 MIN_WIDTH_PT = 30.0
 MIN_HEIGHT_PT = 10.0
 MIN_PIXELS = 2_000
+MAX_SOURCE_PIXELS = 16_000_000  # rendered at its own resolution first: a bigger one is a photo
 MAX_PAGE_SHARE = 0.5
 MAX_IMAGES = 2
 MAX_IMAGE_PAGES = 1  # the first page: the letterhead, the logo, the seller's block
@@ -74,7 +76,7 @@ def _candidates(page: pdfium.PdfPage, text_boxes: list[Word]) -> list[tuple[pdfi
         if w < MIN_WIDTH_PT or h < MIN_HEIGHT_PT or w * h > MAX_PAGE_SHARE * width * height:
             continue
         px_w, px_h = obj.get_px_size()
-        if px_w * px_h < MIN_PIXELS:
+        if not MIN_PIXELS <= px_w * px_h <= MAX_SOURCE_PIXELS:
             continue
         if any(left <= (b.x0 + b.x1) / 2 <= right and bottom <= -(b.top + b.bottom) / 2 <= top for b in text_boxes):
             continue  # text on the image: the text layer already reads it
