@@ -37,7 +37,7 @@ import pypdfium2.raw as pdfium_c
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.extract import ocr
+from flexorch_beam.extract import ocr, pdf_images
 from flexorch_beam.extract.result import ExtractResult, ocr_warnings
 from flexorch_beam.extract.words import MAX_WORD_PAGES, Word, cap
 
@@ -309,10 +309,11 @@ def ocr_page(page: pdfium.PdfPage, config: ProcessingConfig) -> ocr.OcrPage:
 
 def read_page(
     page: pdfium.PdfPage, index: int, plumber: _Plumber, config: ProcessingConfig,
-    words: Optional[list[Word]] = None,
+    words: Optional[list[Word]] = None, images: Optional[pdf_images.ImageBudget] = None,
 ) -> tuple[str, str, Optional[ocr.OcrPage]]:
     """(text, method, OCR result if OCR ran) for one page; the text layer's words are
-    appended to ``words`` when given (an OCR'd page's words are in its OCR result)."""
+    appended to ``words`` when given (an OCR'd page's words are in its OCR result), and with
+    ``images`` the words OCR reads inside the page's images (:mod:`.pdf_images`)."""
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
@@ -324,7 +325,10 @@ def read_page(
             else None
         )
         if words is not None and index < MAX_WORD_PAGES and not check.needs_ocr and not check.lost_glyphs:
-            words.extend(text_words(page, textpage, raw, index))
+            layer = text_words(page, textpage, raw, index)
+            words.extend(layer)
+            if images is not None:
+                words.extend(pdf_images.image_words(page, index, layer, images))
     finally:
         textpage.close()
     if reordered is not None:
@@ -353,6 +357,7 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
     methods: list[str] = []
     ocr_pages: list[ocr.OcrPage] = []
     words: list[Word] = []
+    images = pdf_images.ImageBudget()
     try:
         page_count = len(document)
         if page_count == 0:
@@ -360,7 +365,7 @@ def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
         for index in range(page_count):
             page = document[index]
             try:
-                text, method, ocr_result = read_page(page, index, plumber, config, words)
+                text, method, ocr_result = read_page(page, index, plumber, config, words, images)
             finally:
                 page.close()
             texts.append(text)

@@ -27,6 +27,9 @@ class Word(NamedTuple):
     x1: float
     bottom: float
     text: str
+    # True for a word OCR read inside an image of a page that has a text layer (a logo, a
+    # pasted company block: :mod:`flexorch_beam.extract.pdf_images`).
+    ocr: bool = False
 
 
 def cap(words: list[Word]) -> tuple[Word, ...]:

@@ -144,6 +144,10 @@ def _fallbacks(
                                  join_wrapped=doc_type == "receipt")
         if found_name:
             values[party] = (found_name, FALLBACK_CONFIDENCE)
+    if "invoice_number" in names and "invoice_number" not in values:
+        found_number = _hash_number(page or lines)
+        if found_number:
+            values["invoice_number"] = (found_number, FALLBACK_CONFIDENCE - 0.05)
     for date_field in ("invoice_date", "order_date", "date"):
         if date_field in names and date_field not in values:
             # A receipt prints its date anywhere on the slip; other documents in the head.
@@ -160,6 +164,18 @@ def _fallbacks(
 
 
 _MAX_TOTAL_LINES = 50
+_HASH_NUMBER = re.compile(r"^#\s?([A-Za-z0-9][\w\-/.]{1,39})$")
+
+
+def _hash_number(lines: Lines) -> Optional[str]:
+    """An unlabelled "# INV-0042" standing alone in its cell in the head of the page, as
+    invoice templates print the number under a large title (which OCR may have lost)."""
+    for i in range(min(len(lines.starts), HEAD_LINES)):
+        for cell in re.split(r"\t|\s\|\s|\s{3,}", lines.line(i).strip()):
+            found = _HASH_NUMBER.match(cell.strip())
+            if found and any(c.isdigit() for c in found.group(1)):
+                return found.group(1).rstrip(".")
+    return None
 
 
 def _currency_near_total(text: str, lines: Lines) -> Optional[str]:

@@ -70,10 +70,10 @@ def validate_tax_id(raw: str) -> Optional[TaxId]:
 
 # Candidate tax ids in a line of text, before validation.
 TAX_ID_RE = re.compile(
-    r"(?<![\w])(?:[A-Z]{2}\s?[0-9A-Z][0-9A-Z ]{1,14}[0-9A-Z]"
+    r"(?<![\w])(?:[A-Z]{2}\s?[0-9A-Z](?:[0-9A-Z ]|\.(?=[0-9A-Z])){1,16}[0-9A-Z]"
     r"|\d{2}-\d{7}"
     r"|\d{2,3}/\d{3,4}/\d{4,5}"
-    r"|\d[\d .]{7,14}\d)(?![\w])"
+    r"|\d(?:[\d .]|-(?=\d)){7,14}\d)(?![\w])"
 )
 
 IBAN_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\s?[\dOIl]{2}(?:\s?[A-Z0-9]){10,30})")

@@ -89,8 +89,18 @@ def currency_code(raw: str, lang: Optional[str], order: str) -> Optional[str]:
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]{2,39}")
 
 
+# A series prefix in capitals and its number parted by one space ("IBZY 2087", "INV 0012"): a
+# narrow space in the print or an OCR split. Not a caption word before a number.
+_SPLIT_ID = re.compile(r"\s*([A-Z]{2,5}) (\d{3,}[A-Za-z0-9\-/]*)(?![\w.,:])")
+_NOT_PREFIX = frozenset("NO NR NUM REF TEL FAX GSM PAGE DATE TAX VAT KDV BTW TVA IVA UST PO ID CODE "
+                        "THE FOR AND RS INR USD EUR GBP TRY TL RM".split())
+
+
 def identifier(raw: str, lang: Optional[str], order: str) -> Optional[str]:
-    """A document number ("INV-2024-0012", "RE-2024-0012", "GIB2024000000012")."""
+    """A document number ("INV-2024-0012", "RE-2024-0012", "GIB2024000000012", "IBZY 2087")."""
+    split = _SPLIT_ID.match(raw[:60])
+    if split and split.group(1) not in _NOT_PREFIX:
+        return f"{split.group(1)} {split.group(2)}"
     for m in _ID_TOKEN.finditer(raw[:60]):
         token = m.group(0).rstrip("._-/")
         if not any(c.isdigit() for c in token):

@@ -43,7 +43,8 @@ _CUSTOMER = re.compile(
     r"\b(?:bill(?:ed)? to|ship(?:ped)? to|sold to|invoice to|deliver to|customer|attn|"
     r"rechnungsempfanger|rechnungsadresse|lieferadresse|kunde|empfanger|factuuradres|afleveradres|"
     r"klant|facture a|adresse de facturation|adresse de livraison|client|facturar a|cliente|"
-    r"destinatario|nabywca|odbiorca|sayin|alici|musteri)\b"
+    r"destinatario|nabywca|odbiorca|sayin|alici|musteri|buyer|purchaser|kaufer|acheteur|koper|comprador|"
+    r"acquirente)\b"
 )
 _TITLE = re.compile(
     r"\s+(?:tax\s+)?(?:invoice|rechnung|facture|factuur|factura|fattura|faktura|fatura|receipt|"
@@ -166,6 +167,106 @@ def footer_name(lines: Lines) -> Optional[str]:
     return None
 
 
+# The seller's own payment and registration details: its bank account, VAT id, chamber of
+# commerce number. A company named in that block is the legal seller.
+_SELLER_DETAILS = re.compile(
+    r"\b(?:iban|bic|swift|bank account|account no|kontonummer|bankverbindung|rekeningnummer|"
+    r"compte bancaire|rib|cuenta bancaria|conto corrente|numer konta|hesap no|"
+    r"vat no|vat reg|vat number|btw nr|btw nummer|ust id|ust idnr|usi nr|steuernummer|tva intracom|"
+    r"n tva|nif|cif|partita iva|p iva|nip|vergi no|vergi dairesi|vkn|mersis|kvk|handelsregister|siret|krs)\b"
+)
+BANK_BLOCK_LINES = 6
+
+
+def _legal_prefix(cell: str) -> Optional[str]:
+    """The company name at the start of a cell, up to its legal form ("e-Luscious Nederland
+    B.V. iov Saeco.com" -> "e-Luscious Nederland B.V."); None without a legal form."""
+    words = cell.split()
+    for end in range(len(words), 1, -1):
+        head = " ".join(words[:end]).strip(" ,;:")
+        if _LEGAL_FORM.search(fold(head)):
+            found = parsers.name(head, None, "dmy")
+            return found if found and len(found.split()) >= 2 else None
+    return None
+
+
+def bank_block_name(lines: Lines) -> Optional[str]:
+    """The company with its legal form printed in the block of the seller's bank account,
+    VAT id or registration numbers (a footer or a side column), nearest above first; a
+    name under a customer caption ("Bill to", "Factuuradres") or beside "your VAT number"
+    is the buyer's."""
+    count = len(lines.starts)
+    for i in range(count):
+        folded = fold(lines.line(i))
+        if not _SELLER_DETAILS.search(folded) or re.search(r"\b(?:your|uw|ihre|votre|su|tu)\b", folded):
+            continue
+        for j in range(i, max(-1, i - BANK_BLOCK_LINES), -1):
+            window = " ".join(lines.line(k) for k in range(max(0, j - CUSTOMER_BLOCK_LINES), j + 1))
+            if _CUSTOMER.search(fold(window)):
+                break
+            for cell in CELL_SPLIT.split(lines.line(j).strip()):
+                found = _legal_prefix(cell.strip(" ,;:"))
+                if found:
+                    return found
+    return None
+
+
+def address_block(lines: Lines) -> Optional[str]:
+    """The first name in the head that stands over its own address (a postcode and a town
+    within the next three lines) or its own e-mail address, in the same columns (a letterhead's party block: "Azure Interior" / "4557 De Silva St" /
+    "Fremont CA 94538"), unless a customer caption introduces it."""
+    count = min(len(lines.starts), HEAD_LINES)
+    for i in range(count):
+        line = lines.line(i)
+        for start, cell in _cell_spans(line):
+            if any(c.isdigit() for c in cell) or _ONLY_TITLES.match(fold(cell)):
+                continue
+            below = [_cell_at(lines.line(j), start) for j in range(i + 1, min(len(lines.starts), i + 4))]
+            below = [b for b in below if b]
+            if not any(_POSTCODE.search(fold(b)) and re.search(r"[^\W\d_]{3,}", b) for b in below) and not (
+                    below and _own_mail(cell, below[0])):
+                continue  # no town line (postcode and place name) or own e-mail under it
+            window = " ".join(lines.line(k) for k in range(max(0, i - 2), i + 1))
+            if _CUSTOMER.search(fold(window)):
+                continue
+            found = parsers.name(cell, None, "dmy")
+            if found and re.search(r"[^\W\d_]{3,}", found):
+                return found
+    return None
+
+
+_MAIL = re.compile(r"([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _own_mail(name: str, line: str) -> bool:
+    """Is ``line`` an e-mail address that spells a word of ``name`` ("Sammy Maystone" /
+    "smaystone4@...", "Azure Interior" / "azure.interior@...")?"""
+    found = _MAIL.search(line)
+    if not found:
+        return False
+    spelled = re.sub(r"[^a-z]", "", fold(found.group(1) + " " + found.group(2).rsplit(".", 1)[0]))
+    return any(len(word) >= 4 and word in spelled for word in re.findall(r"[a-z]+", fold(name)))
+
+
+def _cell_spans(line: str) -> list[tuple[int, str]]:
+    spans, pos = [], 0
+    for m in CELL_SPLIT.finditer(line):
+        if line[pos:m.start()].strip():
+            spans.append((pos, line[pos:m.start()].strip()))
+        pos = m.end()
+    if line[pos:].strip():
+        spans.append((pos, line[pos:].strip()))
+    return spans
+
+
+def _cell_at(line: str, column: int) -> Optional[str]:
+    """The cell of ``line`` that starts within a few columns of ``column``."""
+    for start, cell in _cell_spans(line):
+        if abs(start - column) <= 2:
+            return cell
+    return None
+
+
 def issuer(lines: Lines, words: Sequence) -> Optional[str]:
-    return (sender_line(lines) or (heading(words) if words else None) or legal_name(lines)
-            or footer_name(lines))
+    return (sender_line(lines) or bank_block_name(lines) or (heading(words) if words else None)
+            or legal_name(lines) or footer_name(lines) or address_block(lines))

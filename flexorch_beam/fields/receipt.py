@@ -88,6 +88,44 @@ def _fix_forms(line: str) -> str:
     return line
 
 
+# Misreadings that cannot be right in an address line: the house-number abbreviation "No."
+# read "NQ." or "N0." before its number; a capital I inside a mixed-case word ("JIn" for
+# "Jln", "AIam" for "Alam": tesseract's I/l confusion; a mixed-case word never has it).
+_ADDRESS_OCR = (
+    (re.compile(r"\bN[Q0]\.(?=\s?\d)"), "NO."),
+    (re.compile(r"\b([A-Z])I(?=[a-z]+\b)"), r"\1l"),
+)
+
+
+# The address words of :data:`_ADDRESS_WORD` long enough to be told apart by one letter, and
+# the letter pairs tesseract confuses: a word one such confusion away from one of them is it
+# ("TANAN" -> "TAMAN"; never "BLACK" -> "BLOCK": A/O is no confusion pair).
+_STREET_WORDS = ("jalan", "taman", "lorong", "persiaran", "bandar", "kampung", "street", "avenue",
+                 "building", "strasse", "allee", "caddesi", "sokak", "mahallesi", "straat", "calle",
+                 "viale", "ulica")
+_CONFUSED = {frozenset(pair) for pair in ("mn", "il", "1l", "1i", "o0", "oq", "s5", "b8", "g6")}
+
+
+def _street_word(word: str) -> str:
+    letters = word.lower()
+    if len(letters) < 5 or not letters.isalpha():
+        return word
+    for known in _STREET_WORDS:
+        if len(known) != len(letters) or known == letters:
+            continue
+        diff = [(a, b) for a, b in zip(letters, known) if a != b]
+        if len(diff) == 1 and frozenset(diff[0]) in _CONFUSED:
+            fixed = "".join(k if a != k else c for c, a, k in zip(word, letters, known))
+            return fixed.upper() if word.isupper() else fixed
+    return word
+
+
+def _fix_address(line: str) -> str:
+    for pattern, replacement in _ADDRESS_OCR:
+        line = pattern.sub(replacement, line)
+    return re.sub(r"[^\W\d_]{5,}", lambda m: _street_word(m.group(0)), line)
+
+
 def _letters(line: str) -> int:
     return sum(c.isalpha() for c in line)
 
@@ -171,6 +209,8 @@ def company_and_address(lines: Lines) -> Head:
     for line in head[end + 1:]:
         folded = fold(line)
         if _REGISTRATION.search(folded):
+            if address:
+                break  # a registration number after the address closes it ("(GST ID No: ...)")
             continue
         if _TIME.search(line) or dates.find_dates(line, None, "dmy"):
             if address:
@@ -182,7 +222,7 @@ def company_and_address(lines: Lines) -> Head:
             continue
         if not address and not _ADDRESS_WORD.search(folded):
             continue  # a branch or slogan line between the name and the address
-        address.append(line)
+        address.append(_fix_address(line))
         if len(address) >= MAX_ADDRESS_LINES:
             break
     return Head(company, " ".join(address) if address else None, by_form)

@@ -58,6 +58,26 @@ _TAX_LABELS = ("hesaplanan kdv|kdv tutari|toplam kdv|kdv|mwst|mehrwertsteuer|ums
                "montant tva|total tva|tva|btw bedrag|totaal btw|btw|cuota iva|total iva|totale iva|iva|"
                "imposta|kwota vat")
 
+# The invoice number's stand-ins, in EN, TR, DE, FR, NL, ES, IT, PL: booking and reservation
+# numbers, confirmation numbers, document numbers, a reference number.
+_DOCUMENT_NUMBER_LABELS = (
+    "booking id|booking no|booking number|booking ref|booking reference|reservation id|reservation no|"
+    "reservation number|confirmation no|confirmation number|confirmation code|folio no|folio number|"
+    "document no|document number|doc no|receipt no|receipt number|reference no|reference number|ref no|"
+    "rezervasyon no|rezervasyon numarasi|makbuz no|evrak no|"
+    "buchungsnummer|buchungs nr|reservierungsnummer|belegnummer|beleg nr|dokumentnummer|referenznummer|"
+    "numero de reservation|n de reservation|numero de document|n de document|numero de reference|"
+    "boekingsnummer|reserveringsnummer|documentnummer|referentienummer|"
+    "numero de reserva|localizador|numero de documento|numero de referencia|"
+    "numero di prenotazione|numero documento|numero di riferimento|"
+    "numer rezerwacji|numer dokumentu|nr dokumentu|numer referencyjny"
+)
+# A number that belongs to someone else: the customer's reference, an order's or a contract's.
+_NOT_OUR_NUMBER = (
+    r"(?:your|customer|client|kunden|ihre|ihr|votre|uw|su|vostro|sua|wasz|musteri|order|bestell|"
+    r"commande|bestel|pedido|ordine|zamowienia|siparis)[\s\-]*\x00"
+)
+
 TOTAL = FieldSpec("total_amount", "amount", (
     _t("genel toplam|odenecek tutar|vergiler dahil toplam tutar|odenecek toplam|gesamtbetrag|"
        "rechnungsbetrag|endbetrag|gesamtsumme|zu zahlen|zahlbetrag|grand total|total due|amount due|"
@@ -90,6 +110,10 @@ INVOICE: tuple[FieldSpec, ...] = (
         _t("fatura|rechnung|invoice|facture|factuur|factura|fattura|faktura",
            r"\x00[\s.:]*(?:date|datum|tarihi|total|to\b|adresi|du\b|data|fecha|totaal|adres|aan|a\b|"
            r"an\b|pour|para|per|voor|dla|client|klant|cliente|consists|needs)", 0.15),
+        # No invoice label at all: the number a booking confirmation, a hotel folio or a
+        # billing document prints instead, behind every invoice label (a receipt-like invoice
+        # says "Booking ID"; a customer's "your reference" or an order number is not it).
+        _t(_DOCUMENT_NUMBER_LABELS, _NOT_OUR_NUMBER, 0.25),
     )),
     FieldSpec("invoice_date", "date", (
         _t("fatura tarihi|duzenleme tarihi|belge tarihi|rechnungsdatum|invoice date|date of issue|"

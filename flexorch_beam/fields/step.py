@@ -52,7 +52,7 @@ def _extract_fields(execution: Record, config: ProcessingConfig) -> Record:
     if not kinds:
         return execution
     text = (execution.text or "")[:FIELD_CHARS]
-    words = tuple(Word._make(word) for word in execution.words)
+    words = tuple(Word(*word) for word in execution.words)
     structured = execution.structured
     if structured is not None and getattr(structured, "doc_type", None) == doc_type:
         # An e-document is its data: its elements decide. Only a hybrid (XML inside a PDF)
