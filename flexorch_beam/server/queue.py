@@ -29,6 +29,7 @@ from urllib.parse import unquote_to_bytes
 
 from sqlalchemy import func, select, update
 
+from flexorch_beam.server import runners
 from flexorch_beam.server.credits import credits_for
 from flexorch_beam.server.db import Database, utcnow
 from flexorch_beam.server.models import ApiKey, Dataset, Document, Execution, Job, Run
@@ -230,16 +231,20 @@ class JobQueue:
                               key.privacy_profile == "raw")
             output = run.output_dir
         self.settings.runs_dir.mkdir(parents=True, exist_ok=True)
+        remote = self.settings.remote_root
+        target = output
+        if remote:  # the workers cannot read our disk: stage the batch (runners.py)
+            files = runners.stage_inputs(files, remote, run_id)
+            target = runners.remote_run_url(remote, run_id) + "/output"
         manifest = self.settings.runs_dir / f"{run_id}.manifest.json"
         manifest.write_text(json.dumps({"files": files}), encoding="utf-8")
-        argv = [sys.executable, "-m", "flexorch_beam.cli", "--manifest", str(manifest),
-                "--output", output, "--run-id", run_id, "--formats", "jsonl,parquet",
-                "--progress=false", "--max-file-mb", f"{self.settings.max_upload_mb:g}",
-                "--runner", self.settings.runner,
-                *self.settings.pipeline_args, *flags]
+        argv = runners.process_argv(self.settings.runner, self.settings.pipeline_args, str(manifest),
+                                    target, run_id, self.settings.max_upload_mb, flags)
         code = self._spawn(argv, self.settings.runs_dir / f"{run_id}.log")
         if self._stop.is_set():
             return  # shutting down: the run stays `running` and is recovered at next start
+        if code == 0 and remote:
+            runners.fetch_output(target, Path(output))
         if code == 0 and (Path(output) / "_SUCCESS").exists():
             self._ingest(run_id)
         else:

@@ -279,9 +279,13 @@ class Scheduler:
         }), encoding="utf-8")
         history = [f"{folder}/parquet/*.parquet" for folder in earlier
                    if (Path(folder) / "_SUCCESS").exists()]
+        # A sync's output, history and connector credentials live on this machine: with a
+        # remote root (workers that cannot see our disk, e.g. Dataflow) it runs locally.
+        runner, runner_args = ((self.settings.runner, self.settings.pipeline_args)
+                               if not self.settings.remote_root else ("DirectRunner", ()))
         argv = [sys.executable, "-m", "flexorch_beam.cli", "--manifest", str(manifest),
                 "--output", str(output), "--run-id", run_id, "--formats", "jsonl,parquet",
-                "--progress=false", "--runner", self.settings.runner, *self.settings.pipeline_args,
+                "--progress=false", "--runner", runner, *runner_args,
                 *job_flags("und", {}, raw)]
         for pattern in history:
             argv += ["--history", pattern]
