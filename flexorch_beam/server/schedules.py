@@ -32,6 +32,8 @@ from sqlalchemy import select, update
 
 from flexorch_beam.server import connector_sources
 from flexorch_beam.server import connectors as connector_lib
+from flexorch_beam.server import urlguard
+from flexorch_beam.server.errors import ApiError
 from flexorch_beam.server.db import Database, iso, utcnow
 from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
 from flexorch_beam.server.models import ApiKey, Dataset, Execution
@@ -116,7 +118,11 @@ def export_target(app: Any, scheduler: "Scheduler", who: Any, connector_id: Any)
         public = json.loads(connector.config_public or "{}")
         sealed, type_ = connector.config_secret, connector.type
         connector.last_used_at = utcnow()
-    tgt = connector_lib.target(type_, public, scheduler.box.open(sealed) or {}, scheduler.local_roots())
+    try:
+        tgt = connector_lib.target(type_, public, scheduler.box.open(sealed) or {},
+                                   scheduler.local_roots(), app.state.settings.allow_private_urls)
+    except urlguard.UrlNotAllowed as error:
+        raise ApiError("URL_NOT_ALLOWED", str(error)) from None
     return tgt.url, tgt.storage_options
 
 
@@ -262,7 +268,11 @@ class Scheduler:
             prefix_filter, raw = schedule.prefix_filter, key.privacy_profile == "raw"
             schedule_id, key_id, connector_type = schedule.id, key.id, connector.type
             connector_id = connector.id
-        tgt = connector_lib.target(connector_type, public, secret, self.local_roots())
+        try:
+            tgt = connector_lib.target(connector_type, public, secret, self.local_roots(),
+                                       self.settings.allow_private_urls)
+        except urlguard.UrlNotAllowed as error:
+            return {"status": "failed", "error_message": f"URL_NOT_ALLOWED: {error}"}
         files = connector_lib.list_files(tgt, prefix_filter)
         if not files:
             return {"status": "completed", "files_found": 0, "error_message": None}
