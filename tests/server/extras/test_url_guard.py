@@ -148,3 +148,17 @@ def test_a_delivery_connects_to_the_address_it_checked(tmp_path, monkeypatch):
         headers, body = receiver.wait_for(lambda r: True, timeout_s=10)[0]
         assert headers["host"] == f"hooks.pinned.test:{port}"
         assert json.loads(body)["data"] == {"job_id": "y"}
+
+
+def test_a_connector_is_checked_again_when_used(tmp_path):
+    """Made while internal hosts were allowed; the server restarted without the switch: the
+    connection test (and every other use) is refused, and says why."""
+    data = tmp_path / "data"
+    with running_server(data, allow_private_urls=True) as server:
+        key = server.key("later")
+        connector = server.client(key).connectors.create(
+            "c", "s3", {"bucket": "b", "endpoint_url": "http://127.0.0.1:9"})
+    with running_server(data, allow_private_urls=False) as server:
+        with pytest.raises(ValidationError) as caught:
+            server.client(key).connectors.test(connector.id)
+        assert caught.value.error_code == "URL_NOT_ALLOWED"
