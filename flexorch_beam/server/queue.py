@@ -169,6 +169,8 @@ class JobQueue:
                                                            Run.instance != INSTANCE)))
         for run in stale:
             finished = (Path(run.output_dir) / "_SUCCESS").exists()
+            if not finished and run.kind == "data_process" and self.settings.remote_root:
+                finished = self._fetch_finished_remote(run.id, Path(run.output_dir))
             if run.kind == "data_process" and finished:
                 LOG.info("run %s finished before a restart: ingesting it", run.id)
                 self._ingest(run.id)
@@ -183,6 +185,21 @@ class JobQueue:
                         select(Job.id).where(Job.run_id.is_(None), Job.kind == "dataset_build",
                                              Job.status == "queued"))).values(status="queued"))
             LOG.info("run %s was cut off by a restart: its jobs are queued again", run.id)
+
+    def _fetch_finished_remote(self, run_id: str, output: Path) -> bool:
+        """A run on a remote root that finished while no server watched: fetch its output."""
+        remote = runners.remote_run_url(self.settings.remote_root, run_id) + "/output"
+        try:
+            import fsspec
+
+            fs, root = fsspec.core.url_to_fs(remote)
+            if not fs.exists(root.rstrip("/") + "/_SUCCESS"):
+                return False
+            runners.fetch_output(remote, output)
+        except Exception as error:  # noqa: BLE001 - then it is run again, as if cut off
+            LOG.error("run %s: fetching its remote output failed: %s", run_id, type(error).__name__)
+            return False
+        return (output / "_SUCCESS").exists()
 
     # -- events ---------------------------------------------------------------------------
     def _emit(self, job_ids: list[str]) -> None:

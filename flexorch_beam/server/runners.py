@@ -101,7 +101,9 @@ def process_argv(runner: str, pipeline_args: Iterable[str], manifest: str, outpu
 
 
 def remote_run_url(remote_root: str, run_id: str) -> str:
-    return posixpath.join(remote_root.rstrip("/"), run_id)
+    """``ROOT/RUN``; a ``file://`` root as a plain path (Beam's FileSystems have no file://)."""
+    root = remote_root[len("file://"):] if remote_root.startswith("file://") else remote_root
+    return posixpath.join(root.rstrip("/"), run_id)
 
 
 def stage_inputs(files: list[dict], remote_root: str, run_id: str) -> list[dict]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -173,3 +174,43 @@ def test_a_remote_root_stages_inputs_and_brings_the_output_back(tmp_path):
     runners.fetch_output(runners.remote_run_url(root, "run_9") + "/output", tmp_path / "back")
     assert (tmp_path / "back" / "parquet" / "part-0.parquet").read_bytes() == b"x"
     assert (tmp_path / "back" / "_SUCCESS").exists()
+
+
+def test_a_server_with_a_remote_root_runs_the_batch_from_the_staged_copies(corpus, tmp_path):
+    """The whole remote path on this machine: uploads staged under a file:// root, the run
+    reading them and writing its output there, the output fetched back and ingested."""
+    remote = tmp_path / "remote"
+    with running_server(tmp_path / "data", remote_root=f"file://{remote}", poll_interval_s=0.2,
+                        batch_quiet_s=0.2) as server:
+        client = server.client(server.key())
+        job = client.process(corpus_file(corpus, "*.txt")).wait(timeout=300, poll_interval=1)
+        assert job.status == "completed" and job.quality_grade
+        dataset = job.build_dataset().wait(timeout=300, poll_interval=1).dataset()
+        assert dataset.row_count == 1
+    runs = [p for p in remote.iterdir() if p.is_dir()]
+    assert len(runs) == 1
+    assert list((runs[0] / "inputs").rglob("*.txt")) and (runs[0] / "output" / "_SUCCESS").exists()
+    local = tmp_path / "data" / "runs" / runs[0].name
+    row = read_rows(str(local))[0]
+    assert str(remote) in row["source_uri"] and row["status"] == "completed"
+    # A server that stopped while the remote run was finishing: the next one fetches the
+    # output and ingests it at start, without running the batch again.
+    from sqlalchemy import update
+
+    from flexorch_beam.server.db import Database
+    from flexorch_beam.server.models import Job, Run
+
+    db = Database(f"sqlite:///{tmp_path / 'data' / 'flexorch.db'}")
+    with db.session() as session:
+        session.execute(update(Run).where(Run.id == runs[0].name)
+                        .values(status="running", instance="a-server-that-died"))
+        session.execute(update(Job).where(Job.id == job.id)
+                        .values(status="processing", record_id=None, quality_grade=None))
+    db.dispose()
+    shutil.rmtree(local)
+    with running_server(tmp_path / "data", remote_root=f"file://{remote}", start_workers=False) as again:
+        with again.app.state.db.session() as session:
+            job_row = session.get(Job, job.id)
+            assert job_row.status == "completed" and job_row.record_id == row["id"]
+            assert session.get(Run, runs[0].name).status == "completed"
+    assert (local / "_SUCCESS").exists() and len([p for p in remote.iterdir() if p.is_dir()]) == 1
