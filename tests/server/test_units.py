@@ -33,6 +33,14 @@ def test_sliding_window_allows_the_limit_then_says_when_to_retry(tmp_path):
     assert other.peek(first, 3).used == 1
     assert other.hit(first, 3).allowed and limiter.hit(first, 3).allowed
     assert not other.hit(first, 3).allowed and not limiter.hit(first, 3).allowed
+    # Expired hits are not counted, and are deleted once more than 100 piled up.
+    from flexorch_beam.server.ratelimit import RateLimitHit
+
+    with db.session() as session:
+        session.add_all([RateLimitHit(key_id=second, at=now[0] - 3600) for _ in range(101)])
+    assert limiter.hit(second, 3).remaining == 2  # its hit at t=1000 expired too
+    with db.session() as session:
+        assert session.query(RateLimitHit).filter_by(key_id=second).count() == 1
     db.dispose()
 
 
