@@ -34,6 +34,10 @@ class UrlNotAllowed(ValueError):
     """The URL's host is internal, or cannot be resolved (the API code URL_NOT_ALLOWED)."""
 
 
+class UnresolvedHost(UrlNotAllowed):
+    """The host does not resolve (now): refused at registration, retried at delivery."""
+
+
 def _inner_v4(address: Address) -> Address:
     if isinstance(address, ipaddress.IPv6Address):
         if address.ipv4_mapped is not None:
@@ -70,14 +74,14 @@ def resolve(host: str, port: int) -> list[Address]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError):
-        raise UrlNotAllowed(f"the host {host!r} does not resolve") from None
+        raise UnresolvedHost(f"the host {host!r} does not resolve") from None
     seen: list[Address] = []
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if address not in seen:
             seen.append(address)
     if not seen:
-        raise UrlNotAllowed(f"the host {host!r} does not resolve")
+        raise UnresolvedHost(f"the host {host!r} does not resolve")
     return seen
 
 

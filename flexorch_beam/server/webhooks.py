@@ -360,12 +360,15 @@ class Dispatcher:
             return True
         try:  # again at send time: the name may resolve elsewhere now (DNS rebinding)
             addresses = urlguard.check_url(url, self.settings.allow_private_urls, "the webhook url")
+        except urlguard.UnresolvedHost:  # DNS may be down for a moment: an attempt that failed
+            addresses, (code, error) = None, (None, "the host does not resolve")
         except urlguard.UrlNotAllowed as refused:
             LOG.warning("delivery %s refused by the SSRF guard", public_id)
             self._finish(delivery_id, "failed", attempts, None, f"URL_NOT_ALLOWED: {refused}")
             return True
-        code, error = self._post(url, self.box.open(sealed), event, public_id, body,
-                                 addresses[0] if addresses else None)
+        if addresses is not None:
+            code, error = self._post(url, self.box.open(sealed), event, public_id, body,
+                                     addresses[0] if addresses else None)
         attempts += 1
         if code is not None and 200 <= code < 300:
             self._finish(delivery_id, "delivered", attempts, code, None)

@@ -162,3 +162,18 @@ def test_a_connector_is_checked_again_when_used(tmp_path):
         with pytest.raises(ValidationError) as caught:
             server.client(key).connectors.test(connector.id)
         assert caught.value.error_code == "URL_NOT_ALLOWED"
+
+
+def test_a_name_that_stops_resolving_is_retried_not_refused(tmp_path, monkeypatch):
+    with running_server(tmp_path / "data", allow_private_urls=False, start_workers=False) as server:
+        key_id, key = new_key(server, "dns")
+        _resolving(monkeypatch, {"hooks.flaky.test": "93.184.216.34"})
+        hook = server.client(key).webhooks.register("http://hooks.flaky.test/hook", ["job.completed"])
+        monkeypatch.undo()  # the name resolves nowhere now (no DNS here)
+        dispatcher = server.app.state.webhooks
+        assert dispatcher.emit(key_id, "job.completed", "job:z", {"job_id": "z"}) == 1
+        assert dispatcher.send_next()
+        log = httpx.get(f"{server.base_url}/webhooks/{hook.id}/deliveries",
+                        headers={"X-API-KEY": key}).json()["data"]["items"]
+        assert (log[0]["status"], log[0]["attempts"]) == ("pending", 1)
+        assert log[0]["last_error"] == "the host does not resolve"
