@@ -154,6 +154,16 @@ def test_the_dataflow_command_line_the_server_launches(tmp_path):
     cloud = options.view_as(GoogleCloudOptions)
     assert (cloud.project, cloud.region, cloud.temp_location) == ("demo-project", "europe-west1",
                                                                   "gs://demo/tmp")
+    # That very command, plus --dry_run=True: Beam builds and checks the Dataflow job graph
+    # from the staged manifest (nothing is submitted, no GCS call with a gs:// temp_location).
+    manifest = tmp_path / "run_1.manifest.json"
+    manifest.write_text(json.dumps({"files": [{
+        "path": "gs://demo/flexorch/run_1/inputs/0/inv_0000.pdf", "original_name": "inv_0000.pdf",
+        "size_bytes": 1000}]}))
+    argv[argv.index("--manifest") + 1] = str(manifest)
+    done = subprocess.run([*argv, "--dry_run=True"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "the job graph was built and checked" in done.stdout and "DataflowRunner" in done.stdout
 
 
 def test_a_remote_root_stages_inputs_and_brings_the_output_back(tmp_path):
