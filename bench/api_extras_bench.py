@@ -86,7 +86,7 @@ def main() -> int:
     for path in first_files:
         shutil.copy(path, inbox / f"{path.parent.name}_{path.name}")
 
-    settings = Settings(data_dir=data_dir, rate_limit_per_minute=1_000_000,
+    settings = Settings(data_dir=data_dir, rate_limit_per_minute=1_000_000, allow_private_urls=True,
                         extra={"scheduler_tick_s": 1.0, "webhook_tick_s": 0.2})
     db = Database(settings.db_url)
     migrate(db.engine)

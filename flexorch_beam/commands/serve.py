@@ -21,6 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pipeline-arg", action="append", default=[], metavar="FLAG",
                         help="An extra flag for every pipeline run (repeatable), e.g. "
                         "--pipeline-arg=--project=P --pipeline-arg=--region=R.")
+    parser.add_argument("--remote-root", default=None, metavar="URL",
+                        help="A URL the runner's workers share with the server (gs://... for "
+                        "DataflowRunner, required there): each run's uploads are staged under it "
+                        "and its output copied back.")
+    parser.add_argument("--allow-private-urls", action="store_true",
+                        help="Let webhooks and connector endpoints name loopback, private and "
+                        "link-local hosts (refused by default: SSRF guard).")
     parser.add_argument("--rate-limit", type=int, default=120,
                         help="Requests a minute per key (default: %(default)s).")
     parser.add_argument("--max-upload-mb", type=float, default=50.0,
@@ -48,11 +55,15 @@ def settings_from(args: argparse.Namespace):  # noqa: ANN201
         raise ValueError("--batch-quiet-s and --batch-max-wait-s must be >= 0")
     if args.max_upload_mb <= 0:
         raise ValueError("--max-upload-mb must be > 0")
+    from flexorch_beam.server.runners import check
+
+    check(args.runner, args.pipeline_arg, args.remote_root)  # a RunnerConfigError is a ValueError
     return Settings(data_dir=args.data_dir, database_url=args.database_url, host=args.host,
                     port=args.port, runner=args.runner, pipeline_args=tuple(args.pipeline_arg),
                     rate_limit_per_minute=args.rate_limit, max_upload_mb=args.max_upload_mb,
                     workers=args.workers, max_docs_per_run=args.max_docs_per_run,
-                    export_dirs=tuple(args.export_dir), batch_quiet_s=args.batch_quiet_s, batch_max_wait_s=args.batch_max_wait_s)
+                    export_dirs=tuple(args.export_dir), batch_quiet_s=args.batch_quiet_s, batch_max_wait_s=args.batch_max_wait_s,
+                    remote_root=args.remote_root, allow_private_urls=args.allow_private_urls)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -105,7 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
                   redoc_url=None)
     app.state.settings = settings
     app.state.db = db
-    app.state.limiter = RateLimiter()
+    app.state.limiter = RateLimiter(db)
     errors.install(app)
     for spec in ROUTERS:
         app.include_router(_load(spec), prefix=BASE_PATH)

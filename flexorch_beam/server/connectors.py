@@ -113,9 +113,36 @@ def given(values: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return {new: values[old] for old, new in names.items() if values.get(old)}
 
 
+def endpoint_urls(type_: str, public: dict[str, Any], secret: dict[str, Any]) -> list[str]:
+    """The storage endpoints a config overrides (s3/gcs ``endpoint_url``, an Azure connection
+    string's ``BlobEndpoint`` or development storage): the URLs the SSRF guard checks."""
+    urls = [str(public["endpoint_url"])] if public.get("endpoint_url") else []
+    if type_ == "azure_blob" and secret.get("connection_string"):
+        parts = dict(item.split("=", 1) for item in str(secret["connection_string"]).split(";")
+                     if "=" in item)
+        parts = {k.strip().lower(): v.strip() for k, v in parts.items()}
+        if parts.get("usedevelopmentstorage", "").lower() == "true":
+            urls.append(parts.get("developmentstorageproxyuri") or "http://127.0.0.1:10000")
+        urls += [parts[k] for k in ("blobendpoint", "dfsendpoint") if parts.get(k)]
+    return urls
+
+
+def check_endpoints(type_: str, public: dict[str, Any], secret: dict[str, Any],
+                    allow_private: bool = False) -> None:
+    """urlguard.UrlNotAllowed when an endpoint override names an internal host."""
+    from flexorch_beam.server import urlguard
+
+    for url in endpoint_urls(type_, public, secret):
+        if "://" not in url:
+            raise ConnectorError("an endpoint must be an http(s) URL")
+        urlguard.check_url(url, allow_private, "the connector's endpoint")
+
+
 def target(type_: str, public: dict[str, Any], secret: dict[str, Any],
-           local_roots: Iterable[Path] = ()) -> Target:
-    """The fsspec URL and options of a checked config."""
+           local_roots: Iterable[Path] = (), allow_private: bool = False) -> Target:
+    """The fsspec URL and options of a checked config. Endpoint overrides are checked against
+    internal hosts at every call (so at every use): urlguard.UrlNotAllowed."""
+    check_endpoints(type_, public, secret, allow_private)
     prefix = str(public.get("prefix") or "").strip("/")
     if type_ == "local":
         path = Path(str(public["path"])).expanduser().resolve()

@@ -30,6 +30,8 @@ CODES: dict[str, int] = {
     "TOO_MANY_FILES": 422,
     "MISSING_INPUT": 400,  # no `files` part in an upload
     "DOCUMENT_FILE_NOT_AVAILABLE": 400,
+    "SEARCH_MODE_NOT_AVAILABLE": 400,  # a search mode this server does not offer (vectors)
+    "URL_NOT_ALLOWED": 422,  # a webhook/connector URL whose host is internal (SSRF guard)
     "NOT_READY": 409,  # e.g. building a dataset from an execution still running
     "FILE_TOO_LARGE": 413,  # over --max-upload-mb, cut off while streaming
     "RATE_LIMIT_EXCEEDED": 429,

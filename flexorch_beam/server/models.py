@@ -30,6 +30,8 @@ class ApiKey(Base):
     # "masked" (default): responses and datasets carry masked text only; "raw": the pipeline
     # also keeps raw_text for this key's documents (--keep-raw-text).
     privacy_profile: Mapped[str] = mapped_column(String(32), default="masked")
+    # Set by every counted request: the UPDATE is also the per-key lock of the rate limit.
+    last_request_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
 
 
 class Document(Base):

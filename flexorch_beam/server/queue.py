@@ -27,6 +27,7 @@ from urllib.parse import unquote_to_bytes
 
 from sqlalchemy import func, select, update
 
+from flexorch_beam.server import runners
 from flexorch_beam.server.credits import credits_for
 from flexorch_beam.server.db import Database, utcnow
 from flexorch_beam.server.models import ApiKey, Dataset, Document, Execution, Job, Run
@@ -148,6 +149,8 @@ class JobQueue(WorkerThreads):
                                                            Run.instance != INSTANCE)))
         for run in stale:
             finished = (Path(run.output_dir) / "_SUCCESS").exists()
+            if not finished and run.kind == "data_process" and self.settings.remote_root:
+                finished = self._fetch_finished_remote(run.id, Path(run.output_dir))
             if run.kind == "data_process" and finished:
                 LOG.info("run %s finished before a restart: ingesting it", run.id)
                 self._ingest(run.id)
@@ -162,6 +165,21 @@ class JobQueue(WorkerThreads):
                         select(Job.id).where(Job.run_id.is_(None), Job.kind == "dataset_build",
                                              Job.status == "queued"))).values(status="queued"))
             LOG.info("run %s was cut off by a restart: its jobs are queued again", run.id)
+
+    def _fetch_finished_remote(self, run_id: str, output: Path) -> bool:
+        """A run on a remote root that finished while no server watched: fetch its output."""
+        remote = runners.remote_run_url(self.settings.remote_root, run_id) + "/output"
+        try:
+            import fsspec
+
+            fs, root = fsspec.core.url_to_fs(remote)
+            if not fs.exists(root.rstrip("/") + "/_SUCCESS"):
+                return False
+            runners.fetch_output(remote, output)
+        except Exception as error:  # noqa: BLE001 - then it is run again, as if cut off
+            LOG.error("run %s: fetching its remote output failed: %s", run_id, type(error).__name__)
+            return False
+        return (output / "_SUCCESS").exists()
 
     # -- events ---------------------------------------------------------------------------
     def _emit(self, job_ids: list[str]) -> None:
@@ -210,16 +228,20 @@ class JobQueue(WorkerThreads):
                               key.privacy_profile == "raw")
             output = run.output_dir
         self.settings.runs_dir.mkdir(parents=True, exist_ok=True)
+        remote = self.settings.remote_root
+        target = output
+        if remote:  # the workers cannot read our disk: stage the batch (runners.py)
+            files = runners.stage_inputs(files, remote, run_id)
+            target = runners.remote_run_url(remote, run_id) + "/output"
         manifest = self.settings.runs_dir / f"{run_id}.manifest.json"
         manifest.write_text(json.dumps({"files": files}), encoding="utf-8")
-        argv = [sys.executable, "-m", "flexorch_beam.cli", "--manifest", str(manifest),
-                "--output", output, "--run-id", run_id, "--formats", "jsonl,parquet",
-                "--progress=false", "--max-file-mb", f"{self.settings.max_upload_mb:g}",
-                "--runner", self.settings.runner,
-                *self.settings.pipeline_args, *flags]
+        argv = runners.process_argv(self.settings.runner, self.settings.pipeline_args, str(manifest),
+                                    target, run_id, self.settings.max_upload_mb, flags)
         code = self._spawn(argv, self.settings.runs_dir / f"{run_id}.log")
         if self._stop.is_set():
             return  # shutting down: the run stays `running` and is recovered at next start
+        if code == 0 and remote:
+            runners.fetch_output(target, Path(output))
         if code == 0 and (Path(output) / "_SUCCESS").exists():
             self._ingest(run_id)
         else:

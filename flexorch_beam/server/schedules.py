@@ -30,6 +30,8 @@ from sqlalchemy import select, update
 
 from flexorch_beam.server import connector_sources
 from flexorch_beam.server import connectors as connector_lib
+from flexorch_beam.server import urlguard
+from flexorch_beam.server.errors import ApiError
 from flexorch_beam.server.db import Database, iso, utcnow
 from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
 from flexorch_beam.server.models import ApiKey, Dataset, Execution
@@ -114,7 +116,11 @@ def export_target(app: Any, scheduler: "Scheduler", who: Any, connector_id: Any)
         public = json.loads(connector.config_public or "{}")
         sealed, type_ = connector.config_secret, connector.type
         connector.last_used_at = utcnow()
-    tgt = connector_lib.target(type_, public, scheduler.box.open(sealed) or {}, scheduler.local_roots())
+    try:
+        tgt = connector_lib.target(type_, public, scheduler.box.open(sealed) or {},
+                                   scheduler.local_roots(), app.state.settings.allow_private_urls)
+    except urlguard.UrlNotAllowed as error:
+        raise ApiError("URL_NOT_ALLOWED", str(error)) from None
     return tgt.url, tgt.storage_options
 
 
@@ -243,7 +249,11 @@ class Scheduler(WorkerThreads):
             prefix_filter, raw = schedule.prefix_filter, key.privacy_profile == "raw"
             schedule_id, key_id, connector_type = schedule.id, key.id, connector.type
             connector_id = connector.id
-        tgt = connector_lib.target(connector_type, public, secret, self.local_roots())
+        try:
+            tgt = connector_lib.target(connector_type, public, secret, self.local_roots(),
+                                       self.settings.allow_private_urls)
+        except urlguard.UrlNotAllowed as error:
+            return {"status": "failed", "error_message": f"URL_NOT_ALLOWED: {error}"}
         files = connector_lib.list_files(tgt, prefix_filter)
         if not files:
             return {"status": "completed", "files_found": 0, "error_message": None}
@@ -260,9 +270,13 @@ class Scheduler(WorkerThreads):
         }), encoding="utf-8")
         history = [f"{folder}/parquet/*.parquet" for folder in earlier
                    if (Path(folder) / "_SUCCESS").exists()]
+        # A sync's output, history and connector credentials live on this machine: with a
+        # remote root (workers that cannot see our disk, e.g. Dataflow) it runs locally.
+        runner, runner_args = ((self.settings.runner, self.settings.pipeline_args)
+                               if not self.settings.remote_root else ("DirectRunner", ()))
         argv = [sys.executable, "-m", "flexorch_beam.cli", "--manifest", str(manifest),
                 "--output", str(output), "--run-id", run_id, "--formats", "jsonl,parquet",
-                "--progress=false", "--runner", self.settings.runner, *self.settings.pipeline_args,
+                "--progress=false", "--runner", runner, *runner_args,
                 *job_flags("und", {}, raw)]
         for pattern in history:
             argv += ["--history", pattern]

@@ -15,6 +15,11 @@ class Settings:
     # The Beam runner of the pipeline runs and any extra Beam flags (e.g. --project ...).
     runner: str = "DirectRunner"
     pipeline_args: tuple[str, ...] = ()
+    # An fsspec URL the runner's workers share with the server (required for Dataflow): each
+    # run's uploads are staged there and its output copied back (runners.py).
+    remote_root: Optional[str] = None
+    # Webhook and connector URLs may name loopback/private hosts (tests, a private network).
+    allow_private_urls: bool = False
     rate_limit_per_minute: int = 120  # per key; a key may carry its own
     max_upload_mb: float = 50.0  # per file, enforced while streaming
     max_files_per_request: int = 50

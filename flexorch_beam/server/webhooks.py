@@ -37,6 +37,7 @@ import httpx
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from flexorch_beam.server import urlguard
 from flexorch_beam.server.db import Database, iso, utcnow
 from flexorch_beam.server.extras_models import ServiceState, Webhook, WebhookDelivery
 from flexorch_beam.server.models import ApiKey, Dataset, Job
@@ -357,7 +358,17 @@ class Dispatcher:
         if not active:
             self._finish(delivery_id, "failed", attempts, None, "the webhook was deleted")
             return True
-        code, error = self._post(url, self.box.open(sealed), event, public_id, body)
+        try:  # again at send time: the name may resolve elsewhere now (DNS rebinding)
+            addresses = urlguard.check_url(url, self.settings.allow_private_urls, "the webhook url")
+        except urlguard.UnresolvedHost:  # DNS may be down for a moment: an attempt that failed
+            addresses, (code, error) = None, (None, "the host does not resolve")
+        except urlguard.UrlNotAllowed as refused:
+            LOG.warning("delivery %s refused by the SSRF guard", public_id)
+            self._finish(delivery_id, "failed", attempts, None, f"URL_NOT_ALLOWED: {refused}")
+            return True
+        if addresses is not None:
+            code, error = self._post(url, self.box.open(sealed), event, public_id, body,
+                                     addresses[0] if addresses else None)
         attempts += 1
         if code is not None and 200 <= code < 300:
             self._finish(delivery_id, "delivered", attempts, code, None)
@@ -369,8 +380,10 @@ class Dispatcher:
                          next_attempt_at=utcnow() + timedelta(seconds=delay))
         return True
 
-    def _post(self, url: str, secret: str, event: str, delivery_id: str,
-              body: bytes) -> tuple[Optional[int], Optional[str]]:
+    def _post(self, url: str, secret: str, event: str, delivery_id: str, body: bytes,
+              address: Any = None) -> tuple[Optional[int], Optional[str]]:
+        """POST one attempt; with ``address`` (checked by the SSRF guard) the connection goes
+        to that address, with the URL's Host header and TLS server name."""
         timestamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json",
@@ -380,9 +393,14 @@ class Dispatcher:
             TIMESTAMP_HEADER: timestamp,
             SIGNATURE_HEADER: sign(secret, timestamp, body),
         }
+        extensions: dict[str, Any] = {}
+        if address is not None:
+            url, headers["Host"], name = urlguard.pinned_url(url, address)
+            if url.startswith("https:"):
+                extensions["sni_hostname"] = name  # and the certificate is checked for it
         try:
-            response = httpx.post(url, content=body, headers=headers, timeout=self.timeout_s,
-                                  follow_redirects=False)
+            with httpx.Client(timeout=self.timeout_s, follow_redirects=False) as client:
+                response = client.post(url, content=body, headers=headers, extensions=extensions)
         except httpx.HTTPError as error:
             return None, f"request failed ({type(error).__name__})"
         if 200 <= response.status_code < 300:

@@ -13,18 +13,35 @@ from flexorch_beam.server.runconfig import check_locale, job_flags, parse_pipeli
 from flexorch_beam.server.uploads import clean_name
 
 
-def test_sliding_window_allows_the_limit_then_says_when_to_retry():
+def test_sliding_window_allows_the_limit_then_says_when_to_retry(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'r.db'}")
+    migrate(db.engine)
+    first, second = auth.create_key(db, "a")[0], auth.create_key(db, "b")[0]
     now = [1000.0]
-    limiter = RateLimiter(clock=lambda: now[0])
-    assert all(limiter.hit(1, 3).allowed for _ in range(3))
-    refused = limiter.hit(1, 3)
+    limiter = RateLimiter(db, clock=lambda: now[0])
+    assert all(limiter.hit(first, 3).allowed for _ in range(3))
+    refused = limiter.hit(first, 3)
     assert not refused.allowed and refused.headers()["Retry-After"] == "60"
-    assert limiter.hit(2, 3).allowed  # per key
+    assert limiter.hit(second, 3).allowed  # per key
     now[0] += 30
-    assert limiter.peek(1, 3).reset_in_s == 30 and not limiter.hit(1, 3).allowed
+    assert limiter.peek(first, 3).reset_in_s == 30 and not limiter.hit(first, 3).allowed
     now[0] += 30.01
-    decision = limiter.hit(1, 3)
+    decision = limiter.hit(first, 3)
     assert decision.allowed and decision.remaining == 2
+    # Another limiter on the same database (another server process) sees the same window.
+    other = RateLimiter(Database(db.url), clock=lambda: now[0])
+    assert other.peek(first, 3).used == 1
+    assert other.hit(first, 3).allowed and limiter.hit(first, 3).allowed
+    assert not other.hit(first, 3).allowed and not limiter.hit(first, 3).allowed
+    # Expired hits are not counted, and are deleted once more than 100 piled up.
+    from flexorch_beam.server.ratelimit import RateLimitHit
+
+    with db.session() as session:
+        session.add_all([RateLimitHit(key_id=second, at=now[0] - 3600) for _ in range(101)])
+    assert limiter.hit(second, 3).remaining == 2  # its hit at t=1000 expired too
+    with db.session() as session:
+        assert session.query(RateLimitHit).filter_by(key_id=second).count() == 1
+    db.dispose()
 
 
 @pytest.mark.parametrize("raw, expected", [

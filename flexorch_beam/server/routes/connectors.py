@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Depends, Request
 from sqlalchemy import select
 
 from flexorch_beam.server import connectors as connector_lib
+from flexorch_beam.server import urlguard
 from flexorch_beam.server.auth import Caller, caller
 from flexorch_beam.server.db import iso, utcnow
 from flexorch_beam.server.errors import ApiError, ok
@@ -75,9 +76,12 @@ def connector_target(request: Request, who: Caller, connector_id: Any) -> connec
         public = json.loads(connector.config_public or "{}")
         sealed, type_ = connector.config_secret, connector.type
     try:
-        return connector_lib.target(type_, public, _box(request).open(sealed) or {}, _roots(request))
+        return connector_lib.target(type_, public, _box(request).open(sealed) or {}, _roots(request),
+                                    request.app.state.settings.allow_private_urls)
     except connector_lib.ConnectorError as error:
         raise ApiError("VALIDATION_ERROR", str(error)) from None
+    except urlguard.UrlNotAllowed as error:
+        raise ApiError("URL_NOT_ALLOWED", str(error)) from None
 
 
 @router.post("/connectors")
@@ -93,9 +97,13 @@ def create_connector(request: Request, body: Optional[dict] = Body(None),
                        {"types": list(connector_lib.TYPES)})
     try:
         public, secret = connector_lib.split_config(type_, config)
-        connector_lib.target(type_, public, secret, _roots(request))  # a local path is checked now
+        # a local path and an endpoint's host are checked now
+        connector_lib.target(type_, public, secret, _roots(request),
+                             request.app.state.settings.allow_private_urls)
     except connector_lib.ConnectorError as error:
         raise ApiError("VALIDATION_ERROR", str(error)) from None
+    except urlguard.UrlNotAllowed as error:
+        raise ApiError("URL_NOT_ALLOWED", str(error)) from None
     with request.app.state.db.session() as session:
         connector = Connector(key_id=who.key_id, name=name.strip(), type=type_,
                               config_public=json.dumps(public, sort_keys=True),

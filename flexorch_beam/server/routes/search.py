@@ -1,7 +1,12 @@
 """POST /v1/search, GET /v1/datasets/{id}/chunks, POST /v1/datasets/{id}/index,
 GET /v1/datasets/{id}/index/status: full-text search and RAG chunks over masked text
-(search.py). Every mode the SDK names (auto, semantic, hybrid, structured) is answered by
-the same BM25 ranking; the response says so in ``mode``."""
+(search.py).
+
+Modes: the index is full-text only (SQLite FTS5, BM25); there is no embedding model here.
+``auto`` (the SDK's default) and ``bm25`` are answered by BM25 and the response's ``mode``
+says ``bm25``. The SDK's other modes, ``semantic``, ``hybrid`` (vectors) and ``structured``,
+are not offered: 400 ``SEARCH_MODE_NOT_AVAILABLE`` with the modes that are, rather than a
+BM25 answer passed off as another mode. Any other value is a VALIDATION_ERROR."""
 from __future__ import annotations
 
 import logging
@@ -21,7 +26,8 @@ from flexorch_beam.server.search import SearchIndex, chunk_records, filter_chunk
 
 LOG = logging.getLogger("flexorch_beam.server.search")
 router = APIRouter()
-MODES = ("auto", "semantic", "hybrid", "structured", "bm25")
+MODES = ("auto", "bm25")  # offered; each is answered by BM25
+NOT_OFFERED = ("semantic", "hybrid", "structured")  # the SDK's other modes
 FILTER_KEYS = ("document_type", "doc_type", "language", "pii_masked", "quality_grade", "dataset_id")
 _LOCK = threading.Lock()
 
@@ -48,8 +54,15 @@ def search(request: Request, body: Optional[dict] = Body(None), who: Caller = De
     if not isinstance(top_k, int) or isinstance(top_k, bool) or not 1 <= top_k <= 50:
         raise ApiError("VALIDATION_ERROR", "top_k must be an integer from 1 to 50")
     mode = body.get("mode", "auto")
+    if mode in NOT_OFFERED:
+        need = ("a structured-field index" if mode == "structured" else "vector embeddings")
+        raise ApiError("SEARCH_MODE_NOT_AVAILABLE",
+                       f"search mode {mode!r} needs {need}, which this server does not have; "
+                       f"use one of {list(MODES)} (full-text BM25)",
+                       {"requested": mode, "available": list(MODES)})
     if mode not in MODES:
-        raise ApiError("VALIDATION_ERROR", f"mode must be one of {list(MODES)}")
+        raise ApiError("VALIDATION_ERROR", f"mode must be one of {list(MODES)}",
+                       {"available": list(MODES)})
     filters = body.get("filters") or {}
     if not isinstance(filters, dict) or set(filters) - set(FILTER_KEYS):
         raise ApiError("VALIDATION_ERROR", f"filters may hold {list(FILTER_KEYS)}")

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Body, Depends, Request
 from sqlalchemy import select
 
+from flexorch_beam.server import urlguard
 from flexorch_beam.server.auth import Caller, caller
 from flexorch_beam.server.db import utcnow
 from flexorch_beam.server.errors import ApiError, ok
@@ -63,6 +64,10 @@ def register(request: Request, body: Optional[dict] = Body(None),
             raise ApiError("VALIDATION_ERROR", "auto_export needs connector_id and format")
         with request.app.state.db.session() as session:
             own_connector(session, who, str(auto_export["connector_id"]))
+    try:  # last: the cheap checks answer first
+        urlguard.check_url(url, request.app.state.settings.allow_private_urls, "the webhook url")
+    except urlguard.UrlNotAllowed as error:
+        raise ApiError("URL_NOT_ALLOWED", str(error)) from None
     secret = new_secret()
     with request.app.state.db.session() as session:
         webhook = Webhook(key_id=who.key_id, url=url, events=json.dumps(sorted(set(events))),

@@ -74,9 +74,11 @@ def new_key(server, name: str) -> tuple[int, str]:
 
 @contextmanager
 def running_server(data_dir, **settings):
-    """The core tests' server, with fast ticks and a rate limit the polling tests stay under."""
+    """The core tests' server, with fast ticks, a rate limit the polling tests stay under, and
+    loopback URLs allowed (`flexorch serve --allow-private-urls`)."""
     settings["extra"] = {**FAST, **settings.get("extra", {})}
     settings.setdefault("rate_limit_per_minute", 100_000)
+    settings.setdefault("allow_private_urls", True)  # receivers and emulators on loopback
     server = RunningServer(Settings(data_dir=data_dir, **settings)).start()
     try:
         yield server

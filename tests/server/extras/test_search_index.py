@@ -159,3 +159,48 @@ def test_search_answers_while_a_long_indexing_write_is_open(built_dataset, tmp_p
     assert time.monotonic() - started < 5
     writer.rollback()
     writer.close()
+
+
+def test_search_modes_say_what_answered_and_refuse_what_is_not_offered(built_dataset, tmp_path):
+    """The SDK's modes: auto/bm25 answered by BM25 (the response says `bm25`); semantic,
+    hybrid, structured refused with SEARCH_MODE_NOT_AVAILABLE (400); nonsense is a 422."""
+    import httpx
+    from flexorch_sdk import FlexOrchError, ValidationError
+
+    from flexorch_beam.server import auth
+    from flexorch_beam.server.db import utcnow
+    from flexorch_beam.server.models import Dataset, Execution
+
+    from .conftest import running_server
+
+    with running_server(tmp_path / "data", start_workers=False) as server:
+        key_id, key = auth.create_key(server.app.state.db, "modes")
+        with server.app.state.db.session() as session:
+            execution = Execution(key_id=key_id, status="completed", created_at=utcnow())
+            session.add(execution)
+            session.flush()
+            row = Dataset(key_id=key_id, name="d", slug="d", status="ready", path=str(built_dataset),
+                          source_execution_id=execution.id, created_at=utcnow())
+            session.add(row)
+            session.flush()
+            dataset_id = str(row.id)
+        SearchIndex(server.settings.data_dir / "search" / f"key_{key_id}.sqlite").index_dataset(
+            dataset_id, dataset_rows.read_records(built_dataset), "t")
+        client = server.client(key)
+        headers = {"X-API-KEY": key}
+        for mode in ("auto", "bm25"):
+            answer = httpx.post(f"{server.base_url}/search", headers=headers,
+                                json={"query": "warehouse pallets", "mode": mode}).json()["data"]
+            assert answer["mode"] == "bm25" and answer["mode_requested"] == mode
+            assert answer["results"]
+        assert client.search("warehouse pallets")  # the SDK's default mode, auto
+        for mode in ("semantic", "hybrid", "structured"):
+            with pytest.raises(FlexOrchError) as caught:
+                client.search("warehouse pallets", mode=mode)
+            assert caught.value.status_code == 400
+            assert caught.value.error_code == "SEARCH_MODE_NOT_AVAILABLE"
+            body = httpx.post(f"{server.base_url}/search", headers=headers,
+                              json={"query": "x", "mode": mode}).json()["error"]
+            assert body["details"] == {"requested": mode, "available": ["auto", "bm25"]}
+        with pytest.raises(ValidationError):
+            client.search("warehouse pallets", mode="telepathy")
