@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from flexorch_beam.config import ProcessingConfig
+if TYPE_CHECKING:  # config.py reads the profile ids from here
+    from flexorch_beam.config import PIIOptions
 
 RAW_TEXT_OFF = "off"  # not kept unless --keep-raw-text is given
 RAW_TEXT_FORBIDDEN = "forbidden"  # --keep-raw-text and --no-mask are refused
@@ -154,7 +155,7 @@ def apply_profile(name: Optional[str], given: dict) -> dict:
     return values
 
 
-def profile_record(config: ProcessingConfig) -> Optional[dict]:
+def profile_record(config: "PIIOptions") -> Optional[dict]:
     """What ``profile.json`` records as ``privacy_profile``: the profile's name, the values
     it set, the flags that overrode it and the PII settings in force. None without one."""
     if not config.privacy_profile:
