@@ -144,7 +144,7 @@ def child_loop(manifest: Path, output: Path) -> dict:
     started = time.perf_counter()
     with manifest.open() as handle:
         sources = parse_manifest(handle)
-    handles = {name: step.resource.open(config) for name, step in functions.items()
+    handles = {name: step.resource.open(step.options(config)) for name, step in functions.items()
                if step.resource is not None}
     processed, duplicates, costs = [], [], []
     try:

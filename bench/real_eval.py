@@ -55,24 +55,24 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
         from flexorch_beam.pii.step import detect_pii_record
         from flexorch_beam.quality import score_record
 
-        pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
+        pool = SandboxPool(config.extract.doc_timeout_s, config.extract.doc_memory_mb)
         pool.start()
         steps = [("extract", lambda e, c: extract_record(e, c, pool), None),
                  ("classify", classify_record, None), ("fields", extract_fields_record, None),
                  ("pii", detect_pii_record, None), ("quality", score_record, None)]
         return steps, pool.close
-    handles = {s.name: s.resource.open(config) for s in STEPS if s.resource is not None}
+    handles = {s.name: s.resource.open(s.options(config)) for s in STEPS if s.resource is not None}
     for step in STEPS:
         if step.warm_up is not None:
-            step.warm_up(config)
+            step.warm_up(step.options(config))
 
     def close() -> None:
         for step in STEPS:
             if step.name in handles:
                 step.resource.close(handles[step.name])
 
-    budget = getattr(config, "step_timeout_s", None)  # as the pipeline: per step and document
-    return [(s.name, lambda e, c, s=s: s.apply(e, c, handles.get(s.name)),
+    budget = config.run.step_timeout_s  # as the pipeline: per step and document
+    return [(s.name, lambda e, c, s=s: s.apply(e, s.options(c), handles.get(s.name)),
              budget if s.budgeted else None) for s in STEPS], close
 
 
