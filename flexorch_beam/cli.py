@@ -100,13 +100,13 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
         return 2
     try:
         config = to_config(options)
-        check_ocr_langs(config.ocr_langs)
-        check_mask_key(config)
+        check_ocr_langs(config.extract.ocr_langs)
+        check_mask_key(config.pii)
         _check_output(flex.output)
         manifest = _manifest(flex.manifest)
         globs = list(flex.input or [])
         if globs or not manifest:
-            check_globs(globs, config.follow_symlinks, config.exclude_paths)
+            check_globs(globs, config.input.follow_symlinks, config.input.exclude_paths)
     except (EmptyInputError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -146,7 +146,7 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
         return 0
     wall = time.monotonic() - started
     print(render_summary(counters_from_result(result), wall, distributions_from_result(result)))
-    print(f"runner: {runner}   run id: {config.run_id}   output: {flex.output}")
+    print(f"runner: {runner}   run id: {config.run.run_id}   output: {flex.output}")
     return 0
 
 

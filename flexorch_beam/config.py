@@ -255,6 +255,7 @@ class InputOptions(_Checked):
                                  "input folder (refused with UNSUPPORTED_FILE otherwise).",
                                  kind=SWITCH)
     exclude_paths: tuple[str, ...] = ()  # folders never listed as input (the run's output)
+    run_id: str = shared("run", "local")  # record ids derive from it
 
     @property
     def max_file_bytes(self) -> int:
@@ -351,6 +352,7 @@ class DedupOptions(_Checked):
     reprocess: bool = flag(False, "With --history: process documents again even if an earlier "
                            "run has them.", kind=SWITCH)
     keep_raw_text: bool = shared("pii", False)  # a duplicate keeps its original's raw text
+    run_id: str = shared("run", "local")  # this run's rows are not history
 
 
 def _format_ids() -> tuple[str, ...]:
@@ -393,6 +395,7 @@ class OutputOptions(_Checked):
                            "manifest and sink folders are removed first). Without it such a "
                            "folder is refused.", kind=SWITCH)
     history: tuple[str, ...] = shared("dedup", ())  # their feedback tables are read too
+    run_id: str = shared("run", "local")  # written in the _SUCCESS manifest
 
     def validate(self) -> None:
         formats = self.formats or DEFAULT_FORMATS
@@ -528,3 +531,18 @@ class ProcessingConfig:
 
     def replace(self, **changes: Any) -> "ProcessingConfig":
         return dataclasses.replace(self, **changes)
+
+
+def options_for(part: str, config: Any = None) -> Any:
+    """The options of capability ``part`` from what a transform or sink was given: the part
+    of a ProcessingConfig, the options object itself, or the defaults for None. Another
+    capability's options object is a TypeError: a transform keeps its own part only."""
+    wanted = BY_PART[part]
+    if config is None:
+        return wanted()
+    if isinstance(config, ProcessingConfig):
+        return config.part(part)
+    if not isinstance(config, wanted):
+        raise TypeError(f"{part} takes {wanted.__name__} (or a ProcessingConfig), not "
+                        f"{type(config).__name__}")
+    return config

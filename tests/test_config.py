@@ -133,12 +133,14 @@ def test_every_setting_has_one_owner_and_shared_ones_follow_it():
         for name in (item.name for item in dataclasses.fields(options)):
             owners.setdefault(name, []).append(options.CAPABILITY)
     assert {name for name, parts in owners.items() if len(parts) > 1} == {
-        "max_file_mb", "pii_types", "jurisdictions", "keep_raw_text", "history"}
+        "max_file_mb", "pii_types", "jurisdictions", "keep_raw_text", "history", "run_id"}
     config = ProcessingConfig(pii_types=("IBAN",), jurisdictions=("EU",), keep_raw_text=True,
                               history=("h/*.parquet",), max_file_mb=5)
     assert config.fields.pii_types == ("IBAN",) and config.fields.jurisdictions == ("EU",)
     assert config.dedup.keep_raw_text and config.output.history == ("h/*.parquet",)
     assert config.extract.max_file_mb == 5 == config.input.max_file_mb
+    assert ProcessingConfig(run_id="r7").output.run_id == "r7" == ProcessingConfig(
+        run_id="r7").input.run_id
     assert OWNER["pii_types"] == "pii" and OWNER["history"] == "dedup"
     given = ProcessingConfig(pii=PIIOptions(pii_types=("EMAIL",)))
     assert given.fields.pii_types == ("EMAIL",)

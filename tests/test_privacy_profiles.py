@@ -151,7 +151,8 @@ def test_report_names_the_profile_and_the_finetune_skips():
 
     config = ProcessingConfig(privacy_profile="gdpr", finetune_format="chat")
     row = {"status": "completed", "text": "x", "sha256": "a", "fields": []}
-    profile = profile_rows([row], config=config)
+    profile = profile_rows([row], config=config.output,
+                           privacy=privacy_profiles.profile_record(config.pii))
     assert profile["finetune_skipped"] == {"NO_FIELDS": 1} and profile["training_count"] == 0
     html = render_report(profile, "r")
     assert "--privacy-profile gdpr" in html and "NO_FIELDS" in html
