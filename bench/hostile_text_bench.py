@@ -69,10 +69,11 @@ def _rec(text, doc_type=None):
                      text=text, page_count=1, doc_type=doc_type)
 def _steps_time(text, config):
     t = time.perf_counter()
-    classify_record(_rec(text), config)
-    for d in TYPED: extract_fields_record(_rec(text, d), config)
-    detect_pii_record(_rec(text), config)
-    score_record(_rec(text), config)
+    fields, pii = getattr(config, "fields", config), getattr(config, "pii", config)  # old or new
+    classify_record(_rec(text), None)
+    for d in TYPED: extract_fields_record(_rec(text, d), fields)
+    detect_pii_record(_rec(text), pii)
+    score_record(_rec(text), None)
     return time.perf_counter() - t
 '''
 

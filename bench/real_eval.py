@@ -57,9 +57,12 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
 
         pool = SandboxPool(config.extract.doc_timeout_s, config.extract.doc_memory_mb)
         pool.start()
-        steps = [("extract", lambda e, c: extract_record(e, c, pool), None),
-                 ("classify", classify_record, None), ("fields", extract_fields_record, None),
-                 ("pii", detect_pii_record, None), ("quality", score_record, None)]
+        # each step gets its own part of the config, as the pipeline hands them out
+        steps = [("extract", lambda e, c: extract_record(e, c.extract, pool), None),
+                 ("classify", classify_record, None),
+                 ("fields", lambda e, c: extract_fields_record(e, c.fields), None),
+                 ("pii", lambda e, c: detect_pii_record(e, c.pii), None),
+                 ("quality", score_record, None)]
         return steps, pool.close
     handles = {s.name: s.resource.open(s.options(config)) for s in STEPS if s.resource is not None}
     for step in STEPS:
@@ -89,9 +92,9 @@ def collect(docs: Path, out: Path) -> None:
             for path in files:
                 source = SourceFile(uri=str(path), file_name=path.name, size_bytes=path.stat().st_size)
                 try:
-                    read = _expand(read_source(source, config), config)
+                    read = _expand(read_source(source, config.input), config)
                 except Exception as error:  # noqa: BLE001 - as ReadDocuments
-                    read = [("", read_error(source, config, error))]
+                    read = [("", read_error(source, config.input, error))]
                 for member, execution in read:
                     _write_row(handle, str(path.relative_to(docs)) + member,
                                release_bytes(execution), steps, config)
@@ -114,7 +117,7 @@ def _expand(execution, config):  # noqa: ANN001, ANN202
     if execution.failed or execution.format not in formats.CONTAINERS:
         return [("", execution)]
     return [("::" + "/".join(m.member.path) if m.member is not None else "", m)
-            for m in expand_archive(execution, config)]
+            for m in expand_archive(execution, config.input)]
 
 
 def _write_row(handle, path: str, execution, steps, config) -> None:  # noqa: ANN001

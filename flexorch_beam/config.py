@@ -515,6 +515,13 @@ class ProcessingConfig:
 
     def __getattr__(self, name: str) -> Any:
         # Read-through for the code that still reads a setting by name (one step only).
+        import os
+        trace = os.environ.get("FLEXORCH_CONFIG_TRACE")
+        if trace and (name in OWNER or name in ("max_file_bytes", "finetune_target")):
+            import sys
+            frame = sys._getframe(1)
+            with open(trace, "a") as handle:
+                handle.write(f"{frame.f_code.co_filename}:{frame.f_lineno}:{name}\n")
         if name in OWNER:
             return getattr(object.__getattribute__(self, OWNER[name]), name)
         if name in ("max_file_bytes",):
