@@ -25,7 +25,8 @@ sys.path.insert(0, sys.argv[1])
 sys.path.insert(0, sys.argv[1] + "/tests/hostile")
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.pii.step import warm_up
-warm_up(ProcessingConfig())
+_config = ProcessingConfig()
+warm_up(getattr(_config, "pii", _config))  # an options part, or an older checkout's flat config
 import importlib.util
 spec = importlib.util.spec_from_file_location("cases", sys.argv[2])
 cases = importlib.util.module_from_spec(spec); spec.loader.exec_module(cases)

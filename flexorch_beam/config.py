@@ -472,8 +472,8 @@ class ProcessingConfig:
 
     ``ProcessingConfig(mask_mode="indexed", run_id="r")`` routes each setting to its part;
     parts may be given whole (``ProcessingConfig(pii=PIIOptions(...))``), settings win over
-    them. Shared settings are copied from their owner, so the parts always agree. Reading a
-    setting by its name on the composite (``config.mask_mode``) reads it from its part."""
+    them. Shared settings are copied from their owner, so the parts always agree. A setting
+    is read from its part (``config.pii.mask_mode``): nothing reads the whole bag."""
 
     run: RunOptions
     input: InputOptions
@@ -512,23 +512,6 @@ class ProcessingConfig:
                 parts[part] = parts[part].replace(**copies)
         for part, value in parts.items():
             object.__setattr__(self, part, value)
-
-    def __getattr__(self, name: str) -> Any:
-        # Read-through for the code that still reads a setting by name (one step only).
-        import os
-        trace = os.environ.get("FLEXORCH_CONFIG_TRACE")
-        if trace and (name in OWNER or name in ("max_file_bytes", "finetune_target")):
-            import sys
-            frame = sys._getframe(1)
-            with open(trace, "a") as handle:
-                handle.write(f"{frame.f_code.co_filename}:{frame.f_lineno}:{name}\n")
-        if name in OWNER:
-            return getattr(object.__getattribute__(self, OWNER[name]), name)
-        if name in ("max_file_bytes",):
-            return self.input.max_file_bytes
-        if name == "finetune_target":
-            return self.output.finetune_target
-        raise AttributeError(f"{type(self).__name__} has no setting {name!r}")
 
     def part(self, name: str) -> Any:
         """One capability's options by its name (``"pii"``)."""

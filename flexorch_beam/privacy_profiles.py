@@ -99,7 +99,7 @@ BY_ID: dict[str, PrivacyProfile] = {p.id: p for p in PROFILES}
 if len(BY_ID) != len(PROFILES):
     raise RuntimeError("two privacy profiles share an id")
 
-# ProcessingConfig fields a profile sets, and the flag that overrides each.
+# PIIOptions fields a profile sets, and the flag that overrides each.
 PROFILE_FLAGS: dict[str, str] = {
     "pii_types": "--pii-types",
     "jurisdictions": "--jurisdictions",
@@ -122,7 +122,7 @@ def get_profile(name: str) -> PrivacyProfile:
 
 
 def apply_profile(name: Optional[str], given: dict) -> dict:
-    """The ProcessingConfig values for the PII settings: ``given`` holds the values of the
+    """The PIIOptions values for the PII settings: ``given`` holds the values of the
     flags the user gave explicitly (config field -> value, plus ``mask`` when --no-mask was
     given); the profile fills in the rest. Returns the fields to set, with
     ``privacy_profile``, ``privacy_overrides`` and ``min_mask_key_bytes``."""

@@ -156,3 +156,36 @@ def test_the_composite_is_plain_data():
     assert config.part("pii") is config.pii and config.replace(run_id="s").run.run_id == "s"
     with pytest.raises(KeyError):
         config.part("colour")
+
+
+def test_no_transform_of_the_job_holds_the_whole_config(tmp_path):
+    """Only the builders (ProcessDocuments) hold the composite; every step, DoFn, sink and
+    writer of the built graph keeps its own capability's options."""
+    import apache_beam as beam
+    from apache_beam.pipeline import PipelineVisitor
+
+    from flexorch_beam import pipeline as pipeline_module
+    from flexorch_beam.transforms.process import ProcessDocuments
+
+    (tmp_path / "a.txt").write_text("hello")
+    pipe = beam.Pipeline()
+    config = ProcessingConfig(run_id="r", formats=("jsonl", "csv", "finetune"), sandbox=False)
+    pipeline_module.build(pipe, config, str(tmp_path / "out"), globs=[f"{tmp_path}/*.txt"],
+                          check_output=False)
+    holders, parts = [], set()
+
+    class Visitor(PipelineVisitor):
+        def visit_transform(self, node) -> None:  # noqa: ANN001
+            for thing in (node.transform, getattr(node.transform, "fn", None)):
+                for value in vars(thing).values() if thing is not None else ():
+                    if isinstance(value, ProcessingConfig):
+                        holders.append(type(thing).__name__)
+                    elif type(value) in CAPABILITIES:
+                        parts.add(type(value).__name__)
+
+        enter_composite_transform = visit_transform
+
+    pipe.visit(Visitor())
+    assert set(holders) == {ProcessDocuments.__name__}, holders  # seen, and the only one
+    assert {"InputOptions", "ExtractOptions", "FieldsOptions", "PIIOptions", "DedupOptions",
+            "OutputOptions"} <= parts

@@ -68,7 +68,7 @@ def test_template_style_arguments_parse(tmp_path) -> None:
     implicit = to_config(PipelineOptions(["--run_id=r"]))
     assert explicit == implicit
     flipped = to_config(PipelineOptions(["--run_id=r", "--no_sandbox=true", "--reprocess=True"]))
-    assert flipped.sandbox is False and flipped.reprocess is True
+    assert flipped.extract.sandbox is False and flipped.dedup.reprocess is True
 
 
 def test_spec_carries_image_and_metadata(tmp_path) -> None:
