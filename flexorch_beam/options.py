@@ -10,6 +10,7 @@ Flink and Dataflow (and in a Flex Template's parameters).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import os
 import re

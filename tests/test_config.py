@@ -11,7 +11,6 @@ import pytest
 from flexorch_beam.config import (
     CAPABILITIES,
     OWNER,
-    DedupOptions,
     ExtractOptions,
     FieldsOptions,
     FinetuneFormat,

@@ -3,7 +3,7 @@ are let go here and read again by Extract, see ``sources.release_bytes``). An ar
 opened here: its member documents become records of their own, fanned out again."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence, Union
+from typing import Iterator, Sequence, Union
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
