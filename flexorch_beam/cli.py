@@ -23,6 +23,7 @@ from flexorch_beam.options import (
     FlagError,
     FlexOrchOptions,
     _switch,
+    add_flags,
     check_flags,
     check_mask_key,
     check_ocr_langs,
@@ -74,7 +75,7 @@ def print_help() -> None:
         epilog="Beam's runner flags (--runner, --project, --region, --temp_location, "
         "--direct_num_workers, --flink_master, --sdk_container_image, ...) are accepted too.",
     )
-    FlexOrchOptions._add_argparse_args(parser)  # noqa: SLF001 - Beam's documented hook
+    add_flags(parser, grouped=True)  # one section per capability's options
     parser.print_help()
 
 

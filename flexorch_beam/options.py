@@ -68,9 +68,17 @@ def argparse_kwargs(item: "dataclasses.Field", spec: Flag) -> dict:
     return kwargs
 
 
-def add_flags(parser) -> None:  # noqa: ANN001 - an argparse parser
-    for _options, item, spec in flag_specs():
-        parser.add_argument(*spec.option_strings, **argparse_kwargs(item, spec))
+def add_flags(parser, grouped: bool = False) -> None:  # noqa: ANN001 - an argparse parser
+    """Every flag on ``parser``; ``grouped``: one argument group per capability (--help)."""
+    groups: dict = {}
+    for options, item, spec in flag_specs():
+        target = parser
+        if grouped:
+            if options not in groups:
+                groups[options] = parser.add_argument_group(
+                    f"{options.CAPABILITY} ({options.__name__})")
+            target = groups[options]
+        target.add_argument(*spec.option_strings, **argparse_kwargs(item, spec))
 
 
 class FlexOrchOptions(PipelineOptions):
