@@ -46,8 +46,9 @@ def _regexes(spec, choices) -> list[str]:  # noqa: ANN001 - a config.Flag
 
 
 def parameter(item, spec) -> dict:  # noqa: ANN001 - a dataclass field and its config.Flag
-    """One Flex Template parameter from one flag field (its dest is the --name it passes)."""
-    name = spec.parameter
+    """One Flex Template parameter from one flag field: its name is the flag's own, as the
+    launcher passes it back (``--name=value``)."""
+    name = spec.name
     entry = {
         "name": name,
         "label": name.replace("_", " ").capitalize(),
