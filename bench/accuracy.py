@@ -57,7 +57,7 @@ def extract_text(path: Path, cache: dict) -> dict:
     execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_record(execution, CONFIG)
+        result = extract_record(execution, CONFIG.extract)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used, "error": None,
                  "words": [list(w) for w in getattr(result, "words", ())]}
     except ProcessingError as error:
@@ -74,8 +74,8 @@ def run_steps(text: str, fmt: str, words: list | None = None) -> Record:
         from flexorch_beam.extract.words import Word
         extra["words"] = tuple(Word(*w) for w in words)
     execution = Record(id="bench", document_id=None, source_uri="", file_name="", format=fmt, text=text, **extra)
-    execution = classify_record(execution, CONFIG)
-    return extract_fields_record(execution, CONFIG)
+    execution = classify_record(execution)
+    return extract_fields_record(execution, CONFIG.fields)
 
 
 def same_value(kind: str, predicted: str, truth: str) -> bool:

@@ -78,11 +78,12 @@ def main() -> None:
         archives = _archives(folder, documents)
 
         def read_loose() -> list:
-            return [sources.read_source(source, config) for source in loose]
+            return [sources.read_source(source, config.input) for source in loose]
 
         def read_archive(path: Path):  # noqa: ANN202
-            archive = sources.read_source(sources.SourceFile(uri=str(path), file_name=path.name), config)
-            return list(sources.expand_archive(archive, config))
+            archive = sources.read_source(sources.SourceFile(uri=str(path), file_name=path.name),
+                                          config.input)
+            return list(sources.expand_archive(archive, config.input))
 
         rows = [("loose files", read_loose)] + [
             (kind, lambda path=path: read_archive(path)) for kind, path in archives.items()]
@@ -95,7 +96,7 @@ def main() -> None:
             records = [dataclasses.replace(r, content=None) for r in read()]
             assert len(records) == args.files and not any(r.failed for r in records), label
             read_s = _best(read, args.repeat) / args.files
-            fetch_s = _best(lambda: [sources.fetch_content(r, config) for r in records],
+            fetch_s = _best(lambda: [sources.fetch_content(r, config.input) for r in records],
                             args.repeat) / args.files
             base_read = base_read or read_s
             base_fetch = base_fetch or fetch_s

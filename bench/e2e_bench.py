@@ -144,16 +144,16 @@ def child_loop(manifest: Path, output: Path) -> dict:
     started = time.perf_counter()
     with manifest.open() as handle:
         sources = parse_manifest(handle)
-    handles = {name: step.resource.open(config) for name, step in functions.items()
+    handles = {name: step.resource.open(step.options(config)) for name, step in functions.items()
                if step.resource is not None}
     processed, duplicates, costs = [], [], []
     try:
         executions = []
         for source in sources:
             try:
-                executions.append(release_bytes(read_source(source, config)))  # as Read
+                executions.append(release_bytes(read_source(source, config.input)))  # as Read
             except Exception as error:  # noqa: BLE001 - as ReadDocuments: never lose a file
-                executions.append(read_error(source, config, error))
+                executions.append(read_error(source, config.input, error))
         decisions = dedup.exact_duplicates_of(executions)
         for index, execution in enumerate(executions):
             executions[index] = None  # let each document's bytes go once it is processed
@@ -175,12 +175,13 @@ def child_loop(manifest: Path, output: Path) -> dict:
     processed = [dedup.mark_near_duplicate(e, near[e.id]) if e.id in near else e
                  for e in processed]
     by_id = {e.id: e for e in processed}
-    completed = [mask_names(dedup.complete_duplicate(d, by_id.get(d.original_job_id), config), config)
+    completed = [mask_names(dedup.complete_duplicate(d, by_id.get(d.original_job_id), config.dedup),
+                            config.pii)
                  for d in duplicates]  # as CompleteDuplicates: a duplicate's own names masked
     rows = [to_row(e) for e in processed + completed]
     pages = sum(row.get("page_count") or 0 for row in rows)
     output.mkdir(parents=True, exist_ok=True)
-    kept = [row for row in rows if in_dataset(row, config.min_grade)]
+    kept = [row for row in rows if in_dataset(row, config.output.min_grade)]
     with (output / "records.jsonl").open("w") as handle:
         for row in kept:
             handle.write(row_to_json_line(row) + "\n")
@@ -189,9 +190,9 @@ def child_loop(manifest: Path, output: Path) -> dict:
     (output / "rejected").mkdir(exist_ok=True)
     with (output / "rejected" / "rejected.jsonl").open("w") as handle:
         for row in rows:
-            if reject_reason(row, config.min_grade) is not None:
-                handle.write(rejected_line(row, config.min_grade) + "\n")
-    write_profile(profile_rows(rows, config.min_grade), str(output), config.run_id)
+            if reject_reason(row, config.output.min_grade) is not None:
+                handle.write(rejected_line(row, config.output.min_grade) + "\n")
+    write_profile(profile_rows(rows, config.output.min_grade), str(output), config.run.run_id)
     seconds = time.perf_counter() - started
     (output / "doc_costs.json").write_text(json.dumps(costs))
     return {"seconds": seconds, "docs": len(rows), "pages": pages, "steps": steps}

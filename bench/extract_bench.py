@@ -32,7 +32,7 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 import pdfplumber  # noqa: E402
 
 from flexorch_beam.codes import ProcessingError  # noqa: E402
-from flexorch_beam.config import ProcessingConfig  # noqa: E402
+from flexorch_beam.config import ExtractOptions  # noqa: E402
 from flexorch_beam.extract import ocr, pdf  # noqa: E402
 from flexorch_beam.extract.registry import extract_content  # noqa: E402
 from flexorch_beam.sniff import sniff_format  # noqa: E402
@@ -148,7 +148,7 @@ def extra_formats(out: Path, count: int) -> list[tuple[Path, bool]]:
 # --- 1. per format ----------------------------------------------------------------------
 
 
-def per_format(files: list[tuple[Path, bool]], config: ProcessingConfig) -> dict:
+def per_format(files: list[tuple[Path, bool]], config: ExtractOptions) -> dict:
     stats: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for path, scanned in files:
         content = path.read_bytes()
@@ -191,7 +191,7 @@ def _timed(function, *args):  # noqa: ANN001, ANN202
             gc.enable()
 
 
-def pdf_versus_pdfplumber(paths: list[Path], config: ProcessingConfig, repeats: int = 5) -> dict:
+def pdf_versus_pdfplumber(paths: list[Path], config: ExtractOptions, repeats: int = 5) -> dict:
     """Per document, side by side: a warm-up of each side, then each side ``repeats`` times
     in a row, keeping its best time (as timeit does: the minimum is the run least disturbed
     by the other engineers' jobs on this shared 2-core machine; both sides get the same
@@ -254,7 +254,7 @@ def ocr_versus_cli(pages: int, langs: str, dpi: int, repeats: int = 2) -> dict:
 
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
     cli = ours_png = ours_pdf = render = 0.0
-    config = ProcessingConfig(ocr_langs=langs, ocr_dpi=dpi)
+    config = ExtractOptions(ocr_langs=langs, ocr_dpi=dpi)
     confidences = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(pages):
@@ -325,7 +325,7 @@ def main() -> int:
     if args.quick:
         args.count, args.ocr_pages = 20, 2
     args.sections = set(args.sections.split(","))
-    config = ProcessingConfig(sandbox=False, ocr_langs=args.ocr_langs)
+    config = ExtractOptions(sandbox=False, ocr_langs=args.ocr_langs)
     with tempfile.TemporaryDirectory() as tmp:
         files = samples_corpus(Path(tmp) / "samples", args.count)
         source = "flexorch_samples"

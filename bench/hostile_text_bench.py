@@ -25,7 +25,8 @@ sys.path.insert(0, sys.argv[1])
 sys.path.insert(0, sys.argv[1] + "/tests/hostile")
 from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.pii.step import warm_up
-warm_up(ProcessingConfig())
+_config = ProcessingConfig()
+warm_up(getattr(_config, "pii", _config))  # an options part, or an older checkout's flat config
 import importlib.util
 spec = importlib.util.spec_from_file_location("cases", sys.argv[2])
 cases = importlib.util.module_from_spec(spec); spec.loader.exec_module(cases)
@@ -69,10 +70,11 @@ def _rec(text, doc_type=None):
                      text=text, page_count=1, doc_type=doc_type)
 def _steps_time(text, config):
     t = time.perf_counter()
-    classify_record(_rec(text), config)
-    for d in TYPED: extract_fields_record(_rec(text, d), config)
-    detect_pii_record(_rec(text), config)
-    score_record(_rec(text), config)
+    fields, pii = getattr(config, "fields", config), getattr(config, "pii", config)  # old or new
+    classify_record(_rec(text), None)
+    for d in TYPED: extract_fields_record(_rec(text, d), fields)
+    detect_pii_record(_rec(text), pii)
+    score_record(_rec(text), None)
     return time.perf_counter() - t
 '''
 

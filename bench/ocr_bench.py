@@ -83,10 +83,10 @@ def _cpu() -> float:
 
 def worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    from flexorch_beam.config import ProcessingConfig
+    from flexorch_beam.config import ExtractOptions
     from flexorch_beam.extract import image
 
-    config = ProcessingConfig(sandbox=False)
+    config = ExtractOptions(sandbox=False)
     for line in sys.stdin:
         job = json.loads(line)
         content = Path(job["path"]).read_bytes()

@@ -169,8 +169,9 @@ def real_share(count: int, folder: Path) -> None:
     config = ProcessingConfig(run_id="bench", sandbox=False)
     # the pipeline's own steps, in its order; a step with a resource (extract's sandbox
     # pool) runs in this process instead, as the plain loop of e2e_bench does with no pool
-    functions = {step.name: (step.function if step.resource is None
-                             else (lambda e, c, f=step.function: f(e, c, None)))
+    # each with its own part of the config, as the pipeline hands them out
+    functions = {step.name: (lambda e, c, s=step: s.function(e, s.options(c))
+                             if s.resource is None else s.function(e, s.options(c), None))
                  for step in STEPS}
     order = tuple(step.name for step in STEPS)
     totals = dict.fromkeys(order, 0.0)
@@ -178,7 +179,7 @@ def real_share(count: int, folder: Path) -> None:
     from flexorch_beam.pii import step as pii_step
     pii_step.warm_up()
     for path in sample:
-        execution = read_source(SourceFile(str(path), path.name), config)
+        execution = read_source(SourceFile(str(path), path.name), config.input)
         for name in order:
             started = time.perf_counter()
             execution = run_step(name, functions[name], execution, config)

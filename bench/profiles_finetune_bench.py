@@ -106,16 +106,16 @@ def bench_profiles(path: str) -> None:
     base = None
     for name in (None, "kvkk", "gdpr", "us", "strict"):
         config = to_config(PipelineOptions(["--privacy-profile", name] if name else []))
-        warm_up(config)
+        warm_up(config.pii)
         started = time.perf_counter()
         score = pii_research.score(
-            sentences, lambda text: [(m.type, m.start, m.end) for m in detect(text, config)],
+            sentences, lambda text: [(m.type, m.start, m.end) for m in detect(text, config.pii)],
             "ours")
         seconds = time.perf_counter() - started
         base = base or seconds
         from flexorch_beam.pii.catalog import select
 
-        types = len(select(config.pii_types, config.jurisdictions))
+        types = len(select(config.pii.pii_types, config.pii.jurisdictions))
         print(f"| {name or '(none: all)'} | {types} | {score.masked_share():.1%} | "
               f"{score.micro().f1:.3f} | {seconds:.1f} | {seconds / base:.2f}x |")
 

@@ -55,24 +55,27 @@ def _pipeline_steps(config):  # noqa: ANN001, ANN202
         from flexorch_beam.pii.step import detect_pii_record
         from flexorch_beam.quality import score_record
 
-        pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
+        pool = SandboxPool(config.extract.doc_timeout_s, config.extract.doc_memory_mb)
         pool.start()
-        steps = [("extract", lambda e, c: extract_record(e, c, pool), None),
-                 ("classify", classify_record, None), ("fields", extract_fields_record, None),
-                 ("pii", detect_pii_record, None), ("quality", score_record, None)]
+        # each step gets its own part of the config, as the pipeline hands them out
+        steps = [("extract", lambda e, c: extract_record(e, c.extract, pool), None),
+                 ("classify", classify_record, None),
+                 ("fields", lambda e, c: extract_fields_record(e, c.fields), None),
+                 ("pii", lambda e, c: detect_pii_record(e, c.pii), None),
+                 ("quality", score_record, None)]
         return steps, pool.close
-    handles = {s.name: s.resource.open(config) for s in STEPS if s.resource is not None}
+    handles = {s.name: s.resource.open(s.options(config)) for s in STEPS if s.resource is not None}
     for step in STEPS:
         if step.warm_up is not None:
-            step.warm_up(config)
+            step.warm_up(step.options(config))
 
     def close() -> None:
         for step in STEPS:
             if step.name in handles:
                 step.resource.close(handles[step.name])
 
-    budget = getattr(config, "step_timeout_s", None)  # as the pipeline: per step and document
-    return [(s.name, lambda e, c, s=s: s.apply(e, c, handles.get(s.name)),
+    budget = config.run.step_timeout_s  # as the pipeline: per step and document
+    return [(s.name, lambda e, c, s=s: s.apply(e, s.options(c), handles.get(s.name)),
              budget if s.budgeted else None) for s in STEPS], close
 
 
@@ -89,9 +92,9 @@ def collect(docs: Path, out: Path) -> None:
             for path in files:
                 source = SourceFile(uri=str(path), file_name=path.name, size_bytes=path.stat().st_size)
                 try:
-                    read = _expand(read_source(source, config), config)
+                    read = _expand(read_source(source, config.input), config)
                 except Exception as error:  # noqa: BLE001 - as ReadDocuments
-                    read = [("", read_error(source, config, error))]
+                    read = [("", read_error(source, config.input, error))]
                 for member, execution in read:
                     _write_row(handle, str(path.relative_to(docs)) + member,
                                release_bytes(execution), steps, config)
@@ -114,7 +117,7 @@ def _expand(execution, config):  # noqa: ANN001, ANN202
     if execution.failed or execution.format not in formats.CONTAINERS:
         return [("", execution)]
     return [("::" + "/".join(m.member.path) if m.member is not None else "", m)
-            for m in expand_archive(execution, config)]
+            for m in expand_archive(execution, config.input)]
 
 
 def _write_row(handle, path: str, execution, steps, config) -> None:  # noqa: ANN001

@@ -168,7 +168,7 @@ def extract(path: Path, cache: dict) -> dict:
     execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_record(execution, CONFIG)
+        result = extract_record(execution, CONFIG.extract)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used,
                  "ocr_confidence": result.ocr_confidence, "error": None,
                  "words": _word_dicts(getattr(result, "words", None))}
@@ -199,9 +199,9 @@ def run_fields(entry: dict, name: str, doc_type: str) -> tuple[dict[str, str | N
     execution = Record(id="bench", document_id=None, source_uri="", file_name=name,
                           format=entry["format"], text=entry["text"], ocr_used=entry.get("ocr_used", False),
                           ocr_confidence=entry.get("ocr_confidence"), **extra)
-    classified = classify_record(execution, CONFIG)
+    classified = classify_record(execution)
     typed = evolve(classified, doc_type=doc_type)
-    result = extract_fields_record(typed, CONFIG)
+    result = extract_fields_record(typed, CONFIG.fields)
     return {f.name: f.value for f in result.fields}, classified.doc_type
 
 

@@ -134,7 +134,7 @@ def extract(path: Path, cache: dict) -> dict:
     execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_record(execution, CONFIG)
+        result = extract_record(execution, CONFIG.extract)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used,
                  "ocr_confidence": result.ocr_confidence, "error": None}
         if Structured is not None:
@@ -154,8 +154,8 @@ def run_steps(entry: dict, name: str) -> Record:
     execution = Record(id="bench", document_id=None, source_uri="", file_name=name,
                           format=entry["format"], text=entry["text"], ocr_used=entry.get("ocr_used", False),
                           ocr_confidence=entry.get("ocr_confidence"), **extra)
-    execution = classify_record(execution, CONFIG)
-    return extract_fields_record(execution, CONFIG)
+    execution = classify_record(execution)
+    return extract_fields_record(execution, CONFIG.fields)
 
 
 def truth_checks(column: str, value: str) -> bool:

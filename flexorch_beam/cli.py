@@ -23,6 +23,7 @@ from flexorch_beam.options import (
     FlagError,
     FlexOrchOptions,
     _switch,
+    add_flags,
     check_flags,
     check_mask_key,
     check_ocr_langs,
@@ -74,7 +75,7 @@ def print_help() -> None:
         epilog="Beam's runner flags (--runner, --project, --region, --temp_location, "
         "--direct_num_workers, --flink_master, --sdk_container_image, ...) are accepted too.",
     )
-    FlexOrchOptions._add_argparse_args(parser)  # noqa: SLF001 - Beam's documented hook
+    add_flags(parser, grouped=True)  # one section per capability's options
     parser.print_help()
 
 
@@ -100,13 +101,13 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
         return 2
     try:
         config = to_config(options)
-        check_ocr_langs(config.ocr_langs)
-        check_mask_key(config)
+        check_ocr_langs(config.extract.ocr_langs)
+        check_mask_key(config.pii)
         _check_output(flex.output)
         manifest = _manifest(flex.manifest)
         globs = list(flex.input or [])
         if globs or not manifest:
-            check_globs(globs, config.follow_symlinks, config.exclude_paths)
+            check_globs(globs, config.input.follow_symlinks, config.input.exclude_paths)
     except (EmptyInputError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -146,7 +147,7 @@ def run(argv: Optional[Sequence[str]] = None, wait: bool = True) -> int:
         return 0
     wall = time.monotonic() - started
     print(render_summary(counters_from_result(result), wall, distributions_from_result(result)))
-    print(f"runner: {runner}   run id: {config.run_id}   output: {flex.output}")
+    print(f"runner: {runner}   run id: {config.run.run_id}   output: {flex.output}")
     return 0
 
 

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import DedupOptions
 from flexorch_beam.record import Record, evolve
 
 SHINGLE_WORDS = 5
@@ -121,7 +121,7 @@ def mark_duplicate(execution: Record, original: Original) -> Record:
 
 
 def complete_duplicate(
-    duplicate: Record, original: Optional[Record], config: ProcessingConfig
+    duplicate: Record, original: Optional[Record], config: DedupOptions
 ) -> Record:
     """The duplicate's full record: the original's results under the duplicate's identity.
 
@@ -145,7 +145,7 @@ def complete_duplicate(
 
 
 def complete_duplicates(
-    duplicates: Iterable[Record], originals: Iterable[Record], config: ProcessingConfig
+    duplicates: Iterable[Record], originals: Iterable[Record], config: DedupOptions
 ) -> Iterator[Record]:
     """The duplicates of one original, completed from it; of several records found for the
     original (this run and a history file) the earliest-created one is taken."""

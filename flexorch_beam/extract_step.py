@@ -7,7 +7,7 @@ from typing import Optional
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.edoc import read_structured
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
@@ -46,7 +46,7 @@ def reading_methods(result: ExtractResult, fmt: Optional[str]) -> tuple[str, ...
     return ("ocr",) if result.ocr_used else (fmt or "unknown",)
 
 
-def extract_with_structure(content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
+def extract_with_structure(content: bytes, fmt: str, config: ExtractOptions) -> ExtractResult:
     """Text, and an e-document's data read from the same bytes (they are gone after this
     step). Runs where extraction runs (the sandbox child when there is one): reading an
     e-document parses untrusted XML or PDF too."""
@@ -56,7 +56,7 @@ def extract_with_structure(content: bytes, fmt: str, config: ProcessingConfig) -
 
 
 def extract_record(
-    execution: Record, config: ProcessingConfig, pool: Optional[SandboxPool] = None
+    execution: Record, config: ExtractOptions, pool: Optional[SandboxPool] = None
 ) -> Record:
     """Extract in ``pool``'s child process when given one, else in this process. The bytes
     are the record's own when it still has them, else the file is read again."""

@@ -27,7 +27,7 @@ class Format:
     """One input format.
 
     ``extractor``: ``"module:function"`` under ``flexorch_beam.extract`` taking
-    ``(bytes, ProcessingConfig)`` and returning an ``ExtractResult``; None when nothing reads
+    ``(bytes, ExtractOptions)`` and returning an ``ExtractResult``; None when nothing reads
     it. ``container``: it holds other documents (an archive), expanded into one record per
     member when the files are read, never extracted as one text. ``paginated``: its
     extractor counts pages (slides, frames, sheets). ``early_failure``: ``(code, summary)``

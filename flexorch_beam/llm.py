@@ -154,14 +154,15 @@ def parse_answer(content: str) -> dict[str, Any]:
 
 
 def client_from_config(config: Any) -> Optional[LlmClient]:
-    """A client when both endpoint and model are configured, else None (fallback off)."""
-    endpoint = getattr(config, "llm_endpoint", None)
-    model = getattr(config, "llm_model", None)
+    """A client when both endpoint and model are configured, else None (fallback off).
+    ``config`` is the fields step's options (``config.FieldsOptions``)."""
+    endpoint = config.llm_endpoint
+    model = config.llm_model
     if not endpoint or not model:
         return None
     return LlmClient(
         endpoint=endpoint,
         model=model,
-        timeout_s=float(getattr(config, "llm_timeout_s", 30.0)),
-        max_retries=max(0, int(getattr(config, "llm_max_retries", 3))),
+        timeout_s=float(config.llm_timeout_s),
+        max_retries=max(0, int(config.llm_max_retries)),
     )

@@ -8,6 +8,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import TestOptions
 
 from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.privacy_profiles import profile_record
 from flexorch_beam.progress import PROCESSED
 from flexorch_beam.sinks.run_output import prepare_output
 from flexorch_beam.sources import SourceFile
@@ -51,7 +52,8 @@ class BuildDataset(beam.PTransform):
 
     def display_data(self) -> dict:
         return {"output_dir": self._output_dir, "inputs": ", ".join(self._globs) or "manifest",
-                "formats": ",".join(self._config.formats), "run_id": self._config.run_id}
+                "formats": ",".join(self._config.output.formats),
+                "run_id": self._config.run.run_id}
 
 
 def build(
@@ -69,7 +71,10 @@ def build(
 
     ``output_dir`` is checked and cleared once the graph is built (run_output.prepare_output),
     so a step's settings error changes nothing: another run's dataset there raises
-    OutputInUseError (a ValueError) unless ``config.overwrite``. History never reads it.
+    OutputInUseError (a ValueError) unless ``config.output.overwrite``. History never reads it.
+
+    This is where the whole ProcessingConfig is held: each transform below gets its own
+    capability's part (and the pipeline's ProcessDocuments hands each step its part).
     Skipped for a graph that is only inspected: ``check_output=False`` or ``--dry_run``.
     """
     records = _wire(pipeline, config, output_dir, globs, manifest)
@@ -81,17 +86,17 @@ def build(
 def _prepare_output(pipeline: beam.Pipeline, config: ProcessingConfig, output_dir: str) -> None:
     """Not for a graph that is only inspected (``--dry_run``)."""
     if not pipeline.options.view_as(TestOptions).dry_run:
-        prepare_output(output_dir, config.run_id, config.overwrite)
+        prepare_output(output_dir, config.run.run_id, config.output.overwrite)
 
 
 def _wire(root, config: ProcessingConfig, output_dir: str, globs: Sequence[str],  # noqa: ANN001
           manifest: Sequence[SourceFile]):
-    """Exact duplicates (in this run, or completed in ``config.history``) skip
+    """Exact duplicates (in this run, or completed in ``config.dedup.history``) skip
     ProcessDocuments and are completed afterwards from their original's record."""
     marked = (
         root
-        | "ReadDocuments" >> ReadDocuments(globs, manifest, config)
-        | "MarkDuplicates" >> MarkDuplicates(config, output_dir=output_dir)
+        | "ReadDocuments" >> ReadDocuments(globs, manifest, config.input)
+        | "MarkDuplicates" >> MarkDuplicates(config.dedup, output_dir=output_dir)
     )
     unique, duplicates = marked | "SplitDuplicates" >> beam.Partition(
         lambda execution, _n: int(execution.is_duplicate), 2
@@ -100,15 +105,16 @@ def _wire(root, config: ProcessingConfig, output_dir: str, globs: Sequence[str],
     processed = (
         unique
         | "ProcessDocuments" >> ProcessDocuments(config)
-        | "MarkNearDuplicates" >> MarkNearDuplicates(config)
+        | "MarkNearDuplicates" >> MarkNearDuplicates(config.dedup)
     )
     completed_duplicates = (processed, duplicates) | "CompleteDuplicates" >> CompleteDuplicates(
-        config, output_dir=output_dir
+        config.dedup, output_dir=output_dir, pii=config.pii
     )
     records = (
         (processed, completed_duplicates)
         | "AllRecords" >> beam.Flatten()
         | "CountOutcomes" >> CountOutcomes()
     )
-    records | "WriteDataset" >> WriteDataset(output_dir, config)
+    records | "WriteDataset" >> WriteDataset(output_dir, config.output,
+                                             privacy=profile_record(config.pii))
     return records

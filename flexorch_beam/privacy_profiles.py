@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from flexorch_beam.config import ProcessingConfig
+if TYPE_CHECKING:  # config.py reads the profile ids from here
+    from flexorch_beam.config import PIIOptions
 
 RAW_TEXT_OFF = "off"  # not kept unless --keep-raw-text is given
 RAW_TEXT_FORBIDDEN = "forbidden"  # --keep-raw-text and --no-mask are refused
@@ -85,7 +86,7 @@ BY_ID: dict[str, PrivacyProfile] = {p.id: p for p in PROFILES}
 if len(BY_ID) != len(PROFILES):
     raise RuntimeError("two privacy profiles share an id")
 
-# ProcessingConfig fields a profile sets, and the flag that overrides each.
+# PIIOptions fields a profile sets, and the flag that overrides each.
 PROFILE_FLAGS: dict[str, str] = {
     "pii_types": "--pii-types",
     "jurisdictions": "--jurisdictions",
@@ -108,7 +109,7 @@ def get_profile(name: str) -> PrivacyProfile:
 
 
 def apply_profile(name: Optional[str], given: dict) -> dict:
-    """The ProcessingConfig values for the PII settings: ``given`` holds the values of the
+    """The PIIOptions values for the PII settings: ``given`` holds the values of the
     flags the user gave explicitly (config field -> value, plus ``mask`` when --no-mask was
     given); the profile fills in the rest. Returns the fields to set, with
     ``privacy_profile``, ``privacy_overrides`` and ``min_mask_key_bytes``."""
@@ -141,7 +142,7 @@ def apply_profile(name: Optional[str], given: dict) -> dict:
     return values
 
 
-def profile_record(config: ProcessingConfig) -> Optional[dict]:
+def profile_record(config: "PIIOptions") -> Optional[dict]:
     """What ``profile.json`` records as ``privacy_profile``: the profile's name, the values
     it set, the flags that overrode it and the PII settings in force. None without one."""
     if not config.privacy_profile:

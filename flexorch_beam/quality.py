@@ -38,7 +38,7 @@ from typing import Optional, Sequence
 
 from ftfy.badness import is_bad
 
-from flexorch_beam.config import GRADES, ProcessingConfig
+from flexorch_beam.config import GRADES
 from flexorch_beam import codes
 from flexorch_beam.record import Record, QualityComponents, RecordWarning, evolve
 from flexorch_beam.usable_text import LIMIT, Share, measure
@@ -241,7 +241,7 @@ def usability_warning(text: Optional[str], share: Share,
     return None
 
 
-def score_record(execution: Record, config: ProcessingConfig) -> Record:
+def score_record(execution: Record, options: object = None) -> Record:
     """The ScoreQuality step: components, score, grade and the token estimate."""
     share = measure(execution.text)
     components = components_of(execution, share)

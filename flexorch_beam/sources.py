@@ -13,7 +13,7 @@ import os
 import posixpath
 import stat
 from dataclasses import dataclass
-from typing import IO, Any, Iterable, Iterator, Optional
+from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 import fsspec
 from fsspec.core import split_protocol
@@ -21,7 +21,7 @@ from fsspec.registry import get_filesystem_class
 
 from flexorch_beam import archives, codes, formats, local_files, sniff
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions, InputOptions
 from flexorch_beam.paths import escape_path, unescape_path
 from flexorch_beam.record import Record, document_id, evolve, fail, job_id
 
@@ -213,7 +213,7 @@ def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
-def new_execution(source: SourceFile, config: ProcessingConfig) -> Record:
+def new_execution(source: SourceFile, config: InputOptions) -> Record:
     return Record(
         id=job_id(config.run_id, source.uri),
         document_id=None,
@@ -226,7 +226,7 @@ def new_execution(source: SourceFile, config: ProcessingConfig) -> Record:
     )
 
 
-def expand_archive(execution: Record, config: ProcessingConfig) -> Iterator[Record]:
+def expand_archive(execution: Record, config: InputOptions) -> Iterator[Record]:
     """The records of an archive just read (``execution`` holds its bytes): one per member
     document (see :mod:`flexorch_beam.archives`), or the archive's own record, failed, when
     it fails as a whole (damaged, a bomb, encrypted, no files)."""
@@ -241,7 +241,7 @@ def expand_archive(execution: Record, config: ProcessingConfig) -> Iterator[Reco
 
 
 def member_execution(archive: Record, member: archives.Member,
-                     config: ProcessingConfig) -> Record:
+                     config: InputOptions) -> Record:
     """A member's record: its source_uri the fsspec chained URL, its metadata the archive's
     (the manifest's, if any) plus ``"archive"``: the archive's uri, format and the member's
     path in it."""
@@ -269,7 +269,7 @@ def _read_bounded(uri: str, limit: int) -> bytes:
         return local_files.read_at_most(handle, limit + 1)
 
 
-def _too_large(execution: Record, size: int, config: ProcessingConfig) -> Record:
+def _too_large(execution: Record, size: int, config: InputOptions) -> Record:
     return fail(
         evolve(execution, size_bytes=size),
         codes.FILE_TOO_LARGE,
@@ -277,7 +277,7 @@ def _too_large(execution: Record, size: int, config: ProcessingConfig) -> Record
     )
 
 
-def read_source(source: SourceFile, config: ProcessingConfig) -> Record:
+def read_source(source: SourceFile, config: InputOptions) -> Record:
     """Read one file into a new Record: size check first, then bytes, hash and format.
 
     Never raises for a per-file problem: it returns a failed record instead. Local files
@@ -348,7 +348,7 @@ def release_bytes(execution: Record) -> Record:
     return execution if execution.content is None else evolve(execution, content=None)
 
 
-def fetch_content(execution: Record, config: ProcessingConfig) -> bytes:
+def fetch_content(execution: Record, config: Union[InputOptions, ExtractOptions]) -> bytes:
     """The bytes of an already listed, hashed and sniffed file, read again for extraction.
     A file that changed since (other size or SHA-256) is not processed: its record would
     describe one file and hold the text of another."""
@@ -402,7 +402,7 @@ def _read_span(uri: str, local: Optional[str], member: archives.MemberRef, limit
     return content
 
 
-def read_error(source: SourceFile, config: ProcessingConfig, error: BaseException) -> Record:
+def read_error(source: SourceFile, config: InputOptions, error: BaseException) -> Record:
     """Last-resort record for an unexpected error while reading (never loses the file)."""
     code = error.code if isinstance(error, ProcessingError) else codes.INTERNAL_ERROR
     return fail(new_execution(source, config), code, f"reading failed ({type(error).__name__})")

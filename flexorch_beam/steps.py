@@ -1,29 +1,32 @@
 """The processing steps as one ordered list: what ProcessDocuments wires, what the benches'
 plain loop runs, and what the metrics are named after.
 
-A :class:`Step` is plain data around a pure function ``(Record, ProcessingConfig) ->
-Record`` (no Beam import here): its warm-up (reference data loaded once per worker, before
-any document), the resource it holds for its whole life on a worker (extract's sandbox pool:
-opened in ``DoFn.setup``, closed in ``teardown``), the launcher-side check of its settings,
-and the Beam counters a finished record adds to. Adding a step is one entry below.
+A :class:`Step` is plain data around a pure function ``(Record, options) -> Record`` (no
+Beam import here), where ``options`` is its own capability's options object
+(``config.ExtractOptions`` for extract, ``FieldsOptions``, ``PIIOptions``; None for a step
+without settings): its warm-up (reference data loaded once per worker, before any document),
+the resource it holds for its whole life on a worker (extract's sandbox pool: opened in
+``DoFn.setup``, closed in ``teardown``), the launcher-side check of its settings, and the
+Beam counters a finished record adds to. Adding a step is one entry below.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import BY_PART, ExtractOptions, ProcessingConfig
 from flexorch_beam.record import Record
 
-StepFunction = Callable[..., Record]  # (execution, config) or (execution, config, resource)
+StepFunction = Callable[..., Record]  # (execution, options) or (execution, options, resource)
 
 
 @dataclass(frozen=True)
 class Resource:
-    """Something a step keeps open on a worker: ``open(config)`` in setup (None: nothing to
+    """Something a step keeps open on a worker: ``open(options)`` in setup (None: nothing to
     hold), ``close(handle)`` in teardown. ``starts(handle)`` counts restarts for a metric."""
 
-    open: Callable[[ProcessingConfig], Any]
+    open: Callable[[Any], Any]
     close: Callable[[Any], None]
     starts: Callable[[Any], int] = lambda handle: 0  # noqa: E731 - replaced where it matters
 
@@ -32,10 +35,10 @@ class Resource:
 class Step:
     name: str
     function: StepFunction
-    warm_up: Optional[Callable[[ProcessingConfig], None]] = None
+    warm_up: Optional[Callable[[Any], None]] = None
     resource: Optional[Resource] = None
     # Settings checked on the launcher, before any document is read (raises ValueError).
-    check: Optional[Callable[[ProcessingConfig], None]] = None
+    check: Optional[Callable[[Any], None]] = None
     # Names of the counters one finished record adds 1 to (ids and codes only, never values).
     counters: Optional[Callable[[Record], Iterable[str]]] = None
     # Runs under --step-timeout-s in the worker's thread; extract has its own process timeout.
@@ -43,23 +46,47 @@ class Step:
     # Applied to a record that failed before or in this step (``function`` never saw it, or
     # gave up on it): the PII step masks file names and paths of failed records too.
     on_failed: Optional[StepFunction] = None
-    # The ProcessingConfig fields the step reads: what its public transform takes as keyword
-    # arguments (``DetectPII(mask_mode="indexed")``) and shows in its display data.
-    settings: tuple[str, ...] = ()
+    # The capability whose options the step reads (config.PARTS: "extract", "pii"...): its
+    # fields are what the step's public transform takes as keyword arguments
+    # (``DetectPII(mask_mode="indexed")``) and shows in its display data. None: no settings.
+    part: Optional[str] = None
 
-    def apply(self, execution: Record, config: ProcessingConfig, handle: Any = None) -> Record:
+    @property
+    def settings(self) -> tuple[str, ...]:
+        """The names of the settings the step reads: its options' fields."""
+        if self.part is None:
+            return ()
+        return tuple(item.name for item in dataclasses.fields(BY_PART[self.part]))
+
+    def options(self, config: Any = None) -> Any:
+        """The step's own options: the part of a ProcessingConfig, the options object itself,
+        or the defaults for None (a step without settings gets None). An options object of
+        another capability is a TypeError."""
+        if self.part is None:
+            return None if isinstance(config, ProcessingConfig) else config
+        if config is None:
+            return BY_PART[self.part]()
+        if isinstance(config, ProcessingConfig):
+            return config.part(self.part)
+        wanted = BY_PART[self.part]
+        if not isinstance(config, wanted):
+            raise TypeError(f"step {self.name} takes {wanted.__name__}, not "
+                            f"{type(config).__name__}")
+        return config
+
+    def apply(self, execution: Record, options: Any, handle: Any = None) -> Record:
         if self.resource is not None:
-            return self.function(execution, config, handle)
-        return self.function(execution, config)
+            return self.function(execution, options, handle)
+        return self.function(execution, options)
 
 
-def _open_pool(config: ProcessingConfig) -> Any:
+def _open_pool(options: ExtractOptions) -> Any:
     """Extract's sandbox: a long-lived child process (extract/sandbox.py), or none."""
-    if not config.sandbox:
+    if not options.sandbox:
         return None
     from flexorch_beam.extract.sandbox import SandboxPool
 
-    pool = SandboxPool(config.doc_timeout_s, config.doc_memory_mb)
+    pool = SandboxPool(options.doc_timeout_s, options.doc_memory_mb)
     pool.start()
     return pool
 
@@ -83,11 +110,7 @@ def _pii_counters(execution: Record) -> Iterable[str]:
         yield "pii_privacy_applied"
 
 
-EXTRACT_SETTINGS = ("max_text_chars", "doc_timeout_s", "doc_memory_mb", "sandbox", "ocr_langs",
-                    "ocr_dpi", "ocr_min_confidence")
-LLM_SETTINGS = ("llm_endpoint", "llm_model", "llm_timeout_s", "llm_max_retries")
-PII_SETTINGS = ("mask_mode", "mask_key_env", "mask", "pii_types", "jurisdictions", "keep_raw_text")
-BUDGET_SETTINGS = ("step_timeout_s",)  # every budgeted step's
+BUDGET_SETTINGS = ("step_timeout_s",)  # every budgeted step's (RunOptions)
 
 
 def _build() -> tuple[Step, ...]:
@@ -99,15 +122,14 @@ def _build() -> tuple[Step, ...]:
     from flexorch_beam.quality import score_record
 
     return (
-        Step("extract", extract_record, resource=SANDBOX, budgeted=False,
-             settings=EXTRACT_SETTINGS),
+        Step("extract", extract_record, resource=SANDBOX, budgeted=False, part="extract"),
         Step("classify", classify_record, warm_up=language.warm_up),
-        # The LLM fallback's prompt is masked with the PII step's types before it leaves.
-        Step("fields", extract_fields_record,
-             settings=LLM_SETTINGS + ("pii_types", "jurisdictions")),
+        # The LLM fallback's prompt is masked with the PII step's types before it leaves
+        # (FieldsOptions shares them with PIIOptions).
+        Step("fields", extract_fields_record, part="fields"),
         Step("pii", pii_step.detect_pii_record, warm_up=pii_step.warm_up,
              check=pii_step.check_config, counters=_pii_counters,
-             on_failed=pii_step.mask_names, settings=PII_SETTINGS),
+             on_failed=pii_step.mask_names, part="pii"),
         Step("quality", score_record),
     )
 

@@ -1,4 +1,8 @@
-"""Dataflow Flex Template files, generated from FlexOrchOptions so they never drift.
+"""Dataflow Flex Template files, generated from the options objects so they never drift.
+
+Each parameter is one flag field of a capability's options (flexorch_beam/config.py): its
+name, help, parse, choices and default come from the field's flag metadata, the same metadata
+``options.py`` generates the command-line parser from.
 
     python templates/build_flex_template.py                  # rewrite flex_template_metadata.json
     python templates/build_flex_template.py --image IMAGE --spec build/flex_template_spec.json
@@ -20,41 +24,45 @@ METADATA_PATH = HERE / "flex_template_metadata.json"
 REQUIRED = frozenset({"output"})
 
 
-def _option_actions() -> list[argparse.Action]:
-    from flexorch_beam.options import FlexOrchOptions
+def _flags() -> list:
+    """(field, Flag) of every flag, in the order --help lists them."""
+    from flexorch_beam.options import flag_specs
 
-    parser = argparse.ArgumentParser(add_help=False)
-    FlexOrchOptions._add_argparse_args(parser)  # noqa: SLF001 - Beam's own hook
-    return [action for action in parser._actions if action.dest != "help"]  # noqa: SLF001
+    return [(item, spec) for _options, item, spec in flag_specs()]
 
 
-def _regexes(action: argparse.Action) -> list[str]:
-    if action.choices:
-        return ["^(" + "|".join(action.choices) + ")$"]
-    if action.const is True:  # a switch: --flag=true|false
+def _regexes(spec, choices) -> list[str]:  # noqa: ANN001 - a config.Flag
+    from flexorch_beam.config import SWITCH
+
+    if choices:
+        return ["^(" + "|".join(choices) + ")$"]
+    if spec.kind == SWITCH:  # a switch: --flag=true|false
         return ["^(true|false|True|False)$"]
-    if action.type is int:
+    if spec.parse is int:
         return ["^[0-9]+$"]
-    if action.type is float:
+    if spec.parse is float:
         return ["^[0-9]+(\\.[0-9]+)?$"]
     return []
 
 
-def parameter(action: argparse.Action) -> dict:
-    """One Flex Template parameter from one argparse action (dest = the --name it passes)."""
-    item = {
-        "name": action.dest,
-        "label": action.dest.replace("_", " ").capitalize(),
-        "helpText": " ".join((action.help or "").split()),
-        "isOptional": action.dest not in REQUIRED,
+def parameter(item, spec) -> dict:  # noqa: ANN001 - a dataclass field and its config.Flag
+    """One Flex Template parameter from one flag field: its name is the flag's own, as the
+    launcher passes it back (``--name=value``)."""
+    name = spec.name
+    entry = {
+        "name": name,
+        "label": name.replace("_", " ").capitalize(),
+        "helpText": " ".join(spec.help_text().split()),
+        "isOptional": name not in REQUIRED,
         "paramType": "TEXT",
     }
-    regexes = _regexes(action)
+    regexes = _regexes(spec, spec.choice_values())
     if regexes:
-        item["regexes"] = regexes
-    if action.default not in (None, False, ""):
-        item["defaultValue"] = str(action.default)
-    return item
+        entry["regexes"] = regexes
+    default = spec.flag_default(item.default)
+    if default not in (None, False, ""):
+        entry["defaultValue"] = str(default)
+    return entry
 
 
 def metadata() -> dict:
@@ -67,7 +75,7 @@ def metadata() -> dict:
             "builds."
         ),
         "streaming": False,
-        "parameters": [parameter(action) for action in _option_actions()],
+        "parameters": [parameter(item, spec) for item, spec in _flags()],
     }
 
 

@@ -45,8 +45,8 @@ def make_tar(members: dict[str, bytes], mode: str = "w") -> bytes:
 
 def records_of(path, config: ProcessingConfig = CONFIG) -> dict[str, object]:
     """The records the read step makes of one file, by source_uri."""
-    archive = read_source(SourceFile(uri=str(path), file_name=path.name), config)
-    return {record.source_uri: record for record in expand_archive(archive, config)}
+    archive = read_source(SourceFile(uri=str(path), file_name=path.name), config.input)
+    return {record.source_uri: record for record in expand_archive(archive, config.input)}
 
 
 WORDS = " ".join(f"word{i * 7919 % 10007}" for i in range(3000)).encode()  # compresses ~3x
@@ -75,7 +75,7 @@ def test_each_member_document_is_a_record_with_a_chained_uri(tmp_path, suffix, c
         # Extract reads the member again: just its stored bytes (ZIP, tar), or through the
         # whole archive (a tar.gz has no index)
         assert (record.member.span is None) == (suffix == "tar.gz")
-        done = extract_record(dataclasses.replace(record, content=None), CONFIG)
+        done = extract_record(dataclasses.replace(record, content=None), CONFIG.extract)
         assert done.text == LETTERS[name].decode()
 
 
@@ -83,7 +83,7 @@ def test_the_manifest_metadata_is_kept_beside_the_archive(tmp_path):
     path = tmp_path / "batch.zip"
     path.write_bytes(make_zip(LETTERS))
     source = SourceFile(uri=str(path), file_name="batch.zip", metadata='{"tenant": "t1"}')
-    members = list(expand_archive(read_source(source, CONFIG), CONFIG))
+    members = list(expand_archive(read_source(source, CONFIG.input), CONFIG.input))
     assert {json.loads(m.metadata)["tenant"] for m in members} == {"t1"}
 
 
@@ -104,7 +104,7 @@ def test_nested_archives_are_opened_up_to_the_depth_limit(tmp_path):
     assert too_deep.failure_reason == codes.UNSUPPORTED_FILE
     assert "nested deeper than 3 levels" in too_deep.processing_summary
     third = records[f"tar://c.txt::zip://inner.tar.gz::{top}"]
-    assert fetch_content(dataclasses.replace(third, content=None), CONFIG) == b"Third level text"
+    assert fetch_content(dataclasses.replace(third, content=None), CONFIG.input) == b"Third level text"
 
 
 def test_a_corrupt_member_is_a_failed_record_of_its_own(tmp_path):
@@ -167,7 +167,7 @@ def test_a_changed_archive_is_not_processed(tmp_path):
     record = records_of(path)[f"zip://b.txt::{path}"]
     path.write_bytes(make_zip({**LETTERS, "b.txt": b"Another text now"}))
     with pytest.raises(ProcessingError) as error:
-        fetch_content(dataclasses.replace(record, content=None), CONFIG)
+        fetch_content(dataclasses.replace(record, content=None), CONFIG.input)
     assert error.value.code == codes.READ_ERROR
 
 
@@ -239,7 +239,7 @@ def test_pii_in_member_and_archive_names_is_masked_in_metadata_too(tmp_path):
     path.write_bytes(make_zip({"payslips/SSN_123-45-6789.txt": b"Payslip for March"}))
     (record,) = records_of(path).values()
     assert "123-45-6789" in record.metadata  # raw until the PII step
-    masked = mask_names(record, CONFIG)
+    masked = mask_names(record, CONFIG.pii)
     for value in (masked.source_uri, masked.file_name, masked.metadata):
         assert "123-45-6789" not in value
     assert json.loads(masked.metadata)["archive"]["format"] == "zip"
@@ -255,16 +255,16 @@ def test_a_name_twice_in_a_zip_gives_one_record(tmp_path):
     path.write_bytes(buffer.getvalue())
     (record,) = records_of(path).values()
     assert record.status == codes.STATUS_COMPLETED
-    assert fetch_content(dataclasses.replace(record, content=None), CONFIG) == record.content
+    assert fetch_content(dataclasses.replace(record, content=None), CONFIG.input) == record.content
 
 
 def test_members_on_an_object_store_are_read_again_by_range():
     with fsspec.open("memory://archives-range/batch.zip", "wb") as handle:
         handle.write(make_zip({"pad.txt": WORDS, **LETTERS}))
     archive = read_source(SourceFile(uri="memory:///archives-range/batch.zip",
-                                     file_name="batch.zip"), CONFIG)
-    records = {r.file_name: r for r in expand_archive(archive, CONFIG)}
+                                     file_name="batch.zip"), CONFIG.input)
+    records = {r.file_name: r for r in expand_archive(archive, CONFIG.input)}
     record = records["a.txt"]
     assert record.source_uri == "zip://invoices/a.txt::memory:///archives-range/batch.zip"
     assert record.member.span.offset > len(WORDS) // 4  # behind the padding member
-    assert fetch_content(dataclasses.replace(record, content=None), CONFIG) == LETTERS["invoices/a.txt"]
+    assert fetch_content(dataclasses.replace(record, content=None), CONFIG.input) == LETTERS["invoices/a.txt"]

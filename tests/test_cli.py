@@ -138,5 +138,5 @@ def test_ocr_langs_auto_is_the_valid_default():
     from flexorch_beam.config import ProcessingConfig
     from flexorch_beam.options import check_ocr_langs
 
-    assert ProcessingConfig().ocr_langs == "auto"
+    assert ProcessingConfig().extract.ocr_langs == "auto"
     check_ocr_langs("auto")  # no FlagError: the page's language decides

@@ -52,14 +52,14 @@ def test_complete_duplicate_copies_results_keeps_identity():
                   run_id="r2", metadata='{"k":1}'),
         Original("job_o"),
     )
-    done = complete_duplicate(duplicate, original, ProcessingConfig())
+    done = complete_duplicate(duplicate, original, ProcessingConfig().dedup)
     assert (done.id, done.source_uri, done.file_name, done.run_id, done.metadata) == (
         "job_d", "/b", "b.pdf", "r2", '{"k":1}')
     assert (done.doc_type, done.fields, done.text, done.quality_grade, done.token_count) == (
         "invoice", original.fields, "masked", "A", 3)
     assert done.raw_text is None  # not kept in this run
     assert done.is_duplicate and done.processing_summary.startswith("exact duplicate of job_o")
-    kept = complete_duplicate(duplicate, original, ProcessingConfig(keep_raw_text=True))
+    kept = complete_duplicate(duplicate, original, ProcessingConfig(keep_raw_text=True).dedup)
     assert kept.raw_text == "raw"
 
 
@@ -69,10 +69,10 @@ def test_duplicate_of_a_failed_original_fails_the_same_way_and_a_missing_one_is_
                        processing_summary="PDF structure is broken")
     duplicate = mark_duplicate(Record(id="job_d", document_id="d", source_uri="/b",
                                          file_name="b"), Original("job_o"))
-    done = complete_duplicate(duplicate, failed, ProcessingConfig())
+    done = complete_duplicate(duplicate, failed, ProcessingConfig().dedup)
     assert done.failed and done.failure_reason == codes.CORRUPT_FILE
     assert "the original failed: PDF structure is broken" in done.processing_summary
-    lost = complete_duplicate(duplicate, None, ProcessingConfig())
+    lost = complete_duplicate(duplicate, None, ProcessingConfig().dedup)
     assert lost.failed and lost.failure_reason == codes.INTERNAL_ERROR
     assert "not found" in lost.processing_summary
 
@@ -148,7 +148,7 @@ def test_complete_duplicates_take_the_earliest_original_and_say_when_none_is_fou
                       created_at="2026-01-01")
     dup = mark_duplicate(Record(id="job_d", document_id="d", source_uri="/b", file_name="b"),
                          Original("job_o"))
-    (done,) = complete_duplicates([dup], [late, early], config)
+    (done,) = complete_duplicates([dup], [late, early], config.dedup)
     assert done.doc_type == "invoice" and done.id == "job_d"
-    (lost,) = complete_duplicates([dup], [], config)
+    (lost,) = complete_duplicates([dup], [], config.dedup)
     assert lost.failed and "not found" in lost.processing_summary

@@ -36,3 +36,14 @@ def test_nothing_in_the_repository_points_outside_it():
         text = path.read_text(errors="replace")
         if path != Path(__file__) and ("../shared" in text or "shared/corpus" in text):
             assert "skip" in text, f"{path} reads the shared corpus without a skip"
+
+
+def test_the_settings_table_names_every_options_class_and_flag():
+    from flexorch_beam.config import CAPABILITIES, flags
+
+    section = DESIGN.read_text().split("## Settings", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split("`")[1]: line for line in section.splitlines() if line.startswith("| `")}
+    assert list(rows) == [options.__name__ for options in CAPABILITIES]
+    for options in CAPABILITIES:
+        for _field, spec in flags(options):
+            assert f"`{spec.label}`" in rows[options.__name__], (options.__name__, spec.label)

@@ -47,5 +47,5 @@ def test_a_build_reads_its_output_history_and_flag_tables(tmp_path):
         feedback.append(str(tmp_path / name), make_verdict(shas[name], False))
     config = ProcessingConfig(history=(f"{tmp_path}/days/*/parquet/*.parquet",),
                               feedback=(str(tmp_path / "elsewhere" / "feedback" / "feedback.jsonl"),))
-    assert set(build_feedback(config, str(tmp_path / "out"))) == set(shas.values())
-    assert build_feedback(ProcessingConfig(), str(tmp_path / "none")) == {}
+    assert set(build_feedback(config.output, str(tmp_path / "out"))) == set(shas.values())
+    assert build_feedback(ProcessingConfig().output, str(tmp_path / "none")) == {}

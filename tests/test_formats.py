@@ -57,8 +57,8 @@ def test_paginated_formats_count_pages():
 
     config = ProcessingConfig()
     assert formats.BY_ID["txt"].paginated and not formats.BY_ID["html"].paginated
-    assert extract_content(b"hello world", "txt", config).page_count == 1
-    assert extract_content(b"<html><body>hello</body></html>", "html", config).page_count is None
+    assert extract_content(b"hello world", "txt", config.extract).page_count == 1
+    assert extract_content(b"<html><body>hello</body></html>", "html", config.extract).page_count is None
     import docx  # python-docx writes a real DOCX
 
     buffer = io.BytesIO()
@@ -66,7 +66,7 @@ def test_paginated_formats_count_pages():
     document.add_paragraph("Rechnung")
     document.save(buffer)
     assert formats.BY_ID["docx"].paginated
-    assert extract_content(buffer.getvalue(), "docx", config).page_count is not None
+    assert extract_content(buffer.getvalue(), "docx", config.extract).page_count is not None
 
 
 def test_every_id_the_sniffer_can_name_is_declared():

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import FieldsOptions, ProcessingConfig
 from flexorch_beam.llm import LlmClient, LlmError, backoff, client_from_config, parse_answer, retry_after
 
 
@@ -180,10 +180,10 @@ def test_helpers() -> None:
     assert parse_answer('```json\n{"a": 1}\n```') == {"a": 1}
     with pytest.raises(LlmError):
         parse_answer("[1, 2]")
-    assert client_from_config(ProcessingConfig()) is None
-    assert client_from_config(ProcessingConfig(llm_endpoint="http://x/v1")) is None
+    assert client_from_config(ProcessingConfig().fields) is None
+    assert client_from_config(ProcessingConfig(llm_endpoint="http://x/v1").fields) is None
     client = client_from_config(ProcessingConfig(llm_endpoint="http://x/v1/chat/completions", llm_model="m",
-                                                 llm_max_retries=5, llm_timeout_s=7))
+                                                 llm_max_retries=5, llm_timeout_s=7).fields)
     assert (client.url, client.max_retries, client.timeout_s) == ("http://x/v1/chat/completions", 5, 7.0)
 
 
@@ -208,8 +208,8 @@ def _record(text: str) -> Record:
                      text=text, language="en", doc_type="invoice", doc_type_confidence=0.9)
 
 
-def _config(server: ScriptedServer) -> ProcessingConfig:
-    return ProcessingConfig(llm_endpoint=server.url, llm_model="m1", llm_timeout_s=2, llm_max_retries=1)
+def _config(server: ScriptedServer) -> FieldsOptions:
+    return FieldsOptions(llm_endpoint=server.url, llm_model="m1", llm_timeout_s=2, llm_max_retries=1)
 
 
 def test_fallback_fills_missing_fields_validated_and_tagged(server: ScriptedServer) -> None:
@@ -242,7 +242,7 @@ def test_fallback_failure_keeps_rule_values_and_warns(server: ScriptedServer, mo
 
 
 def test_fallback_is_off_by_default(server: ScriptedServer) -> None:
-    result = extract_fields_record(_record(SPARSE_INVOICE), ProcessingConfig())
+    result = extract_fields_record(_record(SPARSE_INVOICE), ProcessingConfig().fields)
     assert server.requests == []
     assert all(f.method == "rule" for f in result.fields)
 
@@ -252,6 +252,6 @@ def test_flags_reach_the_client() -> None:
 
     config = to_config(FlexOrchOptions(["--llm-endpoint", "http://127.0.0.1:1/v1", "--llm-model", "m",
                                         "--llm-timeout", "5", "--llm-max-retries", "1"]))
-    client = client_from_config(config)
+    client = client_from_config(config.fields)
     assert (client.model, client.timeout_s, client.max_retries) == ("m", 5.0, 1)
-    assert client_from_config(to_config(FlexOrchOptions([]))) is None
+    assert client_from_config(to_config(FlexOrchOptions([])).fields) is None

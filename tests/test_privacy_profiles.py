@@ -31,7 +31,7 @@ def _config(*argv):
 
 
 def _masked(config):
-    return masker_for(config).mask_text(TEXT, detect(TEXT, config))
+    return masker_for(config.pii).mask_text(TEXT, detect(TEXT, config.pii))
 
 
 def test_module_is_pure():
@@ -44,14 +44,14 @@ def test_module_is_pure():
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.id)
 def test_each_profile_sets_its_declared_values(profile):
     config = _config("--privacy-profile", profile.id)
-    assert config.privacy_profile == profile.id
-    assert config.jurisdictions == profile.jurisdictions
-    assert config.pii_types == profile.pii_types
-    assert config.mask_mode == profile.mask_mode
-    assert config.keep_raw_text is False and config.mask is True
-    assert config.min_mask_key_bytes == profile.min_mask_key_bytes
-    assert config.privacy_overrides == ()
-    assert select(config.pii_types, config.jurisdictions)  # names real catalog types
+    assert config.pii.privacy_profile == profile.id
+    assert config.pii.jurisdictions == profile.jurisdictions
+    assert config.pii.pii_types == profile.pii_types
+    assert config.pii.mask_mode == profile.mask_mode
+    assert config.pii.keep_raw_text is False and config.pii.mask is True
+    assert config.pii.min_mask_key_bytes == profile.min_mask_key_bytes
+    assert config.pii.privacy_overrides == ()
+    assert select(config.pii.pii_types, config.pii.jurisdictions)  # names real catalog types
 
 
 def test_profiles_detect_their_laws_identifiers():
@@ -69,25 +69,25 @@ def test_explicit_flags_override_even_when_they_name_the_default():
     # placeholder is --mask-mode's default: only the command line tells it was given.
     config = _config("--privacy-profile", "strict", "--mask-mode", "placeholder",
                      "--jurisdictions=TR,GLOBAL")
-    assert config.mask_mode == "placeholder"
-    assert config.jurisdictions == ("TR", "GLOBAL")
-    assert config.privacy_overrides == ("--jurisdictions", "--mask-mode")
+    assert config.pii.mask_mode == "placeholder"
+    assert config.pii.jurisdictions == ("TR", "GLOBAL")
+    assert config.pii.privacy_overrides == ("--jurisdictions", "--mask-mode")
     same = _config("--privacy_profile=kvkk", "--mask_mode", "placeholder", "--keep-raw-text")
-    assert same.mask_mode == "placeholder" and same.keep_raw_text is True
-    assert same.privacy_overrides == ("--keep-raw-text",)  # placeholder is kvkk's own value
+    assert same.pii.mask_mode == "placeholder" and same.pii.keep_raw_text is True
+    assert same.pii.privacy_overrides == ("--keep-raw-text",)  # placeholder is kvkk's own value
 
 
 def test_without_a_profile_nothing_changes():
     config = _config("--mask-mode", "indexed")
-    assert (config.privacy_profile, config.jurisdictions, config.mask_mode) == (None, (), "indexed")
-    assert config.min_mask_key_bytes == 16
+    assert (config.pii.privacy_profile, config.pii.jurisdictions, config.pii.mask_mode) == (None, (), "indexed")
+    assert config.pii.min_mask_key_bytes == 16
 
 
 def test_strict_refuses_raw_text():
     for flag in ("--keep-raw-text", "--no-mask", "--keep_raw_text=true"):
         with pytest.raises(FlagError, match="strict refuses"):
             _config("--privacy-profile", "strict", flag)
-    assert _config("--privacy-profile", "strict", "--keep_raw_text=false").keep_raw_text is False
+    assert _config("--privacy-profile", "strict", "--keep_raw_text=false").pii.keep_raw_text is False
 
 
 def test_unknown_profile_is_refused():
@@ -108,11 +108,11 @@ def test_bad_profile_exits_2_and_nothing_runs(tmp_path, capsys, argv):
 
 def test_strict_wants_a_longer_hash_key(monkeypatch):
     monkeypatch.setenv("FLEXORCH_MASK_KEY", "k" * 20)
-    check_mask_key(_config("--privacy-profile", "gdpr", "--mask-mode", "hash"))
+    check_mask_key(_config("--privacy-profile", "gdpr", "--mask-mode", "hash").pii)
     with pytest.raises(FlagError, match="at least 32 under --privacy-profile strict"):
-        check_mask_key(_config("--privacy-profile", "strict", "--mask-mode", "hash"))
+        check_mask_key(_config("--privacy-profile", "strict", "--mask-mode", "hash").pii)
     monkeypatch.setenv("FLEXORCH_MASK_KEY", "k" * 32)
-    check_mask_key(_config("--privacy-profile", "strict", "--mask-mode", "hash"))
+    check_mask_key(_config("--privacy-profile", "strict", "--mask-mode", "hash").pii)
 
 
 def test_readme_table_is_the_rendered_one():
@@ -151,7 +151,8 @@ def test_report_names_the_profile_and_the_finetune_skips():
 
     config = ProcessingConfig(privacy_profile="gdpr", finetune_format="chat")
     row = {"status": "completed", "text": "x", "sha256": "a", "fields": []}
-    profile = profile_rows([row], config=config)
+    profile = profile_rows([row], config=config.output,
+                           privacy=privacy_profiles.profile_record(config.pii))
     assert profile["finetune_skipped"] == {"NO_FIELDS": 1} and profile["training_count"] == 0
     html = render_report(profile, "r")
     assert "--privacy-profile gdpr" in html and "NO_FIELDS" in html

@@ -143,6 +143,7 @@ def test_generated_corpus_clean_digital_grade_a_and_poor_scans_grade_d(tmp_path)
     from flexorch_beam.pii.step import detect_pii_record
     from flexorch_beam.record import job_id
     from flexorch_beam.sources import describe_content
+    from flexorch_beam.steps import step_named
     from flexorch_beam.transforms.base import run_step
 
     subprocess.run([sys.executable, "-m", "flexorch_samples", str(tmp_path), "--count", "11",
@@ -166,7 +167,7 @@ def test_generated_corpus_clean_digital_grade_a_and_poor_scans_grade_d(tmp_path)
             content,
         )
         for name, function in steps:
-            record = run_step(name, function, record, config)
+            record = run_step(name, function, record, step_named(name).options(config))
         assert not record.failed, (truth["path"], record.processing_summary)
         (poor if truth["quality"] == "poor" else clean).append((truth["path"], record))
     assert poor and len(clean) >= 8

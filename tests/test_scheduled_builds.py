@@ -94,9 +94,9 @@ def test_dataflow_launch_matches_the_flex_template(tmp_path):
             assert re.fullmatch(pattern, value), (name, value)
     # the launcher passes each parameter as --name=value to run.py
     config = to_config(PipelineOptions([f"--{k}={v}" for k, v in parameters.items()]))
-    assert config.run_id == "20261203" and config.history == ("gs://bucket/dataset/*/parquet/*.parquet",)
+    assert config.run.run_id == "20261203" and config.dedup.history == ("gs://bucket/dataset/*/parquet/*.parquet",)
     assert parameters["output"] == "gs://bucket/dataset/20261203"
-    assert "parquet" in config.formats  # the next night's --history reads it
+    assert "parquet" in config.output.formats  # the next night's --history reads it
 
 
 def test_systemd_units_start_the_script_nightly():

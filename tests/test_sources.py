@@ -50,7 +50,7 @@ def test_memory_filesystem_glob():
     fs.pipe("/globtest/x/2.csv", b"a,b")
     found = list(expand_glob("memory://globtest/x/*.txt"))
     assert [s.uri for s in found] == ["memory:///globtest/x/1.txt"]
-    assert read_source(found[0], CONFIG).content == b"1"
+    assert read_source(found[0], CONFIG.input).content == b"1"
 
 
 def test_directory_path_expands_recursively(tree):
@@ -60,7 +60,7 @@ def test_directory_path_expands_recursively(tree):
 def test_missing_literal_path_still_yields_one_source(tree):
     found = list(expand_glob(str(tree / "nope.pdf")))
     assert [s.file_name for s in found] == ["nope.pdf"]
-    execution = read_source(found[0], CONFIG)
+    execution = read_source(found[0], CONFIG.input)
     assert execution.failure_reason == codes.READ_ERROR
 
 
@@ -77,7 +77,7 @@ def test_empty_glob_is_an_error_before_the_job(tree):
 def test_oversize_file_fails_without_being_read(tmp_path):
     # The listing says 5 MiB; the path does not even exist, so any read would be READ_ERROR.
     source = SourceFile(uri=str(tmp_path / "ghost.pdf"), file_name="ghost.pdf", size_bytes=5 << 20)
-    execution = read_source(source, CONFIG)
+    execution = read_source(source, CONFIG.input)
     assert execution.failure_reason == codes.FILE_TOO_LARGE
     assert "MiB" in execution.processing_summary
 
@@ -86,12 +86,12 @@ def test_file_that_grew_past_the_limit_is_caught_while_reading(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * ((1 << 20) + 10))
     source = SourceFile(uri=str(path), file_name="big.txt", size_bytes=3)  # stale listing
-    assert read_source(source, CONFIG).failure_reason == codes.FILE_TOO_LARGE
+    assert read_source(source, CONFIG.input).failure_reason == codes.FILE_TOO_LARGE
 
 
 def test_read_sets_hash_format_and_ids(tree):
     source = next(expand_glob(str(tree / "top.txt")))
-    execution = read_source(source, CONFIG)
+    execution = read_source(source, CONFIG.input)
     assert execution.status == codes.STATUS_COMPLETED
     assert execution.format == "txt" and execution.mime_type == "text/plain"
     assert execution.sha256 and execution.document_id == "doc_" + execution.sha256[:24]
@@ -101,8 +101,8 @@ def test_read_sets_hash_format_and_ids(tree):
 def test_empty_and_binary_files_fail_with_their_codes(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 8)
-    empty = read_source(next(expand_glob(str(tmp_path / "empty.txt"))), CONFIG)
-    blob = read_source(next(expand_glob(str(tmp_path / "blob.txt"))), CONFIG)
+    empty = read_source(next(expand_glob(str(tmp_path / "empty.txt"))), CONFIG.input)
+    blob = read_source(next(expand_glob(str(tmp_path / "blob.txt"))), CONFIG.input)
     assert empty.failure_reason == codes.UNPROCESSABLE and "empty" in empty.processing_summary
     assert blob.failure_reason == codes.UNSUPPORTED_FILE
 
@@ -135,16 +135,16 @@ def test_bad_manifests_are_clear_errors(text):
 def test_extract_reads_the_file_again_and_refuses_a_changed_one(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_text("first version")
-    record = release_bytes(read_source(next(expand_glob(str(path))), CONFIG))
+    record = release_bytes(read_source(next(expand_glob(str(path))), CONFIG.input))
     assert record.content is None and record.sha256
-    assert fetch_content(record, CONFIG) == b"first version"
+    assert fetch_content(record, CONFIG.input) == b"first version"
     path.write_text("first versioN")  # same size, other bytes
     with pytest.raises(ProcessingError) as error:
-        fetch_content(record, CONFIG)
+        fetch_content(record, CONFIG.input)
     assert error.value.code == codes.READ_ERROR and "changed" in error.value.summary
     path.unlink()
     with pytest.raises(ProcessingError) as error:
-        fetch_content(record, CONFIG)
+        fetch_content(record, CONFIG.input)
     assert error.value.code == codes.READ_ERROR and "disappeared" in error.value.summary
 
 

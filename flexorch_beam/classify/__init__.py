@@ -32,7 +32,6 @@ from typing import Optional
 
 from flexorch_beam.classify.cues import CUES, Cue
 from flexorch_beam.classify.structure import TEXT_ROOTS, header_rows, mail_parts, receipt_shape
-from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.fields.fold import fold
 from flexorch_beam.language import LATIN_LANGUAGES, UNKNOWN, detect_languages
 from flexorch_beam.record import Record, evolve
@@ -241,7 +240,7 @@ def language_of(execution: Record) -> tuple[Optional[str], Optional[float], tupl
     return language, confidence, languages
 
 
-def classify_record(execution: Record, config: ProcessingConfig) -> Record:
+def classify_record(execution: Record, options: object = None) -> Record:
     """The Classify step: language(s) and document type, with their confidences."""
     text = execution.text or ""
     language, language_confidence, languages = language_of(execution)

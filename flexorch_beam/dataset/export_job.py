@@ -14,7 +14,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from flexorch_beam.config import GRADES, ProcessingConfig
+from flexorch_beam.config import GRADES, OutputOptions
 from flexorch_beam.dataset.actions import dataset_feedback
 from flexorch_beam.dataset.store import Dataset, DatasetError
 from flexorch_beam.history import inside
@@ -108,7 +108,7 @@ def export(
         check_fraction(split)
     except ValueError as error:
         raise DatasetError(str(error)) from None
-    config = ProcessingConfig(
+    config = OutputOptions(  # an export writes: the output part is all it needs
         run_id=run_id or f"export-{dataset.run_id}",
         formats=formats,
         min_grade=min_grade,

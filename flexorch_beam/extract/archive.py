@@ -15,7 +15,7 @@ import zipfile
 
 from flexorch_beam import codes, formats
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.sniff import sniff_format
@@ -37,7 +37,7 @@ def document_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     ]
 
 
-def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract(content: bytes, config: ExtractOptions) -> ExtractResult:
     archive = open_zip(content, WHAT)
     members = document_members(archive)
     if not members:

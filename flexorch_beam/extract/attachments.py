@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 
 from flexorch_beam import codes, formats
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.record import Attachment, RecordWarning
 from flexorch_beam.sniff import sniff_format
@@ -75,7 +75,7 @@ def _skipped(name: str, fmt: Optional[str], size: int, status: str, code: str,
     )
 
 
-def read_attachments(items: Iterable[Carried], config: ProcessingConfig) -> ReadAttachments:
+def read_attachments(items: Iterable[Carried], config: ExtractOptions) -> ReadAttachments:
     """Extract every carried document within the limits; see the module docstring."""
 
     depth = _DEPTH.get()

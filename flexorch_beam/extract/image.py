@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract import ocr
 from flexorch_beam.extract.result import ExtractResult, ocr_warnings
 from flexorch_beam.extract.words import cap
@@ -70,14 +70,14 @@ def _within_budget(frame: Image.Image) -> Image.Image:
                         Image.Resampling.BOX)
 
 
-def ocr_frame(frame: Image.Image, config: ProcessingConfig) -> ocr.OcrPage:
+def ocr_frame(frame: Image.Image, config: ExtractOptions) -> ocr.OcrPage:
     """The page pipeline: clean-up, orientation, language (:func:`ocr.read_page`). Noise is
     measured at the scanned resolution, where one speck is still one pixel."""
     noisy = ocr.speckle_share(frame) > ocr.NOISY_SPECKLE_SHARE
     return ocr.read_page(frame, config.ocr_langs, noisy=noisy).page
 
 
-def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract(content: bytes, config: ExtractOptions) -> ExtractResult:
     image = open_image(content)
     pages = [ocr_frame(frame, config) for frame in _frames(image)]
     confidence = ocr.mean_confidence(pages)

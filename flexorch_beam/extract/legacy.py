@@ -23,7 +23,7 @@ import tempfile
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.office import sheet_text
 from flexorch_beam.extract.result import ExtractResult
 
@@ -54,7 +54,7 @@ def _run(tool: list[str], content: bytes, suffix: str) -> str:
     return completed.stdout.decode("utf-8", errors="replace")
 
 
-def extract_doc(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_doc(content: bytes, config: ExtractOptions) -> ExtractResult:
     text = _run(["antiword", "-m", "UTF-8.txt"], content, ".doc")
     if not text.strip():
         text = _run(["catdoc", "-d", "utf-8", "-w"], content, ".doc")
@@ -65,7 +65,7 @@ def extract_doc(content: bytes, config: ProcessingConfig) -> ExtractResult:
     return ExtractResult(text=text.replace("\r\n", "\n").replace("\f", "\n"), page_count=None)
 
 
-def extract_xls(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_xls(content: bytes, config: ExtractOptions) -> ExtractResult:
     import xlrd
 
     try:
@@ -135,7 +135,7 @@ def ppt_text(stream: bytes) -> str:
     return "\n".join(block.replace("\r", "\n").replace("\x0b", "\n") for block in blocks).strip()
 
 
-def extract_ppt(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_ppt(content: bytes, config: ExtractOptions) -> ExtractResult:
     import olefile
 
     try:
@@ -150,11 +150,11 @@ def extract_ppt(content: bytes, config: ProcessingConfig) -> ExtractResult:
     return ExtractResult(text=ppt_text(stream), page_count=None)
 
 
-def extract_encrypted(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_encrypted(content: bytes, config: ExtractOptions) -> ExtractResult:
     raise ProcessingError(codes.ENCRYPTED_FILE, "Office document is password-protected")
 
 
-def extract_heic(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_heic(content: bytes, config: ExtractOptions) -> ExtractResult:
     """HEIC/HEIF decoded to PNG, then the image extractor (OCR) as for any photo."""
     from PIL import Image
 
@@ -177,7 +177,7 @@ def extract_heic(content: bytes, config: ProcessingConfig) -> ExtractResult:
 _OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
-def extract_ole(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_ole(content: bytes, config: ExtractOptions) -> ExtractResult:
     """OLE files of no kind read here: encrypted OOXML that olefile could not list (its
     stream name still shows), or another OLE document."""
     if _OLE_ENCRYPTED in content[: 1 << 20]:

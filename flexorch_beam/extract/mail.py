@@ -18,7 +18,7 @@ from typing import Optional
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.attachments import Carried, append, read_attachments
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.encodings import bom_encoding, wide_encoding
@@ -122,7 +122,7 @@ def _narrow(content: bytes) -> bytes:
     return content
 
 
-def extract_eml(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_eml(content: bytes, config: ExtractOptions) -> ExtractResult:
     try:
         message = email.message_from_bytes(_narrow(content), policy=email.policy.default)
     except Exception:  # noqa: BLE001 - the parser is lenient; this is a truly broken file
@@ -182,7 +182,7 @@ def _safe(obj: object, attribute: str) -> object:
         return None
 
 
-def extract_msg_file(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_msg_file(content: bytes, config: ExtractOptions) -> ExtractResult:
     import extract_msg
 
     try:

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.safexml import local_name, parse_xml
 from flexorch_beam.extract.zipguard import open_zip, read_member
@@ -107,7 +107,7 @@ def _block_reader(paragraph: Callable[[Element], str],
 _docx_block = _block_reader(_docx_paragraph, iter)  # a w:tbl holds its w:tr rows directly
 
 
-def extract_docx(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_docx(content: bytes, config: ExtractOptions) -> ExtractResult:
     archive = open_zip(content, "DOCX")
     with archive:
         parts = ["word/document.xml"]
@@ -181,7 +181,7 @@ def _slide_parts(archive: zipfile.ZipFile) -> list[str]:
     return slides
 
 
-def extract_pptx(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_pptx(content: bytes, config: ExtractOptions) -> ExtractResult:
     archive = open_zip(content, "PPTX")
     with archive:
         slides = _slide_parts(archive)
@@ -274,7 +274,7 @@ def _odf_block(element: Element) -> Optional[str]:
     return None
 
 
-def extract_odf(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_odf(content: bytes, config: ExtractOptions) -> ExtractResult:
     archive = open_zip(content, "OpenDocument")
     with archive:
         root = parse_xml(read_member(archive, "content.xml", "OpenDocument"), "ODF content")
@@ -328,7 +328,7 @@ def sheet_text(name: str, rows: Iterable[list[str]]) -> Optional[str]:
     return f"Sheet: {name}\n" + "\n".join(lines) if lines else None
 
 
-def extract_xlsx(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_xlsx(content: bytes, config: ExtractOptions) -> ExtractResult:
     open_zip(content, "XLSX").close()  # bomb check before openpyxl inflates anything
     import openpyxl
 

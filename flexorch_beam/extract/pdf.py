@@ -36,7 +36,7 @@ import pypdfium2.raw as pdfium_c
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract import ocr, pdf_images
 from flexorch_beam.extract.result import ExtractResult, ocr_warnings
 from flexorch_beam.extract.words import MAX_WORD_PAGES, Word, cap
@@ -302,13 +302,13 @@ def render_for_ocr(page: pdfium.PdfPage, dpi: int):  # noqa: ANN201 - PIL image
         bitmap.close()
 
 
-def ocr_page(page: pdfium.PdfPage, config: ProcessingConfig) -> ocr.OcrPage:
+def ocr_page(page: pdfium.PdfPage, config: ExtractOptions) -> ocr.OcrPage:
     image, _dpi = render_for_ocr(page, config.ocr_dpi)
     return ocr.read_page(image, config.ocr_langs).page
 
 
 def read_page(
-    page: pdfium.PdfPage, index: int, plumber: _Plumber, config: ProcessingConfig,
+    page: pdfium.PdfPage, index: int, plumber: _Plumber, config: ExtractOptions,
     words: Optional[list[Word]] = None, images: Optional[pdf_images.ImageBudget] = None,
 ) -> tuple[str, str, Optional[ocr.OcrPage]]:
     """(text, method, OCR result if OCR ran) for one page; the text layer's words are
@@ -350,7 +350,7 @@ def read_page(
     return text, (METHOD_TEXT if text.strip() else METHOD_EMPTY), None
 
 
-def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract(content: bytes, config: ExtractOptions) -> ExtractResult:
     document = open_document(content)
     plumber = _Plumber(content)
     texts: list[str] = []

@@ -5,12 +5,12 @@ from collections.abc import Callable, Iterator, MutableMapping
 
 from flexorch_beam import codes, formats
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.record import RecordWarning
 from flexorch_beam.usable_text import BINARY_MARKER, strip_blobs
 
-Extractor = Callable[[bytes, ProcessingConfig], ExtractResult]
+Extractor = Callable[[bytes, ExtractOptions], ExtractResult]
 
 
 class _Extractors(MutableMapping[str, Extractor]):
@@ -47,7 +47,7 @@ class _Extractors(MutableMapping[str, Extractor]):
 EXTRACTORS: MutableMapping[str, Extractor] = _Extractors()
 
 
-def run_extractor(extractor: Extractor, content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
+def run_extractor(extractor: Extractor, content: bytes, fmt: str, config: ExtractOptions) -> ExtractResult:
     """Call an extractor; a library blowing up on a malformed file is that file's fault."""
     try:
         return extractor(content, config)
@@ -85,7 +85,7 @@ def drop_binary(result: ExtractResult) -> ExtractResult:
     return result.with_text(stripped.text, warning)
 
 
-def extract_content(content: bytes, fmt: str, config: ProcessingConfig) -> ExtractResult:
+def extract_content(content: bytes, fmt: str, config: ExtractOptions) -> ExtractResult:
     """Extract text, then enforce the text-size limit with a TRUNCATED warning."""
     if not content:
         raise ProcessingError(codes.UNPROCESSABLE, "file is empty (0 bytes)")

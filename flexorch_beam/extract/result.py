@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
 from flexorch_beam import codes
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.record import Attachment, RecordWarning
 
 
@@ -33,7 +33,7 @@ class ExtractResult:
 
 
 def ocr_warnings(
-    ocr_used: bool, confidence: Optional[float], config: ProcessingConfig
+    ocr_used: bool, confidence: Optional[float], config: ExtractOptions
 ) -> tuple[RecordWarning, ...]:
     """OCR_LOW_CONFIDENCE when OCR ran and its mean word confidence is under the threshold."""
     if not ocr_used:

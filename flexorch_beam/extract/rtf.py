@@ -8,7 +8,7 @@ from striprtf.striprtf import rtf_to_text
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.result import ExtractResult
 
 _CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
@@ -27,7 +27,7 @@ def _encoding(content: bytes) -> str:
     return "cp1252"
 
 
-def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract(content: bytes, config: ExtractOptions) -> ExtractResult:
     if not content.lstrip().startswith(b"{\\rtf"):
         raise ProcessingError(codes.CORRUPT_FILE, "RTF header is missing")
     encoding = _encoding(content)

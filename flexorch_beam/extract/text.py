@@ -17,7 +17,7 @@ from charset_normalizer import from_bytes
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.encodings import bom_encoding, wide_encoding
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.usable_text import LIMIT, is_base64_token, measure
@@ -93,7 +93,7 @@ def _encoded_text(text: str) -> Optional[str]:
     return inner
 
 
-def extract(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract(content: bytes, config: ExtractOptions) -> ExtractResult:
     text = normalise_newlines(decode_text(content))
     if len(text) <= 1 << 20:
         text = _encoded_text(text) or text

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.result import ExtractResult
 from flexorch_beam.extract.safexml import local_name, parse_xml
 from flexorch_beam.extract.attachments import Carried, append, read_attachments
@@ -140,7 +140,7 @@ def decode_html(content: bytes) -> str:
     return decode_text(content)
 
 
-def extract_html(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_html(content: bytes, config: ExtractOptions) -> ExtractResult:
     return ExtractResult(text=html_to_text(decode_html(content)), page_count=None)
 
 
@@ -391,7 +391,7 @@ def take_embedded(root: Element) -> list[Carried]:
     return carried
 
 
-def extract_xml(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_xml(content: bytes, config: ExtractOptions) -> ExtractResult:
     try:
         root = parse_xml(xml_bytes(content), "XML")
     except ProcessingError as error:
@@ -423,7 +423,7 @@ def _opf_path(archive) -> str:  # noqa: ANN001
     raise ProcessingError(codes.CORRUPT_FILE, "EPUB container names no package file")
 
 
-def extract_epub(content: bytes, config: ProcessingConfig) -> ExtractResult:
+def extract_epub(content: bytes, config: ExtractOptions) -> ExtractResult:
     archive = open_zip(content, "EPUB")
     with archive:
         names = set(archive.namelist())

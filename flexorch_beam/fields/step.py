@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from flexorch_beam import codes
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import FieldsOptions
 from flexorch_beam.extract.words import Word
 from flexorch_beam.fields import fallback
 from flexorch_beam.fields.checks import cross_check
@@ -36,7 +36,7 @@ def structured_values(structured: object, kinds: dict[str, str]) -> dict[str, tu
     return {name: (value, STRUCTURED_CONFIDENCE) for name, value in fields.items() if name in kinds and value}
 
 
-def extract_fields_record(execution: Record, config: ProcessingConfig) -> Record:
+def extract_fields_record(execution: Record, config: FieldsOptions) -> Record:
     """Fields of the record's type; the transient ``structured`` reading and word boxes are
     dropped here. The ledger gets the methods the values came from (rule, structured, llm)."""
     result = _extract_fields(execution, config)
@@ -46,7 +46,7 @@ def extract_fields_record(execution: Record, config: ProcessingConfig) -> Record
     return evolve(result, structured=None, step_methods=methods, words=())
 
 
-def _extract_fields(execution: Record, config: ProcessingConfig) -> Record:
+def _extract_fields(execution: Record, config: FieldsOptions) -> Record:
     doc_type = execution.doc_type or "other"
     kinds = FIELD_KINDS.get(doc_type, {})
     if not kinds:

@@ -5,11 +5,11 @@ import json
 import logging
 import re
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import MASK_MODES, ProcessingConfig
+from flexorch_beam.config import MASK_MODES, FieldsOptions, PIIOptions
 from flexorch_beam.pii.catalog import select
 from flexorch_beam.pii.mask import REDACTED, Masker, MaskKeyMissing, mask_key
 from flexorch_beam.pii.occurrences import every_occurrence, occurrences_in
@@ -17,6 +17,9 @@ from flexorch_beam.pii.scan import Detector, Match, resolve_overlaps
 from flexorch_beam.record import Record, PiiFinding, evolve
 
 LOG = logging.getLogger("flexorch_beam.pii")
+# What selects the detector: the PII step's options, or the fields step's (which share the
+# PII types and jurisdictions to mask the LLM prompt with).
+Selection = Union[PIIOptions, FieldsOptions]
 
 
 @lru_cache(maxsize=16)
@@ -25,7 +28,7 @@ def detector_for(pii_types: tuple[str, ...] = (), jurisdictions: tuple[str, ...]
     return Detector(select(tuple(pii_types), tuple(jurisdictions)))
 
 
-def detect(text: str, config: ProcessingConfig = ProcessingConfig()) -> list[Match]:
+def detect(text: str, config: Selection = PIIOptions()) -> list[Match]:
     """Findings for ``text`` under ``config``'s narrowing (the pure core of the step): what
     the detector finds, and every other occurrence of a found value (wrapped onto the next
     line, reformatted, or without the cue the detector needed), so masking leaves none."""
@@ -33,7 +36,7 @@ def detect(text: str, config: ProcessingConfig = ProcessingConfig()) -> list[Mat
     return every_occurrence(text, matches)
 
 
-def warm_up(config: ProcessingConfig = ProcessingConfig()) -> None:
+def warm_up(config: Selection = PIIOptions()) -> None:
     """Run the detector once over a generated document holding a valid value of every type,
     so what it loads lazily (stdnum's OUI and bank tables, phone metadata per region, the
     name and place lists) is loaded at worker start-up rather than by whichever document
@@ -47,14 +50,14 @@ def warm_up(config: ProcessingConfig = ProcessingConfig()) -> None:
         detect(document.text + "\nMAC: 00:00:0C:9F:F0:01\n", config)
 
 
-def mask_text(text: str, config: ProcessingConfig = ProcessingConfig()) -> str:
+def mask_text(text: str, config: Selection = PIIOptions()) -> str:
     """``text`` with every finding replaced by its ``[TYPE]`` placeholder, whatever the
     configured mask mode: for text that must leave the machine before this step runs (the
     fields step's LLM prompt). Placeholders need no key and carry no cross-document link."""
     return Masker("placeholder").mask_text(text, detect(text, config))
 
 
-def check_config(config: ProcessingConfig) -> None:
+def check_config(config: PIIOptions) -> None:
     """Fail on the launcher, before any document is read: unknown types, modes, missing key."""
     select(tuple(config.pii_types), tuple(config.jurisdictions))
     if config.mask_mode not in MASK_MODES:
@@ -76,7 +79,7 @@ def name_texts(name: str) -> tuple[str, ...]:
     return (spaced, spaced.replace(".", " ")) if "." in spaced else (spaced,)
 
 
-def name_matches(name: str, config: ProcessingConfig, text: str = "",
+def name_matches(name: str, config: Selection, text: str = "",
                  text_matches: Sequence[Match] = ()) -> list[Match]:
     """Findings in a file name or path: what the detector finds in it, and the values found
     in the document's text wherever they occur in it."""
@@ -87,7 +90,7 @@ def name_matches(name: str, config: ProcessingConfig, text: str = "",
     return resolve_overlaps(found)
 
 
-def mask_names(execution: Record, config: ProcessingConfig, masker: Optional[Masker] = None,
+def mask_names(execution: Record, config: PIIOptions, masker: Optional[Masker] = None,
                text: str = "", text_matches: Sequence[Match] = ()) -> Record:
     """``file_name`` and ``source_uri`` with the PII in them masked (issue 17: privacy at the
     edges), unless masking is off or ``--keep-raw-text`` keeps the raw values. Also for
@@ -113,7 +116,7 @@ def mask_names(execution: Record, config: ProcessingConfig, masker: Optional[Mas
     return evolve(execution, **values)
 
 
-def _mask_archive_names(metadata: Optional[str], config: Optional[ProcessingConfig],
+def _mask_archive_names(metadata: Optional[str], config: Optional[PIIOptions],
                         masker: Optional[Masker], text: str = "",
                         text_matches: Sequence[Match] = ()) -> Optional[str]:
     """An archive member's metadata names its archive (uri and member path, see
@@ -136,12 +139,12 @@ def _mask_archive_names(metadata: Optional[str], config: Optional[ProcessingConf
     return json.dumps(carried, sort_keys=True, ensure_ascii=False)
 
 
-def masker_for(config: ProcessingConfig) -> Masker:
+def masker_for(config: PIIOptions) -> Masker:
     key = mask_key(config.mask_key_env) if config.mask_mode == "hash" else None
     return Masker(config.mask_mode, key)
 
 
-def detect_pii_record(execution: Record, config: ProcessingConfig) -> Record:
+def detect_pii_record(execution: Record, config: PIIOptions) -> Record:
     """Set pii_findings/count/types, mask ``text`` (and fields) and keep raw text on request."""
     text = execution.text
     if not text:

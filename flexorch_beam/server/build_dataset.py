@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import OutputOptions
 from flexorch_beam.sinks.registry import ALL_FORMATS
 from flexorch_beam.record import from_row
 from flexorch_beam.server.records import read_rows
@@ -32,9 +31,9 @@ def build(spec: dict, pipeline_args: list[str]) -> int:
     by_id = {row["id"]: row for row in rows}
     executions = [from_row(by_id[i]) for i in ids if i in by_id]
     # The runs' feedback tables (written by POST /jobs/{id}/feedback) are honoured.
-    config = replace(ProcessingConfig(), run_id=spec["run_id"], formats=tuple(ALL_FORMATS),
-                     min_grade=spec.get("min_grade"), overwrite=True,
-                     feedback=tuple(spec["sources"]))
+    config = OutputOptions(run_id=spec["run_id"], formats=tuple(ALL_FORMATS),
+                           min_grade=spec.get("min_grade"), overwrite=True,
+                           feedback=tuple(spec["sources"]))
     options = PipelineOptions(pipeline_args or ["--runner", "DirectRunner"])
     with beam.Pipeline(options=options) as pipe:
         _ = (pipe | "Records" >> beam.Create(executions, reshuffle=False)

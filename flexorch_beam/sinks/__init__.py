@@ -1,6 +1,6 @@
 """Dataset sinks: one module per output format, all from the one schema in record.py.
 
-Each sink is a PTransform ``(output_dir, config)`` over rows (``record.to_row`` dicts) that
+Each sink is a PTransform ``(output_dir, options)`` (the run's OutputOptions) over rows (``record.to_row`` dicts) that
 writes through Beam's file sinks (sharded, temp files renamed on finalize). The line formats
 share one base (lines.py); registry.py declares every sink once, and the ``--formats`` ids
 (:data:`ALL_FORMATS`) and :data:`SINKS` derive from it.

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 import apache_beam as beam
 
 from flexorch_beam.admission import finetune_skip, is_training_row
 from flexorch_beam.classify import DOC_TYPES
-from flexorch_beam.config import FINETUNE_FORMATS, ProcessingConfig
+from flexorch_beam.config import FINETUNE_FORMATS, OutputOptions, ProcessingConfig, options_for
 from flexorch_beam.sinks.escape import json_line
 from flexorch_beam.sinks.lines import WriteLines
 from flexorch_beam.training_split import TRAIN, VALIDATION, check_fraction, split_of
@@ -110,7 +110,7 @@ def finetune_line(row: dict, split: Optional[float], fmt: str, task: str) -> str
     return json_line(finetune_example(row, split, fmt, task))
 
 
-def check_finetune(config: ProcessingConfig) -> None:
+def check_finetune(config: OutputOptions) -> None:
     """The finetune settings a run can work with (ValueError otherwise)."""
     from flexorch_beam.admission import FINETUNE_TASKS
 
@@ -131,7 +131,7 @@ def check_finetune(config: ProcessingConfig) -> None:
         )
 
 
-def is_finetune_row(row: dict, config: ProcessingConfig) -> bool:
+def is_finetune_row(row: dict, config: OutputOptions) -> bool:
     """A dataset row the finetune sink writes."""
     return is_training_row(row) and finetune_skip(
         row, config.finetune_target, config.finetune_min_confidence
@@ -159,8 +159,10 @@ class WriteFinetune(beam.PTransform):
 
     folder = _WriteExamples.folder
 
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = TRAIN) -> None:
+    def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
+                 name: str = TRAIN) -> None:
         super().__init__()
+        config = options_for("output", config)  # the output part only
         check_finetune(config)
         self._output_dir = output_dir
         self._config = config
@@ -182,8 +184,8 @@ class WriteFinetune(beam.PTransform):
 
     def display_data(self) -> dict:
         return {
-            "finetune_format": self._config.finetune_format,
-            "finetune_task": self._config.finetune_task,
+            "finetune_format": str(self._config.finetune_format),
+            "finetune_task": str(self._config.finetune_task),
             "finetune_min_confidence": self._config.finetune_min_confidence,
             "split": self._split or 0.0,
         }

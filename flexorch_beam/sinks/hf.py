@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-from typing import BinaryIO, Optional
+from typing import BinaryIO, Optional, Union
 
 import apache_beam as beam
 import pyarrow as pa
 from apache_beam.io import fileio
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import OutputOptions, ProcessingConfig, options_for
 from flexorch_beam.record import SCHEMA
 from flexorch_beam.whole_files import write_atomic
 from flexorch_beam.training_split import TRAIN, VALIDATION, check_fraction, split_of
@@ -124,10 +124,11 @@ class _WriteHfFolder(beam.PTransform):
 class WriteHf(beam.PTransform):
     folder = "hf"
 
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
+    def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
+                 name: str = "records") -> None:
         super().__init__()
         self._folder = "/".join([output_dir.rstrip("/"), self.folder])
-        self._split = check_fraction(config.split)
+        self._split = check_fraction(options_for("output", config).split)
 
     def expand(self, rows):  # noqa: ANN001
         if self._split is None:

@@ -10,7 +10,7 @@ paths of its files, so ``run_output.FinishRun`` can wait for them.
 """
 from __future__ import annotations
 
-from typing import Callable, ClassVar, Optional
+from typing import Callable, ClassVar, Optional, Union
 
 import apache_beam as beam
 from apache_beam import coders
@@ -18,7 +18,7 @@ from apache_beam.io import filebasedsink
 from apache_beam.io.iobase import Write
 from apache_beam.transforms.display import DisplayDataItem
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import OutputOptions, ProcessingConfig, options_for
 
 _NEWLINE = b"\n"
 
@@ -74,12 +74,12 @@ class WriteLines(beam.PTransform):
     def __init__(
         self,
         output_dir: str,
-        config: Optional[ProcessingConfig] = None,
+        config: Union[OutputOptions, ProcessingConfig, None] = None,
         name: Optional[str] = None,
     ) -> None:
         super().__init__()
         self._output_dir = output_dir.rstrip("/")
-        self._config = config or ProcessingConfig()
+        self._config = options_for("output", config)  # the output part only
         self._name = name or self.default_name
 
     @staticmethod

@@ -1,9 +1,11 @@
 """Parquet sink under the record schema (loads with pandas and pyarrow as-is)."""
 from __future__ import annotations
 
+from typing import Union
+
 import apache_beam as beam
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import OutputOptions, ProcessingConfig
 from flexorch_beam.record import SCHEMA
 
 # Beam's WriteToParquet keeps a bundle's rows in Arrow until they fill its row-group buffer
@@ -18,7 +20,8 @@ RECORD_BATCH_ROWS = 256
 class WriteParquet(beam.PTransform):
     folder = "parquet"
 
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
+    def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
+                 name: str = "records") -> None:
         super().__init__()
         self._prefix = "/".join([output_dir.rstrip("/"), self.folder, name])
 

@@ -35,7 +35,7 @@ from flexorch_beam.admission import (
     reject_reason,
     verdict_of,
 )
-from flexorch_beam.config import GRADES, ProcessingConfig
+from flexorch_beam.config import GRADES, OutputOptions
 from flexorch_beam.whole_files import write_atomic
 
 HIST_BINS = 10
@@ -107,7 +107,7 @@ def add_row(
     row: dict,
     min_grade: Optional[str],
     feedback: Optional[Feedback] = None,
-    config: Optional[ProcessingConfig] = None,
+    config: Optional[OutputOptions] = None,
 ) -> dict:
     acc["record_count"] += 1
     _add_ledger(acc, row)
@@ -126,7 +126,7 @@ def add_row(
         acc["dataset_count"] += 1
         acc["dataset_tokens"] += tokens
         if is_training_row(row, feedback):
-            config = config or ProcessingConfig()
+            config = config or OutputOptions()
             skipped = finetune_skip(row, config.finetune_target, config.finetune_min_confidence)
             if skipped:
                 acc["finetune_skipped"][skipped] += 1
@@ -179,23 +179,23 @@ def _sorted_counts(counter: Counter) -> dict:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
-def run_settings(config: ProcessingConfig) -> dict:
+def run_settings(config: OutputOptions, privacy: Optional[dict] = None) -> dict:
     """What the profile records of the run's settings: the finetune target and the privacy
-    profile in force."""
-    from flexorch_beam.privacy_profiles import profile_record
-
+    profile in force (``privacy``: ``privacy_profiles.profile_record`` of the run's
+    PIIOptions, made by whoever holds them)."""
     return {
         "finetune": {
-            "format": config.finetune_format,
-            "task": config.finetune_target,
+            "format": None if config.finetune_format is None else str(config.finetune_format),
+            "task": None if config.finetune_target is None else str(config.finetune_target),
             "min_confidence": config.finetune_min_confidence,
         },
-        "privacy_profile": profile_record(config),
+        "privacy_profile": privacy,
     }
 
 
 def finish(
-    acc: dict, min_grade: Optional[str] = None, config: Optional[ProcessingConfig] = None
+    acc: dict, min_grade: Optional[str] = None, config: Optional[OutputOptions] = None,
+    privacy: Optional[dict] = None,
 ) -> dict:
     profile = {key: acc[key] for key in _INTS if key != "scored_count"}
     profile["avg_quality_score"] = (
@@ -215,7 +215,7 @@ def finish(
                "mean_ms": round(acc["step_ms_sum"][name] / runs, 1)}
         for name, runs in acc["step_runs"].items()}
     profile["slowest_documents"] = acc["slowest"]
-    profile.update(run_settings(config or ProcessingConfig()))
+    profile.update(run_settings(config or OutputOptions(), privacy))
     return profile
 
 
@@ -223,13 +223,14 @@ def profile_rows(
     rows: Iterable[dict],
     min_grade: Optional[str] = None,
     feedback: Optional[Feedback] = None,
-    config: Optional[ProcessingConfig] = None,
+    config: Optional[OutputOptions] = None,
+    privacy: Optional[dict] = None,
 ) -> dict:
     """The profile of ``rows`` without Beam (tests, notebooks, ``flexorch profile``)."""
     acc = _empty()
     for row in rows:
         add_row(acc, row, min_grade, feedback, config)
-    return finish(acc, min_grade, config)
+    return finish(acc, min_grade, config, privacy)
 
 
 class ProfileCombineFn(beam.CombineFn):
@@ -240,11 +241,13 @@ class ProfileCombineFn(beam.CombineFn):
         self,
         min_grade: Optional[str],
         feedback: Optional[Feedback] = None,
-        config: Optional[ProcessingConfig] = None,
+        config: Optional[OutputOptions] = None,
+        privacy: Optional[dict] = None,
     ) -> None:
         self._min_grade = min_grade
         self._feedback = dict(feedback or {})
         self._config = config
+        self._privacy = privacy
 
     def create_accumulator(self, *_side) -> dict:  # noqa: ANN002
         return _empty()
@@ -257,7 +260,7 @@ class ProfileCombineFn(beam.CombineFn):
         return merge(accs)
 
     def extract_output(self, acc: dict, *_side) -> dict:  # noqa: ANN002
-        return finish(acc, self._min_grade, self._config)
+        return finish(acc, self._min_grade, self._config, self._privacy)
 
 
 def write_profile(profile: dict, output_dir: str, run_id: str) -> dict:

@@ -3,7 +3,7 @@
 The ``--formats`` ids (:data:`ALL_FORMATS`), the transform each id runs (:data:`SINKS`) and the
 folders a dataset owns (:data:`FOLDERS`, which ``run_output`` lists, cleans and refuses to
 overwrite) all derive from :data:`PLUGINS`. Adding a format is one module with a transform
-that has a ``folder`` attribute, takes ``(output_dir, config)`` and a PCollection of
+that has a ``folder`` attribute, takes ``(output_dir, options)`` (OutputOptions) and a PCollection of
 ``record.to_row`` dicts and outputs its final file paths, plus one line here.
 """
 from __future__ import annotations

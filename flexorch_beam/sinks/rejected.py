@@ -6,7 +6,7 @@ the admission policy (flexorch_beam/admission.py).
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 import apache_beam as beam
 
@@ -19,7 +19,7 @@ from flexorch_beam.admission import (  # noqa: F401 - the rules live in admissio
     in_dataset,
     reject_reason,
 )
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import OutputOptions, ProcessingConfig
 from flexorch_beam.sinks.escape import json_line
 from flexorch_beam.sinks.lines import WriteLines
 
@@ -44,7 +44,7 @@ class WriteRejected(WriteLines):
     def __init__(
         self,
         output_dir: str,
-        config: Optional[ProcessingConfig] = None,
+        config: Union[OutputOptions, ProcessingConfig, None] = None,
         name: Optional[str] = None,
         feedback: Optional[Feedback] = None,
     ) -> None:

@@ -12,7 +12,7 @@ would evaluate is neutralised with a leading quote (escape.neutralise_cell, reve
 """
 from __future__ import annotations
 
-from typing import Any, BinaryIO, Optional
+from typing import Any, BinaryIO, Optional, Union
 
 import apache_beam as beam
 from apache_beam.io import fileio
@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import OutputOptions, ProcessingConfig
 from flexorch_beam.sinks.escape import neutralise_cell
 from flexorch_beam.flat_rows import COLUMNS, flatten_row
 
@@ -71,7 +71,8 @@ class XlsxSink(fileio.FileSink):
 class WriteXlsx(beam.PTransform):
     folder = "xlsx"
 
-    def __init__(self, output_dir: str, config: ProcessingConfig, name: str = "records") -> None:
+    def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
+                 name: str = "records") -> None:
         super().__init__()
         self._path = "/".join([output_dir.rstrip("/"), self.folder])
         self._name = name

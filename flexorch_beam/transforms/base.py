@@ -1,14 +1,14 @@
 """The one DoFn shape every per-document step shares.
 
-A step (flexorch_beam/steps.py) is a pure function ``(Record, ProcessingConfig) ->
-Record`` with its warm-up and resources. :class:`StepFn` adds what Beam is for and nothing
+A step (flexorch_beam/steps.py) is a pure function ``(Record, options) -> Record`` over its
+own capability's options object, with its warm-up and resources. :class:`StepFn` adds what Beam is for and nothing
 else: failed records pass through untouched, a ProcessingError becomes a failed record with
 its code, an unexpected exception becomes INTERNAL_ERROR (logged by type only, never with
 content), a step past its per-document budget fails with TIMEOUT, and time is counted per step.
 """
 from __future__ import annotations
 
-import dataclasses
+import enum
 import logging
 import time
 from typing import Any, Callable, Iterator, Optional, Union
@@ -19,22 +19,28 @@ from apache_beam.metrics import Metrics
 from flexorch_beam import codes
 from flexorch_beam.budget import StepOverrun, time_budget
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ProcessingConfig, RunOptions
 from flexorch_beam.record import Record, StepEntry, evolve, fail
 from flexorch_beam.steps import BUDGET_SETTINGS, Step, step_named
 
 NAMESPACE = "flexorch"
 LOG = logging.getLogger("flexorch_beam")
 
-StepFunction = Callable[[Record, ProcessingConfig], Record]
-WarmUp = Callable[[ProcessingConfig], None]
+StepFunction = Callable[[Record, Any], Record]
+WarmUp = Callable[[Any], None]
+DEFAULT_BUDGET_S = RunOptions().step_timeout_s
+
+
+def budget_of(config: Any) -> float:
+    """--step-timeout-s: the run's, from a ProcessingConfig; the default otherwise."""
+    return config.run.step_timeout_s if isinstance(config, ProcessingConfig) else DEFAULT_BUDGET_S
 
 
 def run_step(
     step: str,
     function: StepFunction,
     execution: Record,
-    config: ProcessingConfig,
+    options: Any,
     budget_s: Optional[float] = None,
 ) -> Record:
     """Apply ``function`` with the failure rules above; pure apart from the clock.
@@ -49,7 +55,7 @@ def run_step(
     started = time.perf_counter()
     try:
         with time_budget(budget_s):
-            result = function(execution, config)
+            result = function(execution, options)
     except StepOverrun:
         LOG.warning("step %s ran past its %.0f s budget on %s", step, budget_s, execution.id)
         result = fail(
@@ -86,15 +92,19 @@ def _added_codes(before: Record, after: Record) -> tuple[str, ...]:
     return tuple(warning.code for warning in added)
 
 
-def run_declared(step: Step, execution: Record, config: ProcessingConfig,
-                 handle: Any = None) -> Record:
+def run_declared(step: Step, execution: Record, options: Any, handle: Any = None,
+                 budget_s: Optional[float] = None) -> Record:
     """One declared step on one record, as the pipeline runs it: its resource ``handle``,
     its time budget, the failure rules of :func:`run_step`, then its ``on_failed`` for a record
-    that is failed after it. StepFn and the benches' plain loop both call this."""
-    budget = config.step_timeout_s if step.budgeted else None
-    result = run_step(step.name, lambda e, c: step.apply(e, c, handle), execution, config, budget)
+    that is failed after it. StepFn and the benches' plain loop both call this. ``options``
+    is the step's own options (a ProcessingConfig gives its part and its budget)."""
+    if budget_s is None:
+        budget_s = budget_of(options)
+    options = step.options(options)
+    budget = budget_s if step.budgeted else None
+    result = run_step(step.name, lambda e, o: step.apply(e, o, handle), execution, options, budget)
     if result.failed and step.on_failed is not None:
-        result = step.on_failed(result, config)
+        result = step.on_failed(result, options)
     return result
 
 
@@ -104,9 +114,10 @@ class StepFn(beam.DoFn):
     """One step on a worker: warm-up and resource in ``setup``, the resource closed in
     ``teardown``, the failure rules per record, time and the step's counters as metrics."""
 
-    def __init__(self, step: Step, config: ProcessingConfig) -> None:
+    def __init__(self, step: Step, options: Any = None, budget_s: Optional[float] = None) -> None:
         self._step = step
-        self._config = config
+        self._budget_s = budget_of(options) if budget_s is None else budget_s
+        self._options = step.options(options)  # its own part only, never the whole config
         self._handle: Any = None
         self._starts = 0
         self._step_ms = Metrics.distribution(NAMESPACE, f"step_ms_{step.name}")
@@ -121,9 +132,9 @@ class StepFn(beam.DoFn):
         # worker, before any document: no document pays for it, and the worker's memory
         # does not creep up with every new kind of value the corpus brings.
         if self._step.warm_up is not None:
-            self._step.warm_up(self._config)
+            self._step.warm_up(self._options)
         if self._step.resource is not None:
-            self._handle = self._step.resource.open(self._config)
+            self._handle = self._step.resource.open(self._options)
             self._count_restarts()
 
     def _count_restarts(self) -> None:
@@ -133,7 +144,7 @@ class StepFn(beam.DoFn):
             self._starts = starts
 
     def process(self, execution: Record) -> Iterator[Record]:
-        result = run_declared(self._step, execution, self._config, self._handle)
+        result = run_declared(self._step, execution, self._options, self._handle, self._budget_s)
         if self._step.resource is not None:
             self._count_restarts()
         if not execution.failed:
@@ -156,15 +167,17 @@ class StepFn(beam.DoFn):
 
 
 class ApplyStep(beam.PTransform):
-    """``pcoll | ApplyStep(step_named("classify"), config)``; also takes a bare function:
-    ``ApplyStep("demo", function, config, warm_up)`` (tests, users' own steps)."""
+    """``pcoll | ApplyStep(step_named("classify"), options)``; also takes a bare function:
+    ``ApplyStep("demo", function, options, warm_up)`` (tests, users' own steps). ``config``
+    is the step's own options, or a ProcessingConfig it takes its part and budget from."""
 
     def __init__(
         self,
         step: Union[Step, str],
         function: Optional[StepFunction] = None,
-        config: Optional[ProcessingConfig] = None,
+        config: Any = None,
         warm_up: Optional[WarmUp] = None,
+        budget_s: Optional[float] = None,
     ) -> None:
         super().__init__(label=None)
         if isinstance(step, str):
@@ -172,36 +185,43 @@ class ApplyStep(beam.PTransform):
                 raise ValueError("ApplyStep(name, ...) needs the step's function")
             step = Step(step, function, warm_up=warm_up)
         self._step = step
-        self._config = config or ProcessingConfig()
+        self._budget_s = budget_of(config) if budget_s is None else budget_s
+        self._options = step.options(config)
         if step.check is not None:
-            step.check(self._config)
+            step.check(self._options)
 
     @property
-    def config(self) -> ProcessingConfig:
-        return self._config
+    def options(self) -> Any:
+        """The step's own options (its capability's part)."""
+        return self._options
+
+    @property
+    def budget_s(self) -> float:
+        return self._budget_s
 
     def expand(self, executions):  # noqa: ANN001 - PCollection[Record]
-        return executions | beam.ParDo(StepFn(self._step, self._config))
+        return executions | beam.ParDo(StepFn(self._step, self._options, self._budget_s))
 
     def display_data(self) -> dict:
         return {
             "step": self._step.name,
-            "time_budget_s": self._config.step_timeout_s if self._step.budgeted else 0.0,
+            "time_budget_s": self._budget_s if self._step.budgeted else 0.0,
             "worker_resource": self._step.resource is not None,
         }
 
 
 class StepTransform(beam.PTransform):
     """The public transform of one declared step, Beam style: ``docs | Classify()``,
-    ``docs | DetectPII(mask_mode="indexed", pii_types=("IBAN",))``, or a whole
-    ``ProcessingConfig`` with keyword arguments over it. It takes the settings its step reads
-    (``Step.settings``) and nothing else. A subclass names its step and the label of the
-    step's ParDo (kept from the first release)."""
+    ``docs | DetectPII(mask_mode="indexed", pii_types=("IBAN",))``, or its options object
+    (``DetectPII(PIIOptions(...))``, or a ProcessingConfig, of which it keeps its part) with
+    keyword arguments over it. It takes the settings its step reads (the fields of its
+    options, ``Step.settings``, and ``step_timeout_s``) and nothing else. A subclass names its
+    step and the label of the step's ParDo (kept from the first release)."""
 
     STEP: str = ""
     LABEL: str = ""
 
-    def __init__(self, config: Optional[ProcessingConfig] = None, **settings: Any) -> None:
+    def __init__(self, options: Any = None, **settings: Any) -> None:
         super().__init__()
         step = step_named(self.STEP)
         self._settings = step.settings + (BUDGET_SETTINGS if step.budgeted else ())
@@ -209,15 +229,24 @@ class StepTransform(beam.PTransform):
         if unknown:
             raise TypeError(f"{type(self).__name__} takes no setting {', '.join(unknown)} "
                             f"(its settings: {', '.join(self._settings) or 'none'})")
-        config = config or ProcessingConfig()
-        config = dataclasses.replace(config, **{
-            name: tuple(value) if isinstance(getattr(config, name), tuple) else value
-            for name, value in settings.items()})
-        self._apply = ApplyStep(step, config=config)  # checks the settings on the launcher
+        budget = settings.pop("step_timeout_s", None)
+        if budget is None:
+            budget = budget_of(options)
+        try:
+            part = step.options(options)
+        except TypeError:
+            raise TypeError(f"{type(self).__name__} takes {type(step.options()).__name__} "
+                            f"or a ProcessingConfig, not {type(options).__name__}") from None
+        if settings:
+            part = part.replace(**{
+                name: tuple(value) if isinstance(getattr(part, name), tuple) else value
+                for name, value in settings.items()})
+        self._apply = ApplyStep(step, config=part, budget_s=budget)  # checks on the launcher
 
     @property
-    def config(self) -> ProcessingConfig:
-        return self._apply.config
+    def options(self) -> Any:
+        """The step's own options, keyword arguments applied."""
+        return self._apply.options
 
     def expand(self, executions):  # noqa: ANN001 - PCollection[Record]
         return executions | self.LABEL >> self._apply
@@ -225,7 +254,10 @@ class StepTransform(beam.PTransform):
     def display_data(self) -> dict:
         shown = self._apply.display_data()
         for name in self._settings:
-            value = getattr(self.config, name)
+            value = self._apply.budget_s if name == "step_timeout_s" else getattr(
+                self.options, name)
+            if isinstance(value, enum.Enum):
+                value = value.value
             shown[name] = ",".join(value) if isinstance(value, tuple) else (
                 "" if value is None else value)
         return shown

@@ -10,20 +10,20 @@ no GroupByKey carries bytes, and duplicates lose their bytes right there.
 """
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence, Union
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from flexorch_beam import dedup, history
 from flexorch_beam.pii.step import mask_names
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import DedupOptions, PIIOptions, ProcessingConfig, options_for
 from flexorch_beam.record import Record
 from flexorch_beam.transforms.base import NAMESPACE
 
 
 def _history_globs(
-    config: ProcessingConfig, override: Optional[Sequence[str]], output_dir: Optional[str]
+    config: DedupOptions, override: Optional[Sequence[str]], output_dir: Optional[str]
 ) -> list[str]:
     """History files, without this run's own output folder (see history.py)."""
     if config.reprocess:
@@ -75,6 +75,7 @@ class _MarkFn(beam.DoFn):
 class _ReadsHistory(beam.PTransform):
     """A dedup transform that looks into earlier runs.
 
+    ``config``: its DedupOptions (or a ProcessingConfig, of which it keeps that part).
     ``history``: globs of earlier runs' Parquet files (default ``config.history``; ignored
     with ``config.reprocess``). Globs are expanded when the pipeline is built; files inside
     ``output_dir`` (this run's output) and rows of this run id are never history.
@@ -82,12 +83,12 @@ class _ReadsHistory(beam.PTransform):
 
     def __init__(
         self,
-        config: Optional[ProcessingConfig] = None,
+        config: Union[DedupOptions, ProcessingConfig, None] = None,
         history: Optional[Sequence[str]] = None,
         output_dir: Optional[str] = None,
     ) -> None:
         super().__init__()
-        self._config = config or ProcessingConfig()
+        self._config = options_for("dedup", config)  # the dedup part only
         self._history_files = _history_globs(self._config, history, output_dir)
 
     def display_data(self) -> dict:
@@ -129,12 +130,12 @@ def _needed_originals(duplicates):  # noqa: ANN001
     )
 
 
-def _fill(item, config: ProcessingConfig) -> Iterator[Record]:  # noqa: ANN001
+def _fill(item, config: DedupOptions, pii: PIIOptions) -> Iterator[Record]:  # noqa: ANN001
     """A duplicate never ran DetectPII: its results come masked from its original, and its own
     file name and path are masked here, as that step masks every other record's."""
     _original_id, grouped = item
     for record in dedup.complete_duplicates(grouped["duplicate"], grouped["original"], config):
-        yield mask_names(record, config)
+        yield mask_names(record, pii)
 
 
 def _history_origin(execution: Record) -> str:
@@ -148,11 +149,24 @@ def _read_full_history(path: str, run_id: Optional[str] = None) -> Iterator[Reco
 
 
 class CompleteDuplicates(_ReadsHistory):
-    """``(processed, duplicates) | CompleteDuplicates(config)``: each duplicate gets its
-    original's results (from this run's processed records or the history files).
+    """``(processed, duplicates) | CompleteDuplicates(dedup_options, pii=pii_options)``: each
+    duplicate gets its original's results (from this run's processed records or the history
+    files), and its own names masked with ``pii`` (DetectPII's options; from a ProcessingConfig
+    its part).
 
     Only originals that have duplicates are keyed and grouped, never the whole dataset.
     """
+
+    def __init__(
+        self,
+        config: Union[DedupOptions, ProcessingConfig, None] = None,
+        history: Optional[Sequence[str]] = None,
+        output_dir: Optional[str] = None,
+        pii: Optional[PIIOptions] = None,
+    ) -> None:
+        super().__init__(config, history, output_dir)
+        self._pii = pii if pii is not None else options_for("pii", config) \
+            if isinstance(config, ProcessingConfig) else PIIOptions()
 
     def expand(self, pcolls):  # noqa: ANN001 - (processed, duplicates)
         processed, duplicates = pcolls
@@ -181,7 +195,7 @@ class CompleteDuplicates(_ReadsHistory):
         return (
             {"original": originals, "duplicate": keyed_duplicates}
             | "JoinOriginal" >> beam.CoGroupByKey()
-            | "Fill" >> beam.FlatMap(_fill, self._config).with_output_types(Record)
+            | "Fill" >> beam.FlatMap(_fill, self._config, self._pii).with_output_types(Record)
         )
 
 
@@ -198,9 +212,9 @@ class MarkNearDuplicates(beam.PTransform):
     Only signatures (~0.6 KB per document and band) travel through the shuffle; text stays put.
     """
 
-    def __init__(self, config: Optional[ProcessingConfig] = None) -> None:
+    def __init__(self, config: Union[DedupOptions, ProcessingConfig, None] = None) -> None:
         super().__init__()
-        self._config = config or ProcessingConfig()
+        self._config = options_for("dedup", config)  # no setting of its own yet
 
     def expand(self, executions):  # noqa: ANN001
         decisions = (

@@ -1,6 +1,6 @@
 """Extract: the first processing step as a PTransform.
 
-With ``config.sandbox`` (the default) every document is extracted in a long-lived child
+With ``ExtractOptions.sandbox`` (the default) every document is extracted in a long-lived child
 process (see flexorch_beam/extract/sandbox.py for why not Beam's own subprocess handling):
 the pool is the step's resource (flexorch_beam/steps.py), started in ``setup()``, reused
 across bundles, replaced after a timeout or a crash, and stopped in ``teardown()``.
@@ -10,13 +10,15 @@ failed record with its code.
 """
 from __future__ import annotations
 
-from flexorch_beam.config import ProcessingConfig
+from typing import Union
+
+from flexorch_beam.config import ExtractOptions, ProcessingConfig
 from flexorch_beam.steps import step_named
 from flexorch_beam.transforms.base import StepFn, StepTransform
 
 
-def ExtractFn(config: ProcessingConfig) -> StepFn:  # noqa: N802 - the DoFn of the extract step
-    return StepFn(step_named("extract"), config)
+def ExtractFn(options: Union[ExtractOptions, ProcessingConfig]) -> StepFn:  # noqa: N802 - its DoFn
+    return StepFn(step_named("extract"), options)
 
 
 class Extract(StepTransform):

@@ -2,7 +2,8 @@
 
 The chain is :data:`flexorch_beam.steps.STEPS` (Extract -> Classify -> ExtractFields ->
 DetectPII -> ScoreQuality), the same list the benches' plain loop runs: one place to add a
-step. Every step's settings are checked when the composite is built, on the launcher.
+step. Every step's settings are checked when the composite is built, on the launcher. It holds
+the whole ProcessingConfig and hands each step its own part only.
 """
 from __future__ import annotations
 
@@ -28,11 +29,11 @@ class ProcessDocuments(beam.PTransform):
         self._config = config or ProcessingConfig()
         for step in STEPS:
             if step.check is not None:
-                step.check(self._config)
+                step.check(step.options(self._config))
 
     def display_data(self) -> dict:
         return {"steps": " -> ".join(step.name for step in STEPS),
-                "run_id": self._config.run_id, "sandbox": self._config.sandbox}
+                "run_id": self._config.run.run_id, "sandbox": self._config.extract.sandbox}
 
     def expand(self, executions):  # noqa: ANN001
         for step in STEPS:

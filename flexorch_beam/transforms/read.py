@@ -3,13 +3,13 @@ are let go here and read again by Extract, see ``sources.release_bytes``). An ar
 opened here: its member documents become records of their own, fanned out again."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, Sequence, Union
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from flexorch_beam import codes, formats
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import InputOptions, ProcessingConfig, options_for
 from flexorch_beam.progress import LISTED, READ, ProgressCounter
 from flexorch_beam.record import Record, fail
 from flexorch_beam.sources import (
@@ -24,7 +24,7 @@ from flexorch_beam.transforms.base import NAMESPACE
 
 
 class _ExpandGlob(beam.DoFn):
-    def __init__(self, config: ProcessingConfig) -> None:
+    def __init__(self, config: InputOptions) -> None:
         self._config = config
 
     def process(self, pattern: str) -> Iterator[SourceFile]:
@@ -33,7 +33,7 @@ class _ExpandGlob(beam.DoFn):
 
 @beam.typehints.with_output_types(Record)
 class _ReadFile(beam.DoFn):
-    def __init__(self, config: ProcessingConfig) -> None:
+    def __init__(self, config: InputOptions) -> None:
         self._config = config
         self._bytes = Metrics.counter(NAMESPACE, "bytes_read")
         self._read = ProgressCounter(READ)
@@ -72,12 +72,12 @@ class _FromInputs(beam.PTransform):
         self,
         globs: Sequence[str] = (),
         manifest: Sequence[SourceFile] = (),
-        config: Optional[ProcessingConfig] = None,
+        config: Union[InputOptions, ProcessingConfig, None] = None,
     ) -> None:
         super().__init__()
         self._globs = list(globs)
         self._manifest = list(manifest)
-        self._config = config or ProcessingConfig()
+        self._config = options_for("input", config)  # the input part only
 
 
 class ListDocuments(_FromInputs):

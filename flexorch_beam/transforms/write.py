@@ -18,13 +18,13 @@ finish step takes all of them as a side input, so profile.json, report.html and 
 """
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Union
 
 import apache_beam as beam
 
 from flexorch_beam import feedback as feedback_table
 from flexorch_beam.admission import in_dataset, reject_reason
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import OutputOptions, ProcessingConfig, options_for
 from flexorch_beam.feedback import Verdict
 from flexorch_beam.record import to_row
 from flexorch_beam.sinks import SINKS
@@ -33,7 +33,7 @@ from flexorch_beam.sinks.rejected import WriteRejected
 from flexorch_beam.sinks.run_output import FinishRun
 
 
-def build_feedback(config: ProcessingConfig, output_dir: str) -> dict[str, Verdict]:
+def build_feedback(config: OutputOptions, output_dir: str) -> dict[str, Verdict]:
     """The feedback a build honours: ``--feedback`` tables, the table in OUTPUT (a rebuild
     into the same folder) and those beside the ``--history`` datasets. ``--feedback`` must be
     readable; the other two places are looked in when they can be listed. Read in the
@@ -47,9 +47,9 @@ class ReadFeedback(beam.PTransform):
     """``pipeline | ReadFeedback(config, OUT)``: one element, the verdicts in force (content
     hash -> Verdict); feedback tables are small (one line per review), so a side input."""
 
-    def __init__(self, config: ProcessingConfig, output_dir: str) -> None:
+    def __init__(self, config: Union[OutputOptions, ProcessingConfig], output_dir: str) -> None:
         super().__init__()
-        self._config = config
+        self._config = options_for("output", config)
         self._output_dir = output_dir
 
     def expand(self, pbegin):  # noqa: ANN001
@@ -62,22 +62,34 @@ class ReadFeedback(beam.PTransform):
 
 
 class WriteDataset(beam.PTransform):
-    """``executions | WriteDataset(OUT, config)``; ``from_rows=True`` takes ``to_row`` dicts
-    instead (``flexorch export`` reads them from a dataset's Parquet). ``feedback`` (content
-    hash -> Verdict) defaults to :func:`build_feedback`."""
+    """``executions | WriteDataset(OUT, OutputOptions(formats=("jsonl",)))``; ``from_rows=True``
+    takes ``to_row`` dicts instead (``flexorch export`` reads them from a dataset's Parquet).
+    ``feedback`` (content hash -> Verdict) defaults to :func:`build_feedback`. ``privacy`` is
+    what profile.json records as ``privacy_profile`` (``privacy_profiles.profile_record``).
+    Given a whole ProcessingConfig it keeps its output part and that record only."""
 
     def __init__(
         self,
         output_dir: str,
-        config: Optional[ProcessingConfig] = None,
+        config: Union[OutputOptions, ProcessingConfig, None] = None,
         feedback: Optional[Mapping[str, Verdict]] = None,
         from_rows: bool = False,
+        privacy: Optional[dict] = None,
     ) -> None:
         super().__init__()
         self._output_dir = output_dir
-        self._config = config or ProcessingConfig()
+        if privacy is None and isinstance(config, ProcessingConfig):
+            from flexorch_beam.privacy_profiles import profile_record
+
+            privacy = profile_record(config.pii)
+        self._config = options_for("output", config)
+        self._privacy = privacy
         self._feedback = feedback
         self._from_rows = from_rows
+
+    @property
+    def options(self) -> OutputOptions:
+        return self._config
 
     def expand(self, executions):  # noqa: ANN001
         min_grade = self._config.min_grade
@@ -100,7 +112,7 @@ class WriteDataset(beam.PTransform):
         )
         sink_files = tuple(results.values()) | "SinkFiles" >> beam.Flatten()
         profile = rows | "Profile" >> beam.CombineGlobally(
-            ProfileCombineFn(min_grade, None, self._config), feedback
+            ProfileCombineFn(min_grade, None, self._config, self._privacy), feedback
         )
         results["profile"] = profile | "Finish" >> FinishRun(
             self._output_dir, self._config.run_id, sink_files

@@ -258,11 +258,11 @@ def test_pipeline_steps_use_and_drop_the_reading() -> None:
     config = ProcessingConfig(sandbox=False)
     record = Record(id="j", document_id=None, source_uri="mem://cn.xml", file_name="cn.xml", format="xml",
                        content=ubl_invoice("CreditNote", "381"))
-    record = extract_record(record, config)
+    record = extract_record(record, config.extract)
     assert record.structured is not None and record.content is None
     record = classify_record(record, config)
     assert (record.doc_type, record.doc_subtype, record.doc_type_confidence) == ("invoice", "credit_note", 0.99)
-    record = extract_fields_record(record, config)
+    record = extract_fields_record(record, config.fields)
     assert record.structured is None
     fields = {f.name: f for f in record.fields}
     assert fields["total_amount"].value == "1250.00" and fields["total_amount"].method == "structured"
@@ -278,8 +278,8 @@ def test_sandboxed_extraction_carries_the_reading_back() -> None:
     try:
         record = Record(id="j", document_id=None, source_uri="mem://x.txt", file_name="x.txt",
                            format="txt", content=EDIFACT)
-        sandboxed = extract_record(record, ProcessingConfig(), pool)
-        assert sandboxed.structured == extract_record(record, ProcessingConfig(sandbox=False)).structured
+        sandboxed = extract_record(record, ProcessingConfig().extract, pool)
+        assert sandboxed.structured == extract_record(record, ProcessingConfig(sandbox=False).extract).structured
         assert sandboxed.structured.fields["invoice_number"] == "4711"
     finally:
         pool.close()

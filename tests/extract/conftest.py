@@ -6,13 +6,13 @@ import io
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 
 
 @pytest.fixture()
-def config() -> ProcessingConfig:
+def config() -> ExtractOptions:
     """In-process extraction, English OCR only (three languages triple tesseract's time)."""
-    return ProcessingConfig(sandbox=False, ocr_langs="eng", ocr_dpi=150)
+    return ExtractOptions(sandbox=False, ocr_langs="eng", ocr_dpi=150)
 
 
 def text_image(lines: list[str], size: tuple[int, int] = (900, 300), font_size: int = 36) -> Image.Image:

@@ -38,7 +38,7 @@ def test_excel_97_xls(config):
 def test_encrypted_ooxml_is_encrypted_file_from_read_to_extract(config):
     content = (FIXTURES / "password_protected.xlsx").read_bytes()
     assert sniff_format(content, "password_protected.xlsx") == "ole_encrypted"
-    execution = describe_content(new_execution(SourceFile("mem://a.xlsx", "a.xlsx"), ProcessingConfig()), content)
+    execution = describe_content(new_execution(SourceFile("mem://a.xlsx", "a.xlsx"), ProcessingConfig().input), content)
     assert not execution.failed  # read passes it on; extraction names the reason
     with pytest.raises(ProcessingError) as error:
         extract_content(content, "ole_encrypted", config)

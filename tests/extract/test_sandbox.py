@@ -9,7 +9,7 @@ import pytest
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import ExtractOptions
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.extract.sandbox import SandboxPool
 
@@ -36,7 +36,7 @@ def _alive(pid: int) -> bool:
 
 def test_one_child_serves_many_documents(pool):
     pid = pool.pid
-    config = ProcessingConfig(sandbox=True)
+    config = ExtractOptions(sandbox=True)
     for index in range(5):
         result = pool.call(extract_content, f"document {index}".encode(), "txt", config)
         assert result.text == f"document {index}"
@@ -46,7 +46,7 @@ def test_one_child_serves_many_documents(pool):
 
 def test_processing_errors_cross_the_process_boundary(pool):
     with pytest.raises(ProcessingError) as error:
-        pool.call(extract_content, b"", "txt", ProcessingConfig())
+        pool.call(extract_content, b"", "txt", ExtractOptions())
     assert error.value.code == codes.UNPROCESSABLE
 
 
@@ -58,13 +58,13 @@ def test_hang_is_killed_with_timeout_and_the_worker_replaced(pool):
     assert error.value.code == codes.TIMEOUT
     assert time.monotonic() - started < 5
     assert not _alive(first)  # really killed
-    assert pool.call(extract_content, b"next", "txt", ProcessingConfig()).text == "next"
+    assert pool.call(extract_content, b"next", "txt", ExtractOptions()).text == "next"
     assert pool.pid != first and pool.starts == 2
 
 
 def test_slow_real_ocr_is_killed_with_its_tesseract_child(pool, slow_ocr_png):
     """Real pathological input (dense gibberish) and a real kill of the whole process group."""
-    config = ProcessingConfig(ocr_langs="eng+deu+tur")
+    config = ExtractOptions(ocr_langs="eng+deu+tur")
     worker = pool.pid
     started = time.monotonic()
     with pytest.raises(ProcessingError) as error:
@@ -102,7 +102,7 @@ def test_crash_signals_map_to_codes(pool):
     with pytest.raises(ProcessingError) as error:
         pool.call(os.abort)
     assert error.value.code == codes.UNPROCESSABLE
-    assert pool.call(extract_content, b"alive", "txt", ProcessingConfig()).text == "alive"
+    assert pool.call(extract_content, b"alive", "txt", ExtractOptions()).text == "alive"
 
 
 def test_close_stops_the_child():

@@ -41,10 +41,11 @@ def test_missing_content_is_an_internal_error(config):
 
 
 def test_a_record_without_bytes_is_read_again_from_its_source(config, tmp_path):
+    from flexorch_beam.config import InputOptions
     from flexorch_beam.sources import expand_glob, read_source, release_bytes
 
     (tmp_path / "note.txt").write_text("read me twice")
-    record = release_bytes(read_source(next(expand_glob(str(tmp_path / "note.txt"))), config))
+    record = release_bytes(read_source(next(expand_glob(str(tmp_path / "note.txt"))), InputOptions()))
     assert extract_record(record, config).text == "read me twice"
     with pytest.raises(ProcessingError) as error:  # never read at all: a bug, said so
         extract_record(Record(id="job_2", document_id="doc_2", source_uri="mem://b",

@@ -59,7 +59,7 @@ def header_row_pdf() -> bytes:
 
 
 def test_pdf_words_carry_positions_and_render_as_the_page_looks() -> None:
-    result = pdf.extract(header_row_pdf(), CONFIG)
+    result = pdf.extract(header_row_pdf(), CONFIG.extract)
     assert result.words and all(isinstance(w, Word) for w in result.words)
     assert {"Factuur", "VF1005193039", "Grondslag"} <= {w.text for w in result.words}
     rendered = layout.render(result.words).splitlines()
@@ -70,7 +70,7 @@ def test_pdf_words_carry_positions_and_render_as_the_page_looks() -> None:
 
 
 def test_values_under_header_captions_are_read_from_the_layout() -> None:
-    result = pdf.extract(header_row_pdf(), CONFIG)
+    result = pdf.extract(header_row_pdf(), CONFIG.extract)
     found = values(result.text, "invoice", "nl", result.words)
     assert found["invoice_number"] == "VF1005193039"
     assert found["invoice_date"] == "2022-09-08"
@@ -80,10 +80,10 @@ def test_values_under_header_captions_are_read_from_the_layout() -> None:
 
 
 def test_the_fields_step_drops_the_words_and_fail_drops_them_too() -> None:
-    result = pdf.extract(header_row_pdf(), CONFIG)
+    result = pdf.extract(header_row_pdf(), CONFIG.extract)
     execution = Record(id="x", document_id=None, source_uri="", file_name="a.pdf", format="pdf",
                           text=result.text, doc_type="invoice", language="nl", words=result.words)
-    done = extract_fields_record(execution, CONFIG)
+    done = extract_fields_record(execution, CONFIG.fields)
     assert done.words == ()
     assert {f.name: f.value for f in done.fields}["invoice_number"] == "VF1005193039"
     assert fail(execution, codes.TIMEOUT, "t").words == ()
@@ -159,7 +159,7 @@ def receipt_png() -> bytes:
 
 
 def test_receipt_company_address_date_and_total_from_real_ocr() -> None:
-    result = image_extract.extract(receipt_png(), CONFIG)
+    result = image_extract.extract(receipt_png(), CONFIG.extract)
     assert result.words, "tesseract's word boxes reach the record"
     found = values(result.text, "receipt", "en", result.words)
     assert found["merchant_name"] == "SINAR JAYA TRADING SDN BHD"
@@ -210,7 +210,7 @@ def heading_pdf() -> bytes:
 
 
 def test_issuer_from_the_largest_heading_without_its_title_word() -> None:
-    result = pdf.extract(heading_pdf(), CONFIG)
+    result = pdf.extract(heading_pdf(), CONFIG.extract)
     found = values(result.text, "invoice", "en", result.words)
     assert found["vendor_name"] == "Nordwind Cloud Services"
     assert found["invoice_date"] == "2014-08-03"
@@ -228,7 +228,7 @@ def test_an_accented_capital_stays_in_its_word() -> None:
     page.drawString(60, 700, "Ücret Bordrosu")
     page.showPage()
     page.save()
-    words = [w.text for w in pdf.extract(buffer.getvalue(), CONFIG).words]
+    words = [w.text for w in pdf.extract(buffer.getvalue(), CONFIG.extract).words]
     assert words == ["Ücret", "Bordrosu"]
 
 

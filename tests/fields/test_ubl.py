@@ -48,7 +48,7 @@ def _ubl_invoice() -> bytes:
 
 
 def test_ubl_invoice_fields_by_element_path() -> None:
-    text = extract_xml(_ubl_invoice(), ProcessingConfig()).text
+    text = extract_xml(_ubl_invoice(), ProcessingConfig().extract).text
     got = {k: v for k, (v, _) in extract_ubl(text, "invoice", "tr").items()}
     assert got == {
         "invoice_number": "FTR2025000935957", "invoice_date": "2025-08-09", "due_date": "2025-09-08",

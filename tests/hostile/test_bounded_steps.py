@@ -69,8 +69,8 @@ def _steps_time(text: str, config: ProcessingConfig) -> float:
     started = time.perf_counter()
     classify_record(_record(text), config)
     for doc_type in TYPED:
-        extract_fields_record(_record(text, doc_type), config)
-    detect_pii_record(_record(text), config)
+        extract_fields_record(_record(text, doc_type), config.fields)
+    detect_pii_record(_record(text), config.pii)
     score_record(_record(text), config)
     return time.perf_counter() - started
 
@@ -78,7 +78,7 @@ def _steps_time(text: str, config: ProcessingConfig) -> float:
 @pytest.fixture(scope="module")
 def config() -> ProcessingConfig:
     config = ProcessingConfig()
-    warm_up(config)
+    warm_up(config.pii)
     return config
 
 

@@ -41,7 +41,7 @@ def _read_all(pattern: str, config: ProcessingConfig = CONFIG, **listing):
     records = {}
     for source in expand_glob(pattern, **listing):
         started = time.monotonic()
-        records[source.file_name] = read_source(source, config)
+        records[source.file_name] = read_source(source, config.input)
         assert time.monotonic() - started < 5, source.file_name
     return records
 
@@ -78,9 +78,9 @@ def test_undecodable_file_name_is_listed_read_and_hashed(tmp_path):
         handle.write(b"a letter from the cafe")
     [source] = expand_glob(f"{tmp_path}/*")
     assert source.file_name == "caf%E9.txt" and source.uri.endswith("/caf%E9.txt")
-    record = read_source(source, CONFIG)
+    record = read_source(source, CONFIG.input)
     assert record.status == codes.STATUS_COMPLETED and record.format == "txt"
-    assert fetch_content(release_bytes(record), CONFIG) == b"a letter from the cafe"
+    assert fetch_content(release_bytes(record), CONFIG.input) == b"a letter from the cafe"
 
 
 def test_manifest_with_undecodable_and_broken_names_never_crashes(tmp_path):
@@ -95,7 +95,7 @@ def test_manifest_with_undecodable_and_broken_names_never_crashes(tmp_path):
 
     files = parse_manifest(io.StringIO(text))
     assert files[0].uri == path and files[0].file_name == "cv%E9.txt"
-    records = [read_source(source, CONFIG) for source in files]
+    records = [read_source(source, CONFIG.input) for source in files]
     assert records[0].status == codes.STATUS_COMPLETED
     assert records[1].failure_reason == codes.READ_ERROR
     for record in records:
@@ -105,11 +105,11 @@ def test_manifest_with_undecodable_and_broken_names_never_crashes(tmp_path):
 def test_double_colon_is_a_file_name_not_url_chaining(tmp_path):
     (tmp_path / "a::b.txt").write_text("colons are fine in names")
     [source] = expand_glob(f"{tmp_path}/*.txt")
-    record = read_source(source, CONFIG)
+    record = read_source(source, CONFIG.input)
     assert record.status == codes.STATUS_COMPLETED, record.processing_summary
     assert record.file_name == "a::b.txt"
     [literal] = expand_glob(str(tmp_path / "a::b.txt"))
-    assert read_source(literal, CONFIG).status == codes.STATUS_COMPLETED
+    assert read_source(literal, CONFIG.input).status == codes.STATUS_COMPLETED
 
 
 def test_symlink_out_of_the_input_is_refused_with_a_record(tmp_path, outside):
@@ -126,10 +126,10 @@ def test_symlink_out_of_the_input_is_refused_with_a_record(tmp_path, outside):
         assert records[name].content is None
     # Named explicitly, the link is refused just the same.
     [literal] = expand_glob(str(docs / "link"))
-    assert read_source(literal, CONFIG).failure_reason == codes.UNSUPPORTED_FILE
+    assert read_source(literal, CONFIG.input).failure_reason == codes.UNSUPPORTED_FILE
     # A manifest entry has its own folder as the root.
     manifest = SourceFile(uri=str(docs / "link"), file_name="upload.txt")
-    assert read_source(manifest, CONFIG).failure_reason == codes.UNSUPPORTED_FILE
+    assert read_source(manifest, CONFIG.input).failure_reason == codes.UNSUPPORTED_FILE
 
 
 def test_follow_symlinks_reads_the_target_and_ends_link_loops(tmp_path, outside):
@@ -192,11 +192,11 @@ def test_fifo_socket_and_device_fail_without_being_opened(tmp_path):
             assert "not a regular file; not opened" in record.processing_summary
         assert "FIFO" in records["fifo"].processing_summary
         # A FIFO swapped in after hashing is refused by the second read as well.
-        listed = read_source(SourceFile(uri=str(docs / "fifo"), file_name="x.txt"), CONFIG)
+        listed = read_source(SourceFile(uri=str(docs / "fifo"), file_name="x.txt"), CONFIG.input)
         assert listed.failure_reason == codes.UNSUPPORTED_FILE
         hashed = evolve(listed, sha256="0" * 64, size_bytes=1)
         with pytest.raises(ProcessingError) as error:
-            _bounded(lambda: fetch_content(hashed, CONFIG), 10)
+            _bounded(lambda: fetch_content(hashed, CONFIG.input), 10)
         assert error.value.code == codes.UNSUPPORTED_FILE
     finally:
         subprocess.run(["rm", "-rf", str(docs)], check=False)
@@ -219,7 +219,7 @@ from flexorch_beam.config import ProcessingConfig
 from flexorch_beam.sources import expand_glob, read_source
 out = []
 for source in expand_glob(sys.argv[1]):
-    record = read_source(source, ProcessingConfig(run_id="h"))
+    record = read_source(source, ProcessingConfig(run_id="h").input)
     out.append([source.file_name, record.status, record.failure_reason, record.processing_summary])
 print(json.dumps(out))
 """
@@ -268,5 +268,5 @@ def test_folder_swapped_for_a_link_after_listing_is_refused(tmp_path, outside):
     (docs / "sub" / "passwd").unlink()
     (docs / "sub").rmdir()
     (docs / "sub").symlink_to(outside.parent, target_is_directory=True)  # sub/passwd: the secret
-    record = read_source(source, CONFIG)
+    record = read_source(source, CONFIG.input)
     assert record.failure_reason == codes.UNSUPPORTED_FILE and record.content is None

@@ -42,27 +42,27 @@ def test_name_readings_keep_offsets():
     (f"scan_{PHONE}.png", "scan_[TR_PHONE].png"),
 ])
 def test_names_and_paths_are_masked(file_name, masked):
-    out = detect_pii_record(record(file_name), ProcessingConfig())
+    out = detect_pii_record(record(file_name), ProcessingConfig().pii)
     assert out.file_name.endswith(masked) and leaks(out.file_name) == []
     assert out.source_uri == f"/in/docs/{out.file_name}" and out.privacy_applied
 
 
 def test_a_value_found_in_the_text_is_masked_in_the_path():
     text = f"SSN: {SSN}\nIBAN: {IBAN}\n"
-    out = detect_pii_record(record("letter.txt", text, source=f"/in/{IBAN}"), ProcessingConfig())
+    out = detect_pii_record(record("letter.txt", text, source=f"/in/{IBAN}"), ProcessingConfig().pii)
     assert out.source_uri == "/in/[TR_IBAN]/letter.txt"
 
 
 def test_raw_names_with_keep_raw_text_or_without_masking():
     name = f"Jane_Doe_SSN_{SSN}.pdf"
     for config in (ProcessingConfig(keep_raw_text=True), ProcessingConfig(mask=False)):
-        out = detect_pii_record(record(name), config)
+        out = detect_pii_record(record(name), config.pii)
         assert out.file_name == name and out.source_uri == f"/in/docs/{name}"
 
 
 def test_failed_records_get_masked_names_too():
     failed = record(f"corrupt_{IBAN}.pdf")
-    assert leaks(mask_names(failed, ProcessingConfig()).file_name) == []
+    assert leaks(mask_names(failed, ProcessingConfig().pii).file_name) == []
 
 
 def _output_texts(folder):
@@ -106,13 +106,13 @@ def test_no_raw_value_in_logs_or_failure_text(caplog, monkeypatch):
 
     caplog.set_level(logging.DEBUG)
     text = f"SSN: {SSN}\nTel: {PHONE}\nIBAN: {IBAN}\n"
-    out = detect_pii_record(record(f"Jane_Doe_SSN_{SSN}.pdf", text), ProcessingConfig())
+    out = detect_pii_record(record(f"Jane_Doe_SSN_{SSN}.pdf", text), ProcessingConfig().pii)
     assert leaks(out.text + out.file_name + out.source_uri) == []
 
     def broken(*args, **kwargs):  # a name that cannot be scanned is redacted, not leaked
         raise RuntimeError(f"scan failed on {SSN}")
 
     monkeypatch.setattr(step, "name_matches", broken)
-    failed = mask_names(record(f"x_{IBAN}.pdf"), ProcessingConfig())
+    failed = mask_names(record(f"x_{IBAN}.pdf"), ProcessingConfig().pii)
     assert failed.file_name == failed.source_uri == "[REDACTED]"
     assert leaks(caplog.text) == []

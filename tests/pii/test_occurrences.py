@@ -52,7 +52,7 @@ def test_masked_text_and_fields_keep_no_raw_value():
     fields = (ExtractedField("customer_name", "Ayşe Kaya", 0.9, "rule"),
               ExtractedField("iban", "TR330006100519786457841326", 0.9, "rule"),
               ExtractedField("note", "call 0532 123 45 67", 0.5, "rule"))
-    out = detect_pii_record(record(fields=fields), ProcessingConfig())
+    out = detect_pii_record(record(fields=fields), ProcessingConfig().pii)
     assert leaks(out.text) == []
     assert all(leaks(f.value) == [] for f in out.fields)
     assert "1.250,00 TL" in out.text
@@ -118,7 +118,7 @@ def test_llm_prompt_holds_no_raw_value(recorder):
     port = recorder.httpd.server_address[1]
     config = ProcessingConfig(llm_endpoint=f"http://127.0.0.1:{port}/v1", llm_model="m1",
                               llm_timeout_s=5, llm_max_retries=0)
-    extract_fields_record(record(), config)
+    extract_fields_record(record(), config.fields)
     assert len(recorder.bodies) == 1  # the fallback did ask
     sent = json.loads(recorder.bodies[0])
     prompt = " ".join(message["content"] for message in sent["messages"])

@@ -74,7 +74,7 @@ def test_sample_corpus_through_real_extraction(tmp_path):
         if truth["scanned"]:
             continue  # OCR output is the OCR helper's subject; its text is checked there
         data = (tmp_path / truth["path"]).read_bytes()
-        text = extract_content(data, sniff_format(data, truth["path"]), config).text
+        text = extract_content(data, sniff_format(data, truth["path"]), config.extract).text
         formats.add(truth["format"])
         docs.append(from_truth(text, truth["pii"], truth["lookalikes"]))
     assert {"pdf", "docx", "xlsx", "html", "eml", "txt"} <= formats

@@ -14,7 +14,7 @@ from flexorch_beam.pii.step import detect
 
 
 def found(text, config=ProcessingConfig()):
-    return [(m.type, text[m.start:m.end]) for m in detect(text, config)]
+    return [(m.type, text[m.start:m.end]) for m in detect(text, config.pii)]
 
 
 @pytest.mark.parametrize("type_id", sorted(MAKERS))

@@ -28,7 +28,7 @@ def fields():
 
 
 def test_findings_and_masked_text_by_default():
-    out = detect_pii_record(record(fields=fields()), ProcessingConfig())
+    out = detect_pii_record(record(fields=fields()), ProcessingConfig().pii)
     assert [f.type for f in out.pii_findings] == ["PERSON", "TR_TCKN", "TR_IBAN", "EMAIL"]
     assert out.pii_findings_count == 4
     assert out.pii_types == ("EMAIL", "PERSON", "TR_IBAN", "TR_TCKN")
@@ -44,46 +44,46 @@ def test_findings_and_masked_text_by_default():
 
 
 def test_keep_raw_text_keeps_raw_text_and_fields():
-    out = detect_pii_record(record(fields=fields()), ProcessingConfig(keep_raw_text=True))
+    out = detect_pii_record(record(fields=fields()), ProcessingConfig(keep_raw_text=True).pii)
     assert out.raw_text == RAW and "[TR_TCKN]" in out.text
     assert out.fields == fields()
 
 
 def test_mask_off_reports_but_does_not_mask():
-    out = detect_pii_record(record(fields=fields()), ProcessingConfig(mask=False))
+    out = detect_pii_record(record(fields=fields()), ProcessingConfig(mask=False).pii)
     assert out.text == RAW and out.privacy_applied is False and out.pii_findings_count == 4
     assert out.fields == fields() and out.raw_text is None
 
 
 def test_nothing_found_leaves_text_alone():
-    out = detect_pii_record(record("Invoice INV-2024-0001, total 12.50 EUR"), ProcessingConfig())
+    out = detect_pii_record(record("Invoice INV-2024-0001, total 12.50 EUR"), ProcessingConfig().pii)
     assert out.pii_findings == () and out.pii_findings_count == 0 and out.privacy_applied is False
     assert out.text == "Invoice INV-2024-0001, total 12.50 EUR"
 
 
 def test_no_text():
-    out = detect_pii_record(record(None), ProcessingConfig(keep_raw_text=True))
+    out = detect_pii_record(record(None), ProcessingConfig(keep_raw_text=True).pii)
     assert out.pii_findings == () and out.text is None and out.raw_text is None
 
 
 def test_narrowing_by_types_and_jurisdictions():
-    only_email = detect_pii_record(record(), ProcessingConfig(pii_types=("EMAIL",)))
+    only_email = detect_pii_record(record(), ProcessingConfig(pii_types=("EMAIL",)).pii)
     assert only_email.pii_types == ("EMAIL",) and "10000000146" in only_email.text
-    only_tr = detect_pii_record(record(), ProcessingConfig(jurisdictions=("TR",)))
+    only_tr = detect_pii_record(record(), ProcessingConfig(jurisdictions=("TR",)).pii)
     assert only_tr.pii_types == ("TR_IBAN", "TR_TCKN") and "ayse.kaya@example.com" in only_tr.text
 
 
 @pytest.mark.parametrize("mode, token", [("indexed", "<TR_TCKN_1>"), ("redact", "[REDACTED]"),
                                          ("placeholder", "[TR_TCKN]")])
 def test_modes_through_the_step(mode, token):
-    assert token in detect_pii_record(record(), ProcessingConfig(mask_mode=mode)).text
+    assert token in detect_pii_record(record(), ProcessingConfig(mask_mode=mode).pii).text
 
 
 def test_hash_mode_reads_the_key_from_the_env(monkeypatch):
     monkeypatch.setenv("PII_TEST_KEY", "s3cret")
     config = ProcessingConfig(mask_mode="hash", mask_key_env="PII_TEST_KEY")
-    a = detect_pii_record(record(), config).text
-    b = detect_pii_record(record("Kimlik no 10000000146"), config).text
+    a = detect_pii_record(record(), config.pii).text
+    b = detect_pii_record(record("Kimlik no 10000000146"), config.pii).text
     token = a.split("T.C. Kimlik No: ")[1].split("\n")[0]
     assert token.startswith("[TR_TCKN:") and token in b
 
@@ -92,7 +92,7 @@ def test_missing_key_fails_the_document_without_content(monkeypatch, caplog):
     monkeypatch.delenv("PII_TEST_KEY", raising=False)
     caplog.set_level(logging.DEBUG)
     config = ProcessingConfig(mask_mode="hash", mask_key_env="PII_TEST_KEY")
-    out = run_step("pii", detect_pii_record, record(), config)
+    out = run_step("pii", detect_pii_record, record(), config.pii)
     assert out.status == codes.STATUS_FAILED and out.failure_reason == codes.INTERNAL_ERROR
     assert "PII_TEST_KEY" in out.processing_summary
     assert not any(s in out.processing_summary for s in SECRETS)
@@ -101,14 +101,14 @@ def test_missing_key_fails_the_document_without_content(monkeypatch, caplog):
 
 def test_no_raw_pii_in_logs(caplog):
     caplog.set_level(logging.DEBUG)
-    out = run_step("pii", detect_pii_record, record(fields=fields()), ProcessingConfig())
+    out = run_step("pii", detect_pii_record, record(fields=fields()), ProcessingConfig().pii)
     assert out.status == codes.STATUS_COMPLETED
     assert "pii on job_1: 4 finding(s)" in caplog.text  # the step did log, with counts only
     assert not any(secret in caplog.text for secret in SECRETS)
 
 
 def test_findings_never_carry_the_value():
-    out = detect_pii_record(record(), ProcessingConfig(keep_raw_text=True))
+    out = detect_pii_record(record(), ProcessingConfig(keep_raw_text=True).pii)
     dumped = json.dumps([f.__dict__ for f in out.pii_findings], ensure_ascii=False)
     assert not any(secret in dumped for secret in SECRETS)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from flexorch_beam.options import FlexOrchOptions, to_config
+from flexorch_beam.options import FlexOrchOptions, check_flags, to_config
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "templates" / "build_flex_template.py"
@@ -23,10 +23,12 @@ def _builder():
     return module
 
 
-def _option_dests() -> set[str]:
+def _option_names() -> set[str]:
+    """Each flag's own name (``--llm_timeout`` sets ``llm_timeout_s``: the launcher passes
+    the parameter's name back as the flag)."""
     parser = __import__("argparse").ArgumentParser(add_help=False)
     FlexOrchOptions._add_argparse_args(parser)
-    return {action.dest for action in parser._actions if action.dest != "help"}
+    return {action.option_strings[0][2:] for action in parser._actions if action.dest != "help"}
 
 
 def test_committed_metadata_is_in_sync_with_options() -> None:
@@ -43,7 +45,7 @@ def test_every_option_is_a_parameter_with_help() -> None:
     parameters = _builder().metadata()["parameters"]
     names = [item["name"] for item in parameters]
     assert len(names) == len(set(names))
-    assert set(names) == _option_dests()
+    assert set(names) == _option_names()
     for item in parameters:
         assert item["helpText"] and re.fullmatch(r"[a-zA-Z][a-zA-Z0-9_]*", item["name"])
     output = next(item for item in parameters if item["name"] == "output")
@@ -64,11 +66,14 @@ def test_template_style_arguments_parse(tmp_path) -> None:
                 item.get("regexes", [])]
     assert {"no_sandbox", "no_mask", "keep_raw_text", "reprocess"} <= set(switches)
     argv += [f"--{name}=false" for name in switches]
+    check_flags(argv)  # the strict command-line check accepts every parameter by its name
+    check_flags([f"--{item['name']}=1" for item in parameters if "regexes" in item
+                 and "^[0-9]+$" in item["regexes"]])
     explicit = to_config(PipelineOptions(argv + ["--run_id=r"]))
     implicit = to_config(PipelineOptions(["--run_id=r"]))
     assert explicit == implicit
     flipped = to_config(PipelineOptions(["--run_id=r", "--no_sandbox=true", "--reprocess=True"]))
-    assert flipped.sandbox is False and flipped.reprocess is True
+    assert flipped.extract.sandbox is False and flipped.dedup.reprocess is True
 
 
 def test_spec_carries_image_and_metadata(tmp_path) -> None:

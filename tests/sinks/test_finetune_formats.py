@@ -79,19 +79,19 @@ def _expected(task):
 
 def test_only_confident_training_rows_go_in_split_by_content_hash(built):
     out, config = built
-    rows, keep = _expected(config.finetune_task)
-    example = chat_example if config.finetune_format == "chat" else instruct_example
+    rows, keep = _expected(config.output.finetune_task)
+    example = chat_example if config.output.finetune_format == "chat" else instruct_example
     for split in (TRAIN, VALIDATION):
         got = _lines(f"{out}/finetune/{split}-*.jsonl")
-        want = [example(r, config.finetune_task) for r in keep if split_of(r, 0.5) == split]
+        want = [example(r, config.output.finetune_task) for r in keep if split_of(r, 0.5) == split]
         key = json.dumps
         assert sorted(map(key, got)) == sorted(map(key, want))
     assert {split_of(r, 0.5) for r in keep} == {TRAIN, VALIDATION}  # both files hold rows
     profile = json.loads((out / "profile.json").read_text())
     assert profile["training_count"] == len(keep)
-    assert profile["finetune"] == {"format": config.finetune_format,
-                                   "task": config.finetune_task, "min_confidence": 0.5}
-    if config.finetune_task == "fields":
+    assert profile["finetune"] == {"format": config.output.finetune_format,
+                                   "task": config.output.finetune_task, "min_confidence": 0.5}
+    if config.output.finetune_task == "fields":
         assert profile["finetune_skipped"] == {"LOW_FIELD_CONFIDENCE": 1, "NO_FIELDS": 1}
         assert len(keep) == 3
     else:
@@ -105,12 +105,12 @@ def test_rows_load_with_datasets_and_hold_only_training_keys(built):
     out, config = built
     files = {split: sorted(glob.glob(f"{out}/finetune/{split}-*.jsonl")) for split in (TRAIN, VALIDATION)}
     loaded = load_dataset("json", data_files=files, cache_dir=str(out / ".hf-cache"))
-    _rows, keep = _expected(config.finetune_task)
+    _rows, keep = _expected(config.output.finetune_task)
     assert loaded["train"].num_rows + loaded["validation"].num_rows == len(keep)
     texts = {r["text"] for r in keep}
     for split in (TRAIN, VALIDATION):
         for row in loaded[split]:
-            if config.finetune_format == "chat":
+            if config.output.finetune_format == "chat":
                 assert list(row) == ["messages"]
                 assert [m["role"] for m in row["messages"]] == ["system", "user", "assistant"]
                 user, answer = row["messages"][1]["content"], row["messages"][2]["content"]
@@ -119,7 +119,7 @@ def test_rows_load_with_datasets_and_hold_only_training_keys(built):
                 user, answer = row["input"], row["output"]
             assert user in texts  # the masked text, verbatim
             source = next(r for r in keep if r["text"] == user)
-            if config.finetune_task == "fields":
+            if config.output.finetune_task == "fields":
                 assert json.loads(answer) == {f["name"]: f["value"] for f in source["fields"]}
             else:
                 assert answer == source["doc_type"] and answer in DOC_TYPES
@@ -175,8 +175,8 @@ def test_classify_instruction_names_every_class():
 def test_text_format_ignores_the_confidence_threshold():
     rows = [to_row(r) for r in _records()]
     config = ProcessingConfig(finetune_min_confidence=1.0)
-    assert config.finetune_target is None
-    assert all(admission.finetune_skip(r, config.finetune_target, 1.0) is None for r in rows)
+    assert config.output.finetune_target is None
+    assert all(admission.finetune_skip(r, config.output.finetune_target, 1.0) is None for r in rows)
 
 
 @pytest.mark.parametrize("changes, message", [

@@ -5,11 +5,11 @@ import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from flexorch_beam.config import ProcessingConfig
+from flexorch_beam.config import RunOptions
 from flexorch_beam.record import Record, evolve
 from flexorch_beam.transforms.base import ApplyStep
 
-CONFIG = ProcessingConfig(run_id="warm")
+CONFIG = RunOptions(run_id="warm")  # a user's own step takes whatever options it is given
 
 
 def test_warm_up_runs_in_setup_before_the_first_record(tmp_path):
