@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import BigInteger, Float, ForeignKey, Integer, delete, func, select, update
+from sqlalchemy import BigInteger, Float, ForeignKey, Index, Integer, delete, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flexorch_beam.server.db import Base, Database, utcnow
@@ -32,6 +32,7 @@ PRUNE_AFTER = 100  # a key's expired hits are deleted once more than this (or it
 
 class RateLimitHit(Base):
     __tablename__ = "rate_limit_hits"
+    __table_args__ = (Index("ix_rate_limit_hits_key_at", "key_id", "at"),)  # migration 0200
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
                                     autoincrement=True)
     key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
