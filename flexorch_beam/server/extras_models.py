@@ -11,46 +11,41 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flexorch_beam.server.db import Base, utcnow
+from flexorch_beam.server.models import Owned
 
 
-class Connector(Base):
+class Connector(Owned, Base):
     __tablename__ = "connectors"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     type: Mapped[str] = mapped_column(String(32))
     config_public: Mapped[str] = mapped_column(Text, default="{}")  # JSON, shown to the key
     config_secret: Mapped[str] = mapped_column(Text, default="")  # sealed (secretbox.py)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    last_tested_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
-    last_used_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    last_tested_at: Mapped[Optional[datetime]]
+    last_used_at: Mapped[Optional[datetime]]
 
 
-class SyncSchedule(Base):
+class SyncSchedule(Owned, Base):
     __tablename__ = "sync_schedules"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
     connector_id: Mapped[int] = mapped_column(ForeignKey("connectors.id"), index=True)
     cron_expression: Mapped[str] = mapped_column(String(120))
     prefix_filter: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    last_run_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    last_run_at: Mapped[Optional[datetime]]
     next_run_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True, index=True)
 
 
-class SyncLog(Base):
+class SyncLog(Owned, Base):
     """One sync run of a schedule (cron or trigger): one incremental Beam pipeline run."""
     __tablename__ = "sync_logs"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
     schedule_id: Mapped[int] = mapped_column(ForeignKey("sync_schedules.id"), index=True)
     trigger: Mapped[str] = mapped_column(String(16), default="cron")  # cron | manual
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    started_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
-    completed_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    started_at: Mapped[Optional[datetime]]
+    completed_at: Mapped[Optional[datetime]]
     files_found: Mapped[int] = mapped_column(Integer, default=0)
     files_new: Mapped[int] = mapped_column(Integer, default=0)
     files_skipped: Mapped[int] = mapped_column(Integer, default=0)
@@ -58,13 +53,11 @@ class SyncLog(Base):
     error_message: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
     run_id: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
     output_dir: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
-    dataset_id: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    dataset_id: Mapped[Optional[int]]
 
 
-class Webhook(Base):
+class Webhook(Owned, Base):
     __tablename__ = "webhooks"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
     url: Mapped[str] = mapped_column(Text)
     events: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
     secret: Mapped[str] = mapped_column(Text)  # sealed (secretbox.py)
@@ -73,12 +66,10 @@ class Webhook(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class WebhookDelivery(Base):
+class WebhookDelivery(Owned, Base):
     """One event for one webhook, and its attempts (the delivery log)."""
     __tablename__ = "webhook_deliveries"
     __table_args__ = (UniqueConstraint("webhook_id", "event", "subject", name="uq_delivery_subject"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
     webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id"), index=True)
     event: Mapped[str] = mapped_column(String(64))
     subject: Mapped[str] = mapped_column(String(128))  # the job / dataset id the event is about
@@ -87,10 +78,10 @@ class WebhookDelivery(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True, index=True)
-    last_status_code: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    last_status_code: Mapped[Optional[int]]
     last_error: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    delivered_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    delivered_at: Mapped[Optional[datetime]]
 
 
 class ServiceState(Base):
