@@ -13,10 +13,10 @@ themselves are built by the migrations; tests/server/test_migration_schema.py ke
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from flexorch_beam.server.db import Base, utcnow
 
@@ -26,6 +26,13 @@ class Owned:
     declare another) and the indexed ``key_id`` every query filters on."""
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+
+    @classmethod
+    def of_key(cls, session: Session, key_id: int, row_id: Any) -> Any:
+        """The row with this id (as a URL gives it: digits) when the key owns it, else None."""
+        number = int(row_id) if str(row_id).isdigit() else None
+        row = session.get(cls, number) if number is not None else None
+        return row if row is not None and row.key_id == key_id else None
 
 
 class ApiKey(Base):

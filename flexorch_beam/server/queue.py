@@ -66,16 +66,14 @@ class JobQueue(WorkerThreads):
     def start(self) -> None:
         self._start_threads(f"flexorch-queue-{index}" for index in range(max(1, self.settings.workers)))
 
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                worked = self.step()
-            except Exception as error:  # noqa: BLE001 - the loop must survive; logged by type
-                LOG.error("queue step failed: %s", type(error).__name__)
-                worked = False
-            if not worked:
-                self._wake.wait(self.settings.poll_interval_s)
-                self._wake.clear()
+    role = "queue"
+
+    @property
+    def tick_s(self) -> float:  # type: ignore[override]
+        return self.settings.poll_interval_s
+
+    def _round(self) -> bool:
+        return self.step()
 
     def step(self) -> bool:
         """Claim and run one unit of work; False when the queue is empty."""

@@ -32,13 +32,14 @@ from flexorch_beam.server import connector_sources
 from flexorch_beam.server import connectors as connector_lib
 from flexorch_beam.server import urlguard
 from flexorch_beam.server.errors import ApiError
-from flexorch_beam.server.db import Database, iso, utcnow
+from flexorch_beam.server.db import Database, utcnow
 from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
 from flexorch_beam.server.models import ApiKey, Dataset, Execution
 from flexorch_beam.server.records import read_rows
 from flexorch_beam.server.runconfig import job_flags
-from flexorch_beam.server.secretbox import SecretBox
+from flexorch_beam.server.secretbox import SecretBox, app_box
 from flexorch_beam.server.settings import Settings
+from flexorch_beam.server.views import api_fields
 from flexorch_beam.server.workers import WorkerThreads
 
 LOG = logging.getLogger("flexorch_beam.server.schedules")
@@ -60,39 +61,18 @@ def next_run(expression: str, after: datetime) -> datetime:
 
 
 def schedule_view(schedule: SyncSchedule) -> dict[str, Any]:
-    return {
-        "id": str(schedule.id),
-        "connector_id": str(schedule.connector_id),
-        "cron_expression": schedule.cron_expression,
-        "prefix_filter": schedule.prefix_filter,
-        "is_active": schedule.is_active,
-        "last_run_at": iso(schedule.last_run_at),
-        "next_run_at": iso(schedule.next_run_at),
-        "created_at": iso(schedule.created_at),
-    }
+    return api_fields(schedule, "id", "connector_id", "cron_expression", "prefix_filter", "is_active",
+                      "last_run_at", "next_run_at", "created_at")
 
 
 def log_view(log: SyncLog) -> dict[str, Any]:
-    return {
-        "id": str(log.id),
-        "schedule_id": str(log.schedule_id),
-        "trigger": log.trigger,
-        "status": log.status,
-        "started_at": iso(log.started_at or log.created_at),
-        "completed_at": iso(log.completed_at),
-        "files_found": log.files_found,
-        "files_new": log.files_new,
-        "files_skipped": log.files_skipped,
-        "files_failed": log.files_failed,
-        "error_message": log.error_message,
-        "run_id": log.run_id,
-        "dataset_id": str(log.dataset_id) if log.dataset_id is not None else None,
-    }
+    return api_fields(log, "id", "schedule_id", "trigger", "status", "started_at", "completed_at",
+                      "files_found", "files_new", "files_skipped", "files_failed", "error_message",
+                      "run_id", "dataset_id", started_at=log.started_at or log.created_at)
 
 
 def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
-    box = getattr(app.state, "secretbox", None) or SecretBox(app.state.settings.data_dir)
-    app.state.secretbox = box
+    box = app_box(app.state)
     scheduler = Scheduler(app.state.settings, app.state.db, box,
                           on_dataset=lambda key_id, dataset_id: _emit_dataset(app, key_id, dataset_id))
     app.state.scheduler = scheduler
@@ -108,10 +88,9 @@ def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
 def export_target(app: Any, scheduler: "Scheduler", who: Any, connector_id: Any) -> Optional[tuple[str, dict]]:
     """POST /datasets/{id}/export-s3 with ``connector_id``: the connector's (URL, fsspec
     options), or None when the key has no such active connector."""
-    number = int(connector_id) if str(connector_id).isdigit() else None
     with app.state.db.session() as session:
-        connector = session.get(Connector, number) if number is not None else None
-        if connector is None or connector.key_id != who.key_id or not connector.active:
+        connector = Connector.of_key(session, who.key_id, connector_id)
+        if connector is None or not connector.active:
             return None
         public = json.loads(connector.config_public or "{}")
         sealed, type_ = connector.config_secret, connector.type
@@ -150,16 +129,13 @@ class Scheduler(WorkerThreads):
             session.execute(update(SyncLog).where(SyncLog.status == "running")
                             .values(status="queued"))
 
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.fire_due(utcnow())
-                while not self._stop.is_set() and self.run_next():
-                    pass
-            except Exception as error:  # noqa: BLE001 - the loop must survive; logged by type
-                LOG.error("scheduler step failed: %s", type(error).__name__)
-            self._wake.wait(self.tick_s)
-            self._wake.clear()
+    role = "scheduler"
+
+    def _round(self) -> bool:
+        self.fire_due(utcnow())
+        while not self._stop.is_set() and self.run_next():
+            pass
+        return False
 
     # -- firing ---------------------------------------------------------------------------
     def fire_due(self, now: datetime) -> int:

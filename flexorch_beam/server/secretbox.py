@@ -19,6 +19,14 @@ _LOCK = threading.Lock()
 ENV = "FLEXORCH_SECRET_KEY"
 
 
+def app_box(state: Any) -> "SecretBox":
+    """The server's one box, kept on ``app.state`` (made on first use)."""
+    box = getattr(state, "secretbox", None)
+    if box is None:
+        box = state.secretbox = SecretBox(state.settings.data_dir)
+    return box
+
+
 class SecretBox:
     def __init__(self, data_dir: str | Path) -> None:
         self._fernet = Fernet(self._key(Path(data_dir)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any, Callable, Optional
 
 from sqlalchemy import func, select
@@ -10,6 +11,20 @@ from sqlalchemy.orm import Session
 from flexorch_beam.server.db import iso
 from flexorch_beam.server.models import Dataset, Document, Job
 from flexorch_beam.server.queue import DEGRADED_WARNINGS
+
+
+def api_fields(row: Any, *names: str, **values: Any) -> dict[str, Any]:
+    """``row``'s attributes ``names`` (or the ``values`` given for some of them) in the shape
+    the SDK reads: ids (``id``, ``*_id``) as strings, times as ISO 8601 UTC, None kept."""
+    data: dict[str, Any] = {}
+    for name in names:
+        value = values[name] if name in values else getattr(row, name)
+        if isinstance(value, datetime):
+            value = iso(value)
+        elif value is not None and (name == "id" or name.endswith("_id")):
+            value = str(value)
+        data[name] = value
+    return data
 
 
 def job_view(session: Session, job: Job) -> dict[str, Any]:

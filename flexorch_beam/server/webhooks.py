@@ -25,7 +25,6 @@ import hmac
 import json
 import logging
 import secrets
-import threading
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -41,8 +40,10 @@ from flexorch_beam.server import urlguard
 from flexorch_beam.server.db import Database, iso, utcnow
 from flexorch_beam.server.extras_models import ServiceState, Webhook, WebhookDelivery
 from flexorch_beam.server.models import ApiKey, Dataset, Job
-from flexorch_beam.server.secretbox import SecretBox
+from flexorch_beam.server.secretbox import SecretBox, app_box
 from flexorch_beam.server.settings import Settings
+from flexorch_beam.server.workers import WorkerThreads
+from flexorch_beam.server.views import api_fields
 
 LOG = logging.getLogger("flexorch_beam.server.webhooks")
 EVENTS = ("dataset.ready", "job.completed", "job.failed", "quota.warning")
@@ -79,33 +80,18 @@ def verify_signature(secret: str, timestamp: str, body: bytes, header: str,
 
 
 def webhook_view(webhook: Webhook, secret: Optional[str] = None) -> dict[str, Any]:
-    view = {
-        "id": str(webhook.id),
-        "url": webhook.url,
-        "events": json.loads(webhook.events or "[]"),
-        "active": webhook.active,
-        "created_at": iso(webhook.created_at),
-        "auto_export": json.loads(webhook.auto_export) if webhook.auto_export else None,
-    }
+    view = api_fields(webhook, "id", "url", "events", "active", "created_at", "auto_export",
+                      events=json.loads(webhook.events or "[]"),
+                      auto_export=json.loads(webhook.auto_export) if webhook.auto_export else None)
     if secret is not None:  # only the answer to POST /webhooks
         view["secret"] = secret
     return view
 
 
 def delivery_view(delivery: WebhookDelivery) -> dict[str, Any]:
-    return {
-        "id": delivery.delivery_id,
-        "webhook_id": str(delivery.webhook_id),
-        "event": delivery.event,
-        "subject": delivery.subject,
-        "status": delivery.status,
-        "attempts": delivery.attempts,
-        "last_status_code": delivery.last_status_code,
-        "last_error": delivery.last_error,
-        "next_attempt_at": iso(delivery.next_attempt_at),
-        "created_at": iso(delivery.created_at),
-        "delivered_at": iso(delivery.delivered_at),
-    }
+    return api_fields(delivery, "id", "webhook_id", "event", "subject", "status", "attempts",
+                      "last_status_code", "last_error", "next_attempt_at", "created_at", "delivered_at",
+                      id=delivery.delivery_id)
 
 
 def job_payload(job: Job) -> dict[str, Any]:
@@ -131,8 +117,7 @@ def dataset_payload(dataset: Dataset) -> dict[str, Any]:
 
 
 def start(app: Any):  # noqa: ANN201 - the SERVICES hook of app.py
-    box = getattr(app.state, "secretbox", None) or SecretBox(app.state.settings.data_dir)
-    app.state.secretbox = box
+    box = app_box(app.state)
     dispatcher = Dispatcher(app.state.settings, app.state.db, box)
     dispatcher.connector_resolver = lambda key_id, connector_id: _resolve(app, key_id, connector_id)
     app.state.webhooks = dispatcher
@@ -157,10 +142,13 @@ def _resolve(app: Any, key_id: int, connector_id: Any) -> Any:
     return resolve(SimpleNamespace(key_id=key_id), connector_id)
 
 
-class Dispatcher:
+class Dispatcher(WorkerThreads):
     """The watcher (finished jobs -> events) and the sender (due deliveries -> POST)."""
 
+    role = "webhook"
+
     def __init__(self, settings: Settings, db: Database, box: SecretBox) -> None:
+        super().__init__()
         self.settings = settings
         self.db = db
         self.box = box
@@ -171,22 +159,9 @@ class Dispatcher:
         self.tick_s = float(options["webhook_tick_s"])
         # (key_id, connector_id) -> (url, fsspec options) | None; set by start()
         self.connector_resolver: Any = None
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: Optional[threading.Thread] = None
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="flexorch-webhooks", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-
-    def wake(self) -> None:
-        self._wake.set()
+        self._start_threads(["flexorch-webhooks"])
 
     def recover(self) -> None:
         """Deliveries a stopped server was sending are due again; the watermark starts now
@@ -197,16 +172,11 @@ class Dispatcher:
             if session.get(ServiceState, WATERMARK) is None:
                 session.add(ServiceState(name=WATERMARK, value=utcnow().isoformat()))
 
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.watch()
-                while not self._stop.is_set() and self.send_next():
-                    pass
-            except Exception as error:  # noqa: BLE001 - the loop must survive; logged by type
-                LOG.error("webhook step failed: %s", type(error).__name__)
-            self._wake.wait(self.tick_s)
-            self._wake.clear()
+    def _round(self) -> bool:
+        self.watch()
+        while not self._stop.is_set() and self.send_next():
+            pass
+        return False
 
     # -- events ---------------------------------------------------------------------------
     def emit(self, key_id: int, event: str, subject: str, data: dict[str, Any]) -> int:

@@ -1,11 +1,14 @@
-"""The background threads of the run queue and the scheduler, and the processes they start.
+"""The background threads of the run queue, the scheduler and the webhook sender, and the
+processes they start.
 
-Why one base: both keep worker threads that sleep until woken or until their poll time,
+Why one base: all keep worker threads that work in rounds and sleep until woken or until
+their poll time, survive a failed round, and stop the same way; the queue and the scheduler
 start worker processes (pipeline runs, dataset builds, scheduled syncs) that a stopping
-server must end, and stop the same way; the two copies had drifted apart once already.
+server must end. The copies had drifted apart once already.
 """
 from __future__ import annotations
 
+import logging
 import subprocess
 import threading
 from pathlib import Path
@@ -13,7 +16,12 @@ from typing import Iterable
 
 
 class WorkerThreads:
-    """Threads running ``self._loop`` and the worker processes they spawn."""
+    """Threads running ``self._loop`` and the worker processes they spawn. A subclass says
+    what one round of work is (``_round``), its name in logs (``role``) and its poll time
+    (``tick_s``)."""
+
+    role = "worker"
+    tick_s = 1.0
 
     def __init__(self) -> None:
         self._stop = threading.Event()
@@ -22,8 +30,21 @@ class WorkerThreads:
         self._procs: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
 
-    def _loop(self) -> None:  # pragma: no cover - each subclass has its own
+    def _round(self) -> bool:  # pragma: no cover - each subclass has its own
+        """One round of work; True when there may be more right away (no sleep)."""
         raise NotImplementedError
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                busy = self._round()
+            except Exception as error:  # noqa: BLE001 - the loop must survive; logged by type
+                logging.getLogger(type(self).__module__).error("%s step failed: %s", self.role,
+                                                               type(error).__name__)
+                busy = False
+            if not busy:
+                self._wake.wait(self.tick_s)
+                self._wake.clear()
 
     def _start_threads(self, names: Iterable[str]) -> None:
         for name in names:

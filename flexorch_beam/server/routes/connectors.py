@@ -16,35 +16,21 @@ from sqlalchemy import select
 from flexorch_beam.server import connectors as connector_lib
 from flexorch_beam.server import urlguard
 from flexorch_beam.server.auth import Caller, caller
-from flexorch_beam.server.db import iso, utcnow
+from flexorch_beam.server.db import utcnow
 from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.extras_models import Connector, SyncLog, SyncSchedule
 from flexorch_beam.server.schedules import check_cron, log_view, next_run, schedule_view
-from flexorch_beam.server.secretbox import SecretBox
-from flexorch_beam.server.views import active_items
+from flexorch_beam.server.secretbox import app_box
+from flexorch_beam.server.routes.owned import add_read_routes
+from flexorch_beam.server.views import api_fields
 
 router = APIRouter()
 MAX_LOGS = 100  # GET .../logs: the most recent runs
 
 
 def connector_view(connector: Connector) -> dict[str, Any]:
-    return {
-        "id": str(connector.id),
-        "name": connector.name,
-        "type": connector.type,
-        "active": connector.active,
-        "last_tested_at": iso(connector.last_tested_at),
-        "last_used_at": iso(connector.last_used_at),
-        "created_at": iso(connector.created_at),
-        "config": json.loads(connector.config_public or "{}"),
-    }
-
-
-def _box(request: Request) -> SecretBox:
-    box = getattr(request.app.state, "secretbox", None)
-    if box is None:
-        box = request.app.state.secretbox = SecretBox(request.app.state.settings.data_dir)
-    return box
+    return api_fields(connector, "id", "name", "type", "active", "last_tested_at", "last_used_at",
+                      "created_at", "config", config=json.loads(connector.config_public or "{}"))
 
 
 def _roots(request: Request):  # noqa: ANN202
@@ -53,18 +39,15 @@ def _roots(request: Request):  # noqa: ANN202
 
 
 def own_connector(session, who: Caller, connector_id: str) -> Connector:  # noqa: ANN001
-    number = int(connector_id) if str(connector_id).isdigit() else None
-    connector = session.get(Connector, number) if number is not None else None
-    if connector is None or connector.key_id != who.key_id or not connector.active:
+    connector = Connector.of_key(session, who.key_id, connector_id)
+    if connector is None or not connector.active:
         raise ApiError("NOT_FOUND", f"no connector {connector_id!r}")
     return connector
 
 
 def own_schedule(session, who: Caller, connector: Connector, schedule_id: str) -> SyncSchedule:  # noqa: ANN001
-    number = int(schedule_id) if str(schedule_id).isdigit() else None
-    schedule = session.get(SyncSchedule, number) if number is not None else None
-    if (schedule is None or schedule.key_id != who.key_id or schedule.connector_id != connector.id
-            or not schedule.is_active):
+    schedule = SyncSchedule.of_key(session, who.key_id, schedule_id)
+    if schedule is None or schedule.connector_id != connector.id or not schedule.is_active:
         raise ApiError("NOT_FOUND", f"no schedule {schedule_id!r}")
     return schedule
 
@@ -76,7 +59,7 @@ def connector_target(request: Request, who: Caller, connector_id: Any) -> connec
         public = json.loads(connector.config_public or "{}")
         sealed, type_ = connector.config_secret, connector.type
     try:
-        return connector_lib.target(type_, public, _box(request).open(sealed) or {}, _roots(request),
+        return connector_lib.target(type_, public, app_box(request.app.state).open(sealed) or {}, _roots(request),
                                     request.app.state.settings.allow_private_urls)
     except connector_lib.ConnectorError as error:
         raise ApiError("VALIDATION_ERROR", str(error)) from None
@@ -107,23 +90,14 @@ def create_connector(request: Request, body: Optional[dict] = Body(None),
     with request.app.state.db.session() as session:
         connector = Connector(key_id=who.key_id, name=name.strip(), type=type_,
                               config_public=json.dumps(public, sort_keys=True),
-                              config_secret=_box(request).seal(secret) if secret else "",
+                              config_secret=app_box(request.app.state).seal(secret) if secret else "",
                               active=True, created_at=utcnow())
         session.add(connector)
         session.flush()
         return ok(connector_view(connector), status_code=201)
 
 
-@router.get("/connectors")
-def list_connectors(request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
-    with request.app.state.db.session() as session:
-        return ok(active_items(session, Connector, who.key_id, connector_view))
-
-
-@router.get("/connectors/{connector_id}")
-def get_connector(connector_id: str, request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
-    with request.app.state.db.session() as session:
-        return ok(connector_view(own_connector(session, who, connector_id)))
+add_read_routes(router, "connector", Connector, own_connector, connector_view)
 
 
 @router.delete("/connectors/{connector_id}")
@@ -209,9 +183,8 @@ def schedule_logs(connector_id: str, schedule_id: str, request: Request,
                   who: Caller = Depends(caller)):  # noqa: ANN201
     with request.app.state.db.session() as session:
         connector = own_connector(session, who, connector_id)
-        number = int(schedule_id) if schedule_id.isdigit() else None
-        schedule = session.get(SyncSchedule, number) if number is not None else None
-        if schedule is None or schedule.key_id != who.key_id or schedule.connector_id != connector.id:
+        schedule = SyncSchedule.of_key(session, who.key_id, schedule_id)
+        if schedule is None or schedule.connector_id != connector.id:
             raise ApiError("NOT_FOUND", f"no schedule {schedule_id!r}")  # logs outlive a deleted schedule
         rows = session.scalars(select(SyncLog).where(SyncLog.schedule_id == schedule.id)
                                .order_by(SyncLog.id.desc()).limit(MAX_LOGS))

@@ -43,9 +43,8 @@ def _int(value: str) -> Optional[int]:
 
 
 def own_dataset(session, who: Caller, dataset_id: str, ready: bool = False) -> Dataset:  # noqa: ANN001
-    number = _int(dataset_id)
-    dataset = session.get(Dataset, number) if number is not None else None
-    if dataset is None or dataset.key_id != who.key_id or dataset.deleted:
+    dataset = Dataset.of_key(session, who.key_id, dataset_id)
+    if dataset is None or dataset.deleted:
         raise ApiError("NOT_FOUND", f"no dataset {dataset_id!r}")
     if ready and dataset.status != "ready":
         raise ApiError("NOT_READY", f"dataset {dataset.id} is {dataset.status}, not ready")

@@ -20,8 +20,8 @@ router = APIRouter()
 
 
 def own_document(session, who: Caller, document_id: str) -> Document:  # noqa: ANN001
-    document = session.get(Document, int(document_id)) if document_id.isdigit() else None
-    if document is None or document.key_id != who.key_id:
+    document = Document.of_key(session, who.key_id, document_id)
+    if document is None:
         raise ApiError("NOT_FOUND", f"no document {document_id}")
     return document
 

@@ -15,8 +15,9 @@ from flexorch_beam.server.db import utcnow
 from flexorch_beam.server.errors import ApiError, ok
 from flexorch_beam.server.extras_models import Webhook, WebhookDelivery
 from flexorch_beam.server.routes.connectors import own_connector
-from flexorch_beam.server.secretbox import SecretBox
-from flexorch_beam.server.views import active_items, page_of, page_params
+from flexorch_beam.server.secretbox import app_box
+from flexorch_beam.server.routes.owned import add_read_routes
+from flexorch_beam.server.views import page_of, page_params
 from flexorch_beam.server.webhooks import EVENTS, delivery_view, new_secret, webhook_view
 
 router = APIRouter()
@@ -24,18 +25,10 @@ MAX_URL = 2000
 
 
 def own_webhook(session, who: Caller, webhook_id: str) -> Webhook:  # noqa: ANN001
-    number = int(webhook_id) if str(webhook_id).isdigit() else None
-    webhook = session.get(Webhook, number) if number is not None else None
-    if webhook is None or webhook.key_id != who.key_id or not webhook.active:
+    webhook = Webhook.of_key(session, who.key_id, webhook_id)
+    if webhook is None or not webhook.active:
         raise ApiError("NOT_FOUND", f"no webhook {webhook_id!r}")
     return webhook
-
-
-def _box(request: Request) -> SecretBox:
-    box = getattr(request.app.state, "secretbox", None)
-    if box is None:
-        box = request.app.state.secretbox = SecretBox(request.app.state.settings.data_dir)
-    return box
 
 
 def _check_url(url: object) -> str:
@@ -71,7 +64,7 @@ def register(request: Request, body: Optional[dict] = Body(None),
     secret = new_secret()
     with request.app.state.db.session() as session:
         webhook = Webhook(key_id=who.key_id, url=url, events=json.dumps(sorted(set(events))),
-                          secret=_box(request).seal(secret),
+                          secret=app_box(request.app.state).seal(secret),
                           auto_export=json.dumps(auto_export) if auto_export is not None else None,
                           active=True, created_at=utcnow())
         session.add(webhook)
@@ -79,16 +72,7 @@ def register(request: Request, body: Optional[dict] = Body(None),
         return ok(webhook_view(webhook, secret=secret), status_code=201)
 
 
-@router.get("/webhooks")
-def list_webhooks(request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
-    with request.app.state.db.session() as session:
-        return ok(active_items(session, Webhook, who.key_id, webhook_view))
-
-
-@router.get("/webhooks/{webhook_id}")
-def get_webhook(webhook_id: str, request: Request, who: Caller = Depends(caller)):  # noqa: ANN201
-    with request.app.state.db.session() as session:
-        return ok(webhook_view(own_webhook(session, who, webhook_id)))
+add_read_routes(router, "webhook", Webhook, own_webhook, webhook_view)
 
 
 @router.delete("/webhooks/{webhook_id}")
