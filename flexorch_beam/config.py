@@ -239,8 +239,18 @@ class _Checked:
 
 
 # --- the capabilities -----------------------------------------------------------------------
+class _FileLimit:
+    """Options that bound a file's size: ``max_file_mb`` as bytes."""
+
+    max_file_mb: float
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
 @dataclass(frozen=True)
-class InputOptions(_Checked):
+class InputOptions(_FileLimit, _Checked):
     CAPABILITY: ClassVar[str] = "input"
 
     input: tuple[str, ...] = flag((), "fsspec glob of documents to process (local path, "
@@ -257,13 +267,9 @@ class InputOptions(_Checked):
     exclude_paths: tuple[str, ...] = ()  # folders never listed as input (the run's output)
     run_id: str = shared("run", "local")  # record ids derive from it
 
-    @property
-    def max_file_bytes(self) -> int:
-        return int(self.max_file_mb * 1024 * 1024)
-
 
 @dataclass(frozen=True)
-class ExtractOptions(_Checked):
+class ExtractOptions(_FileLimit, _Checked):
     CAPABILITY: ClassVar[str] = "extract"
 
     max_text_chars: int = flag(2_000_000, "Text longer than this is cut, with a TRUNCATED "
@@ -284,10 +290,6 @@ class ExtractOptions(_Checked):
                                      "OCR_LOW_CONFIDENCE is raised.", parse=float, low=0,
                                      high=100)
     max_file_mb: float = shared("input", 50.0)  # an archive member read again is bounded too
-
-    @property
-    def max_file_bytes(self) -> int:
-        return int(self.max_file_mb * 1024 * 1024)
 
 
 @dataclass(frozen=True)
