@@ -2,14 +2,26 @@
 from __future__ import annotations
 
 import argparse
+import operator
 
 NAME = "serve"
 HELP = "Run the FlexOrch API server (the flexorch-sdk's API) in front of the Beam job."
 
+# The server's numbers: flag, type, default, (the rule, its bound), what it sets.
+NUMBERS = (
+    ("--port", int, 8000, ("at least", 1), "Port"),
+    ("--rate-limit", int, 120, ("at least", 1), "Requests a minute per key"),
+    ("--max-upload-mb", float, 50.0, (">", 0), "Largest upload per file, in MB"),
+    ("--workers", int, 1, ("at least", 1), "Pipeline runs at a time"),
+    ("--max-docs-per-run", int, 200, ("at least", 1), "Most queued documents one pipeline run takes"),
+    ("--batch-quiet-s", float, 1.0, (">=", 0), "Start a run once no upload arrived for this long"),
+    ("--batch-max-wait-s", float, 5.0, (">=", 0), "... or once the oldest queued upload waited this long"),
+)
+RULES = {"at least": operator.ge, ">=": operator.ge, ">": operator.gt}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default: %(default)s).")
-    parser.add_argument("--port", type=int, default=8000, help="Port (default: %(default)s).")
     parser.add_argument("--data-dir", required=True,
                         help="Folder for uploads, pipeline runs, datasets and the SQLite database.")
     parser.add_argument("--database-url", default=None,
@@ -28,33 +40,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-private-urls", action="store_true",
                         help="Let webhooks and connector endpoints name loopback, private and "
                         "link-local hosts (refused by default: SSRF guard).")
-    parser.add_argument("--rate-limit", type=int, default=120,
-                        help="Requests a minute per key (default: %(default)s).")
-    parser.add_argument("--max-upload-mb", type=float, default=50.0,
-                        help="Largest upload per file, in MB (default: %(default)s).")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="Pipeline runs at a time (default: %(default)s).")
-    parser.add_argument("--max-docs-per-run", type=int, default=200,
-                        help="Most queued documents one pipeline run takes (default: %(default)s).")
     parser.add_argument("--export-dir", action="append", default=[], metavar="DIR",
                         help="A local folder POST /datasets/{id}/export-s3 may write to (repeatable; "
                         "DATA_DIR/exports always).")
-    parser.add_argument("--batch-quiet-s", type=float, default=1.0,
-                        help="Start a run once no upload arrived for this long (default: %(default)s).")
-    parser.add_argument("--batch-max-wait-s", type=float, default=5.0,
-                        help="... or once the oldest queued upload waited this long (default: %(default)s).")
+    for flag, kind, default, _, what in NUMBERS:
+        parser.add_argument(flag, type=kind, default=default, help=f"{what} (default: %(default)s).")
 
 
 def settings_from(args: argparse.Namespace):  # noqa: ANN201
     from flexorch_beam.server.settings import Settings
 
-    for name in ("rate_limit", "workers", "max_docs_per_run", "port"):
-        if getattr(args, name) < 1:
-            raise ValueError(f"--{name.replace('_', '-')} must be at least 1")
-    if args.batch_quiet_s < 0 or args.batch_max_wait_s < 0:
-        raise ValueError("--batch-quiet-s and --batch-max-wait-s must be >= 0")
-    if args.max_upload_mb <= 0:
-        raise ValueError("--max-upload-mb must be > 0")
+    for flag, _, _, (rule, bound), _ in NUMBERS:
+        if not RULES[rule](getattr(args, flag[2:].replace("-", "_")), bound):
+            raise ValueError(f"{flag} must be {rule} {bound}")
     from flexorch_beam.server.runners import check
 
     check(args.runner, args.pipeline_arg, args.remote_root)  # a RunnerConfigError is a ValueError
