@@ -61,10 +61,11 @@ RECEIPT_INVOICE_DISCOUNT = 0.5
 # OCR this unsure read a script it had no model for: its Latin letters are no language.
 MIN_OCR_CONFIDENCE_FOR_LANGUAGE = 50.0
 
-_CLAUSE = re.compile(r"(?m)^\s*(?:madde\s+\d+|§\s*\d+|article\s+\d+|artikel\s+\d+|artykul\s+\d+|articolo\s+\d+|"
-                     r"articulo\s+\d+|\d{1,2}\.\s+[a-z])")
-_LEGAL_CLAUSE = re.compile(r"(?m)^\s*(?:madde\s+\d+|§\s*\d+|article\s+\d+|artikel\s+\d+|artykul\s+\d+|"
-                           r"articolo\s+\d+|articulo\s+\d+)")
+# A line that opens a numbered article ("Madde 3", "§ 4", "Artikel 12"); _CLAUSE also counts
+# plain numbered headings ("2. Payment"), which any structured document has.
+_ARTICLE = r"madde\s+\d+|§\s*\d+|article\s+\d+|artikel\s+\d+|artykul\s+\d+|articolo\s+\d+|articulo\s+\d+"
+_LEGAL_CLAUSE = re.compile(rf"(?m)^\s*(?:{_ARTICLE})")
+_CLAUSE = re.compile(rf"(?m)^\s*(?:{_ARTICLE}|\d{{1,2}}\.\s+[a-z])")
 _TXN_ROW = re.compile(
     r"(?m)^.{0,12}\d{1,4}[./-]\d{1,2}[./-]\d{2,4}.{3,}?-?\d[\d.,]*[.,]\d{2}\b.*-?\d[\d.,]*[.,]\d{2}\b"
 )
