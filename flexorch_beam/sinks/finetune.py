@@ -29,7 +29,8 @@ import apache_beam as beam
 
 from flexorch_beam.admission import finetune_skip, is_training_row
 from flexorch_beam.classify import DOC_TYPES
-from flexorch_beam.config import FINETUNE_FORMATS, OutputOptions, ProcessingConfig, options_for
+from flexorch_beam.config import FINETUNE_FORMATS, OutputOptions, ProcessingConfig
+from flexorch_beam.sinks.base import FolderSink
 from flexorch_beam.sinks.escape import json_line
 from flexorch_beam.sinks.lines import WriteLines
 from flexorch_beam.training_split import TRAIN, VALIDATION, check_fraction, split_of
@@ -153,21 +154,18 @@ class _WriteExamples(WriteLines):
         )
 
 
-class WriteFinetune(beam.PTransform):
+class WriteFinetune(FolderSink):
     """Dataset rows -> ``finetune/train-*.jsonl`` (and ``validation-*.jsonl`` with --split);
     outputs the final file paths."""
 
     folder = _WriteExamples.folder
+    default_name = TRAIN
 
     def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
-                 name: str = TRAIN) -> None:
-        super().__init__()
-        config = options_for("output", config)  # the output part only
-        check_finetune(config)
-        self._output_dir = output_dir
-        self._config = config
-        self._name = name
-        self._split = check_fraction(config.split)
+                 name: Optional[str] = None) -> None:
+        super().__init__(output_dir, config, name)
+        check_finetune(self._config)
+        self._split = check_fraction(self._config.split)
 
     def expand(self, rows):  # noqa: ANN001
         config, split = self._config, self._split

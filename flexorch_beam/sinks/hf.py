@@ -19,8 +19,9 @@ import apache_beam as beam
 import pyarrow as pa
 from apache_beam.io import fileio
 
-from flexorch_beam.config import OutputOptions, ProcessingConfig, options_for
+from flexorch_beam.config import OutputOptions, ProcessingConfig
 from flexorch_beam.record import SCHEMA
+from flexorch_beam.sinks.base import FolderSink
 from flexorch_beam.whole_files import write_atomic
 from flexorch_beam.training_split import TRAIN, VALIDATION, check_fraction, split_of
 
@@ -121,27 +122,24 @@ class _WriteHfFolder(beam.PTransform):
         )
 
 
-class WriteHf(beam.PTransform):
+class WriteHf(FolderSink):
     folder = "hf"
 
     def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
-                 name: str = "records") -> None:
-        super().__init__()
-        self._folder = "/".join([output_dir.rstrip("/"), self.folder])
-        self._split = check_fraction(options_for("output", config).split)
+                 name: Optional[str] = None) -> None:
+        super().__init__(output_dir, config, name)
+        self._split = check_fraction(self._config.split)
 
     def expand(self, rows):  # noqa: ANN001
         if self._split is None:
-            return rows | "Dataset" >> _WriteHfFolder(self._folder, TRAIN)
+            return rows | "Dataset" >> _WriteHfFolder(self.folder_path, TRAIN)
         fraction = self._split
         parts = rows | "Split" >> beam.Partition(
             lambda row, _n: 1 if split_of(row, fraction) == VALIDATION else 0, 2
         )
-        train = parts[0] | "Train" >> _WriteHfFolder(f"{self._folder}/{TRAIN}", TRAIN)
-        validation = parts[1] | "Validation" >> _WriteHfFolder(
-            f"{self._folder}/{VALIDATION}", VALIDATION
-        )
-        folder = self._folder
+        folder = self.folder_path
+        train = parts[0] | "Train" >> _WriteHfFolder(f"{folder}/{TRAIN}", TRAIN)
+        validation = parts[1] | "Validation" >> _WriteHfFolder(f"{folder}/{VALIDATION}", VALIDATION)
         files = (train, validation) | "BothSplits" >> beam.Flatten()
         dataset_dict = (
             files

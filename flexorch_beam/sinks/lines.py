@@ -10,15 +10,14 @@ paths of its files, so ``run_output.FinishRun`` can wait for them.
 """
 from __future__ import annotations
 
-from typing import Callable, ClassVar, Optional, Union
+from typing import Callable, ClassVar, Optional
 
-import apache_beam as beam
 from apache_beam import coders
 from apache_beam.io import filebasedsink
 from apache_beam.io.iobase import Write
 from apache_beam.transforms.display import DisplayDataItem
 
-from flexorch_beam.config import OutputOptions, ProcessingConfig, options_for
+from flexorch_beam.sinks.base import FolderSink
 
 _NEWLINE = b"\n"
 
@@ -60,27 +59,14 @@ class _LineFileSink(filebasedsink.FileBasedSink):
         super().close(file_handle)
 
 
-class WriteLines(beam.PTransform):
+class WriteLines(FolderSink):
     """Rows -> ``OUTPUT/<folder>/<name>-SSSSS-of-NNNNN<suffix>``, one line per row; outputs the
     final file paths. Subclasses set the class attributes and :meth:`to_line`; a sink whose
     line depends on its settings overrides :meth:`line_fn` instead."""
 
-    folder: ClassVar[str]
     suffix: ClassVar[str]
     header: ClassVar[Optional[str]] = None
     footer: ClassVar[Optional[str]] = None
-    default_name: ClassVar[str] = "records"
-
-    def __init__(
-        self,
-        output_dir: str,
-        config: Union[OutputOptions, ProcessingConfig, None] = None,
-        name: Optional[str] = None,
-    ) -> None:
-        super().__init__()
-        self._output_dir = output_dir.rstrip("/")
-        self._config = options_for("output", config)  # the output part only
-        self._name = name or self.default_name
 
     @staticmethod
     def to_line(row: dict) -> str:
@@ -92,7 +78,7 @@ class WriteLines(beam.PTransform):
 
     @property
     def prefix(self) -> str:
-        return "/".join([self._output_dir, self.folder, self._name])
+        return f"{self.folder_path}/{self._name}"
 
     def expand(self, rows):  # noqa: ANN001 - PCollection[dict] -> PCollection[str] (paths)
         sink = _LineFileSink(self.prefix, self.suffix, self.line_fn(), self.header, self.footer)

@@ -1,12 +1,10 @@
 """Parquet sink under the record schema (loads with pandas and pyarrow as-is)."""
 from __future__ import annotations
 
-from typing import Union
-
 import apache_beam as beam
 
-from flexorch_beam.config import OutputOptions, ProcessingConfig
 from flexorch_beam.record import SCHEMA
+from flexorch_beam.sinks.base import FolderSink
 
 # Beam's WriteToParquet keeps a bundle's rows in Arrow until they fill its row-group buffer
 # (64 MiB by default). Bundles are as big as the runner makes them (a DirectRunner worker gets
@@ -17,17 +15,12 @@ ROW_GROUP_BYTES = 8 << 20
 RECORD_BATCH_ROWS = 256
 
 
-class WriteParquet(beam.PTransform):
+class WriteParquet(FolderSink):
     folder = "parquet"
-
-    def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
-                 name: str = "records") -> None:
-        super().__init__()
-        self._prefix = "/".join([output_dir.rstrip("/"), self.folder, name])
 
     def expand(self, rows):  # noqa: ANN001 - PCollection[dict]
         return rows | "WriteParquet" >> beam.io.WriteToParquet(
-            self._prefix,
+            f"{self.folder_path}/{self._name}",
             SCHEMA,
             file_name_suffix=".parquet",
             codec="zstd",

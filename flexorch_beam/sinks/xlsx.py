@@ -12,7 +12,7 @@ would evaluate is neutralised with a leading quote (escape.neutralise_cell, reve
 """
 from __future__ import annotations
 
-from typing import Any, BinaryIO, Optional, Union
+from typing import Any, BinaryIO, Optional
 
 import apache_beam as beam
 from apache_beam.io import fileio
@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from flexorch_beam.config import OutputOptions, ProcessingConfig
+from flexorch_beam.sinks.base import FolderSink
 from flexorch_beam.sinks.escape import neutralise_cell
 from flexorch_beam.flat_rows import COLUMNS, flatten_row
 
@@ -68,17 +68,11 @@ class XlsxSink(fileio.FileSink):
             self._book = None
 
 
-class WriteXlsx(beam.PTransform):
+class WriteXlsx(FolderSink):
     folder = "xlsx"
 
-    def __init__(self, output_dir: str, config: Union[OutputOptions, ProcessingConfig, None] = None,
-                 name: str = "records") -> None:
-        super().__init__()
-        self._path = "/".join([output_dir.rstrip("/"), self.folder])
-        self._name = name
-
     def expand(self, rows):  # noqa: ANN001
-        folder = self._path
+        folder = self.folder_path
         return (
             rows
             | "WriteXlsx"
