@@ -25,6 +25,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from flexorch_beam.jsontext import json_object
+
 API_KEY_ENV = "FLEXORCH_LLM_API_KEY"
 BACKOFF_BASE_S = 0.5
 BACKOFF_MAX_S = 8.0
@@ -145,12 +147,9 @@ def parse_answer(content: str) -> dict[str, Any]:
     if fenced:
         text = fenced.group(1)
     try:
-        answer = json.loads(text)
-    except ValueError:
-        raise LlmError("LLM answer is not valid JSON") from None
-    if not isinstance(answer, dict):
-        raise LlmError("LLM answer is not a JSON object")
-    return answer
+        return json_object(text, "LLM answer")
+    except ValueError as error:
+        raise LlmError(str(error)) from None
 
 
 def client_from_config(config: Any) -> Optional[LlmClient]:

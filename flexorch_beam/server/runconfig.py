@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from flexorch_beam.config import GRADES, MASK_MODES
+from flexorch_beam.jsontext import json_object
 
 _LOCALE = re.compile(r"^(und|[A-Za-z]{2,3}([-_][A-Za-z]{2})?)$")
 _EU = {"de", "fr", "nl", "es", "it", "pl", "pt", "da", "sv", "fi", "el", "cs", "sk", "hu", "ro",
@@ -53,12 +54,7 @@ def parse_pipeline_config(text: str | None) -> dict[str, Any]:
     """The upload's pipeline_config JSON, checked; raises ValueError naming the problem."""
     if text is None or text.strip() == "":
         return {}
-    try:
-        value = json.loads(text)
-    except ValueError:
-        raise ValueError("pipeline_config is not valid JSON") from None
-    if not isinstance(value, dict):
-        raise ValueError("pipeline_config must be a JSON object")
+    value = json_object(text, "pipeline_config")
     unknown = sorted(set(value) - set(CONFIG_KEYS))
     if unknown:
         raise ValueError(f"pipeline_config keys not supported: {unknown}; known: {sorted(CONFIG_KEYS)}")
