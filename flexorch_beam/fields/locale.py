@@ -15,8 +15,16 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-_COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{2}(?![\d.,]?\d)|(?<![\d.,])\d+,\d{2}(?![\d.,]?\d)")
-_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d.,]?\d)|(?<![\d.,])\d+\.\d{2}(?![\d.,]?\d)")
+
+def _amounts_marked(group: str, mark: str) -> re.Pattern:
+    """Amounts with two decimals after ``mark``, their thousands grouped by ``group`` or not."""
+    group, mark = re.escape(group), re.escape(mark)
+    return re.compile(rf"(?<![\d.,])\d{{1,3}}(?:{group}\d{{3}})+{mark}\d{{2}}(?![\d.,]?\d)"
+                      rf"|(?<![\d.,])\d+{mark}\d{{2}}(?![\d.,]?\d)")
+
+
+_COMMA_DECIMAL = _amounts_marked(".", ",")  # "1.234,56", "12,50"
+_DOT_DECIMAL = _amounts_marked(",", ".")  # "1,234.56", "12.50"
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?![\d])")
 _US_MARKS = re.compile(r"\bUSD\b|\bUS\$|\$\s?\d")
 # Other money on the page: "$" is then another dollar (or OCR noise on a ringgit slip).
