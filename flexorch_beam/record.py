@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -203,101 +204,32 @@ def document_id(sha256_hex: str) -> str:
     return f"doc_{sha256_hex[:24]}"
 
 
-_WARNING_TYPE = pa.struct(
-    [("code", pa.string()), ("field", pa.string()), ("message", pa.string())]
-)
-_FIELD_TYPE = pa.struct(
-    [
-        ("name", pa.string()),
-        ("value", pa.string()),
-        ("confidence", pa.float64()),
-        ("method", pa.string()),
-    ]
-)
-_FINDING_TYPE = pa.struct(
-    [
-        ("type", pa.string()),
-        ("jurisdiction", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("score", pa.float64()),
-    ]
-)
-_ATTACHMENT_TYPE = pa.struct(
-    [
-        ("name", pa.string()),
-        ("format", pa.string()),
-        ("size_bytes", pa.int64()),
-        ("status", pa.string()),
-        ("failure_code", pa.string()),
-    ]
-)
-_STEP_TYPE = pa.struct(
-    [
-        ("name", pa.string()),
-        ("status", pa.string()),
-        ("ms", pa.int64()),
-        ("methods", pa.list_(pa.string())),
-        ("warnings", pa.list_(pa.string())),
-    ]
-)
-_QUALITY_TYPE = pa.struct(
-    [
-        ("completeness", pa.float64()),
-        ("noise_ratio", pa.float64()),
-        ("ocr_confidence", pa.float64()),
-        ("text_sufficiency", pa.float64()),
-        ("non_language_ratio", pa.float64()),
-    ]
-)
+_ARROW_SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
 
-SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("document_id", pa.string()),
-        ("source_uri", pa.string()),
-        ("file_name", pa.string()),
-        ("format", pa.string()),
-        ("mime_type", pa.string()),
-        ("size_bytes", pa.int64()),
-        ("sha256", pa.string()),
-        ("status", pa.string()),
-        ("failure_reason", pa.string()),
-        ("processing_summary", pa.string()),
-        ("warnings", pa.list_(_WARNING_TYPE)),
-        ("attachments", pa.list_(_ATTACHMENT_TYPE)),
-        ("page_count", pa.int64()),
-        ("ocr_used", pa.bool_()),
-        ("ocr_confidence", pa.float64()),
-        ("language", pa.string()),
-        ("language_confidence", pa.float64()),
-        ("doc_type", pa.string()),
-        ("doc_type_confidence", pa.float64()),
-        ("doc_subtype", pa.string()),
-        ("languages", pa.list_(pa.string())),
-        ("fields", pa.list_(_FIELD_TYPE)),
-        ("pii_findings", pa.list_(_FINDING_TYPE)),
-        ("pii_findings_count", pa.int64()),
-        ("pii_types", pa.list_(pa.string())),
-        ("privacy_applied", pa.bool_()),
-        ("text", pa.string()),
-        ("raw_text", pa.string()),
-        ("token_count", pa.int64()),
-        ("quality_score", pa.float64()),
-        ("quality_grade", pa.string()),
-        ("quality_components", _QUALITY_TYPE),
-        ("is_duplicate", pa.bool_()),
-        ("original_job_id", pa.string()),
-        ("is_near_duplicate", pa.bool_()),
-        ("near_duplicate_of", pa.string()),
-        ("metadata", pa.string()),
-        ("pipeline_version", pa.string()),
-        ("run_id", pa.string()),
-        ("created_at", pa.string()),
-        ("processing_ms", pa.int64()),
-        ("steps", pa.list_(_STEP_TYPE)),
-    ]
-)
+
+def _arrow_type(annotation: Any) -> pa.DataType:
+    """The Arrow type of an annotated attribute: ``Optional[X]`` as X (every column is
+    nullable), ``tuple[X, ...]`` as a list of X, a dataclass as a struct of its fields."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Union:
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        return _arrow_type(inner)
+    if typing.get_origin(annotation) is tuple:
+        return pa.list_(_arrow_type(args[0]))
+    if dataclasses.is_dataclass(annotation):
+        return pa.struct(_arrow_fields(annotation))
+    return _ARROW_SCALARS[annotation]
+
+
+def _arrow_fields(cls: type) -> list[tuple[str, pa.DataType]]:
+    hints = typing.get_type_hints(cls)
+    return [(item.name, _arrow_type(hints[item.name])) for item in dataclasses.fields(cls)
+            if item.name not in TRANSIENT]
+
+
+# The columns are Record's attributes but the transient ones, in order, typed by their
+# annotations: one list to change when a column is added (and docs/DESIGN.md's table).
+SCHEMA = pa.schema(_arrow_fields(Record))
 
 COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
 
