@@ -108,7 +108,7 @@ _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}")  # "70.00", "1.234,56": 
 _CC_APART = re.compile(r"00\d{1,3}[ .\-(]")
 _DOTTED_QUAD = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")  # an IPv4 address
 _NANP_DIGITS = re.compile(r"1?[2-9]\d{2}[2-9]\d{6}")
-_SSN_SHAPED = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")  # a US SSN's shape, in any of its separators
+SSN_SHAPED = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")  # a US SSN's shape, in any of its separators (us.py too)
 
 
 _RANGE = re.compile(r"\s*[-–]\s*|\s+")
@@ -262,7 +262,7 @@ def judge(value: str, regions: tuple[str, ...], cued: tuple[str, ...],
     us_shaped = _US_SHAPED.fullmatch(body) is not None
     tr_shaped = _TR_GROUPED.fullmatch(body) is not None or (
         _TR_MOBILE.match(body) is not None and not body.isdigit())
-    trunk = whole and _TRUNK_GROUPED.fullmatch(body) is not None and not _SSN_SHAPED.fullmatch(body)
+    trunk = whole and _TRUNK_GROUPED.fullmatch(body) is not None and not SSN_SHAPED.fullmatch(body)
     if not (has_context or us_shaped or tr_shaped or trunk):
         return None  # nothing could make it stand alone: spare the validity checks
     if us_shaped or _NANP_DIGITS.fullmatch(digits):  # national forms without the trunk 0

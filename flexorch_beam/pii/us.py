@@ -6,7 +6,6 @@ so plain forms score below MIN_SCORE and need a context word.
 from __future__ import annotations
 
 import random
-import re
 import string
 from functools import lru_cache
 
@@ -22,7 +21,6 @@ from flexorch_beam.pii.recognizer import US, Recognizer, identifier
 
 SHAPED = 0.7
 PLAIN = 0.3
-_DASHED_9 = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")
 
 # CMS Medicare Beneficiary Identifier: positions 2, 5, 8, 9 letters (no S L O I B Z).
 _L = "AC-HJKMNP-RT-Y"
@@ -35,7 +33,7 @@ def _ssn_like(check, shaped: float = SHAPED):
     def score(value: str) -> float:
         if not check(value.replace(" ", "-").replace(".", "-")):
             return 0.0
-        return shaped if _DASHED_9.fullmatch(value) else PLAIN
+        return shaped if phones.SSN_SHAPED.fullmatch(value) else PLAIN
 
     return score
 
