@@ -95,12 +95,8 @@ class _TextCollector(HTMLParser):
             self._break()
         elif tag == "br":
             self._line.append("\n") if self._cells is not None else self._break()
-        elif tag in _BLOCK:
-            self._break()
-        elif tag in _APART:
-            self._line.append(" ")
         else:
-            self._line.append(_EDGE)
+            self._edge(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip_tag is not None:
@@ -115,7 +111,13 @@ class _TextCollector(HTMLParser):
             self._break()
         elif tag == "tr" or (tag in ("table", "tbody", "thead", "tfoot") and self._cells is not None):
             self._end_row()
-        elif tag in _BLOCK:
+        else:
+            self._edge(tag)
+
+    def _edge(self, tag: str) -> None:
+        """What an element's start or end tag leaves in the text: a line break (a block), a
+        space (a form control), or a mark where a word may break (an inline element)."""
+        if tag in _BLOCK:
             self._break()
         elif tag in _APART:
             self._line.append(" ")
