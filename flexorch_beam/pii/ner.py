@@ -109,14 +109,43 @@ _PERSON_BEFORE = re.compile(
     r"mein(?:e)? (?:frau|mann|kollege|kollegin)|eşim|meslektaşım|"
     r"(?:told|asked|met|called|emailed|contacted|thanked|invited|visited|married|hired|"
     r"ask|tell|meet|thank|invite|cc|ping|according to|spoke (?:with|to)|talked (?:with|to)|"
-    r"met with|on behalf of))"
+    r"met with|on behalf of|"
+    # third round: who a sentence says a person is, or what is done to or with a person
+    r"(?:my|his|her|our|their|your) (?:wife|husband|son|daughter|colleague|friend|manager|"
+    r"boss|brother|sister|mother|father|partner|neighbou?r|doctor|lawyer|cousin|aunt|uncle|"
+    r"niece|nephew|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|fianc[ée]e?|"
+    r"girlfriend|boyfriend|roommate|classmate|teacher|coworker|co-worker|assistant|mom|dad|"
+    r"kid|child|baby|buddy|mentor|tutor|landlord|landlady|tenant|nurse|dentist|therapist)|"
+    r"(?:speak|spoke|talk|talked|chat|chatted|meet|meeting|lunch|dinner|coffee|work|worked|"
+    r"working|live|lived|living|stay|stayed|travell?ed|engaged|dating) (?:with|to)|"
+    r"(?:remind|reminded|inform|informed|notify|notified|text|texted|help|helped|"
+    r"congratulate|congratulated|introduce|introduced|greet|greeted|hug|hugged|kiss|kissed|"
+    r"miss|call|email|e-mail|phone|phoned|ring|rang|visit|follow up with|reach out to|"
+    r"reached out to|get in touch with|got in touch with|ask for|asked for|speak to)|"
+    r"(?:me|you|him|her|us|them) and|"
+    r"sprach mit|gespräch mit|treffen mit|telefonat mit|termin mit|laut|"
+    r"mein(?:e)? (?:tochter|sohn|bruder|schwester|mutter|vater|freund|freundin|chef|chefin)|"
+    r"kızım|oğlum|annem|babam|kardeşim|arkadaşım|müdürüm))"
     r",?[ \t]*$|^[ \t]*[-–—][ \t]*$)")
 _PERSON_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:said|says|wrote|writes|told|asked|replied|added|explained|noted|"
     r"called|emailed|mentioned|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|söyledi|"
     r"(?:is|was) (?:a|an|the|my|our|his|her) [a-z]+|who\b|(?:and|with) (?:his|her) |"
     r"(?:'s|’s) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|"
-    r"colleague|friend|boss|manager|birthday|address|phone|email|account))")
+    r"colleague|friend|boss|manager|birthday|address|phone|email|account|mom|dad|parents|"
+    r"children|kids|family|car|house|flat|apartment|desk|number|name|appointment|surgery|"
+    r"salary|contract|signature|passport|office|team|cousin|aunt|uncle|e-mail)|"
+    # third round: what a person does (reported by subject verbs) and a vocative
+    r"(?:lives|lived|works|worked|was born|got married|is married|loves|loved|likes|liked|"
+    r"wants|wanted|thinks|thought|believes|believed|feels|felt|knows|knew|smiled|laughed|"
+    r"cried|went|came|arrived|retired|resigned|died|passed away|phoned|texted|answered|"
+    r"promised|complained|apologi[sz]ed|insisted|suggested|recommended|wondered|hopes|hoped|"
+    r"has (?:a|an|two|three) (?:son|daughter|child|children|kids|brother|sister)|"
+    r"and I\b|and me\b|"
+    r"wohnt|arbeitet|rief an|hat angerufen|meinte|erzählte|wurde geboren|"
+    r"aradı|geldi|gitti|çalışıyor|yaşıyor|doğdu|istedi|düşünüyor|ile (?:görüştüm|konuştum|"
+    r"tanıştım|görüştük|konuştuk))\b|"
+    r",[ \t]*(?:can|could|would|will|please|do|did|are|have)[ \t]+you\b)")
 # German articles: the capitalised word after one is a noun ("auf das Konto"), not a name.
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer|eines)\s+$")
 _EN_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?i:the|a|an|this|that|these|those|our|your|their|its|each|every|any)\s+$")
@@ -305,11 +334,14 @@ def _person_context(text: str, start: int, end: int) -> bool:
 
 
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
-                  sure: float = 0.0, folded: str | None = None) -> tuple[int, int] | None:
+                  sure: float = 0.0, folded: str | None = None,
+                  name_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The span of a PERSON entity the rules agree with, or None. ``lower_words``: the
     document's lower-case words (a run of words it also writes in lower case is no name);
     ``sure``: the model's probability for the span (see SURE); ``folded``: the document's
-    ``normalize_context`` (folded here when not given)."""
+    ``normalize_context`` (folded here when not given); ``name_words``: the words (folded)
+    of the names of two or more words accepted elsewhere in the document - one of them
+    written alone is the same person ("Ona Keller ... Keller agreed")."""
     start, end = _trim(text, start, end)
     end = _without_trailing_place(text, start, end)
     start = _without_opening_word(text, start, end)
@@ -383,21 +415,50 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
             return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
     if len(words) == 1 and words[0] not in known:
         if cued is None:
-            cued = _titled(text, start) or _cued(fold, start) or _person_context(text, start, end)
+            cued = words[0] in name_words or _titled(text, start) or _cued(fold, start) \
+                or _person_context(text, start, end)
         if not cued:
             return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
 
 
-def scan_person_ner(context: ScanContext) -> Iterator[tuple[int, int, float]]:
-    """PERSON spans the model proposes and the rules accept."""
+def scan_person_ner(context: ScanContext,
+                    rule_names: tuple[tuple[int, int], ...] = ()) -> Iterator[tuple[int, int, float]]:
+    """PERSON spans the model proposes and the rules accept. A one-word proposal refused for
+    want of a cue is looked at again once the document's other names are known: a word of a
+    name of two or more words accepted elsewhere in it (by the model's checks, or by the
+    cue/gazetteer rules: ``rule_names``; a model name only when it holds a known given name,
+    so that one wrong proposal does not vouch for another) vouches for it."""
     text = context.text
     found = [e for e in entities(context) if e[0] == "PERSON"]
-    lowered = lower_words(text) if found else frozenset()
+    if not found:
+        return
+    lowered = lower_words(text)
+    later, name_words = [], set()
+    for start, end in rule_names:
+        name_words.update(_name_words(text, start, end))
     for _, start, end, sure in found:
         span = accept_person(text, start, end, lowered, sure, context.folded)
+        if span is None:
+            later.append((start, end, sure))
+            continue
+        words = _name_words(text, *span)
+        if not first_names().isdisjoint(words):  # a known given name: a person for sure
+            name_words.update(words)
+        yield span[0], span[1], BASE_SCORE
+    if not name_words:
+        return
+    words = frozenset(name_words)
+    for start, end, sure in later:
+        span = accept_person(text, start, end, lowered, sure, context.folded, words)
         if span is not None:
             yield span[0], span[1], BASE_SCORE
+
+
+def _name_words(text: str, start: int, end: int) -> list[str]:
+    """The folded words (three letters or more) of a name of two or more words."""
+    words = normalize_context(text[start:end]).replace(",", " ").split()
+    return [w for w in words if len(w) >= 3 and not w.endswith(".")] if len(words) >= 2 else []
 
 
 _HOUSE_NUMBER = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])")
@@ -592,8 +653,9 @@ def warm_up() -> None:
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals
     (overlaps are settled by the detector: higher score, then the longer span)."""
-    yield from names.scan_person(context.text, context.folded)
-    yield from scan_person_ner(context)
+    rule_names = tuple(names.scan_person(context.text, context.folded))
+    yield from rule_names
+    yield from scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names))
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:

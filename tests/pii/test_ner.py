@@ -308,3 +308,55 @@ def test_an_address_does_not_take_a_label_row_below_it():
     text = "25 Koil Street, Pazhavanthangal, Chennai\nBooking ID Payment Mode\nIBZY 2087 Cash"
     end = address.extend(text, text.index(", Pazh"))
     assert text[:end] == "25 Koil Street, Pazhavanthangal, Chennai"
+
+
+# Third round: person positions (what is done to or with a person, what a person does, a
+# vocative), in sentences written for this test with names no list holds.
+@pytest.mark.parametrize("text, value", [
+    ("I had lunch with Brindolf after the audit.", "Brindolf"),
+    ("Please remind Tessaly about the signed copy.", "Tessaly"),
+    ("Her cousin Maelis starts in the warehouse on Monday.", "Maelis"),
+    ("Quorvath lives two doors down from the office.", "Quorvath"),
+    ("Okonkwe, can you check the totals before noon?", "Okonkwe"),
+    ("Yesterday Drennick and I reviewed the contract.", "Drennick"),
+    ("Ich sprach mit Jorlinde über den Vertrag.", "Jorlinde"),
+    ("Dün Berkandil ile görüştüm, belgeler hazır.", "Berkandil"),
+])
+def test_person_positions_vouch_for_one_unknown_word(text, value):
+    assert _accept_person(text, value) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Coverage under Medicare ends when the plan year ends.", "Medicare"),
+    ("See the Handbook for the rules that apply to you.", "Handbook"),
+    ("The Paragraph above was amended in May.", "Paragraph"),
+    ("Payments to Treasury are due in April.", "Treasury"),
+])
+def test_one_unknown_word_in_no_person_position_is_still_no_name(text, value):
+    assert _accept_person(text, value) is None
+
+
+def test_a_word_of_a_name_found_elsewhere_in_the_document_vouches_for_it_alone():
+    text = "The lease was signed by Anna Quellwater in March. Later Quellwater sent the keys."
+    start = text.rindex("Quellwater")
+    end = start + len("Quellwater")
+    lowered = ner.lower_words(text)
+    assert ner.accept_person(text, start, end, lowered, sure=1.0) is None  # no cue by itself
+    assert ner.accept_person(text, start, end, lowered, sure=1.0,
+                             name_words=frozenset({"anna", "quellwater"})) == (start, end)
+    # and the scanner gives it that evidence: the document's other names vouch for it
+    context = ScanContext.of(text, model=ner.model())
+    entities = [("PERSON", text.index("Anna"), text.index(" in March"), 0.99),
+                ("PERSON", start, end, 0.99)]
+    context.memo["model entities"] = entities
+    spans = {text[a:b] for a, b, _ in ner.scan_person_ner(context)}
+    assert spans == {"Anna Quellwater", "Quellwater"}
+
+
+def test_a_model_name_without_a_known_given_name_vouches_for_nothing():
+    text = "Our Brightwater Holloway team met. Holloway sent the keys."
+    start = text.rindex("Holloway")
+    context = ScanContext.of(text, model=ner.model())
+    context.memo["model entities"] = [("PERSON", 4, 4 + len("Brightwater Holloway"), 0.99),
+                                      ("PERSON", start, start + len("Holloway"), 0.99)]
+    assert "Holloway" not in {text[a:b] for a, b, _ in ner.scan_person_ner(context)}
