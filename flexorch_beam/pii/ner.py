@@ -333,6 +333,21 @@ def _person_context(text: str, start: int, end: int) -> bool:
                 or _PERSON_AFTER.match(text, end))
 
 
+_SPEAKER_COLON = re.compile(r"[ \t]*:[ \t]+(?=\S)")
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """The span opens its line (a time stamp may stand before it) and a colon after it opens a sentence ("Kaya Demir: I'll send
+    it today"): who speaks in a chat log or a transcript, not a form label, whose value is
+    a name, a number or a few words with no EN/DE/TR function word."""
+    colon = _SPEAKER_COLON.match(text, end)
+    if colon is None or text[text.rfind("\n", 0, start) + 1:start].strip(" \t[]<>()-*0123456789:./,"):
+        return False
+    line_end = text.find("\n", colon.end())
+    words = _WORD.findall(text, colon.end(), line_end if line_end >= 0 else len(text))
+    return len(words) >= 3 and not _FUNCTION_WORDS.isdisjoint(w for w in words if w.islower())
+
+
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
                   sure: float = 0.0, folded: str | None = None,
                   name_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
@@ -348,7 +363,7 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     value = text[start:end]
     if not value or not value[:1].isupper() or any(c.isdigit() or c in "@/\\|_#\n\t" for c in value):
         return None
-    if "  " in value or _LABEL_OR_STREET.match(text, end):
+    if "  " in value or _LABEL_OR_STREET.match(text, end) and not _speaker(text, start, end):
         return None  # table columns; "Hesap Sahibi:" (a label); "Atatürk Sok." (a street)
     written = value.split()
     words = normalize_context(value).replace("-", " ").split()

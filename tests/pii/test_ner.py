@@ -360,3 +360,14 @@ def test_a_model_name_without_a_known_given_name_vouches_for_nothing():
     context.memo["model entities"] = [("PERSON", 4, 4 + len("Brightwater Holloway"), 0.99),
                                       ("PERSON", start, start + len("Holloway"), 0.99)]
     assert "Holloway" not in {text[a:b] for a, b, _ in ner.scan_person_ner(context)}
+
+
+@pytest.mark.parametrize("text, value, kept", [
+    ("Tamsin Okoro: can you send me the invoice today?", "Tamsin Okoro", "Tamsin Okoro"),
+    ("[09:14] Anna Brisk: I will be late for the call", "Anna Brisk", "Anna Brisk"),
+    ("Hesap Sahibi: Ayşe Kaya", "Hesap Sahibi", None),  # a label and its value
+    ("Account Holder: Jorunn Haavik\nIBAN: DE00", "Account Holder", None),
+    ("See the note. Jorunn Haavik: Head of Procurement", "Jorunn Haavik", None),  # no sentence
+])
+def test_a_speaker_before_a_colon_is_a_name_a_form_label_is_not(text, value, kept):
+    assert _accept_person(text, value) == kept
