@@ -337,9 +337,10 @@ _SPEAKER_COLON = re.compile(r"[ \t]*:[ \t]+(?=\S)")
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
-    """The span opens its line (a time stamp may stand before it) and a colon after it opens a sentence ("Kaya Demir: I'll send
-    it today"): who speaks in a chat log or a transcript, not a form label, whose value is
-    a name, a number or a few words with no EN/DE/TR function word."""
+    """The span opens its line (a time stamp may stand before it) and the colon after it
+    opens a sentence ("Kaya Demir: I'll send it today"): who speaks in a chat log or a
+    transcript, not a form label, whose value is a name, a number or a few words with no
+    EN/DE/TR function word."""
     colon = _SPEAKER_COLON.match(text, end)
     if colon is None or text[text.rfind("\n", 0, start) + 1:start].strip(" \t[]<>()-*0123456789:./,"):
         return False
