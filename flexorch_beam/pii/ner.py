@@ -32,7 +32,8 @@ import re
 from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
-from flexorch_beam.pii.names import BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names
+from flexorch_beam.pii.names import (BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names,
+                                     world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import normalize_context
@@ -333,6 +334,23 @@ def _person_context(text: str, start: int, end: int) -> bool:
                 or _PERSON_AFTER.match(text, end))
 
 
+class _Known:
+    """The shipped first names and a span's words from the world list (see accept_person):
+    the two set operations accept_person needs, without copying the large set."""
+
+    __slots__ = ("base", "extra")
+
+    def __init__(self, base: frozenset[str], extra: frozenset[str]) -> None:
+        self.base, self.extra = base, extra
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.base or word in self.extra
+
+    def isdisjoint(self, words) -> bool:  # noqa: ANN001 - any iterable of words
+        words = list(words)
+        return self.base.isdisjoint(words) and self.extra.isdisjoint(words)
+
+
 _SPEAKER_COLON = re.compile(r"[ \t]*:[ \t]+(?=\S)")
 
 
@@ -382,9 +400,13 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
             return None  # "Wages, Tips", "Gaelic, Scottish": two terms, no given name
     if len(written) > 1 and _TAG.fullmatch(written[-1]):
         return None  # "Appendix B", "Table I", "Zone NA": a heading ends in a letter or number
-    known = first_names()
-    if value.isupper() and normalize_context(written[0]) not in known:
+    if value.isupper() and normalize_context(written[0]) not in first_names():
         return None  # "KOFFIE BLIK": the model is unreliable on capitals; the rules read those
+    # a given name of the world list counts where the document never writes it in lower case
+    # ("Comfort" is a name in "Comfort Mensah called", a word where "comfort" occurs)
+    world = world_first_names()
+    extra = frozenset(w for w in words if w in world and w not in lower_words)
+    known = _Known(first_names(), extra) if extra else first_names()
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]

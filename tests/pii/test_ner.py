@@ -371,3 +371,17 @@ def test_a_model_name_without_a_known_given_name_vouches_for_nothing():
 ])
 def test_a_speaker_before_a_colon_is_a_name_a_form_label_is_not(text, value, kept):
     assert _accept_person(text, value) == kept
+
+
+def test_world_given_names_count_where_the_document_never_writes_them_in_lower_case():
+    from flexorch_beam.pii.names import first_names, world_first_names
+
+    assert "kwabena" in world_first_names() and "kwabena" not in first_names()
+    assert "comfort" in world_first_names()  # a given name and a word
+    # a one-word given name of the world list is a known first name, no cue needed
+    assert _accept_person("The signed lease is with Kwabena now.", "Kwabena") == "Kwabena"
+    assert _accept_person("The package for Akosua Brightwell is at the desk.",
+                          "Akosua Brightwell") == "Akosua Brightwell"
+    # where the document writes the word in lower case, it is that word
+    text = "Comfort Zone\nFor your comfort, the seats recline."
+    assert _accept_person(text, "Comfort Zone") is None
