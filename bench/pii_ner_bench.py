@@ -205,7 +205,8 @@ def real_share(count: int, folder: Path) -> None:
 
 
 def real_proposals(folder: Path, every: int = 4) -> None:
-    """The model's accepted PERSON/ADDRESS proposals on every ``every``-th of the sorted real
+    """The model's accepted PERSON/ADDRESS proposals (and given names written alone,
+    ``ner.scan_given_names``) on every ``every``-th of the sorted real
     documents (after the extract step): counts of distinct (file, value) pairs, for judging
     precision by eye. The values are printed only with PII_BENCH_MISSES=1 (local eyeballing;
     never pasted anywhere: real documents hold real names)."""
@@ -227,7 +228,8 @@ def real_proposals(folder: Path, every: int = 4) -> None:
         record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config.input), config)
         text = record.text or ""
         context = ScanContext.of(text, model=ner.model())  # one model run for both kinds
-        for kind, scan in (("PERSON", ner.scan_person_ner), ("ADDRESS", ner.scan_address_ner)):
+        for kind, scan in (("PERSON", ner.scan_person_ner), ("PERSON", ner.scan_given_names),
+                       ("ADDRESS", ner.scan_address_ner)):
             for start, end, _ in scan(context):
                 total[kind] += 1
                 distinct[kind].add((i, text[start:end]))

@@ -243,15 +243,22 @@ def entities(context: ScanContext) -> list[tuple[str, int, int, float]]:
     run per document, which PERSON and ADDRESS share (kept in the context, never here)."""
     if context.model is None:
         return []
-    return list(context.shared("model entities", lambda: _entities(context.text)))
+    return list(context.shared("model entities", lambda: _entities(context.text, lambda: prose_of(context))))
 
 
-def _entities(text: str) -> list[tuple[str, int, int, float]]:
+def prose_of(context: ScanContext) -> list[tuple[int, int]]:
+    """``prose_spans`` of the context's text, once per document (the model's proposals and
+    ``scan_given_names`` share it)."""
+    return context.shared("prose spans", lambda: prose_spans(context.text))
+
+
+def _entities(text: str, prose_of_text=None) -> list[tuple[str, int, int, float]]:  # noqa: ANN001
     found: list[tuple[str, int, int, float]] = []
     prose = None
     for a, b in model_pieces(text):
         for label, start, end, p in tagger.spans(text[a:b]):
-            prose = prose_spans(text) if prose is None else prose
+            if prose is None:
+                prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
             if _inside(prose, a + start, a + end):
                 found.append((label, a + start, a + end, p))
     return found
@@ -689,11 +696,65 @@ def warm_up() -> None:
 
 
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
-    """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals
-    (overlaps are settled by the detector: higher score, then the longer span)."""
+    """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
+    then given names written alone in prose (overlaps are settled by the detector: higher
+    score, then the longer span)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
     yield from rule_names
     yield from scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names))
+    yield from scan_given_names(context)
+
+
+# A capitalised word (no dot, digit or hyphen joined to it) and what may stand around a given
+# name written alone: not another capitalised word before or after it (then it is part of a
+# run the rules and the model read), no place preposition before it ("in Kent", "at Phoenix"),
+# no "University of" before it, no number after it ("Mar 3", "May 2020").
+_TITLE_WORD = re.compile(r"(?<![\w'’.@/-])[A-ZÇĞÖŞÜÄÉİ][a-zçğıöşüäßéèáíóúñ]+(?![\w'’-]|\.\w)")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-ZÇĞİÖŞÜÄÉ]|[ \t]*[\d(]|\)")
+_CAPITAL_BEFORE = re.compile(r"(?:[A-ZÇĞİÖŞÜÄÉ][\w.'’-]*[ \t]+(?:of[ \t]+)?|\()$")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|into|across|throughout|outside|inside|within|"
+                           r"around|aus|nach|bei)[ \t]+$")
+
+
+# Given names that are also continents, countries, states or cities: alone, the place is meant.
+_PLACE_NAMES = frozenset(
+    "asia africa america europe india china israel jordan georgia virginia carolina florida "
+    "dakota montana nevada arizona indiana louisiana kent devon phoenix austin paris sydney "
+    "chelsea brooklyn savannah dallas houston denver orlando madison lincoln washington "
+    "jackson cleveland augusta adelaide regina alexandria lima vienna siena verona roma milan "
+    "berlin london dublin boston york chester camden aurora eden ireland scotland wales "
+    "england france germany italy spain kenya chad niger cuba peru".split())
+
+
+def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A known given name (the shipped lists or the world list) written alone in EN/DE/TR
+    prose ("the keys are with Kwabena now"): kept when it stands mid-sentence, the document
+    never writes the word in lower case, no capitalised word or number is next to it, no
+    place preposition is before it, and the model's checks agree (``accept_person``, which
+    also refuses articles, company and role words, labels and table rows)."""
+    text = context.text
+    if not _CAPITAL_AFTER_WORD.search(text):
+        return
+    base, world = first_names(), world_first_names()
+    lowered = None
+    for a, b in prose_of(context):
+        for match in _TITLE_WORD.finditer(text, a, b):
+            word = match.group()
+            folded = word.lower() if word[0] not in "İI" else normalize_context(word)
+            if folded not in base and folded not in world or folded in _PLACE_NAMES:
+                continue
+            start, end = match.span()
+            if _sentence_start(text, start) or _CAPITAL_AFTER.match(text, end) \
+                    or _CAPITAL_BEFORE.search(text, max(0, start - 30), start) \
+                    or _PLACE_BEFORE.search(text, max(0, start - 12), start):
+                continue
+            if lowered is None:
+                lowered = lower_words(text)
+            if word.lower() in lowered:
+                continue
+            span = accept_person(text, start, end, lowered, 0.0, context.folded)
+            if span is not None:
+                yield span[0], span[1], BASE_SCORE
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:

@@ -385,3 +385,31 @@ def test_world_given_names_count_where_the_document_never_writes_them_in_lower_c
     # where the document writes the word in lower case, it is that word
     text = "Comfort Zone\nFor your comfort, the seats recline."
     assert _accept_person(text, "Comfort Zone") is None
+
+
+def _given(text):
+    return [text[a:b] for a, b, _ in ner.scan_given_names(ScanContext.of(text))]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The signed lease is with Kwabena now, and the keys are at the front desk.", ["Kwabena"]),
+    ("Yesterday I gave the invoice to Martha and she paid it within the week.", ["Martha"]),
+    ("Die Unterlagen hat Wiebke gestern an die Buchhaltung geschickt.", ["Wiebke"]),
+    ("Dosyaları dün Zeynep ile birlikte muhasebeye gönderdik.", ["Zeynep"]),
+])
+def test_a_given_name_alone_in_prose_is_a_name(text, names):
+    assert _given(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Martha Quellbright signed the lease and sent the keys back.",  # a run: the model's part
+    "The offices in Kent and at Phoenix are closed on the public holiday.",  # places
+    "The report was published on Mar 3 and again in May 2020 by the office.",  # dates
+    "She holds a degree from the University of Phoenix and works in sales.",
+    "We will find the best way to grow; the will of the board is clear.",  # written lower too
+    "Coverage in Asia and Europe is reported with the other regions here.",
+    "Martha opened the meeting and thanked everyone for coming on time.",  # sentence start
+    "Name: Martha\nDate: 2024-01-02",  # a form, not prose: the rules read it
+])
+def test_a_given_name_word_that_is_a_place_a_date_a_run_or_a_word_is_not(text):
+    assert _given(text) == []
