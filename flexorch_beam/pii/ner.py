@@ -728,12 +728,13 @@ _PLACE_NAMES = frozenset(
 
 def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A known given name (the shipped lists or the world list) written alone in EN/DE/TR
-    prose ("the keys are with Kwabena now"): kept when it stands mid-sentence, the document
-    never writes the word in lower case, no capitalised word or number is next to it, no
-    place preposition is before it, and the model's checks agree (``accept_person``, which
+    prose ("the keys are with Kwabena now"): kept when the document never writes the word in
+    lower case, no capitalised word or number follows it, no place preposition is before it,
+    it stands mid-sentence after no capitalised word - or a cue says a person is meant
+    ("Thanks Martha", "Martha said") - and the model's checks agree (``accept_person``, which
     also refuses articles, company and role words, labels and table rows)."""
     text = context.text
-    if not _CAPITAL_AFTER_WORD.search(text):
+    if not _TITLE_WORD.search(text):
         return
     base, world = first_names(), world_first_names()
     lowered = None
@@ -744,9 +745,10 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             if folded not in base and folded not in world or folded in _PLACE_NAMES:
                 continue
             start, end = match.span()
-            if _sentence_start(text, start) or _CAPITAL_AFTER.match(text, end) \
-                    or _CAPITAL_BEFORE.search(text, max(0, start - 30), start) \
-                    or _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start):
+                continue
+            if (_sentence_start(text, start) or _CAPITAL_BEFORE.search(text, max(0, start - 30), start)) \
+                    and not _person_context(text, start, end):
                 continue
             if lowered is None:
                 lowered = lower_words(text)

@@ -396,6 +396,8 @@ def _given(text):
     ("Yesterday I gave the invoice to Martha and she paid it within the week.", ["Martha"]),
     ("Die Unterlagen hat Wiebke gestern an die Buchhaltung geschickt.", ["Wiebke"]),
     ("Dosyaları dün Zeynep ile birlikte muhasebeye gönderdik.", ["Zeynep"]),
+    ("Thanks Martha, the parcel arrived this morning in one piece.", ["Martha"]),  # a cue
+    ("Martha said the parcel arrived this morning in one piece.", ["Martha"]),
 ])
 def test_a_given_name_alone_in_prose_is_a_name(text, names):
     assert _given(text) == names
