@@ -412,7 +412,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     # a given name of the world list counts where the document never writes it in lower case
     # ("Comfort" is a name in "Comfort Mensah called", a word where "comfort" occurs)
     world = world_first_names()
-    extra = frozenset(w for w in words if w in world and w not in lower_words)
+    extra = frozenset(w for w in words if w in world and w not in lower_words
+                      and w not in _GROUP_WORDS and w not in _PLACE_NAMES)
     known = _Known(first_names(), extra) if extra else first_names()
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -716,6 +717,14 @@ _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|into|across|throughout|outside|
                            r"around|aus|nach|bei)[ \t]+$")
 
 
+# Languages, nationalities and religions some given-name lists hold ("German", "Latin",
+# "Muslim"): alone or before another word, the group is meant.
+_GROUP_WORDS = frozenset(
+    "german latin greek roman english french spanish italian dutch polish turkish arabic "
+    "hebrew persian russian chinese japanese korean hindi urdu bengali swahili african "
+    "american asian european indian irish scottish welsh british canadian mexican brazilian "
+    "muslim islamic jewish hindu buddhist sikh catholic protestant orthodox baptist "
+    "lutheran anglican methodist quaker mormon arab kurdish armenian georgian african".split())
 # Given names that are also continents, countries, states or cities: alone, the place is meant.
 _PLACE_NAMES = frozenset(
     "asia africa america europe india china israel jordan georgia virginia carolina florida "
@@ -742,7 +751,8 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         for match in _TITLE_WORD.finditer(text, a, b):
             word = match.group()
             folded = word.lower() if word[0] not in "İI" else normalize_context(word)
-            if folded not in base and folded not in world or folded in _PLACE_NAMES:
+            if folded not in base and folded not in world or folded in _PLACE_NAMES \
+                or folded in _GROUP_WORDS:
                 continue
             start, end = match.span()
             if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start):

@@ -412,6 +412,18 @@ def test_a_given_name_alone_in_prose_is_a_name(text, names):
     "Coverage in Asia and Europe is reported with the other regions here.",
     "Martha opened the meeting and thanked everyone for coming on time.",  # sentence start
     "Name: Martha\nDate: 2024-01-02",  # a form, not prose: the rules read it
+    "The texts were translated from German and Latin by the society.",  # languages
+    "The survey asked how many of them were Muslim or had no religion at all.",
+    "The same study was repeated with partners from India and from the region.",
 ])
 def test_a_given_name_word_that_is_a_place_a_date_a_run_or_a_word_is_not(text):
     assert _given(text) == []
+
+
+def test_a_group_or_place_word_of_the_world_list_is_no_known_first_name():
+    from flexorch_beam.pii.names import world_first_names
+
+    # given names in some Faker locale, but a religion, a language and countries here
+    assert not {"muslim", "latin", "israel", "india"} & world_first_names()
+    assert _accept_person("The report was written for Muslim Americans in the state.",
+                          "Muslim Americans") is None
