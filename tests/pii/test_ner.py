@@ -426,4 +426,4 @@ def test_a_group_or_place_word_of_the_world_list_is_no_known_first_name():
     # given names in some Faker locale, but a religion, a language and countries here
     assert not {"muslim", "latin", "israel", "india"} & world_first_names()
     assert _accept_person("The report was written for Muslim Americans in the state.",
-                          "Muslim Americans") is None
+                          "Muslim Americans", sure=0.5) is None  # no known first name, no cue
