@@ -205,7 +205,8 @@ def real_share(count: int, folder: Path) -> None:
 
 
 def real_proposals(folder: Path, every: int = 4) -> None:
-    """The model's accepted PERSON/ADDRESS proposals on every ``every``-th of the sorted real
+    """The model's accepted PERSON/ADDRESS proposals (and given names written alone,
+    ``ner.scan_given_names``) on every ``every``-th of the sorted real
     documents (after the extract step): counts of distinct (file, value) pairs, for judging
     precision by eye. The values are printed only with PII_BENCH_MISSES=1 (local eyeballing;
     never pasted anywhere: real documents hold real names)."""
@@ -219,17 +220,19 @@ def real_proposals(folder: Path, every: int = 4) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file())[::every]
     config = ProcessingConfig(run_id="bench", sandbox=False)
     step = next(s for s in STEPS if s.name == "extract")
-    extract = step.function if step.resource is None else (lambda e, c, f=step.function: f(e, c, None))
+    extract = (lambda e, c, s=step: s.function(e, s.options(c)) if s.resource is None
+               else s.function(e, s.options(c), None))
     distinct: dict[str, set] = {"PERSON": set(), "ADDRESS": set()}
     total = dict.fromkeys(distinct, 0)
     for i, path in enumerate(files):
-        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config), config)
+        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config.input), config)
         text = record.text or ""
-        for kind, scan in (("PERSON", ner.scan_person_ner), ("ADDRESS", ner.scan_address_ner)):
-            for start, end, _ in scan(text):
+        context = ScanContext.of(text, model=ner.model())  # one model run for both kinds
+        for kind, scan in (("PERSON", ner.scan_person_ner), ("PERSON", ner.scan_given_names),
+                       ("ADDRESS", ner.scan_address_ner)):
+            for start, end, _ in scan(context):
                 total[kind] += 1
                 distinct[kind].add((i, text[start:end]))
-        ner.end_document()
     print(f"\n## Model proposals kept on {len(files)} real documents (every {every}th of {folder})")
     for kind, values in distinct.items():
         print(f"{kind}: {total[kind]} proposals, {len(values)} distinct (file, value)")

@@ -41,10 +41,11 @@ def real_pieces(folder: Path, count: int) -> list[str]:
     sample = files[:: max(1, len(files) // count)][:count]
     config = ProcessingConfig(run_id="bench", sandbox=False)
     step = next(s for s in STEPS if s.name == "extract")
-    extract = step.function if step.resource is None else (lambda e, c: step.function(e, c, None))
+    extract = (lambda e, c, s=step: s.function(e, s.options(c)) if s.resource is None
+               else s.function(e, s.options(c), None))
     pieces = []
     for path in sample:
-        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config), config)
+        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config.input), config)
         if not record.failed and record.text:
             pieces += [record.text[a:b] for a, b in ner.model_pieces(record.text)]
     return pieces

@@ -114,6 +114,17 @@ def first_names() -> frozenset[str]:
     return frozenset(found - STOP_WORDS)
 
 
+@lru_cache(maxsize=1)
+def world_first_names() -> frozenset[str]:
+    """Given names of every Faker locale that the eight lists above do not hold
+    (``data/first_names_world.txt``, written by training/pii_ner/world_first_names.py),
+    case-folded. Many are words too: only the model's checks read them, and only where the
+    document never writes the word in lower case (``ner.accept_person``)."""
+    data = resources.files("flexorch_beam.pii").joinpath("data/first_names_world.txt")
+    return frozenset(normalize_context(line.strip()) for line in data.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")) - first_names() - STOP_WORDS
+
+
 _PRODUCT = re.compile(r"(?:item|product|article|artikel|ürün|mal|hizmet|service)\W*$")
 
 

@@ -23,7 +23,9 @@ or a street word; no e-mail, URL, code-table row, contents line, phone or citati
 pieces joined across a comma or line break and extended over the city/postcode lines after
 it. The checks were written against the kinds of false positives found on the real
 development documents (headings, organisations, legal numbering), never against one file.
-No text is logged.
+A known given name the model passed over is still found when it stands alone in prose
+(``scan_given_names``: mid-sentence, never written in lower case in the document, no
+capitalised word, number or place preposition beside it). No text is logged.
 """
 from __future__ import annotations
 
@@ -32,7 +34,8 @@ import re
 from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
-from flexorch_beam.pii.names import BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names
+from flexorch_beam.pii.names import (BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names,
+                                     world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import normalize_context
@@ -109,14 +112,43 @@ _PERSON_BEFORE = re.compile(
     r"mein(?:e)? (?:frau|mann|kollege|kollegin)|eşim|meslektaşım|"
     r"(?:told|asked|met|called|emailed|contacted|thanked|invited|visited|married|hired|"
     r"ask|tell|meet|thank|invite|cc|ping|according to|spoke (?:with|to)|talked (?:with|to)|"
-    r"met with|on behalf of))"
+    r"met with|on behalf of|"
+    # third round: who a sentence says a person is, or what is done to or with a person
+    r"(?:my|his|her|our|their|your) (?:wife|husband|son|daughter|colleague|friend|manager|"
+    r"boss|brother|sister|mother|father|partner|neighbou?r|doctor|lawyer|cousin|aunt|uncle|"
+    r"niece|nephew|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|fianc[ée]e?|"
+    r"girlfriend|boyfriend|roommate|classmate|teacher|coworker|co-worker|assistant|mom|dad|"
+    r"kid|child|baby|buddy|mentor|tutor|landlord|landlady|tenant|nurse|dentist|therapist)|"
+    r"(?:speak|spoke|talk|talked|chat|chatted|meet|meeting|lunch|dinner|coffee|work|worked|"
+    r"working|live|lived|living|stay|stayed|travell?ed|engaged|dating) (?:with|to)|"
+    r"(?:remind|reminded|inform|informed|notify|notified|text|texted|help|helped|"
+    r"congratulate|congratulated|introduce|introduced|greet|greeted|hug|hugged|kiss|kissed|"
+    r"miss|call|email|e-mail|phone|phoned|ring|rang|visit|follow up with|reach out to|"
+    r"reached out to|get in touch with|got in touch with|ask for|asked for|speak to)|"
+    r"(?:me|you|him|her|us|them) and|"
+    r"sprach mit|gespräch mit|treffen mit|telefonat mit|termin mit|laut|"
+    r"mein(?:e)? (?:tochter|sohn|bruder|schwester|mutter|vater|freund|freundin|chef|chefin)|"
+    r"kızım|oğlum|annem|babam|kardeşim|arkadaşım|müdürüm))"
     r",?[ \t]*$|^[ \t]*[-–—][ \t]*$)")
 _PERSON_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:said|says|wrote|writes|told|asked|replied|added|explained|noted|"
     r"called|emailed|mentioned|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|söyledi|"
     r"(?:is|was) (?:a|an|the|my|our|his|her) [a-z]+|who\b|(?:and|with) (?:his|her) |"
     r"(?:'s|’s) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|"
-    r"colleague|friend|boss|manager|birthday|address|phone|email|account))")
+    r"colleague|friend|boss|manager|birthday|address|phone|email|account|mom|dad|parents|"
+    r"children|kids|family|car|house|flat|apartment|desk|number|name|appointment|surgery|"
+    r"salary|contract|signature|passport|office|team|cousin|aunt|uncle|e-mail)|"
+    # third round: what a person does (reported by subject verbs) and a vocative
+    r"(?:lives|lived|works|worked|was born|got married|is married|loves|loved|likes|liked|"
+    r"wants|wanted|thinks|thought|believes|believed|feels|felt|knows|knew|smiled|laughed|"
+    r"cried|went|came|arrived|retired|resigned|died|passed away|phoned|texted|answered|"
+    r"promised|complained|apologi[sz]ed|insisted|suggested|recommended|wondered|hopes|hoped|"
+    r"has (?:a|an|two|three) (?:son|daughter|child|children|kids|brother|sister)|"
+    r"and I\b|and me\b|"
+    r"wohnt|arbeitet|rief an|hat angerufen|meinte|erzählte|wurde geboren|"
+    r"aradı|geldi|gitti|çalışıyor|yaşıyor|doğdu|istedi|düşünüyor|ile (?:görüştüm|konuştum|"
+    r"tanıştım|görüştük|konuştuk))\b|"
+    r",[ \t]*(?:can|could|would|will|please|do|did|are|have)[ \t]+you\b)")
 # German articles: the capitalised word after one is a noun ("auf das Konto"), not a name.
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer|eines)\s+$")
 _EN_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?i:the|a|an|this|that|these|those|our|your|their|its|each|every|any)\s+$")
@@ -213,15 +245,22 @@ def entities(context: ScanContext) -> list[tuple[str, int, int, float]]:
     run per document, which PERSON and ADDRESS share (kept in the context, never here)."""
     if context.model is None:
         return []
-    return list(context.shared("model entities", lambda: _entities(context.text)))
+    return list(context.shared("model entities", lambda: _entities(context.text, lambda: prose_of(context))))
 
 
-def _entities(text: str) -> list[tuple[str, int, int, float]]:
+def prose_of(context: ScanContext) -> list[tuple[int, int]]:
+    """``prose_spans`` of the context's text, once per document (the model's proposals and
+    ``scan_given_names`` share it)."""
+    return context.shared("prose spans", lambda: prose_spans(context.text))
+
+
+def _entities(text: str, prose_of_text=None) -> list[tuple[str, int, int, float]]:  # noqa: ANN001
     found: list[tuple[str, int, int, float]] = []
     prose = None
     for a, b in model_pieces(text):
         for label, start, end, p in tagger.spans(text[a:b]):
-            prose = prose_spans(text) if prose is None else prose
+            if prose is None:
+                prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
             if _inside(prose, a + start, a + end):
                 found.append((label, a + start, a + end, p))
     return found
@@ -304,19 +343,55 @@ def _person_context(text: str, start: int, end: int) -> bool:
                 or _PERSON_AFTER.match(text, end))
 
 
+class _Known:
+    """The shipped first names and a span's words from the world list (see accept_person):
+    the two set operations accept_person needs, without copying the large set."""
+
+    __slots__ = ("base", "extra")
+
+    def __init__(self, base: frozenset[str], extra: frozenset[str]) -> None:
+        self.base, self.extra = base, extra
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.base or word in self.extra
+
+    def isdisjoint(self, words) -> bool:  # noqa: ANN001 - any iterable of words
+        words = list(words)
+        return self.base.isdisjoint(words) and self.extra.isdisjoint(words)
+
+
+_SPEAKER_COLON = re.compile(r"[ \t]*:[ \t]+(?=\S)")
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """The span opens its line (a time stamp may stand before it) and the colon after it
+    opens a sentence ("Kaya Demir: I'll send it today"): who speaks in a chat log or a
+    transcript, not a form label, whose value is a name, a number or a few words with no
+    EN/DE/TR function word."""
+    colon = _SPEAKER_COLON.match(text, end)
+    if colon is None or text[text.rfind("\n", 0, start) + 1:start].strip(" \t[]<>()-*0123456789:./,"):
+        return False
+    line_end = text.find("\n", colon.end())
+    words = _WORD.findall(text, colon.end(), line_end if line_end >= 0 else len(text))
+    return len(words) >= 3 and not _FUNCTION_WORDS.isdisjoint(w for w in words if w.islower())
+
+
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
-                  sure: float = 0.0, folded: str | None = None) -> tuple[int, int] | None:
+                  sure: float = 0.0, folded: str | None = None,
+                  name_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The span of a PERSON entity the rules agree with, or None. ``lower_words``: the
     document's lower-case words (a run of words it also writes in lower case is no name);
     ``sure``: the model's probability for the span (see SURE); ``folded``: the document's
-    ``normalize_context`` (folded here when not given)."""
+    ``normalize_context`` (folded here when not given); ``name_words``: the words (folded)
+    of the names of two or more words accepted elsewhere in the document - one of them
+    written alone is the same person ("Ona Keller ... Keller agreed")."""
     start, end = _trim(text, start, end)
     end = _without_trailing_place(text, start, end)
     start = _without_opening_word(text, start, end)
     value = text[start:end]
     if not value or not value[:1].isupper() or any(c.isdigit() or c in "@/\\|_#\n\t" for c in value):
         return None
-    if "  " in value or _LABEL_OR_STREET.match(text, end):
+    if "  " in value or _LABEL_OR_STREET.match(text, end) and not _speaker(text, start, end):
         return None  # table columns; "Hesap Sahibi:" (a label); "Atatürk Sok." (a street)
     written = value.split()
     words = normalize_context(value).replace("-", " ").split()
@@ -334,9 +409,14 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
             return None  # "Wages, Tips", "Gaelic, Scottish": two terms, no given name
     if len(written) > 1 and _TAG.fullmatch(written[-1]):
         return None  # "Appendix B", "Table I", "Zone NA": a heading ends in a letter or number
-    known = first_names()
-    if value.isupper() and normalize_context(written[0]) not in known:
+    if value.isupper() and normalize_context(written[0]) not in first_names():
         return None  # "KOFFIE BLIK": the model is unreliable on capitals; the rules read those
+    # a given name of the world list counts where the document never writes it in lower case
+    # ("Comfort" is a name in "Comfort Mensah called", a word where "comfort" occurs)
+    world = world_first_names()
+    extra = frozenset(w for w in words if w in world and w not in lower_words
+                      and w not in _GROUP_WORDS and w not in _PLACE_NAMES)
+    known = _Known(first_names(), extra) if extra else first_names()
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -383,21 +463,50 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
             return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
     if len(words) == 1 and words[0] not in known:
         if cued is None:
-            cued = _titled(text, start) or _cued(fold, start) or _person_context(text, start, end)
+            cued = words[0] in name_words or _titled(text, start) or _cued(fold, start) \
+                or _person_context(text, start, end)
         if not cued:
             return None  # one unknown word alone: a place, a product or a surname cited; too weak
     return start, end
 
 
-def scan_person_ner(context: ScanContext) -> Iterator[tuple[int, int, float]]:
-    """PERSON spans the model proposes and the rules accept."""
+def scan_person_ner(context: ScanContext,
+                    rule_names: tuple[tuple[int, int], ...] = ()) -> Iterator[tuple[int, int, float]]:
+    """PERSON spans the model proposes and the rules accept. A one-word proposal refused for
+    want of a cue is looked at again once the document's other names are known: a word of a
+    name of two or more words accepted elsewhere in it (by the model's checks, or by the
+    cue/gazetteer rules: ``rule_names``; a model name only when it holds a known given name,
+    so that one wrong proposal does not vouch for another) vouches for it."""
     text = context.text
     found = [e for e in entities(context) if e[0] == "PERSON"]
-    lowered = lower_words(text) if found else frozenset()
+    if not found:
+        return
+    lowered = lower_words(text)
+    later, name_words = [], set()
+    for start, end in rule_names:
+        name_words.update(_name_words(text, start, end))
     for _, start, end, sure in found:
         span = accept_person(text, start, end, lowered, sure, context.folded)
+        if span is None:
+            later.append((start, end, sure))
+            continue
+        words = _name_words(text, *span)
+        if not first_names().isdisjoint(words):  # a known given name: a person for sure
+            name_words.update(words)
+        yield span[0], span[1], BASE_SCORE
+    if not name_words:
+        return
+    words = frozenset(name_words)
+    for start, end, sure in later:
+        span = accept_person(text, start, end, lowered, sure, context.folded, words)
         if span is not None:
             yield span[0], span[1], BASE_SCORE
+
+
+def _name_words(text: str, start: int, end: int) -> list[str]:
+    """The folded words (three letters or more) of a name of two or more words."""
+    words = normalize_context(text[start:end]).replace(",", " ").split()
+    return [w for w in words if len(w) >= 3 and not w.endswith(".")] if len(words) >= 2 else []
 
 
 _HOUSE_NUMBER = re.compile(r"(?<![\w-])\d{1,5}[a-zA-Z]?(?![\w-])")
@@ -590,10 +699,76 @@ def warm_up() -> None:
 
 
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
-    """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals
-    (overlaps are settled by the detector: higher score, then the longer span)."""
-    yield from names.scan_person(context.text, context.folded)
-    yield from scan_person_ner(context)
+    """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
+    then given names written alone in prose (overlaps are settled by the detector: higher
+    score, then the longer span)."""
+    rule_names = tuple(names.scan_person(context.text, context.folded))
+    yield from rule_names
+    yield from scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names))
+    yield from scan_given_names(context)
+
+
+# A capitalised word (no dot, digit or hyphen joined to it) and what may stand around a given
+# name written alone: not another capitalised word before or after it (then it is part of a
+# run the rules and the model read), no place preposition before it ("in Kent", "at Phoenix"),
+# no "University of" before it, no number after it ("Mar 3", "May 2020").
+_TITLE_WORD = re.compile(r"(?<![\w'’.@/-])[A-ZÇĞÖŞÜÄÉİ][a-zçğıöşüäßéèáíóúñ]+(?![\w'’-]|\.\w)")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-ZÇĞİÖŞÜÄÉ]|[ \t]*[\d(]|\)")
+_CAPITAL_BEFORE = re.compile(r"(?:[A-ZÇĞİÖŞÜÄÉ][\w.'’-]*[ \t]+(?:of[ \t]+)?|\()$")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|into|across|throughout|outside|inside|within|"
+                           r"around|aus|nach|bei)[ \t]+$")
+
+
+# Languages, nationalities and religions some given-name lists hold ("German", "Latin",
+# "Muslim"): alone or before another word, the group is meant.
+_GROUP_WORDS = frozenset(
+    "german latin greek roman english french spanish italian dutch polish turkish arabic "
+    "hebrew persian russian chinese japanese korean hindi urdu bengali swahili african "
+    "american asian european indian irish scottish welsh british canadian mexican brazilian "
+    "muslim islamic jewish hindu buddhist sikh catholic protestant orthodox baptist "
+    "lutheran anglican methodist quaker mormon arab kurdish armenian georgian".split())
+# Given names that are also continents, countries, states or cities: alone, the place is meant.
+_PLACE_NAMES = frozenset(
+    "asia africa america europe india china israel jordan georgia virginia carolina florida "
+    "dakota montana nevada arizona indiana louisiana kent devon phoenix austin paris sydney "
+    "chelsea brooklyn savannah dallas houston denver orlando madison lincoln washington "
+    "jackson cleveland augusta adelaide regina alexandria lima vienna siena verona roma milan "
+    "berlin london dublin boston york chester camden aurora eden ireland scotland wales "
+    "england france germany italy spain kenya chad niger cuba peru".split())
+
+
+def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A known given name (the shipped lists or the world list) written alone in EN/DE/TR
+    prose ("the keys are with Kwabena now"): kept when the document never writes the word in
+    lower case, no capitalised word or number follows it, no place preposition is before it,
+    it stands mid-sentence after no capitalised word - or a cue says a person is meant
+    ("Thanks Martha", "Martha said") - and the model's checks agree (``accept_person``, which
+    also refuses articles, company and role words, labels and table rows)."""
+    text = context.text
+    if not _TITLE_WORD.search(text):
+        return
+    base, world = first_names(), world_first_names()
+    lowered = None
+    for a, b in prose_of(context):
+        for match in _TITLE_WORD.finditer(text, a, b):
+            word = match.group()
+            folded = word.lower() if word[0] not in "İI" else normalize_context(word)
+            if folded not in base and folded not in world or folded in _PLACE_NAMES \
+                    or folded in _GROUP_WORDS:
+                continue
+            start, end = match.span()
+            if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start):
+                continue
+            if (_sentence_start(text, start) or _CAPITAL_BEFORE.search(text, max(0, start - 30), start)) \
+                    and not _person_context(text, start, end):
+                continue
+            if lowered is None:
+                lowered = lower_words(text)
+            if word.lower() in lowered:
+                continue
+            span = accept_person(text, start, end, lowered, 0.0, context.folded)
+            if span is not None:
+                yield span[0], span[1], BASE_SCORE
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
