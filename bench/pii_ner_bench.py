@@ -219,17 +219,22 @@ def real_proposals(folder: Path, every: int = 4) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file())[::every]
     config = ProcessingConfig(run_id="bench", sandbox=False)
     step = next(s for s in STEPS if s.name == "extract")
-    extract = step.function if step.resource is None else (lambda e, c, f=step.function: f(e, c, None))
-    distinct: dict[str, set] = {"PERSON": set(), "ADDRESS": set()}
+    extract = (lambda e, c, s=step: s.function(e, s.options(c)) if s.resource is None
+               else s.function(e, s.options(c), None))
+    # the model's kept proposals (as in earlier sections), and the whole ADDRESS scanner
+    # (street rules and model proposals merged, with units and city/postcode tails)
+    kinds = (("PERSON", ner.scan_person_ner), ("ADDRESS", ner.scan_address_ner),
+             ("ADDRESS (rules + model, merged)", ner.scan_address))
+    distinct: dict[str, set] = {kind: set() for kind, _ in kinds}
     total = dict.fromkeys(distinct, 0)
     for i, path in enumerate(files):
-        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config), config)
+        record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config.input), config)
         text = record.text or ""
-        for kind, scan in (("PERSON", ner.scan_person_ner), ("ADDRESS", ner.scan_address_ner)):
-            for start, end, _ in scan(text):
+        context = ScanContext.of(text, model=ner.model())
+        for kind, scan in kinds:
+            for start, end, _ in scan(context):
                 total[kind] += 1
                 distinct[kind].add((i, text[start:end]))
-        ner.end_document()
     print(f"\n## Model proposals kept on {len(files)} real documents (every {every}th of {folder})")
     for kind, values in distinct.items():
         print(f"{kind}: {total[kind]} proposals, {len(values)} distinct (file, value)")

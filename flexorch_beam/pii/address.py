@@ -16,8 +16,8 @@ from flexorch_beam.pii.trie import trie_pattern
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
                    "billing", "shipping", "teslimat", "lieferadresse", "merkez", "sitz")
 
-_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅ"
-_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâ"
+_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅĀĒĪŪČŠŽŅĻĶĢĚŘŮŤĎŇŐŰĂÎȘȚÂ"
+_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâāēīūčšžņļķģěřůťďňőűăîșțý"
 _NAME = rf"[{_U}][{_L}]+"
 
 # Street-type words of the TR/DE/EN gazetteer (plus the common EU ones for address lines).
@@ -48,9 +48,17 @@ Views Village Villages Ville Vista Walk Walks Wall Ways Well Wells
 EN_STREET = (r"Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Ln\.|Drive|Dr\.|"
              r"Court|Ct\.|Place|Pl\.|Way|Terrace|Close|Square|Pkwy\.?|Hwy\.?|"
              + "|".join(USPS_SUFFIXES))
+# Street words written as a separate word after the street's name, then the house number
+# (Central/Eastern Europe and the Baltics): "Kossuth Lajos utca 12", "Brīvības iela 21",
+# "Národní třída 5", "Ilica ulica 3", "Pärnu mnt 10", "Gedimino pr. 9".
+SEPARATE_STREET = (r"utca|út|útja|tér|körút|sétány|iela|bulvāris|gatvė|prospektas|tänav|"
+                   r"mnt\.?|maantee|puiestee|pst\.?|ulica|cesta|trg|ulice|náměstí|třída|nábřeží|"
+                   r"ulice|aleja|bulevar|sokak|caddesi")
 _EU_STREET = (r"rue|boulevard|avenue|allée|chemin|impasse|quai|calle|avenida|plaza|paseo|"
               r"camino|rambla|via|viale|piazza|corso|strada|contrada|rotonda|ul\.|ulica|al\.|"
-              r"straat|laan|singel|dreef|steeg|plein|gracht|kade")
+              r"straat|laan|singel|dreef|steeg|plein|gracht|kade|calea|bulevardul|aleea|"
+              r"șoseaua|splaiul|utca|út|tér|körút|iela|gatvė|tänav|maantee|puiestee|cesta|trg|"
+              r"ulice|náměstí|třída")
 _STREET_WORD = re.compile(
     rf"(?i:{_EU_STREET})\b|{TR_STREET}|(?i:{DE_STREET})\b|{EN_STREET}"
 )
@@ -79,7 +87,8 @@ _TR_PART = rf"(?:{_WORD}\s){{1,3}}(?:{TR_STREET})"
 _DE_NAME = (rf"{_NAME}(?:-{_NAME})*(?:{DE_STREET})"
             rf"|(?:{_NAME}[ -]){{1,3}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)")
 _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
-_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
+_SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
+_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
 _EN = (rf"(?<!/)\d{{1,5}}[A-Z]?\s+(?:[{_U}][{_L}]+\s){{1,3}}(?:{EN_STREET})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
@@ -93,7 +102,8 @@ ROMANCE_STREET = (r"Via|Viale|Vicolo|Piazza|Piazzale|Corso|Strada|Largo|Contrada
                   r"Pasadizo|Rambla|Rua|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
                   r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Ulica|ul\.|Ul\.|al\.|Al\.|"
                   r"aleja|Aleja|plac|Plac|pl\.|os\.|Os\.|ulica|Borgo|Incrocio|Stretto|Rotonda|"
-                  r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial")
+                  r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial|Calea|Bulevardul|Aleea|"
+                  r"Șoseaua|Splaiul|Str\.|C/")
 _FR_STREET = r"rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|rue"
 _PREFIXED = re.compile(
     rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?[{_U}][{_L}'’.-]+"
@@ -136,7 +146,8 @@ _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL
 _TR_WORDS = ("sokak", "sokağı", "cadde", "bulvar", "mahalle", "sok.", "sk.", "cad.", "cd.",
              "blv.", "mah.", "mh.")
 _DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ring",
-                *NORDIC_STREET.split("|"))
+                *NORDIC_STREET.split("|"),
+                *dict.fromkeys(w.replace("\\.?", "").replace("\\.", ".") for w in SEPARATE_STREET.split("|")))
 _EN_WORDS = ("street", "st.", "avenue", "ave", "road", "rd.", "boulevard", "blvd", "lane",
              "ln.", "drive", "dr.", "court", "ct.", "place", "pl.", "way", "pkwy", "hwy",
              *(w.lower() for w in USPS_SUFFIXES))
@@ -176,7 +187,7 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 # What may follow a street on the same or the next lines of one address: city, state or
 # county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
 _PLACE_PART = (rf"(?:{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|de|del|la|le|am|an der|sur))*"
-               r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}"
+               r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
 _EXTENSION = re.compile(
     rf"(?:[ \t]*(?:,[ \t]*\n?|\n)[ \t]*,?[ \t]*{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}(?![\w:]))"
@@ -184,9 +195,52 @@ _EXTENSION = re.compile(
 MAX_EXTENSION = 80
 
 
+# Units after or before the street: apartment, suite, flat, floor, room, building (EN, DE,
+# TR, FR, ES, IT, NL words), a number or a single letter after the word ("Apt 5", "Suite
+# 200", "Flat 3B", "Daire 4", "Whg. 12", "Bte 3", "Suite B", "#12"), or "5th Floor".
+UNIT_WORDS = (r"Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|Block|Blk|"
+              r"Lot|Office|Daire|Wohnung|Whg|Etage|Appt|Appartement|Bureau|Bte|Boîte|Piso|"
+              r"Puerta|Interno|Int|Scala|App")
+_UNIT = (rf"(?:(?i:{UNIT_WORDS})\.?[ \t]*(?:(?i:No|Nr)\.?|#)?[ \t]*\d[\w-]{{0,4}}(?![\w])"
+         rf"|(?i:{UNIT_WORDS})\.?[ \t]+[A-Z](?![\w])"
+         r"|#[ \t]?\d[\w-]{0,4}(?![\w])"
+         r"|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor|fl)\.?)")
+_UNITS_AFTER = re.compile(rf"(?:[ \t]*,?[ \t]*(?:{_UNIT}))+")
+_UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{_UNIT})[ \t]*,?[ \t]*$")
+# A house number right before a span that starts with the street's name.
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,5}[A-Za-z]?,?[ \t]+$")
+# A city and postcode after the street with no comma before them, ending at the postcode:
+# "… Main St Springfield IL 62704", "… High Street London SW1A 2AA", "… , Toronto ON M5V 2T6".
+_POSTAL_CODE = (r"(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}"
+                r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)")
+_POSTAL_TAIL = re.compile(
+    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{_CITY_WORD}[ \t]+){{0,2}}{_CITY_WORD},?[ \t]+"
+    rf"(?:[A-Z]{{2}},?[ \t]+)?{_POSTAL_CODE}(?![\w])")
+
+
+def extend_back(text: str, start: int) -> int:
+    """The start of an address once a unit before the street ("Flat 3, 27 Kingsway") or a
+    house number the span left out ("12" of "12 Oak Lane") is taken in."""
+    line_start = text.rfind("\n", 0, start) + 1
+    low = max(line_start, start - 40)
+    if start < len(text) and text[start].isupper():
+        number = _NUMBER_BEFORE.search(text, low, start)
+        if number:
+            start = number.start()
+    unit = _UNIT_BEFORE.search(text, max(line_start, start - 30), start)
+    return unit.start() if unit else start
+
+
 def _extended(text: str, end: int) -> int:
-    """The end of the address once the city, region, postcode and country lines after the
-    street are taken in (masking must not leave "Springfield, IL 62704" behind)."""
+    """The end of the address once the unit, city, region, postcode and country lines after
+    the street are taken in (masking must not leave "Apt 5" or "Springfield, IL 62704"
+    behind)."""
+    units = _UNITS_AFTER.match(text, end)
+    if units is not None:
+        end = units.end()
+    postal = _POSTAL_TAIL.match(text, end)
+    if postal is not None and postal.end() - end <= MAX_EXTENSION:
+        end = postal.end()
     match = _EXTENSION.match(text, end)
     if match is None or match.end() - end > MAX_EXTENSION:
         return end

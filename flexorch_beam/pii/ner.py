@@ -487,6 +487,20 @@ def _numbered_list(text: str, start: int) -> bool:
     return line_start > 0 and bool(_NUMBERED_LINE.match(text, before))
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _street_word(value: str) -> bool:
+    """A street-type word ends where a word ends in ``value``; an address written in capitals
+    (US mailing labels: "1200 OAK CRESCENT") is read with its words capitalised."""
+    if _STREET_WORD_END.search(value) is not None:
+        return True
+    if value.upper() != value:
+        return False
+    return _STREET_WORD_END.search(
+        _LETTER_RUN.sub(lambda m: m.group()[0] + m.group()[1:].lower(), value)) is not None
+
+
 def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
     """The span of an ADDRESS entity with an address's shape, or None: a number or a street
     word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
@@ -500,7 +514,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     value = text[start:end]
     if start > 0 and text[start - 1].isalnum():
         return None  # a piece of a longer token
-    street = _STREET_WORD_END.search(value) is not None
+    street = _street_word(value)
     line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
             or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street):
@@ -548,7 +562,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         return None  # "Referans No: 961", "Abone No: 2": a number label, no street
     if _LABEL_COLON.search(value):
         return None  # "GST ID. NO : 1817…": a form label, not a street
-    if value.upper() == value and "," not in value and not _STREET.search(value):
+    if value.upper() == value and "," not in value and not _STREET.search(value) and not street:
         return None  # "CHANGE 2M": capitals with a number read as a street on OCR'd receipts
     return start, end
 
@@ -577,7 +591,10 @@ def scan_address_ner(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     lines after them."""
     text = context.text
     for start, end, sure in _joined([e for e in entities(context) if e[0] == "ADDRESS"], text):
-        span = accept_address(text, start, end, sure)
+        back = address.extend_back(text, start)  # "Flat 3, " or the house number left out
+        span = accept_address(text, back, end, sure) if back < start else None
+        if span is None:
+            span = accept_address(text, start, end, sure)
         if span is not None:
             yield span[0], address.extend(text, span[1]), ADDRESS_SCORE
 
@@ -597,6 +614,26 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
-    """The ADDRESS scanner: the street-shape rules, then the model's accepted proposals."""
-    yield from address.scan_address(context.text, context.folded)
-    yield from scan_address_ner(context)
+    """The ADDRESS scanner: the street-shape rules and the model's accepted proposals, spans
+    that overlap or touch across a comma or line break merged into one (the rules' street
+    and the model's city line are one address: masking one and not the other leaves a part)."""
+    found = [*address.scan_address(context.text, context.folded), *scan_address_ner(context)]
+    yield from merged(context.text, found)
+
+
+_TOUCH = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")
+
+
+def merged(text: str, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """``spans`` with the overlapping ones, and the ones only a comma, spaces or one line
+    break apart, made one (the highest score of the parts)."""
+    out: list[list] = []
+    for start, end, score in sorted(spans):
+        if out:
+            last = out[-1]
+            gap = _TOUCH.match(text, last[1], start) if last[1] <= start else None
+            if start < last[1] or (gap is not None and gap.end() == start and "\n\n" not in text[last[1]:start]):
+                last[1], last[2] = max(last[1], end), max(last[2], score)
+                continue
+        out.append([start, end, score])
+    return [(a, b, c) for a, b, c in out]
