@@ -50,10 +50,10 @@ EN_STREET = (r"Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Ln\.|D
              + "|".join(USPS_SUFFIXES))
 # Street words written as a separate word after the street's name, then the house number
 # (Central/Eastern Europe and the Baltics): "Kossuth Lajos utca 12", "Brīvības iela 21",
-# "Národní třída 5", "Ilica ulica 3", "Pärnu mnt 10", "Gedimino pr. 9".
+# "Národní třída 5", "Ilica ulica 3", "Pärnu mnt 10".
 SEPARATE_STREET = (r"utca|út|útja|tér|körút|sétány|iela|bulvāris|gatvė|prospektas|tänav|"
                    r"mnt\.?|maantee|puiestee|pst\.?|ulica|cesta|trg|ulice|náměstí|třída|nábřeží|"
-                   r"ulice|aleja|bulevar|sokak|caddesi")
+                   r"aleja|bulevar")
 _EU_STREET = (r"rue|boulevard|avenue|allée|chemin|impasse|quai|calle|avenida|plaza|paseo|"
               r"camino|rambla|via|viale|piazza|corso|strada|contrada|rotonda|ul\.|ulica|al\.|"
               r"straat|laan|singel|dreef|steeg|plein|gracht|kade|calea|bulevardul|aleea|"
@@ -168,6 +168,26 @@ def _anchored(text: str, folded: str, word: str, position: int) -> bool:
     return not before.isalpha() and text[position].isupper()  # "Baker Street", "St."
 
 
+_CLASSIC = re.compile(r"(?i)\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|"
+                      r"court|ct|place|pl|way|terrace|close|square|parkway|pkwy|highway|hwy)\b")
+_ROW_START = re.compile(r"[ \t]*\d{1,4}[ \t]+[^\W\d_]")
+
+
+def _numbered_row(text: str, start: int, value: str) -> bool:
+    """``value`` opens a row of a numbered table or list and ends in a USPS suffix that is
+    also a common noun ("15 Service Center", "80 Gross Estate", "29 Statute Extension" in a
+    code table), not a classic street word: the line before or after opens the same way."""
+    if not value[:1].isdigit() or _CLASSIC.search(value):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    after = text.find("\n", start)
+    return (line_start > 0 and _ROW_START.match(text, before) is not None) or (
+        after >= 0 and _ROW_START.match(text, after + 1) is not None)
+
+
 def _lines(text: str, folded: str) -> list[tuple[int, int]]:
     """(start, end) of every line holding a street-type word, in text order (``folded``:
     the text's normalize_context)."""
@@ -189,8 +209,12 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 _PLACE_PART = (rf"(?:{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|de|del|la|le|am|an der|sur))*"
                r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
+_PLACE_RUN = rf"{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}"
+# After a comma on the same line, or on the next line when the run ends that line (a line
+# that goes on after it is prose: "…NW1 6XE\nDear customer, …").
 _EXTENSION = re.compile(
-    rf"(?:[ \t]*(?:,[ \t]*\n?|\n)[ \t]*,?[ \t]*{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}(?![\w:]))"
+    rf"(?:[ \t]*,[ \t]*{_PLACE_RUN}(?![\w:])"
+    rf"|[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*{_PLACE_RUN}(?:(?=[ \t]*(?:[,.;]|\n|$))|(?<=\d)(?![\w:])))"
     rf"{{1,3}}")
 MAX_EXTENSION = 80
 
@@ -208,7 +232,7 @@ _UNIT = (rf"(?:(?i:{UNIT_WORDS})\.?[ \t]*(?:(?i:No|Nr)\.?|#)?[ \t]*\d[\w-]{{0,4}
 _UNITS_AFTER = re.compile(rf"(?:[ \t]*,?[ \t]*(?:{_UNIT}))+")
 _UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{_UNIT})[ \t]*,?[ \t]*$")
 # A house number right before a span that starts with the street's name.
-_NUMBER_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,5}[A-Za-z]?,?[ \t]+$")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,5}[A-Za-z]?,?[ \t]$")
 # A city and postcode after the street with no comma before them, ending at the postcode:
 # "… Main St Springfield IL 62704", "… High Street London SW1A 2AA", "… , Toronto ON M5V 2T6".
 _POSTAL_CODE = (r"(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}"
@@ -220,7 +244,8 @@ _POSTAL_TAIL = re.compile(
 
 def extend_back(text: str, start: int) -> int:
     """The start of an address once a unit before the street ("Flat 3, 27 Kingsway") or a
-    house number the span left out ("12" of "12 Oak Lane") is taken in."""
+    house number the span left out ("12" of "12 Oak Lane", one space before the name) is
+    taken in."""
     line_start = text.rfind("\n", 0, start) + 1
     low = max(line_start, start - 40)
     if start < len(text) and text[start].isupper():
@@ -287,6 +312,8 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         street = text[start : tail.start()]
         if not 3 <= len(street) <= 70 or street[:1].isspace() or _NOT_STREET.search(street):
             continue
+        if MONTH.search(street):
+            continue  # "YEARS ENDED DECEMBER 31, 2021 AND 2020": a date and a year
         if len(_PROSE_WORD.findall(street)) >= 2:
             continue  # "we moved to Lindenstraße 12, 10969 Berlin": prose; the inline patterns
             # below take the street out of it
@@ -299,7 +326,8 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
     for match in _STRONG.finditer(text):
-        if not _MONTH.match(text, match.start()):  # "Aug 05, 2020 Jkt": a date
+        if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):
+            # "Aug 05, 2020 Jkt", "On May 26, 2020 TMAX": a date
             yield match.start(), match.end(), 0.7
     for match in _CUED.finditer(text):
         start, end = match.span(1)
@@ -310,7 +338,40 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         if line_start in covered:
             continue
         for match in _INLINE.finditer(text, line_start, line_end):
+            if _numbered_row(text, match.start(), match.group()):
+                continue
             end = match.end()
             while end > match.start() and text[end - 1] in " ,":
                 end -= 1
             yield match.start(), end, 0.7
+
+
+# --- the parts of a found address that name it alone elsewhere in a document ---------------
+_PART_CUT = re.compile(r"[ \t]*(?:,|\n|[ \t][-–—][ \t])[ \t]*")
+_LEADING_NUMBER = re.compile(r"(?:No\.?[ \t]*)?\d{1,5}[A-Za-z]?,?[ \t]+(?=[^\W\d_])")
+_ONLY_UNIT = re.compile(_UNIT)
+_UNITS_AT_END = re.compile(rf"(?:[ \t]*,?[ \t]*(?:{_UNIT}))+$")
+_TRAILING_NUMBER = re.compile(r"[ \t,]*(?:(?:No|Nr)\b\.?)?[ \t:]*\d.*$", re.DOTALL)
+_ALNUM_POSTCODE = re.compile(r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+                             r"|\d{4}[ \t]?[A-Z]{2})(?![\w])")
+
+
+def address_parts(value: str) -> list[str]:
+    """Parts of an ADDRESS value that name the same place alone later in a document, so
+    masking leaves none: the street line ("221B Baker Street" of "221B Baker Street, London
+    NW1 6XE"), the street's name without its house number when it holds a street word
+    ("Baker Street"), and a postcode with letters ("NW1 6XE", "1012 AB"). A city, a region or
+    a number alone is not one: they name many places."""
+    parts: list[str] = []
+    pieces = [p for p in _PART_CUT.split(value.strip()) if p and not _ONLY_UNIT.fullmatch(p)]
+    street = pieces[0] if len(pieces) > 1 else ""
+    street = street[:_UNITS_AT_END.search(street).start()] if _UNITS_AT_END.search(street) else street
+    if len(street.split()) >= 2 and (_HAS_NUMBER.search(street) or has_street_word(street)):
+        parts.append(street)
+    head = street or value.strip()
+    number = _LEADING_NUMBER.match(head)
+    name = head[number.end():] if number else _TRAILING_NUMBER.sub("", head)
+    if len(name.split()) >= 2 and has_street_word(name) and not _HAS_NUMBER.search(name):
+        parts.append(name)
+    parts.extend(m.group() for m in _ALNUM_POSTCODE.finditer(value))
+    return list(dict.fromkeys(p for p in parts if p != value.strip()))
