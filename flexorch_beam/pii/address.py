@@ -90,7 +90,7 @@ _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
 _SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
 _DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
-_EN = (rf"(?<!/)\d{{1,5}}[A-Z]?\s+(?:[{_U}][{_L}]+\s){{1,3}}(?:{EN_STREET})\b"
+_EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:[{_U}][{_L}]+\s){{1,3}}(?:{EN_STREET})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
        r"(?:,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?)?")
@@ -213,7 +213,7 @@ _PLACE_RUN = rf"{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}"
 # After a comma on the same line, or on the next line when the run ends that line (a line
 # that goes on after it is prose: "…NW1 6XE\nDear customer, …").
 _EXTENSION = re.compile(
-    rf"(?:[ \t]*,[ \t]*{_PLACE_RUN}(?![\w:])"
+    rf"(?:[ \t]*,[ \t]*,?[ \t]*{_PLACE_RUN}(?![\w:])"
     rf"|[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*{_PLACE_RUN}(?:(?=[ \t]*(?:[,.;]|\n|$))|(?<=\d)(?![\w:])))"
     rf"{{1,3}}")
 MAX_EXTENSION = 80
@@ -254,6 +254,21 @@ def extend_back(text: str, start: int) -> int:
             start = number.start()
     unit = _UNIT_BEFORE.search(text, max(line_start, start - 30), start)
     return unit.start() if unit else start
+
+
+# A city line alone: "LONDON SW1A 2AA", "SPRINGFIELD IL 62704", "TORONTO ON M5V 2T6".
+CITY_POSTCODE = re.compile(rf"(?:{_CITY_WORD}[ \t]+){{1,3}}(?:[A-Z]{{2}}[ \t]+)?{_POSTAL_CODE}")
+_TAIL_POSTCODE = re.compile(rf"(?<![\w])(?:[A-Z]{{2}}[ \t]+)?{_POSTAL_CODE}(?![\w])|(?<![\w])\d{{4,5}}[ \t]+{_CITY_WORD}")
+
+
+def vouched_by_tail(text: str, end: int) -> bool:
+    """A unit, or a city line with a postcode, follows ``end``: what comes before is a street
+    even without a street word ("Rosewood 12, 10115 Berlin", "88 Briarwood, Leeds LS6 2AB",
+    "Kingsway 4, Apt 5")."""
+    if _UNITS_AFTER.match(text, end) is not None:
+        return True
+    stop = _extended(text, end)
+    return stop > end and _TAIL_POSTCODE.search(text, end, stop) is not None
 
 
 def _extended(text: str, end: int) -> int:

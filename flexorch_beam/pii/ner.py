@@ -488,6 +488,7 @@ def _numbered_list(text: str, start: int) -> bool:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_NAME_NUMBER = re.compile(r"[A-ZÇĞİÖŞÜÄÉ][a-zçğıöşüäßéèáíóúñ]{3,},?[ \t]+\d{1,4}[a-z]?")
 
 
 def _street_word(value: str) -> bool:
@@ -517,7 +518,8 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     street = _street_word(value)
     line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
-            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street):
+            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street
+                    or address.CITY_POSTCODE.fullmatch(value)):
         return None
     if _NOT_ADDRESS_TOO.search(value) and not (street and "No." in value):
         return None  # "Treatment ....... 27", "Telephone 02 8063", "Cat. No. 28171E"
@@ -542,13 +544,16 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         return (start, end) if 3 <= len(value) <= 5 and not _YEAR.fullmatch(value) and _CUE_BEFORE.search(
             text, max(0, start - 12), start) else None  # "lives at 4521"
     if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
-            and not street) and not _CUE_BEFORE.search(text, max(0, start - 12), start):
+            and not street) and not _CUE_BEFORE.search(text, max(0, start - 12), start) \
+            and not address.vouched_by_tail(text, end) \
+            and not (sure >= SURE and _NAME_NUMBER.fullmatch(value)):
         return None  # "The 3 Musketeers bar", "ACME, Main Street": no number, or a number and
         # a word, with no "at"/"to"/"on" before
     if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
         return None
     if _POSTCODE_CITY.fullmatch(value) or sum(_mixed(w) for w in value.split()) >= 2 or (
-            not street and sum(bool(_ALTERNATION.search(w)) for w in value.split()) >= 2):
+            not street and sum(bool(_ALTERNATION.search(w)) for w in value.split()) >= 2
+            and not address.CITY_POSTCODE.fullmatch(value)):
         return None  # "12345 Artikel": a postcode and a word; "0212 79VR B8SW W5R8": a code
     if _CITATION.search(value) or address.MONTH.search(value):
         return None  # "42 USC 3796c", "Sec. 903", "Aug 3, 2014": a citation or a date
@@ -562,7 +567,8 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         return None  # "Referans No: 961", "Abone No: 2": a number label, no street
     if _LABEL_COLON.search(value):
         return None  # "GST ID. NO : 1817…": a form label, not a street
-    if value.upper() == value and "," not in value and not _STREET.search(value) and not street:
+    if value.upper() == value and "," not in value and not _STREET.search(value) and not street \
+            and not address.CITY_POSTCODE.fullmatch(value):
         return None  # "CHANGE 2M": capitals with a number read as a street on OCR'd receipts
     return start, end
 

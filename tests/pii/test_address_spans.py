@@ -115,3 +115,38 @@ def test_a_turkish_street_named_after_a_person_stays_one_address():
     text = "Adres: Şehit Ömer Halisdemir Caddesi No: 49 D: 12, 35250 Konak/İzmir\nTel: yok"
     assert found(text) == ["Şehit Ömer Halisdemir Caddesi No: 49 D: 12, 35250 Konak/İzmir"]
     assert found(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("value, after", [
+    ("Rosewood 12", ", 10115 Berlin"),
+    ("88 Briarwood", ", Leeds LS6 2AB"),
+    ("Kingsway 4", ", Apt 5"),
+])
+def test_a_street_with_no_street_word_is_vouched_for_by_its_city_line_or_unit(value, after):
+    text = f"Please use {value}{after} for the records."
+    start = text.index(value)
+    assert ner.accept_address(text, start, start + len(value)) is not None
+    bare = f"Please use {value} for the records."
+    assert ner.accept_address(bare, start, start + len(value)) is None  # no cue, no tail
+
+
+def test_a_city_line_in_capitals_alone_is_an_address_piece():
+    text = "Ship it to LONDON SW1A 2AA please."
+    start = text.index("LONDON")
+    assert ner.accept_address(text, start, text.index(" please")) is not None
+
+
+def test_a_name_and_a_number_needs_the_model_to_be_sure():
+    text = "The parcel for Kastanienhof 7 came on Monday."
+    start = text.index("Kastanienhof")
+    end = start + len("Kastanienhof 7")
+    assert ner.accept_address(text, start, end, sure=0.5) is None
+    assert ner.accept_address(text, start, end, sure=0.95) == (start, end)
+    windows = "We run Windows 10 on every laptop."
+    start = windows.index("Windows")
+    assert ner.accept_address(windows, start, start + len("Windows 10"), sure=0.99) is None
+
+
+def test_a_number_range_in_a_code_table_opens_no_street():
+    text = "5 62-80\n6 14-15 Governing Service Center Code\n6 18-25 Corporation Indicator"
+    assert list(address.scan_address(text)) == []
