@@ -488,7 +488,6 @@ def _numbered_list(text: str, start: int) -> bool:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_NAME_NUMBER = re.compile(r"[A-ZÇĞİÖŞÜÄÉ][a-zçğıöşüäßéèáíóúñ]{3,},?[ \t]+\d{1,4}[a-z]?")
 
 
 def _street_word(value: str) -> bool:
@@ -545,8 +544,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
             text, max(0, start - 12), start) else None  # "lives at 4521"
     if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
             and not street) and not _CUE_BEFORE.search(text, max(0, start - 12), start) \
-            and not address.vouched_by_tail(text, end) \
-            and not (sure >= SURE and _NAME_NUMBER.fullmatch(value)):
+            and not address.vouched_by_tail(text, end):
         return None  # "The 3 Musketeers bar", "ACME, Main Street": no number, or a number and
         # a word, with no "at"/"to"/"on" before
     if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
