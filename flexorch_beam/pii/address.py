@@ -75,6 +75,7 @@ _TAIL = re.compile(
 )
 _LABEL = re.compile(r"[ \t]*(?:(?i:adres|address|adresse|anschrift)\s*:\s*)?")
 _HAS_NUMBER = re.compile(r"\d")
+_ANY_LABEL = re.compile(r"[ \t]*[^\W\d_][^\W\d_ \t.]*(?:[ \t][^\W\d_]+){0,2}[ \t]*:[ \t]*(?!\d)")
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zçğıöşüäß]{3,}(?![\w.])")
 # Street parts that are prose, dates or amounts rather than a street and house number.
 _NOT_STREET = re.compile(r"\d{1,4}[./]\d{1,2}[./]\d{2,4}|\d[.,]\d{2}\b|[a-z]{3,}[.!?] [A-Z]|\S+(?: \S+){7}")
@@ -324,6 +325,9 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
     for tail in _TAIL.finditer(text):
         line = text.rfind("\n", 0, tail.start()) + 1
         start = _LABEL.match(text, line, tail.start()).end()
+        label = _ANY_LABEL.match(text, start, tail.start())
+        if label is not None and not has_street_word(label.group()):
+            start = label.end()  # "Deliveries: …", "Lieferanschrift: …": a label, no street
         street = text[start : tail.start()]
         if not 3 <= len(street) <= 70 or street[:1].isspace() or _NOT_STREET.search(street):
             continue

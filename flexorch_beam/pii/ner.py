@@ -621,8 +621,10 @@ def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The ADDRESS scanner: the street-shape rules and the model's accepted proposals, spans
     that overlap or touch across a comma or line break merged into one (the rules' street
     and the model's city line are one address: masking one and not the other leaves a part)."""
-    found = [*address.scan_address(context.text, context.folded), *scan_address_ner(context)]
-    yield from merged(context.text, found)
+    text = context.text
+    found = [(address.extend_back(text, start), end, score)
+             for start, end, score in address.scan_address(text, context.folded)]
+    yield from merged(text, [*found, *scan_address_ner(context)])
 
 
 _TOUCH = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")

@@ -150,3 +150,8 @@ def test_a_name_and_a_number_alone_is_no_address_however_sure_the_model_is(text,
 def test_a_number_range_in_a_code_table_opens_no_street():
     text = "5 62-80\n6 14-15 Governing Service Center Code\n6 18-25 Corporation Indicator"
     assert list(address.scan_address(text)) == []
+
+
+def test_a_rule_span_takes_the_unit_before_it():
+    text = "Deliveries: Suite 400, Lindenstraße 12, 10969 Berlin\n"
+    assert found(text) == ["Suite 400, Lindenstraße 12, 10969 Berlin"]
