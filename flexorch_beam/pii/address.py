@@ -75,6 +75,7 @@ _TAIL = re.compile(
 )
 _LABEL = re.compile(r"[ \t]*(?:(?i:adres|address|adresse|anschrift)\s*:\s*)?")
 _HAS_NUMBER = re.compile(r"\d")
+_LOWER_LEAD = re.compile(r"[ \t]*(?:[a-zçğıöşüäß]+[ \t]+)+(?=\d)")
 _ANY_LABEL = re.compile(r"[ \t]*[^\W\d_][^\W\d_ \t.]*(?:[ \t][^\W\d_]+){0,2}[ \t]*:[ \t]*(?!\d)")
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zçğıöşüäß]{3,}(?![\w.])")
 # Street parts that are prose, dates or amounts rather than a street and house number.
@@ -91,7 +92,10 @@ _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
 _SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
 _DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
-_EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:[{_U}][{_L}]+\s){{1,3}}(?:{EN_STREET})\b"
+# USPS Publication 28 shapes: a directional before the name ("500 W. Madison Street",
+# "12 NE Oak Ave") and numbered streets ("350 5th Avenue", "10 West 42nd Street").
+_EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
+       rf"(?:(?:[{_U}][{_L}]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}(?:{EN_STREET})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
        r"(?:,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?)?")
@@ -138,6 +142,12 @@ _STRONG = re.compile(
     rf"|(?<![\w.,/-])(?:{_CAP}[ \t]+){{0,3}}{_CAP}[ \t]+\d{{1,4}}[a-z]?[ \t]*[,\n][ \t]*"
     rf"(?:\d{{5}}|\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}[ \t]?[A-Z]{{2}})[ \t]+{_CITY_WORD}(?:[ \t-]{_CITY_WORD}){{0,2}}(?![\w])"
 )
+# Post-office boxes: "P.O. Box 4411", "PO Box 12", "Postfach 10 12 34", "P.K. 45",
+# "Boîte postale 12", "Apartado de correos 5", "Casella postale 8", "Postbus 1234".
+_PO_BOX = re.compile(
+    r"(?<![\w.])(?:P\.[ \t]?O\.[ \t]?Box|PO[ \t]Box|P\.O\.B\.|Post[ \t]Office[ \t]Box|Postfach|Postbus|"
+    r"Posta[ \t]Kutusu|P\.K\.|Boîte[ \t]postale|Apartado(?:[ \t]de[ \t]correos)?|Casella[ \t]postale)"
+    r"[ \t]*(?:No\.?|#)?[ \t]*\d{1,6}(?:[ \t]\d{2}){0,2}(?![\w.,]\d|\w)")
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
 
 
@@ -328,6 +338,9 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         label = _ANY_LABEL.match(text, start, tail.start())
         if label is not None and not has_street_word(label.group()):
             start = label.end()  # "Deliveries: …", "Lieferanschrift: …": a label, no street
+        lead = _LOWER_LEAD.match(text, start, tail.start())
+        if lead is not None:
+            start = lead.end()  # "at 350 5th Avenue, …": the prose before the house number
         street = text[start : tail.start()]
         if not 3 <= len(street) <= 70 or street[:1].isspace() or _NOT_STREET.search(street):
             continue
@@ -342,6 +355,8 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
                 end -= 1
             covered.add(line)
             yield start, end, 0.85
+    for match in _PO_BOX.finditer(text):
+        yield match.start(), match.end(), 0.7
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
     for match in _STRONG.finditer(text):

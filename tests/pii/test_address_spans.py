@@ -155,3 +155,22 @@ def test_a_number_range_in_a_code_table_opens_no_street():
 def test_a_rule_span_takes_the_unit_before_it():
     text = "Deliveries: Suite 400, Lindenstraße 12, 10969 Berlin\n"
     assert found(text) == ["Suite 400, Lindenstraße 12, 10969 Berlin"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Send the cheque to P.O. Box 4411, Tulsa, OK 74101.", "P.O. Box 4411, Tulsa, OK 74101"),
+    ("Postanschrift: Postfach 10 12 34, 10115 Berlin", "Postfach 10 12 34, 10115 Berlin"),
+    ("Our office is at 350 5th Avenue, New York, NY 10118.", "350 5th Avenue, New York, NY 10118"),
+    ("Visit 500 W. Madison Street, Chicago for details.", "500 W. Madison Street, Chicago"),
+    ("Yazışma adresi: P.K. 45, 06100 Ankara", "P.K. 45, 06100 Ankara"),
+])
+def test_post_office_boxes_numbered_streets_and_directionals(text, value):
+    assert value in found(text), found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The BP 120 reading was taken at 9.",
+    "Box 12 of the form is left blank.",
+])
+def test_a_box_that_is_no_post_office_box(text):
+    assert found(text) == []
