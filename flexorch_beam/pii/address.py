@@ -243,6 +243,7 @@ _UNIT = (rf"(?:(?i:{UNIT_WORDS})\.?[ \t]*(?:(?i:No|Nr)\.?|#)?[ \t]*\d[\w-]{{0,4}
 _UNITS_AFTER = re.compile(rf"(?:[ \t]*,?[ \t]*(?:{_UNIT}))+")
 _UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{_UNIT})[ \t]*,?[ \t]*$")
 # A house number right before a span that starts with the street's name.
+_YEAR_NUMBER = re.compile(r"(?:1[5-9]\d\d|20\d\d)\b")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,5}[A-Za-z]?,?[ \t]$")
 # A city and postcode after the street with no comma before them, ending at the postcode:
 # "… Main St Springfield IL 62704", "… High Street London SW1A 2AA", "… , Toronto ON M5V 2T6".
@@ -261,7 +262,7 @@ def extend_back(text: str, start: int) -> int:
     low = max(line_start, start - 40)
     if start < len(text) and text[start].isupper():
         number = _NUMBER_BEFORE.search(text, low, start)
-        if number:
+        if number and not _YEAR_NUMBER.match(number.group()):  # "1806 Pfuel": a year
             start = number.start()
     unit = _UNIT_BEFORE.search(text, max(line_start, start - 30), start)
     return unit.start() if unit else start

@@ -409,7 +409,7 @@ _STREET = re.compile(r"(?i:str\.|straße|strasse|street|road|avenue|lane|drive|s
 _LETTERS = re.compile(r"[^\W\d_]{3}")
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 _LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t]*:(?!\d)")
-_NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
+_NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d:\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
 
 
 _CITATION = re.compile(r"(?<![\w])(?:U\.?S\.?C\.?|C\.?F\.?R\.?|FR|Sec\.|Stat\.|Pub\.|Public Law|"

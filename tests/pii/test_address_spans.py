@@ -174,3 +174,17 @@ def test_post_office_boxes_numbered_streets_and_directionals(text, value):
 ])
 def test_a_box_that_is_no_post_office_box(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("In 9:30 Dragon the order was signed.", "9:30 Dragon"),
+    ("The letter is dated 16 Haring, 9:41 in the archive.", "16 Haring, 9:41"),
+])
+def test_times_and_era_dates_are_no_addresses(text, value):
+    start = text.index(value)
+    assert ner.accept_address(text, start, start + len(value), sure=1.0) is None
+
+
+def test_a_year_before_a_name_is_no_house_number():
+    text = "In 1806 Pfuel drew up the plan."
+    assert address.extend_back(text, text.index("Pfuel")) == text.index("Pfuel")
