@@ -188,3 +188,10 @@ def test_times_and_era_dates_are_no_addresses(text, value):
 def test_a_year_before_a_name_is_no_house_number():
     text = "In 1806 Pfuel drew up the plan."
     assert address.extend_back(text, text.index("Pfuel")) == text.index("Pfuel")
+
+
+def test_a_phone_number_on_the_next_line_is_not_a_postcode():
+    text = "Ship to 12 Harbour Road, Leeds\nLS6 2AB\n020 79 460\nThanks"
+    end = address.extend(text, text.index(", Leeds"))
+    assert text[:end].endswith("LS6 2AB")
+    assert extended("Sídlo: Národní třída 5, 110 00 Praha", "Národní třída 5").endswith("110 00 Praha")
