@@ -130,6 +130,13 @@ _CUED = re.compile(
     rf"|(?:[{_U}][{_L}'’.-]*[ \t,]+){{1,4}}\d{{1,5}}[A-Za-z]?)(?![\w.,/]\d|\w)"
     rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat|Daire|Wohnung)\.?[ \t]*#?\w{{1,5}})?)"
 )
+# A house number alone right after an address cue ("she lives at 4521", "moved to 1200",
+# "Adresse: 88"): three to five digits, not a year, not a measure or a time.
+_CUED_NUMBER = re.compile(
+    rf"(?<![\w]){_ADDRESS_CUE}[ \t]*:?[ \t]*(?:(?i:number|no\.?|nr\.?)[ \t]*)?"
+    r"(?!1[5-9]\d\d(?!\d)|20\d\d(?!\d))(\d{3,5})"
+    r"(?![\w]|[.,:/-]\d|[ \t]*(?:[%°]|(?i:m|km|ft|feet|meters?|metres?|miles?|am|pm|a\.m\.|p\.m\.|hours?|hrs?|h|"
+    r"times|people|units|pieces|pcs|kg|lbs?|usd|eur|tl|dollars?|euros?)\b))")
 # Whole addresses whose shape alone is strong, anywhere in prose (no street word needed):
 # a US "number street, City, ST 12345" and a European "Street 12, 12345 City", the parts separated by a comma or a line break.
 _CAP = rf"[{_U}][{_L}'’.-]*"
@@ -369,6 +376,8 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         while end > start and text[end - 1] in " ,":
             end -= 1
         yield start, end, 0.7
+    for match in _CUED_NUMBER.finditer(text):
+        yield match.start(1), match.end(1), 0.7
     for line_start, line_end in _lines(text, folded):
         if line_start in covered:
             continue

@@ -195,3 +195,21 @@ def test_a_phone_number_on_the_next_line_is_not_a_postcode():
     end = address.extend(text, text.index(", Leeds"))
     assert text[:end].endswith("LS6 2AB")
     assert extended("Sídlo: Národní třída 5, 110 00 Praha", "Národní třída 5").endswith("110 00 Praha")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("She lives at 4521.", "4521"),
+    ("Please ship it to 4521 before Friday.", "4521"),
+])
+def test_a_house_number_alone_after_an_address_cue(text, value):
+    assert value in found(text), found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The hut is located at 1200 m above the sea.",
+    "We moved to 2020 plans last week.",
+    "The office at 1200.5 metres is closed.",
+    "The store at 900 am opens.",
+])
+def test_a_measure_year_or_time_after_a_cue_is_no_house_number(text):
+    assert found(text) == []
