@@ -20,9 +20,11 @@ legal form, not a legal citation's abbreviations) and, when it is a single word,
 first name or stands where a person is meant (a title or role before it, a cue, a greeting,
 kinship word or verb of saying around it); an ADDRESS span with an address's shape (a number
 or a street word; no e-mail, URL, code-table row, contents line, phone or citation), its
-pieces joined across a comma or line break and extended over the city/postcode lines after
-it. The checks were written against the kinds of false positives found on the real
-development documents (headings, organisations, legal numbering), never against one file.
+pieces joined across a comma or line break and extended over the unit and city/postcode lines
+after it (and a unit or house number before it); the rules' and the model's spans of one
+address are merged into one finding. The checks were written against the kinds of false
+positives found on the real development documents (headings, organisations, legal numbering),
+never against one file.
 No text is logged.
 """
 from __future__ import annotations

@@ -13,6 +13,8 @@ How a value is looked for again:
   reformatted or wrapped copy is found;
 - anything shorter: the same text, with any whitespace where it has spaces.
 Each is bounded by non-alphanumerics, so "12345678" is not found inside "9123456789".
+Parts count too, written with their capital: a two-word name's surname or given name alone,
+and an address's street line, street name or lettered postcode alone (``address_parts``).
 """
 from __future__ import annotations
 
