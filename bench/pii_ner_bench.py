@@ -222,14 +222,17 @@ def real_proposals(folder: Path, every: int = 4) -> None:
     step = next(s for s in STEPS if s.name == "extract")
     extract = (lambda e, c, s=step: s.function(e, s.options(c)) if s.resource is None
                else s.function(e, s.options(c), None))
-    distinct: dict[str, set] = {"PERSON": set(), "ADDRESS": set()}
+    # the model's kept proposals (as in earlier sections), the given-name scanner, and the whole
+    # ADDRESS scanner (street rules and model proposals merged, with units and city/postcode tails)
+    kinds = (("PERSON", ner.scan_person_ner), ("PERSON", ner.scan_given_names),
+             ("ADDRESS", ner.scan_address_ner), ("ADDRESS (rules + model, merged)", ner.scan_address))
+    distinct: dict[str, set] = {kind: set() for kind, _ in kinds}
     total = dict.fromkeys(distinct, 0)
     for i, path in enumerate(files):
         record = run_step("extract", extract, read_source(SourceFile(str(path), path.name), config.input), config)
         text = record.text or ""
-        context = ScanContext.of(text, model=ner.model())  # one model run for both kinds
-        for kind, scan in (("PERSON", ner.scan_person_ner), ("PERSON", ner.scan_given_names),
-                       ("ADDRESS", ner.scan_address_ner)):
+        context = ScanContext.of(text, model=ner.model())
+        for kind, scan in kinds:
             for start, end, _ in scan(context):
                 total[kind] += 1
                 distinct[kind].add((i, text[start:end]))

@@ -16,8 +16,8 @@ from flexorch_beam.pii.trie import trie_pattern
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
                    "billing", "shipping", "teslimat", "lieferadresse", "merkez", "sitz")
 
-_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅ"
-_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâ"
+_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅĀĒĪŪČŠŽŅĻĶĢĚŘŮŤĎŇŐŰĂÎȘȚÂ"
+_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâāēīūčšžņļķģěřůťďňőűăîșțý"
 _NAME = rf"[{_U}][{_L}]+"
 
 # Street-type words of the TR/DE/EN gazetteer (plus the common EU ones for address lines).
@@ -48,9 +48,17 @@ Views Village Villages Ville Vista Walk Walks Wall Ways Well Wells
 EN_STREET = (r"Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Ln\.|Drive|Dr\.|"
              r"Court|Ct\.|Place|Pl\.|Way|Terrace|Close|Square|Pkwy\.?|Hwy\.?|"
              + "|".join(USPS_SUFFIXES))
+# Street words written as a separate word after the street's name, then the house number
+# (Central/Eastern Europe and the Baltics): "Kossuth Lajos utca 12", "Brīvības iela 21",
+# "Národní třída 5", "Ilica ulica 3", "Pärnu mnt 10".
+SEPARATE_STREET = (r"utca|út|útja|tér|körút|sétány|iela|bulvāris|gatvė|prospektas|tänav|"
+                   r"mnt\.?|maantee|puiestee|pst\.?|ulica|cesta|trg|ulice|náměstí|třída|nábřeží|"
+                   r"aleja|bulevar")
 _EU_STREET = (r"rue|boulevard|avenue|allée|chemin|impasse|quai|calle|avenida|plaza|paseo|"
               r"camino|rambla|via|viale|piazza|corso|strada|contrada|rotonda|ul\.|ulica|al\.|"
-              r"straat|laan|singel|dreef|steeg|plein|gracht|kade")
+              r"straat|laan|singel|dreef|steeg|plein|gracht|kade|calea|bulevardul|aleea|"
+              r"șoseaua|splaiul|utca|út|tér|körút|iela|gatvė|tänav|maantee|puiestee|cesta|trg|"
+              r"ulice|náměstí|třída")
 _STREET_WORD = re.compile(
     rf"(?i:{_EU_STREET})\b|{TR_STREET}|(?i:{DE_STREET})\b|{EN_STREET}"
 )
@@ -67,6 +75,8 @@ _TAIL = re.compile(
 )
 _LABEL = re.compile(r"[ \t]*(?:(?i:adres|address|adresse|anschrift)\s*:\s*)?")
 _HAS_NUMBER = re.compile(r"\d")
+_LOWER_LEAD = re.compile(r"[ \t]*(?:[a-zçğıöşüäß]+[ \t]+)+(?=\d)")
+_ANY_LABEL = re.compile(r"[ \t]*[^\W\d_][^\W\d_ \t.]*(?:[ \t][^\W\d_]+){0,2}[ \t]*:[ \t]*(?!\d)")
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zçğıöşüäß]{3,}(?![\w.])")
 # Street parts that are prose, dates or amounts rather than a street and house number.
 _NOT_STREET = re.compile(r"\d{1,4}[./]\d{1,2}[./]\d{2,4}|\d[.,]\d{2}\b|[a-z]{3,}[.!?] [A-Z]|\S+(?: \S+){7}")
@@ -79,9 +89,13 @@ _TR_PART = rf"(?:{_WORD}\s){{1,3}}(?:{TR_STREET})"
 _DE_NAME = (rf"{_NAME}(?:-{_NAME})*(?:{DE_STREET})"
             rf"|(?:{_NAME}[ -]){{1,3}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)")
 _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
-_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
+_SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
+_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
-_EN = (rf"(?<!/)\d{{1,5}}[A-Z]?\s+(?:[{_U}][{_L}]+\s){{1,3}}(?:{EN_STREET})\b"
+# USPS Publication 28 shapes: a directional before the name ("500 W. Madison Street",
+# "12 NE Oak Ave") and numbered streets ("350 5th Avenue", "10 West 42nd Street").
+_EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
+       rf"(?:(?:[{_U}][{_L}]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}(?:{EN_STREET})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
        r"(?:,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?)?")
@@ -93,7 +107,8 @@ ROMANCE_STREET = (r"Via|Viale|Vicolo|Piazza|Piazzale|Corso|Strada|Largo|Contrada
                   r"Pasadizo|Rambla|Rua|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
                   r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Ulica|ul\.|Ul\.|al\.|Al\.|"
                   r"aleja|Aleja|plac|Plac|pl\.|os\.|Os\.|ulica|Borgo|Incrocio|Stretto|Rotonda|"
-                  r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial")
+                  r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial|Calea|Bulevardul|Aleea|"
+                  r"Șoseaua|Splaiul|Str\.|C/")
 _FR_STREET = r"rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|rue"
 _PREFIXED = re.compile(
     rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?[{_U}][{_L}'’.-]+"
@@ -115,6 +130,13 @@ _CUED = re.compile(
     rf"|(?:[{_U}][{_L}'’.-]*[ \t,]+){{1,4}}\d{{1,5}}[A-Za-z]?)(?![\w.,/]\d|\w)"
     rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat|Daire|Wohnung)\.?[ \t]*#?\w{{1,5}})?)"
 )
+# A house number alone right after an address cue ("she lives at 4521", "moved to 1200",
+# "Adresse: 88"): three to five digits, not a year, not a measure or a time.
+_CUED_NUMBER = re.compile(
+    rf"(?<![\w]){_ADDRESS_CUE}[ \t]*:?[ \t]*(?:(?i:number|no\.?|nr\.?)[ \t]*)?"
+    r"(?!1[5-9]\d\d(?!\d)|20\d\d(?!\d))(\d{3,5})"
+    r"(?![\w]|[.,:/-]\d|[ \t]*(?:[%°]|(?i:m|km|ft|feet|meters?|metres?|miles?|am|pm|a\.m\.|p\.m\.|hours?|hrs?|h|"
+    r"times|people|units|pieces|pcs|kg|lbs?|usd|eur|tl|dollars?|euros?)\b))")
 # Whole addresses whose shape alone is strong, anywhere in prose (no street word needed):
 # a US "number street, City, ST 12345" and a European "Street 12, 12345 City", the parts separated by a comma or a line break.
 _CAP = rf"[{_U}][{_L}'’.-]*"
@@ -127,6 +149,12 @@ _STRONG = re.compile(
     rf"|(?<![\w.,/-])(?:{_CAP}[ \t]+){{0,3}}{_CAP}[ \t]+\d{{1,4}}[a-z]?[ \t]*[,\n][ \t]*"
     rf"(?:\d{{5}}|\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}[ \t]?[A-Z]{{2}})[ \t]+{_CITY_WORD}(?:[ \t-]{_CITY_WORD}){{0,2}}(?![\w])"
 )
+# Post-office boxes: "P.O. Box 4411", "PO Box 12", "Postfach 10 12 34", "P.K. 45",
+# "Boîte postale 12", "Apartado de correos 5", "Casella postale 8", "Postbus 1234".
+_PO_BOX = re.compile(
+    r"(?<![\w.])(?:P\.[ \t]?O\.[ \t]?Box|PO[ \t]Box|P\.O\.B\.|Post[ \t]Office[ \t]Box|Postfach|Postbus|"
+    r"Posta[ \t]Kutusu|P\.K\.|Boîte[ \t]postale|Apartado(?:[ \t]de[ \t]correos)?|Casella[ \t]postale)"
+    r"[ \t]*(?:No\.?|#)?[ \t]*\d{1,6}(?:[ \t]\d{2}){0,2}(?![\w.,]\d|\w)")
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
 
 
@@ -136,7 +164,8 @@ _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL
 _TR_WORDS = ("sokak", "sokağı", "cadde", "bulvar", "mahalle", "sok.", "sk.", "cad.", "cd.",
              "blv.", "mah.", "mh.")
 _DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ring",
-                *NORDIC_STREET.split("|"))
+                *NORDIC_STREET.split("|"),
+                *dict.fromkeys(w.replace("\\.?", "").replace("\\.", ".") for w in SEPARATE_STREET.split("|")))
 _EN_WORDS = ("street", "st.", "avenue", "ave", "road", "rd.", "boulevard", "blvd", "lane",
              "ln.", "drive", "dr.", "court", "ct.", "place", "pl.", "way", "pkwy", "hwy",
              *(w.lower() for w in USPS_SUFFIXES))
@@ -155,6 +184,26 @@ def _anchored(text: str, folded: str, word: str, position: int) -> bool:
     if kind == "de":  # a compound or separate street word, then a house number
         return _HOUSE_NUMBER_NEXT.match(folded, position + len(word)) is not None
     return not before.isalpha() and text[position].isupper()  # "Baker Street", "St."
+
+
+_CLASSIC = re.compile(r"(?i)\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|"
+                      r"court|ct|place|pl|way|terrace|close|square|parkway|pkwy|highway|hwy)\b")
+_ROW_START = re.compile(r"[ \t]*\d{1,4}[ \t]+[^\W\d_]")
+
+
+def _numbered_row(text: str, start: int, value: str) -> bool:
+    """``value`` opens a row of a numbered table or list and ends in a USPS suffix that is
+    also a common noun ("15 Service Center", "80 Gross Estate", "29 Statute Extension" in a
+    code table), not a classic street word: the line before or after opens the same way."""
+    if not value[:1].isdigit() or _CLASSIC.search(value):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    after = text.find("\n", start)
+    return (line_start > 0 and _ROW_START.match(text, before) is not None) or (
+        after >= 0 and _ROW_START.match(text, after + 1) is not None)
 
 
 def _lines(text: str, folded: str) -> list[tuple[int, int]]:
@@ -176,17 +225,81 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 # What may follow a street on the same or the next lines of one address: city, state or
 # county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
 _PLACE_PART = (rf"(?:{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|de|del|la|le|am|an der|sur))*"
-               r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2}"
+               r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?=[ \t]+[^\W\d_])|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
+_PLACE_RUN = rf"{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}"
+# After a comma on the same line, or on the next line when the run ends that line (a line
+# that goes on after it is prose: "…NW1 6XE\nDear customer, …").
 _EXTENSION = re.compile(
-    rf"(?:[ \t]*(?:,[ \t]*\n?|\n)[ \t]*,?[ \t]*{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}(?![\w:]))"
+    rf"(?:[ \t]*,[ \t]*,?[ \t]*{_PLACE_RUN}(?![\w:])"
+    rf"|[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*{_PLACE_RUN}(?:(?=[ \t]*(?:[,.;]|\n|$))|(?<=\d)(?![\w:])))"
     rf"{{1,3}}")
 MAX_EXTENSION = 80
 
 
+# Units after or before the street: apartment, suite, flat, floor, room, building (EN, DE,
+# TR, FR, ES, IT, NL words), a number or a single letter after the word ("Apt 5", "Suite
+# 200", "Flat 3B", "Daire 4", "Whg. 12", "Bte 3", "Suite B", "#12"), or "5th Floor".
+UNIT_WORDS = (r"Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|Block|Blk|"
+              r"Lot|Office|Daire|Wohnung|Whg|Etage|Appt|Appartement|Bureau|Bte|Boîte|Piso|"
+              r"Puerta|Interno|Int|Scala|App")
+_UNIT = (rf"(?:(?i:{UNIT_WORDS})\.?[ \t]*(?:(?i:No|Nr)\.?|#)?[ \t]*\d[\w-]{{0,4}}(?![\w])"
+         rf"|(?i:{UNIT_WORDS})\.?[ \t]+[A-Z](?![\w])"
+         r"|#[ \t]?\d[\w-]{0,4}(?![\w])"
+         r"|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor|fl)\.?)")
+_UNITS_AFTER = re.compile(rf"(?:[ \t]*,?[ \t]*(?:{_UNIT}))+")
+_UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{_UNIT})[ \t]*,?[ \t]*$")
+# A house number right before a span that starts with the street's name.
+_YEAR_NUMBER = re.compile(r"(?:1[5-9]\d\d|20\d\d)\b")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,5}[A-Za-z]?,?[ \t]$")
+# A city and postcode after the street with no comma before them, ending at the postcode:
+# "… Main St Springfield IL 62704", "… High Street London SW1A 2AA", "… , Toronto ON M5V 2T6".
+_POSTAL_CODE = (r"(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}"
+                r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)")
+_POSTAL_TAIL = re.compile(
+    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{_CITY_WORD}[ \t]+){{0,2}}{_CITY_WORD},?[ \t]+"
+    rf"(?:[A-Z]{{2}},?[ \t]+)?{_POSTAL_CODE}(?![\w])")
+
+
+def extend_back(text: str, start: int) -> int:
+    """The start of an address once a unit before the street ("Flat 3, 27 Kingsway") or a
+    house number the span left out ("12" of "12 Oak Lane", one space before the name) is
+    taken in."""
+    line_start = text.rfind("\n", 0, start) + 1
+    low = max(line_start, start - 40)
+    if start < len(text) and text[start].isupper():
+        number = _NUMBER_BEFORE.search(text, low, start)
+        if number and not _YEAR_NUMBER.match(number.group()):  # "1806 Pfuel": a year
+            start = number.start()
+    unit = _UNIT_BEFORE.search(text, max(line_start, start - 30), start)
+    return unit.start() if unit else start
+
+
+# A city line alone: "LONDON SW1A 2AA", "SPRINGFIELD IL 62704", "TORONTO ON M5V 2T6".
+CITY_POSTCODE = re.compile(rf"(?:{_CITY_WORD}[ \t]+){{1,3}}(?:[A-Z]{{2}}[ \t]+)?{_POSTAL_CODE}")
+_TAIL_POSTCODE = re.compile(rf"(?<![\w])(?:[A-Z]{{2}}[ \t]+)?{_POSTAL_CODE}(?![\w])|(?<![\w])\d{{4,5}}[ \t]+{_CITY_WORD}")
+
+
+def vouched_by_tail(text: str, end: int) -> bool:
+    """A unit, or a city line with a postcode, follows ``end``: what comes before is a street
+    even without a street word ("Rosewood 12, 10115 Berlin", "88 Briarwood, Leeds LS6 2AB",
+    "Kingsway 4, Apt 5")."""
+    if _UNITS_AFTER.match(text, end) is not None:
+        return True
+    stop = _extended(text, end)
+    return stop > end and _TAIL_POSTCODE.search(text, end, stop) is not None
+
+
 def _extended(text: str, end: int) -> int:
-    """The end of the address once the city, region, postcode and country lines after the
-    street are taken in (masking must not leave "Springfield, IL 62704" behind)."""
+    """The end of the address once the unit, city, region, postcode and country lines after
+    the street are taken in (masking must not leave "Apt 5" or "Springfield, IL 62704"
+    behind)."""
+    units = _UNITS_AFTER.match(text, end)
+    if units is not None:
+        end = units.end()
+    postal = _POSTAL_TAIL.match(text, end)
+    if postal is not None and postal.end() - end <= MAX_EXTENSION:
+        end = postal.end()
     match = _EXTENSION.match(text, end)
     if match is None or match.end() - end > MAX_EXTENSION:
         return end
@@ -230,9 +343,17 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
     for tail in _TAIL.finditer(text):
         line = text.rfind("\n", 0, tail.start()) + 1
         start = _LABEL.match(text, line, tail.start()).end()
+        label = _ANY_LABEL.match(text, start, tail.start())
+        if label is not None and not has_street_word(label.group()):
+            start = label.end()  # "Deliveries: …", "Lieferanschrift: …": a label, no street
+        lead = _LOWER_LEAD.match(text, start, tail.start())
+        if lead is not None:
+            start = lead.end()  # "at 350 5th Avenue, …": the prose before the house number
         street = text[start : tail.start()]
         if not 3 <= len(street) <= 70 or street[:1].isspace() or _NOT_STREET.search(street):
             continue
+        if MONTH.search(street):
+            continue  # "YEARS ENDED DECEMBER 31, 2021 AND 2020": a date and a year
         if len(_PROSE_WORD.findall(street)) >= 2:
             continue  # "we moved to Lindenstraße 12, 10969 Berlin": prose; the inline patterns
             # below take the street out of it
@@ -242,21 +363,59 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
                 end -= 1
             covered.add(line)
             yield start, end, 0.85
+    for match in _PO_BOX.finditer(text):
+        yield match.start(), match.end(), 0.7
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
     for match in _STRONG.finditer(text):
-        if not _MONTH.match(text, match.start()):  # "Aug 05, 2020 Jkt": a date
+        if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):
+            # "Aug 05, 2020 Jkt", "On May 26, 2020 TMAX": a date
             yield match.start(), match.end(), 0.7
     for match in _CUED.finditer(text):
         start, end = match.span(1)
         while end > start and text[end - 1] in " ,":
             end -= 1
         yield start, end, 0.7
+    for match in _CUED_NUMBER.finditer(text):
+        yield match.start(1), match.end(1), 0.7
     for line_start, line_end in _lines(text, folded):
         if line_start in covered:
             continue
         for match in _INLINE.finditer(text, line_start, line_end):
+            if _numbered_row(text, match.start(), match.group()):
+                continue
             end = match.end()
             while end > match.start() and text[end - 1] in " ,":
                 end -= 1
             yield match.start(), end, 0.7
+
+
+# --- the parts of a found address that name it alone elsewhere in a document ---------------
+_PART_CUT = re.compile(r"[ \t]*(?:,|\n|[ \t][-–—][ \t])[ \t]*")
+_LEADING_NUMBER = re.compile(r"(?:No\.?[ \t]*)?\d{1,5}[A-Za-z]?,?[ \t]+(?=[^\W\d_])")
+_ONLY_UNIT = re.compile(_UNIT)
+_UNITS_AT_END = re.compile(rf"(?:[ \t]*,?[ \t]*(?:{_UNIT}))+$")
+_TRAILING_NUMBER = re.compile(r"[ \t,]*(?:(?:No|Nr)\b\.?)?[ \t:]*\d.*$", re.DOTALL)
+_ALNUM_POSTCODE = re.compile(r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+                             r"|\d{4}[ \t]?[A-Z]{2})(?![\w])")
+
+
+def address_parts(value: str) -> list[str]:
+    """Parts of an ADDRESS value that name the same place alone later in a document, so
+    masking leaves none: the street line ("221B Baker Street" of "221B Baker Street, London
+    NW1 6XE"), the street's name without its house number when it holds a street word
+    ("Baker Street"), and a postcode with letters ("NW1 6XE", "1012 AB"). A city, a region or
+    a number alone is not one: they name many places."""
+    parts: list[str] = []
+    pieces = [p for p in _PART_CUT.split(value.strip()) if p and not _ONLY_UNIT.fullmatch(p)]
+    street = pieces[0] if len(pieces) > 1 else ""
+    street = street[:_UNITS_AT_END.search(street).start()] if _UNITS_AT_END.search(street) else street
+    if len(street.split()) >= 2 and (_HAS_NUMBER.search(street) or has_street_word(street)):
+        parts.append(street)
+    head = street or value.strip()
+    number = _LEADING_NUMBER.match(head)
+    name = head[number.end():] if number else _TRAILING_NUMBER.sub("", head)
+    if len(name.split()) >= 2 and has_street_word(name) and not _HAS_NUMBER.search(name):
+        parts.append(name)
+    parts.extend(m.group() for m in _ALNUM_POSTCODE.finditer(value))
+    return list(dict.fromkeys(p for p in parts if p != value.strip()))

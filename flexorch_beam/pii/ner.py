@@ -20,12 +20,13 @@ legal form, not a legal citation's abbreviations) and, when it is a single word,
 first name or stands where a person is meant (a title or role before it, a cue, a greeting,
 kinship word or verb of saying around it); an ADDRESS span with an address's shape (a number
 or a street word; no e-mail, URL, code-table row, contents line, phone or citation), its
-pieces joined across a comma or line break and extended over the city/postcode lines after
-it. The checks were written against the kinds of false positives found on the real
-development documents (headings, organisations, legal numbering), never against one file.
-A known given name the model passed over is still found when it stands alone in prose
-(``scan_given_names``: mid-sentence, never written in lower case in the document, no
-capitalised word, number or place preposition beside it). No text is logged.
+pieces joined across a comma or line break and extended over the unit and city/postcode lines
+after it (and a unit or house number before it); the rules' and the model's spans of one
+address are merged into one finding. The checks were written against the kinds of false
+positives found on the real development documents (headings, organisations, legal numbering),
+never against one file. A known given name the model passed over is still found when it
+stands alone in prose (``scan_given_names``: mid-sentence, never written in lower case in the
+document, no capitalised word, number or place preposition beside it). No text is logged.
 """
 from __future__ import annotations
 
@@ -518,7 +519,7 @@ _STREET = re.compile(r"(?i:str\.|straße|strasse|street|road|avenue|lane|drive|s
 _LETTERS = re.compile(r"[^\W\d_]{3}")
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 _LABEL_COLON = re.compile(r"(?<!\bNo)(?<!\bNr)(?<!\bD)(?<!\bKat)(?<!\bDaire)[ \t]*:(?!\d)")
-_NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
+_NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d:\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|[€$£%]|\d[.,]\d{2}\b")
 
 
 _CITATION = re.compile(r"(?<![\w])(?:U\.?S\.?C\.?|C\.?F\.?R\.?|FR|Sec\.|Stat\.|Pub\.|Public Law|"
@@ -596,6 +597,20 @@ def _numbered_list(text: str, start: int) -> bool:
     return line_start > 0 and bool(_NUMBERED_LINE.match(text, before))
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _street_word(value: str) -> bool:
+    """A street-type word ends where a word ends in ``value``; an address written in capitals
+    (US mailing labels: "1200 OAK CRESCENT") is read with its words capitalised."""
+    if _STREET_WORD_END.search(value) is not None:
+        return True
+    if value.upper() != value:
+        return False
+    return _STREET_WORD_END.search(
+        _LETTER_RUN.sub(lambda m: m.group()[0] + m.group()[1:].lower(), value)) is not None
+
+
 def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
     """The span of an ADDRESS entity with an address's shape, or None: a number or a street
     word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
@@ -609,10 +624,11 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     value = text[start:end]
     if start > 0 and text[start - 1].isalnum():
         return None  # a piece of a longer token
-    street = _STREET_WORD_END.search(value) is not None
+    street = _street_word(value)
     line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
-            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street):
+            or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street
+                    or address.CITY_POSTCODE.fullmatch(value)):
         return None
     if _NOT_ADDRESS_TOO.search(value) and not (street and "No." in value):
         return None  # "Treatment ....... 27", "Telephone 02 8063", "Cat. No. 28171E"
@@ -637,13 +653,15 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         return (start, end) if 3 <= len(value) <= 5 and not _YEAR.fullmatch(value) and _CUE_BEFORE.search(
             text, max(0, start - 12), start) else None  # "lives at 4521"
     if (not _HOUSE_NUMBER.search(value) or len(value.split()) <= 2 and not _STREET.search(value)
-            and not street) and not _CUE_BEFORE.search(text, max(0, start - 12), start):
+            and not street) and not _CUE_BEFORE.search(text, max(0, start - 12), start) \
+            and not address.vouched_by_tail(text, end):
         return None  # "The 3 Musketeers bar", "ACME, Main Street": no number, or a number and
         # a word, with no "at"/"to"/"on" before
     if not any(w[:1].isupper() for w in value.split()) or not _LETTERS.search(value):
         return None
     if _POSTCODE_CITY.fullmatch(value) or sum(_mixed(w) for w in value.split()) >= 2 or (
-            not street and sum(bool(_ALTERNATION.search(w)) for w in value.split()) >= 2):
+            not street and sum(bool(_ALTERNATION.search(w)) for w in value.split()) >= 2
+            and not address.CITY_POSTCODE.fullmatch(value)):
         return None  # "12345 Artikel": a postcode and a word; "0212 79VR B8SW W5R8": a code
     if _CITATION.search(value) or address.MONTH.search(value):
         return None  # "42 USC 3796c", "Sec. 903", "Aug 3, 2014": a citation or a date
@@ -657,7 +675,8 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         return None  # "Referans No: 961", "Abone No: 2": a number label, no street
     if _LABEL_COLON.search(value):
         return None  # "GST ID. NO : 1817…": a form label, not a street
-    if value.upper() == value and "," not in value and not _STREET.search(value):
+    if value.upper() == value and "," not in value and not _STREET.search(value) and not street \
+            and not address.CITY_POSTCODE.fullmatch(value):
         return None  # "CHANGE 2M": capitals with a number read as a street on OCR'd receipts
     return start, end
 
@@ -686,7 +705,10 @@ def scan_address_ner(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     lines after them."""
     text = context.text
     for start, end, sure in _joined([e for e in entities(context) if e[0] == "ADDRESS"], text):
-        span = accept_address(text, start, end, sure)
+        back = address.extend_back(text, start)  # "Flat 3, " or the house number left out
+        span = accept_address(text, back, end, sure) if back < start else None
+        if span is None:
+            span = accept_address(text, start, end, sure)
         if span is not None:
             yield span[0], address.extend(text, span[1]), ADDRESS_SCORE
 
@@ -772,6 +794,28 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
-    """The ADDRESS scanner: the street-shape rules, then the model's accepted proposals."""
-    yield from address.scan_address(context.text, context.folded)
-    yield from scan_address_ner(context)
+    """The ADDRESS scanner: the street-shape rules and the model's accepted proposals, spans
+    that overlap or touch across a comma or line break merged into one (the rules' street
+    and the model's city line are one address: masking one and not the other leaves a part)."""
+    text = context.text
+    found = [(address.extend_back(text, start), end, score)
+             for start, end, score in address.scan_address(text, context.folded)]
+    yield from merged(text, [*found, *scan_address_ner(context)])
+
+
+_TOUCH = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")
+
+
+def merged(text: str, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """``spans`` with the overlapping ones, and the ones only a comma, spaces or one line
+    break apart, made one (the highest score of the parts)."""
+    out: list[list] = []
+    for start, end, score in sorted(spans):
+        if out:
+            last = out[-1]
+            gap = _TOUCH.match(text, last[1], start) if last[1] <= start else None
+            if start < last[1] or (gap is not None and gap.end() == start and "\n\n" not in text[last[1]:start]):
+                last[1], last[2] = max(last[1], end), max(last[2], score)
+                continue
+        out.append([start, end, score])
+    return [(a, b, c) for a, b, c in out]

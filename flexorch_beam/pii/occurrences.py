@@ -13,6 +13,8 @@ How a value is looked for again:
   reformatted or wrapped copy is found;
 - anything shorter: the same text, with any whitespace where it has spaces.
 Each is bounded by non-alphanumerics, so "12345678" is not found inside "9123456789".
+Parts count too, written with their capital: a two-word name's surname or given name alone,
+and an address's street line, street name or lettered postcode alone (``address_parts``).
 """
 from __future__ import annotations
 
@@ -20,11 +22,13 @@ import bisect
 import re
 from typing import Sequence
 
+from flexorch_beam.pii.address import address_parts
 from flexorch_beam.pii.names import BUSINESS_WORDS
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.scan import Match
 
 WORD_TYPES = frozenset({"PERSON", "ADDRESS", "STREET_ADDRESS"})
+ADDRESS_TYPES = frozenset({"ADDRESS", "STREET_ADDRESS"})
 MIN_FLEXIBLE = 8  # letters/digits: shorter values are looked for as written only
 MIN_VERBATIM = 4  # shorter values are not looked for again at all
 _ALNUM = re.compile(r"[^\W_]")
@@ -64,7 +68,7 @@ class _Value:
         the case change that marks a glued word boundary)."""
         if at > 0 and _is_alnum(folded[at - 1]) and not self._case_break(text, at):
             return -1
-        if self.capital and not (text and text[at].isupper()):
+        if self.capital and not (text and (text[at].isupper() or text[at].isdigit())):
             return -1
         i, n = at, len(folded)
         for k, unit in enumerate(self.units):
@@ -140,13 +144,18 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
     # (position, order, value, source finding): where each value's head occurs; only there
     # is it tried, so the cost follows the heads, not the text's length times the values
     tries: list[tuple[int, int, _Value, Match]] = []
-    # a person's surname or given name alone is the same person (written with a capital)
+    # a person's surname or given name alone is the same person, and an address's street
+    # line, street name or postcode alone the same address (written with a capital)
     parts: dict[str, list[Match]] = {}
     for value, found in same.items():
         if found[0].type == "PERSON":
             for word in name_parts(value):
                 if word not in same:
                     parts.setdefault(word, found)
+        elif found[0].type in ADDRESS_TYPES:
+            for part in address_parts(value):
+                if part not in same:
+                    parts.setdefault(part, found)
     looked = [(value, found, False) for value, found in same.items()] + \
         [(value, found, True) for value, found in parts.items()]
     for order, (value, found, capital) in enumerate(looked):

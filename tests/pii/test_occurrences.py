@@ -157,3 +157,38 @@ def test_a_company_named_after_the_person_is_not_the_person():
     found = every_occurrence(text, [Match("PERSON", "GLOBAL", start, start + len("Hans Mustermann"), 0.6, 1)])
     assert [text[m.start:m.end] for m in found] == ["Hans Mustermann", "Mustermann"]
     assert found[-1].start == text.index("Mustermann signed")
+
+
+# --- an address's parts alone ----------------------------------------------------------------
+from flexorch_beam.pii.address import address_parts  # noqa: E402
+
+
+@pytest.mark.parametrize("value, parts", [
+    ("221B Baker Street, London NW1 6XE", ["221B Baker Street", "Baker Street", "NW1 6XE"]),
+    ("4127 Maplewood Crossing\nSpringfield, IL 62704", ["4127 Maplewood Crossing", "Maplewood Crossing"]),
+    ("Flat 3, 27 Kingsway, Leeds LS6 2AB", ["27 Kingsway", "LS6 2AB"]),
+    ("6480 Cameron Street Ste. 305 – Las Vegas, NV 89118", ["6480 Cameron Street", "Cameron Street"]),
+    ("Bağdat Cad. No: 125 D: 13", ["Bağdat Cad."]),
+    ("Lindenstraße 12, 10969 Berlin", ["Lindenstraße 12"]),
+    ("4521", []),  # a number alone names many things
+    ("12 Oak Lane", ["Oak Lane"]),
+])
+def test_the_parts_of_an_address_that_name_it_alone(value, parts):
+    assert address_parts(value) == parts
+
+
+def test_a_found_address_is_masked_where_its_parts_occur_alone():
+    text = ("Address: 221B Baker Street, London NW1 6XE\n"
+            "Our courier comes to 221B Baker Street on Monday. The Baker Street office\n"
+            "also serves NW1 6XE. The baker street market is closed.\n")
+    first = Match("ADDRESS", "GLOBAL", 9, text.index("\n"), 0.85, 0)
+    values = [text[m.start:m.end] for m in every_occurrence(text, [first])]
+    assert values == ["221B Baker Street, London NW1 6XE", "221B Baker Street", "Baker Street",
+                      "NW1 6XE"]  # not the lower-case "baker street" of another sentence
+
+
+def test_an_address_part_before_a_company_word_is_left():
+    text = "Address: 12 Harbour Road, Leeds\nHarbour Road Logistics GmbH sent it."
+    first = Match("ADDRESS", "GLOBAL", 9, text.index("\n"), 0.85, 0)
+    values = [text[m.start:m.end] for m in every_occurrence(text, [first])]
+    assert values == ["12 Harbour Road, Leeds"]
