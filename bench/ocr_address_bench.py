@@ -1,11 +1,14 @@
 """Receipt header re-read (issue 13, SROIE address): fields and OCR cost, side by side.
 
     PYTHONPATH=. .venv/bin/python bench/ocr_address_bench.py [../shared/corpus/real] [--show]
+    AFTER=vote PYTHONPATH=. .venv/bin/python bench/ocr_address_bench.py ...   # the vote experiment
 
 Each SROIE receipt of the development set is read by the image pipeline twice, alternating
-which side goes first: ``ocr.read_page`` as it is (before) and the same reading with the
-header lines read twice more and voted character by character (after:
-``bench/receipt_head_vote.py``, an experiment, not in the product). Both
+which side goes first: ``ocr.read_page`` without the header language re-read
+(``head_languages=False``, the code before) and as it is now (after; the default,
+:mod:`flexorch_beam.extract.head_language`). ``AFTER=vote`` makes the after side the
+experiment that was not taken instead: the header read twice more (1.33x, psm 4) and voted
+character by character (``bench/receipt_head_vote.py``). Both
 readings go through the fields step with the receipt type, scored exactly as
 ``bench/real_eval_fields.py`` scores SROIE (company, date, address, total; names and
 addresses also within two edits). CPU: the tesseract children's user+system seconds
@@ -52,9 +55,10 @@ def read(path: str, side: str) -> tuple[dict, float, float]:
     frame = image_extract._frames(image_extract.open_image(Path(path).read_bytes()))[0]
     noisy = ocr.speckle_share(frame) > ocr.NOISY_SPECKLE_SHARE
     c0, s0 = _cpu()
-    reading = ocr.read_page(frame, ocr.AUTO, noisy=noisy)
+    variant = os.environ.get("AFTER", "head_language") if side == "after" else "before"
+    reading = ocr.read_page(frame, ocr.AUTO, noisy=noisy, head_languages=variant == "head_language")
     page = reading.page
-    if side == "after" and ocr._psm(reading.prepared.image) == 6:
+    if variant == "vote" and ocr._psm(reading.prepared.image) == 6:
         text, words = receipt_head_vote.reread(
             reading.prepared.image, page.text, page.words,
             lambda crop, psm: _lines(ocr.tesseract_page(crop, reading.langs, psm=psm)))

@@ -50,9 +50,10 @@ def best_span(lines: list[str], truth: str) -> tuple[int, str]:
     return best
 
 
-def data_lines(img: Image.Image, psm: int, tessdir: str | None, scale: float, extra: str = "") -> list[dict]:
+def data_lines(img: Image.Image, psm: int, tessdir: str | None, scale: float, extra: str = "",
+               lang: str = "eng") -> list[dict]:
     cfg = f"--psm {psm} --dpi 300" + (f" --tessdata-dir {tessdir}" if tessdir else "") + extra
-    d = pytesseract.image_to_data(img, lang="eng", config=cfg, output_type=pytesseract.Output.DICT)
+    d = pytesseract.image_to_data(img, lang=lang, config=cfg, output_type=pytesseract.Output.DICT)
     out: dict = {}
     for i, w in enumerate(d["text"]):
         w = (w or "").strip()
@@ -81,6 +82,13 @@ VARIANTS = {
     "lo30": (30, True, 6, None, 0.45, " -c thresholding_method=1"),
     "sau40": (40, True, 6, None, 0.45, " -c thresholding_method=2"),
     "ns30sau": (30, False, 6, None, 0.45, " -c thresholding_method=2"),
+    "nodict": (30, True, 6, None, 0.45, " -c load_system_dawg=0 -c load_freq_dawg=0"),
+    "msa": (30, True, 6, None, 0.45, "", "msa"),
+    "engmsa": (30, True, 6, None, 0.45, "", "eng+msa"),
+    "msaeng": (30, True, 6, None, 0.45, "", "msa+eng"),
+    "deu": (30, True, 6, None, 0.45, "", "deu"),
+    "nld": (30, True, 6, None, 0.45, "", "nld"),
+    "msa40": (40, True, 6, None, 0.45, "", "msa"),
     "best30": (30, True, 6, BEST, 0.45),
     "best40": (40, True, 6, BEST, 0.45),
 }
