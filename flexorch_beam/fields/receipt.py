@@ -128,9 +128,21 @@ def _street_word(word: str) -> str:
     return word
 
 
+# A lone lower-case "i" or "l" in a line printed in capitals is the digit one ("JALAN PERMAS
+# UTARA i"): a capitals line has no lower-case word of one letter.
+_LONE_ONE = re.compile(r"(?<!\S)[il](?=[\s,.]|$)")
+
+
+def _capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 5 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def _fix_address(line: str) -> str:
     for pattern, replacement in _ADDRESS_OCR:
         line = pattern.sub(replacement, line)
+    if _capitals(line):
+        line = _LONE_ONE.sub("1", line)
     return re.sub(r"\b[^\W\d_]{3}\b|[^\W\d_]{5,}", lambda m: _street_word(m.group(0)), line)
 
 

@@ -24,6 +24,13 @@ def test_a_street_abbreviation_one_ocr_confusion_away_is_that_abbreviation() -> 
     assert _fix_address("THNG 4") == "THNG 4"
 
 
+def test_a_lone_lower_case_i_or_l_in_a_capitals_address_line_is_the_digit_one() -> None:
+    assert _fix_address("JALAN PERMAS UTARA i PERMAS JAYA") == "JALAN PERMAS UTARA 1 PERMAS JAYA"
+    assert _fix_address("LOT l, JALAN ANGSA") == "LOT 1, JALAN ANGSA"
+    assert _fix_address("Jalan Permas i Jaya") == "Jalan Permas i Jaya"  # mixed case: not judged
+    assert _fix_address("JALAN ilham 5") == "JALAN ilham 5"  # a word, not a lone letter
+
+
 def test_the_abbreviation_is_repaired_inside_a_receipt_head_and_the_name_is_left_alone() -> None:
     text = ("KEDAI THN MAJU SDN BHD\n(123456-A)\nNO 12, JIN DESA INDAH,\n1320-THN MAJU 43000 KAJANG\n"
             "TEL 03-1234 5678\n")
