@@ -54,10 +54,10 @@ def extract_text(path: Path, cache: dict) -> dict:
     if key in cache:
         return cache[key]
     fmt = sniff_format(content, path.name)
-    execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
+    record = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_record(execution, CONFIG.extract)
+        result = extract_record(record, CONFIG.extract)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used, "error": None,
                  "words": [list(w) for w in getattr(result, "words", ())]}
     except ProcessingError as error:
@@ -73,9 +73,9 @@ def run_steps(text: str, fmt: str, words: list | None = None) -> Record:
     if words:  # the word boxes the fields step's layout rules read (absent before they existed)
         from flexorch_beam.extract.words import Word
         extra["words"] = tuple(Word(*w) for w in words)
-    execution = Record(id="bench", document_id=None, source_uri="", file_name="", format=fmt, text=text, **extra)
-    execution = classify_record(execution)
-    return extract_fields_record(execution, CONFIG.fields)
+    record = Record(id="bench", document_id=None, source_uri="", file_name="", format=fmt, text=text, **extra)
+    record = classify_record(record)
+    return extract_fields_record(record, CONFIG.fields)
 
 
 def same_value(kind: str, predicted: str, truth: str) -> bool:

@@ -5,7 +5,7 @@ the 16 with the first run's Parquet as --history).
     .venv/bin/python bench/dedup_work.py [--count 16] [--repeat 2]
 
 Runs alternate (unique, copies, history) so load on the shared machine hits them alike;
-prints extract-step executions and median wall times as ratios to the all-unique run.
+prints extract-step records and median wall times as ratios to the all-unique run.
 """
 from __future__ import annotations
 

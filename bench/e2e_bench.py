@@ -148,26 +148,26 @@ def child_loop(manifest: Path, output: Path) -> dict:
                if step.resource is not None}
     processed, duplicates, costs = [], [], []
     try:
-        executions = []
+        records = []
         for source in sources:
             try:
-                executions.append(release_bytes(read_source(source, config.input)))  # as Read
+                records.append(release_bytes(read_source(source, config.input)))  # as Read
             except Exception as error:  # noqa: BLE001 - as ReadDocuments: never lose a file
-                executions.append(read_error(source, config.input, error))
-        decisions = dedup.exact_duplicates_of(executions)
-        for index, execution in enumerate(executions):
-            executions[index] = None  # let each document's bytes go once it is processed
-            if execution.id in decisions:
-                duplicates.append(dedup.mark_duplicate(execution, decisions[execution.id]))
+                records.append(read_error(source, config.input, error))
+        decisions = dedup.exact_duplicates_of(records)
+        for index, record in enumerate(records):
+            records[index] = None  # let each document's bytes go once it is processed
+            if record.id in decisions:
+                duplicates.append(dedup.mark_duplicate(record, decisions[record.id]))
                 continue
-            cost = {"path": execution.source_uri, "format": execution.format}
+            cost = {"path": record.source_uri, "format": record.format}
             for step in steps:
                 before = time.perf_counter()
-                execution = run_declared(functions[step], execution, config, handles.get(step))
+                record = run_declared(functions[step], record, config, handles.get(step))
                 cost[step] = round((time.perf_counter() - before) * 1000, 1)
-            cost["pages"] = execution.page_count or 0
+            cost["pages"] = record.page_count or 0
             costs.append(cost)
-            processed.append(execution)
+            processed.append(record)
     finally:
         for name, handle in handles.items():
             functions[name].resource.close(handle)

@@ -179,13 +179,13 @@ def real_share(count: int, folder: Path) -> None:
     from flexorch_beam.pii import step as pii_step
     pii_step.warm_up()
     for path in sample:
-        execution = read_source(SourceFile(str(path), path.name), config.input)
+        record = read_source(SourceFile(str(path), path.name), config.input)
         for name in order:
             started = time.perf_counter()
-            execution = run_step(name, functions[name], execution, config)
+            record = run_step(name, functions[name], record, config)
             totals[name] += time.perf_counter() - started
-            if name == "extract" and not execution.failed and execution.text:
-                text = execution.text
+            if name == "extract" and not record.failed and record.text:
+                text = record.text
                 text_bytes += len(text.encode("utf-8"))
                 prose_bytes += sum(len(text[a:b].encode("utf-8")) for a, b in ner.model_pieces(text))
                 started = time.perf_counter()

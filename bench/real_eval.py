@@ -43,7 +43,7 @@ _LOOKED_AT = {
 
 
 def _pipeline_steps(config):  # noqa: ANN001, ANN202
-    """[(name, function(execution, config) -> execution)] and a closer: the declared step list
+    """[(name, function(record, config) -> record)] and a closer: the declared step list
     (flexorch_beam/steps.py) where the checkout has it, else the five core functions."""
     try:
         from flexorch_beam.steps import STEPS
@@ -95,9 +95,9 @@ def collect(docs: Path, out: Path) -> None:
                     read = _expand(read_source(source, config.input), config)
                 except Exception as error:  # noqa: BLE001 - as ReadDocuments
                     read = [("", read_error(source, config.input, error))]
-                for member, execution in read:
+                for member, record in read:
                     _write_row(handle, str(path.relative_to(docs)) + member,
-                               release_bytes(execution), steps, config)
+                               release_bytes(record), steps, config)
     finally:
         close()
     wall = time.perf_counter() - started
@@ -106,41 +106,41 @@ def collect(docs: Path, out: Path) -> None:
     print(f"{len(files)} files in {wall:.1f} s -> {out}")
 
 
-def _expand(execution, config):  # noqa: ANN001, ANN202
+def _expand(record, config):  # noqa: ANN001, ANN202
     """[(path suffix, record)]: an archive's member documents as ReadDocuments makes them
     (``::`` and the member's path after the archive's), where the checkout does that."""
     try:
         from flexorch_beam import formats
         from flexorch_beam.sources import expand_archive
     except ImportError:  # an older main: an archive is one record
-        return [("", execution)]
-    if execution.failed or execution.format not in formats.CONTAINERS:
-        return [("", execution)]
+        return [("", record)]
+    if record.failed or record.format not in formats.CONTAINERS:
+        return [("", record)]
     return [("::" + "/".join(m.member.path) if m.member is not None else "", m)
-            for m in expand_archive(execution, config.input)]
+            for m in expand_archive(record, config.input)]
 
 
-def _write_row(handle, path: str, execution, steps, config) -> None:  # noqa: ANN001
+def _write_row(handle, path: str, record, steps, config) -> None:  # noqa: ANN001
     from flexorch_beam.transforms.base import run_step
 
     before = time.perf_counter()
     for name, function, budget in steps:
-        execution = (run_step(name, function, execution, config, budget) if budget
-                     else run_step(name, function, execution, config))
+        record = (run_step(name, function, record, config, budget) if budget
+                     else run_step(name, function, record, config))
     row = {
         "path": path,
-        "format": execution.format,
-        "status": execution.status,
-        "failure_reason": execution.failure_reason,
-        "summary": execution.processing_summary,
-        "warnings": [w.code for w in execution.warnings],
-        "grade": execution.quality_grade,
-        "score": execution.quality_score,
-        "doc_type": execution.doc_type,
-        "fields": len([f for f in execution.fields if f.value]),
-        "attachments": len(getattr(execution, "attachments", ()) or ()),
+        "format": record.format,
+        "status": record.status,
+        "failure_reason": record.failure_reason,
+        "summary": record.processing_summary,
+        "warnings": [w.code for w in record.warnings],
+        "grade": record.quality_grade,
+        "score": record.quality_score,
+        "doc_type": record.doc_type,
+        "fields": len([f for f in record.fields if f.value]),
+        "attachments": len(getattr(record, "attachments", ()) or ()),
         "seconds": round(time.perf_counter() - before, 3),
-        "text": execution.text or "",
+        "text": record.text or "",
     }
     handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     handle.flush()  # progress is visible while a long document runs

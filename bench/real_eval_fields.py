@@ -165,10 +165,10 @@ def extract(path: Path, cache: dict) -> dict:
     if key in cache:
         return cache[key]
     fmt = sniff_format(content, path.name)
-    execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
+    record = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_record(execution, CONFIG.extract)
+        result = extract_record(record, CONFIG.extract)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used,
                  "ocr_confidence": result.ocr_confidence, "error": None,
                  "words": _word_dicts(getattr(result, "words", None))}
@@ -196,10 +196,10 @@ def run_fields(entry: dict, name: str, doc_type: str) -> tuple[dict[str, str | N
     extra = {}
     if Word is not None and entry.get("words"):
         extra["words"] = tuple(Word(*w) for w in entry["words"])
-    execution = Record(id="bench", document_id=None, source_uri="", file_name=name,
+    record = Record(id="bench", document_id=None, source_uri="", file_name=name,
                           format=entry["format"], text=entry["text"], ocr_used=entry.get("ocr_used", False),
                           ocr_confidence=entry.get("ocr_confidence"), **extra)
-    classified = classify_record(execution)
+    classified = classify_record(record)
     typed = evolve(classified, doc_type=doc_type)
     result = extract_fields_record(typed, CONFIG.fields)
     return {f.name: f.value for f in result.fields}, classified.doc_type

@@ -131,10 +131,10 @@ def extract(path: Path, cache: dict) -> dict:
             from flexorch_beam.edoc import read_structured
             entry = {**entry, "structured": _struct_dict(read_structured(content, fmt))}
         return entry
-    execution = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
+    record = Record(id=key[:12], document_id=None, source_uri=str(path), file_name=path.name,
                           format=fmt, content=content)
     try:
-        result = extract_record(execution, CONFIG.extract)
+        result = extract_record(record, CONFIG.extract)
         entry = {"text": result.text, "format": fmt, "ocr_used": result.ocr_used,
                  "ocr_confidence": result.ocr_confidence, "error": None}
         if Structured is not None:
@@ -151,11 +151,11 @@ def run_steps(entry: dict, name: str) -> Record:
     extra = {}
     if Structured is not None and entry.get("structured"):
         extra["structured"] = Structured(**entry["structured"])
-    execution = Record(id="bench", document_id=None, source_uri="", file_name=name,
+    record = Record(id="bench", document_id=None, source_uri="", file_name=name,
                           format=entry["format"], text=entry["text"], ocr_used=entry.get("ocr_used", False),
                           ocr_confidence=entry.get("ocr_confidence"), **extra)
-    execution = classify_record(execution)
-    return extract_fields_record(execution, CONFIG.fields)
+    record = classify_record(record)
+    return extract_fields_record(record, CONFIG.fields)
 
 
 def truth_checks(column: str, value: str) -> bool:

@@ -92,13 +92,13 @@ def exact_decisions(
             yield job_id, Original(original_id)
 
 
-def exact_duplicates_of(executions: Iterable[Record]) -> dict[str, Original]:
+def exact_duplicates_of(records: Iterable[Record]) -> dict[str, Original]:
     """job_id -> Original for a whole run held in memory (the benches' plain loop); the
     pipeline makes the same decisions per content hash after a CoGroupByKey."""
     by_sha: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for execution in executions:
-        if not execution.failed and execution.sha256:
-            by_sha[execution.sha256].append((execution.source_uri, execution.id))
+    for record in records:
+        if not record.failed and record.sha256:
+            by_sha[record.sha256].append((record.source_uri, record.id))
     return {job_id: original for copies in by_sha.values()
             for job_id, original in exact_decisions(copies)}
 
@@ -109,10 +109,10 @@ def duplicate_summary(original: Original) -> str:
     return f"exact duplicate of {original.job_id}; not processed again"
 
 
-def mark_duplicate(execution: Record, original: Original) -> Record:
+def mark_duplicate(record: Record, original: Original) -> Record:
     """Flag a record as an exact duplicate and drop its bytes: it is never extracted."""
     return evolve(
-        execution,
+        record,
         is_duplicate=True,
         original_job_id=original.job_id,
         processing_summary=duplicate_summary(original),
@@ -149,9 +149,9 @@ def complete_duplicates(
 ) -> Iterator[Record]:
     """The duplicates of one original, completed from it; of several records found for the
     original (this run and a history file) the earliest-created one is taken."""
-    found = sorted(originals, key=lambda execution: (execution.created_at, execution.id))
+    found = sorted(originals, key=lambda record: (record.created_at, record.id))
     original = found[0] if found else None
-    for duplicate in sorted(duplicates, key=lambda execution: execution.id):
+    for duplicate in sorted(duplicates, key=lambda record: record.id):
         yield complete_duplicate(duplicate, original, config)
 
 
@@ -198,16 +198,16 @@ def band_keys(signature: bytes) -> Iterator[tuple[int, str]]:
 
 
 def band_members(
-    execution: Record,
+    record: Record,
 ) -> Iterator[tuple[tuple[int, str], tuple[str, str, bytes]]]:
     """``(band key, (source_uri, job_id, signature))`` for each LSH band of a completed,
     not exactly duplicated record with enough text; nothing otherwise."""
-    if execution.failed or execution.is_duplicate:
+    if record.failed or record.is_duplicate:
         return
-    signature = minhash(execution.text)
+    signature = minhash(record.text)
     if signature is None:
         return
-    member = (execution.source_uri, execution.id, signature)
+    member = (record.source_uri, record.id, signature)
     for key in band_keys(signature):
         yield key, member
 
@@ -234,12 +234,12 @@ def near_duplicate_pairs(
                 break
 
 
-def near_duplicates_of(executions: Iterable[Record]) -> dict[str, str]:
+def near_duplicates_of(records: Iterable[Record]) -> dict[str, str]:
     """job_id -> the earliest similar job_id for a whole run held in memory (the benches'
     plain loop); the pipeline groups the same band members with a GroupByKey."""
     buckets: dict[tuple[int, str], list[tuple[str, str, bytes]]] = defaultdict(list)
-    for execution in executions:
-        for key, member in band_members(execution):
+    for record in records:
+        for key, member in band_members(record):
             buckets[key].append(member)
     earliest: dict[str, tuple[str, str]] = {}
     for members in buckets.values():
@@ -248,5 +248,5 @@ def near_duplicates_of(executions: Iterable[Record]) -> dict[str, str]:
     return {job_id: earlier[1] for job_id, earlier in earliest.items()}
 
 
-def mark_near_duplicate(execution: Record, original_job_id: str) -> Record:
-    return evolve(execution, is_near_duplicate=True, near_duplicate_of=original_job_id)
+def mark_near_duplicate(record: Record, original_job_id: str) -> Record:
+    return evolve(record, is_near_duplicate=True, near_duplicate_of=original_job_id)

@@ -16,24 +16,24 @@ from flexorch_beam.record import Record, evolve
 from flexorch_beam.sources import fetch_content
 
 
-def apply_result(execution: Record, result: ExtractResult) -> Record:
+def apply_result(record: Record, result: ExtractResult) -> Record:
     """Copy an ExtractResult onto the record; the input bytes are released here."""
     pages = "" if result.page_count is None else f" from {result.page_count} page(s)"
     ocr = " with OCR" if result.ocr_used else ""
     return evolve(
-        execution,
+        record,
         text=result.text,
         page_count=result.page_count,
         ocr_used=result.ocr_used,
         ocr_confidence=result.ocr_confidence,
-        warnings=tuple(execution.warnings) + tuple(result.warnings),
+        warnings=tuple(record.warnings) + tuple(result.warnings),
         attachments=tuple(result.attachments),
         structured=result.structured,
-        step_methods=reading_methods(result, execution.format),
+        step_methods=reading_methods(result, record.format),
         # Plain tuples on the record: Beam's deterministic coder carries them as they are.
         words=tuple(tuple(word) for word in result.words),
         processing_summary=f"Extracted {len(result.text)} characters{pages}{ocr} "
-        f"from a {execution.format} file.",
+        f"from a {record.format} file.",
         content=None,
     )
 
@@ -56,16 +56,16 @@ def extract_with_structure(content: bytes, fmt: str, config: ExtractOptions) -> 
 
 
 def extract_record(
-    execution: Record, config: ExtractOptions, pool: Optional[SandboxPool] = None
+    record: Record, config: ExtractOptions, pool: Optional[SandboxPool] = None
 ) -> Record:
     """Extract in ``pool``'s child process when given one, else in this process. The bytes
     are the record's own when it still has them, else the file is read again."""
-    if execution.content is None and not execution.sha256:
+    if record.content is None and not record.sha256:
         raise ProcessingError(codes.INTERNAL_ERROR, "a record that was never read reached extract")
-    content = execution.content if execution.content is not None else fetch_content(execution, config)
-    fmt = execution.format or "unknown"
+    content = record.content if record.content is not None else fetch_content(record, config)
+    fmt = record.format or "unknown"
     if pool is None:
         result = extract_with_structure(content, fmt, config)
     else:
         result = pool.call(extract_with_structure, content, fmt, config)
-    return apply_result(execution, result)
+    return apply_result(record, result)

@@ -99,7 +99,7 @@ def _wire(root, config: ProcessingConfig, output_dir: str, globs: Sequence[str],
         | "MarkDuplicates" >> MarkDuplicates(config.dedup, output_dir=output_dir)
     )
     unique, duplicates = marked | "SplitDuplicates" >> beam.Partition(
-        lambda execution, _n: int(execution.is_duplicate), 2
+        lambda record, _n: int(record.is_duplicate), 2
     )
     duplicates = duplicates | "CountDuplicateProgress" >> CountProgress(PROCESSED)
     processed = (

@@ -185,13 +185,13 @@ def score(components: QualityComponents) -> float:
     return round(100.0 * content * ocr_factor(components.ocr_confidence), 2)
 
 
-def components_of(execution: Record, share: Optional[Share] = None) -> QualityComponents:
-    share = share if share is not None else measure(execution.text)
+def components_of(record: Record, share: Optional[Share] = None) -> QualityComponents:
+    share = share if share is not None else measure(record.text)
     return QualityComponents(
-        completeness=round(completeness(execution.doc_type, execution.fields), 4),
-        noise_ratio=round(noise_ratio(execution.text), 4),
-        ocr_confidence=execution.ocr_confidence,
-        text_sufficiency=round(text_sufficiency(execution.text, execution.page_count), 4),
+        completeness=round(completeness(record.doc_type, record.fields), 4),
+        noise_ratio=round(noise_ratio(record.text), 4),
+        ocr_confidence=record.ocr_confidence,
+        text_sufficiency=round(text_sufficiency(record.text, record.page_count), 4),
         non_language_ratio=round(share.ratio, 4),
     )
 
@@ -241,22 +241,22 @@ def usability_warning(text: Optional[str], share: Share,
     return None
 
 
-def score_record(execution: Record, options: object = None) -> Record:
+def score_record(record: Record, options: object = None) -> Record:
     """The ScoreQuality step: components, score, grade and the token estimate."""
-    share = measure(execution.text)
-    components = components_of(execution, share)
+    share = measure(record.text)
+    components = components_of(record, share)
     value = score(components)
-    warnings = tuple(execution.warnings)
+    warnings = tuple(record.warnings)
     if share.ratio > LIMIT:
         value = min(value, _CAP_BELOW_B)
-    warning = usability_warning(execution.text, share, execution.page_count)
+    warning = usability_warning(record.text, share, record.page_count)
     if warning is not None:
         warnings += (warning,)
     return evolve(
-        execution,
+        record,
         quality_components=components,
         quality_score=value,
         quality_grade=grade_for(value),
-        token_count=estimate_tokens(execution.text),
+        token_count=estimate_tokens(record.text),
         warnings=warnings,
     )

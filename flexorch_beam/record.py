@@ -165,12 +165,12 @@ TRANSIENT: tuple[str, ...] = ("content", "structured", "step_methods", "member",
 """Record attributes that live inside the pipeline only: never a column, never in a sink."""
 
 
-def evolve(execution: Record, **changes: Any) -> Record:
+def evolve(record: Record, **changes: Any) -> Record:
     """A copy with ``changes`` applied: steps never mutate their input element."""
-    return dataclasses.replace(execution, **changes)
+    return dataclasses.replace(record, **changes)
 
 
-def fail(execution: Record, code: str, summary: str) -> Record:
+def fail(record: Record, code: str, summary: str) -> Record:
     """The failed form of a record: status, code and a content-free summary.
 
     A failed record carries no text: a step that fails before or inside DetectPII (a TIMEOUT,
@@ -180,7 +180,7 @@ def fail(execution: Record, code: str, summary: str) -> Record:
     if code not in codes.FAILURE_CODES:
         raise ValueError(f"unknown failure code {code!r}")
     return evolve(
-        execution,
+        record,
         status=codes.STATUS_FAILED,
         failure_reason=code,
         processing_summary=summary,
@@ -302,11 +302,11 @@ SCHEMA = pa.schema(
 COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
 
 
-def to_row(execution: Record) -> dict[str, Any]:
+def to_row(record: Record) -> dict[str, Any]:
     """The sink row: exactly the schema's columns, nested values as plain dicts/lists."""
     row: dict[str, Any] = {}
     for name in COLUMNS:
-        value = getattr(execution, name)
+        value = getattr(record, name)
         if name in ("warnings", "attachments", "fields", "pii_findings"):
             value = [dataclasses.asdict(item) for item in value]
         elif name in ("pii_types", "languages"):
@@ -342,6 +342,6 @@ def from_row(row: dict[str, Any]) -> Record:
     return Record(**values)
 
 
-def to_json_line(execution: Record) -> str:
+def to_json_line(record: Record) -> str:
     """One JSONL line; keys in schema order so output is byte-stable."""
-    return json.dumps(to_row(execution), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(to_row(record), ensure_ascii=False, separators=(",", ":"))

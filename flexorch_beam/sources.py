@@ -213,7 +213,7 @@ def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
-def new_execution(source: SourceFile, config: InputOptions) -> Record:
+def new_record(source: SourceFile, config: InputOptions) -> Record:
     return Record(
         id=job_id(config.run_id, source.uri),
         document_id=None,
@@ -226,21 +226,21 @@ def new_execution(source: SourceFile, config: InputOptions) -> Record:
     )
 
 
-def expand_archive(execution: Record, config: InputOptions) -> Iterator[Record]:
-    """The records of an archive just read (``execution`` holds its bytes): one per member
+def expand_archive(record: Record, config: InputOptions) -> Iterator[Record]:
+    """The records of an archive just read (``record`` holds its bytes): one per member
     document (see :mod:`flexorch_beam.archives`), or the archive's own record, failed, when
     it fails as a whole (damaged, a bomb, encrypted, no files)."""
     try:
-        members = archives.open_members(execution.content or b"", execution.format or "",
+        members = archives.open_members(record.content or b"", record.format or "",
                                         config.max_file_bytes)
     except ProcessingError as error:
-        yield fail(execution, error.code, error.summary)
+        yield fail(record, error.code, error.summary)
         return
     for member in members:
-        yield member_execution(execution, member, config)
+        yield member_record(record, member, config)
 
 
-def member_execution(archive: Record, member: archives.Member,
+def member_record(archive: Record, member: archives.Member,
                      config: InputOptions) -> Record:
     """A member's record: its source_uri the fsspec chained URL, its metadata the archive's
     (the manifest's, if any) plus ``"archive"``: the archive's uri, format and the member's
@@ -253,13 +253,13 @@ def member_execution(archive: Record, member: archives.Member,
     source = _source(uri, posixpath.basename(member.path[-1].rstrip("/")),
                      size_bytes=member.size,
                      metadata=json.dumps(carried, sort_keys=True, ensure_ascii=False))
-    execution = evolve(new_execution(source, config),
+    record = evolve(new_record(source, config),
                        member=archives.MemberRef(archive.source_uri, member.path, member.span))
     if member.content is not None:
-        execution = describe_content(execution, member.content)
+        record = describe_content(record, member.content)
     if member.failure is not None:
-        execution = fail(execution, *member.failure)
-    return execution
+        record = fail(record, *member.failure)
+    return record
 
 
 def _read_bounded(uri: str, limit: int) -> bytes:
@@ -269,9 +269,9 @@ def _read_bounded(uri: str, limit: int) -> bytes:
         return local_files.read_at_most(handle, limit + 1)
 
 
-def _too_large(execution: Record, size: int, config: InputOptions) -> Record:
+def _too_large(record: Record, size: int, config: InputOptions) -> Record:
     return fail(
-        evolve(execution, size_bytes=size),
+        evolve(record, size_bytes=size),
         codes.FILE_TOO_LARGE,
         f"file is {size / 1048576:.1f} MiB, over the {config.max_file_mb:g} MiB limit; not read",
     )
@@ -284,48 +284,48 @@ def read_source(source: SourceFile, config: InputOptions) -> Record:
     are checked before they are opened (regular files only; symlinks only inside the input
     folder unless ``config.follow_symlinks``), see :mod:`flexorch_beam.local_files`.
     """
-    execution = new_execution(source, config)
+    record = new_record(source, config)
     if source.problem:
-        return fail(execution, codes.READ_ERROR, source.problem)
+        return fail(record, codes.READ_ERROR, source.problem)
     limit = config.max_file_bytes
     uri = unescape_path(source.uri)
     local = local_files.local_path(uri)
     try:
         if source.size_bytes is not None and source.size_bytes > limit:
-            return _too_large(execution, source.size_bytes, config)
+            return _too_large(record, source.size_bytes, config)
         if local is not None:
             size, content = local_files.read_local(local, limit, source.root, config.follow_symlinks)
             if content is None:
-                return _too_large(execution, size, config)
+                return _too_large(record, size, config)
         else:
             size = source.size_bytes
             if size is None:
                 fs, path = filesystem(uri)
                 size = fs.info(path).get("size")
             if size is not None and size > limit:
-                return _too_large(execution, size, config)
+                return _too_large(record, size, config)
             content = _read_bounded(uri, limit)
     except ProcessingError as error:
-        return fail(execution, error.code, error.summary)
+        return fail(record, error.code, error.summary)
     except FileNotFoundError:
-        return fail(execution, codes.READ_ERROR, "file not found at its path")
+        return fail(record, codes.READ_ERROR, "file not found at its path")
     except IsADirectoryError:
-        return fail(execution, codes.READ_ERROR, "path is a directory, not a file")
+        return fail(record, codes.READ_ERROR, "path is a directory, not a file")
     except PermissionError:
-        return fail(execution, codes.READ_ERROR, "permission denied reading the file")
+        return fail(record, codes.READ_ERROR, "permission denied reading the file")
     except (OSError, ValueError) as error:
-        return fail(execution, codes.READ_ERROR, f"could not read the file ({type(error).__name__})")
+        return fail(record, codes.READ_ERROR, f"could not read the file ({type(error).__name__})")
     if len(content) > limit:
-        return _too_large(execution, len(content), config)
-    return describe_content(execution, content)
+        return _too_large(record, len(content), config)
+    return describe_content(record, content)
 
 
-def describe_content(execution: Record, content: bytes) -> Record:
+def describe_content(record: Record, content: bytes) -> Record:
     """Hash and sniff the bytes; fail empty and unsupported files right away."""
     digest = hashlib.sha256(content).hexdigest()
-    fmt = sniff.sniff_format(content, execution.file_name)
-    execution = evolve(
-        execution,
+    fmt = sniff.sniff_format(content, record.file_name)
+    record = evolve(
+        record,
         size_bytes=len(content),
         sha256=digest,
         document_id=document_id(digest),
@@ -335,26 +335,26 @@ def describe_content(execution: Record, content: bytes) -> Record:
     )
     declared = formats.get(fmt)
     if declared is not None and declared.early_failure is not None:
-        return fail(execution, *declared.early_failure)
-    return execution
+        return fail(record, *declared.early_failure)
+    return record
 
 
-def release_bytes(execution: Record) -> Record:
+def release_bytes(record: Record) -> Record:
     """The record without its bytes, as ReadDocuments emits it: between Read and Extract
     sits the barrier of MarkDuplicates' side input, which materialises the whole PCollection
     (in the runner's memory on the DirectRunner, in shuffle storage on Dataflow). Carrying
     references instead of bytes keeps that, and every worker, independent of corpus size;
     Extract reads the file again (:func:`fetch_content`)."""
-    return execution if execution.content is None else evolve(execution, content=None)
+    return record if record.content is None else evolve(record, content=None)
 
 
-def fetch_content(execution: Record, config: Union[InputOptions, ExtractOptions]) -> bytes:
+def fetch_content(record: Record, config: Union[InputOptions, ExtractOptions]) -> bytes:
     """The bytes of an already listed, hashed and sniffed file, read again for extraction.
     A file that changed since (other size or SHA-256) is not processed: its record would
     describe one file and hold the text of another."""
     limit = config.max_file_bytes
-    member = execution.member
-    uri = unescape_path(member.archive_uri if member is not None else execution.source_uri)
+    member = record.member
+    uri = unescape_path(member.archive_uri if member is not None else record.source_uri)
     local = local_files.local_path(uri)
     try:
         if member is not None and member.span is not None:
@@ -377,7 +377,7 @@ def fetch_content(execution: Record, config: Union[InputOptions, ExtractOptions]
         ) from None
     if member is not None and member.span is None:
         content = archives.read_member(content, member.path, limit)
-    if len(content) != execution.size_bytes or hashlib.sha256(content).hexdigest() != execution.sha256:
+    if len(content) != record.size_bytes or hashlib.sha256(content).hexdigest() != record.sha256:
         raise ProcessingError(
             codes.READ_ERROR,
             "file changed after it was listed and hashed (size or SHA-256 differ); not processed",
@@ -405,4 +405,4 @@ def _read_span(uri: str, local: Optional[str], member: archives.MemberRef, limit
 def read_error(source: SourceFile, config: InputOptions, error: BaseException) -> Record:
     """Last-resort record for an unexpected error while reading (never loses the file)."""
     code = error.code if isinstance(error, ProcessingError) else codes.INTERNAL_ERROR
-    return fail(new_execution(source, config), code, f"reading failed ({type(error).__name__})")
+    return fail(new_record(source, config), code, f"reading failed ({type(error).__name__})")

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Optional
 from flexorch_beam.config import BY_PART, ExtractOptions, ProcessingConfig
 from flexorch_beam.record import Record
 
-StepFunction = Callable[..., Record]  # (execution, options) or (execution, options, resource)
+StepFunction = Callable[..., Record]  # (record, options) or (record, options, resource)
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,10 @@ class Step:
                             f"{type(config).__name__}")
         return config
 
-    def apply(self, execution: Record, options: Any, handle: Any = None) -> Record:
+    def apply(self, record: Record, options: Any, handle: Any = None) -> Record:
         if self.resource is not None:
-            return self.function(execution, options, handle)
-        return self.function(execution, options)
+            return self.function(record, options, handle)
+        return self.function(record, options)
 
 
 def _open_pool(options: ExtractOptions) -> Any:
@@ -103,10 +103,10 @@ def _pool_starts(pool: Any) -> int:
 SANDBOX = Resource(_open_pool, _close_pool, _pool_starts)
 
 
-def _pii_counters(execution: Record) -> Iterable[str]:
-    for finding in execution.pii_findings:
+def _pii_counters(record: Record) -> Iterable[str]:
+    for finding in record.pii_findings:
         yield f"pii_{finding.type}"
-    if execution.privacy_applied:
+    if record.privacy_applied:
         yield "pii_privacy_applied"
 
 

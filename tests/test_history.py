@@ -30,8 +30,8 @@ def _rows():
     return [done, dup, failed]
 
 
-def _write(path, executions):
-    pq.write_table(pa.Table.from_pylist([to_row(e) for e in executions], schema=SCHEMA), path)
+def _write(path, records):
+    pq.write_table(pa.Table.from_pylist([to_row(e) for e in records], schema=SCHEMA), path)
 
 
 def test_globs_dirs_and_nothing_yet(tmp_path):

@@ -60,8 +60,8 @@ def test_directory_path_expands_recursively(tree):
 def test_missing_literal_path_still_yields_one_source(tree):
     found = list(expand_glob(str(tree / "nope.pdf")))
     assert [s.file_name for s in found] == ["nope.pdf"]
-    execution = read_source(found[0], CONFIG.input)
-    assert execution.failure_reason == codes.READ_ERROR
+    record = read_source(found[0], CONFIG.input)
+    assert record.failure_reason == codes.READ_ERROR
 
 
 def test_empty_glob_is_an_error_before_the_job(tree):
@@ -77,9 +77,9 @@ def test_empty_glob_is_an_error_before_the_job(tree):
 def test_oversize_file_fails_without_being_read(tmp_path):
     # The listing says 5 MiB; the path does not even exist, so any read would be READ_ERROR.
     source = SourceFile(uri=str(tmp_path / "ghost.pdf"), file_name="ghost.pdf", size_bytes=5 << 20)
-    execution = read_source(source, CONFIG.input)
-    assert execution.failure_reason == codes.FILE_TOO_LARGE
-    assert "MiB" in execution.processing_summary
+    record = read_source(source, CONFIG.input)
+    assert record.failure_reason == codes.FILE_TOO_LARGE
+    assert "MiB" in record.processing_summary
 
 
 def test_file_that_grew_past_the_limit_is_caught_while_reading(tmp_path):
@@ -91,11 +91,11 @@ def test_file_that_grew_past_the_limit_is_caught_while_reading(tmp_path):
 
 def test_read_sets_hash_format_and_ids(tree):
     source = next(expand_glob(str(tree / "top.txt")))
-    execution = read_source(source, CONFIG.input)
-    assert execution.status == codes.STATUS_COMPLETED
-    assert execution.format == "txt" and execution.mime_type == "text/plain"
-    assert execution.sha256 and execution.document_id == "doc_" + execution.sha256[:24]
-    assert execution.id.startswith("job_") and execution.run_id == "t"
+    record = read_source(source, CONFIG.input)
+    assert record.status == codes.STATUS_COMPLETED
+    assert record.format == "txt" and record.mime_type == "text/plain"
+    assert record.sha256 and record.document_id == "doc_" + record.sha256[:24]
+    assert record.id.startswith("job_") and record.run_id == "t"
 
 
 def test_empty_and_binary_files_fail_with_their_codes(tmp_path):

@@ -218,12 +218,12 @@ NOTE_LETTERS = 40
 _LABEL_PREFIX = re.compile(r"(?m)^[ \t]*[A-Za-z][\w .\-]{0,60}?:[ \t]?|^[ \t]*[A-Z][A-Za-z]+[ \t]*$")
 
 
-def language_of(execution: Record) -> tuple[Optional[str], Optional[float], tuple[str, ...]]:
+def language_of(record: Record) -> tuple[Optional[str], Optional[float], tuple[str, ...]]:
     """Main language, confidence and per-part languages of the record's text. An
     e-document's rendering is element names (English) around its values: only the values
     speak its language. Text OCR read with little confidence is ``unknown`` when Latin."""
-    text = execution.text or ""
-    structured = execution.structured
+    text = record.text or ""
+    structured = record.structured
     if structured is not None:
         # The e-document's notes first (read from its bytes, so a rendering cut short by
         # an embedded attachment still has them), then its values without element names.
@@ -233,18 +233,18 @@ def language_of(execution: Record) -> tuple[Optional[str], Optional[float], tupl
         else:
             text = notes + "\n\n" + _LABEL_PREFIX.sub("", text[:LABELLED_CHARS])
     language, confidence, languages = detect_languages(text)
-    unsure_ocr = execution.ocr_used and execution.ocr_confidence is not None \
-        and execution.ocr_confidence < MIN_OCR_CONFIDENCE_FOR_LANGUAGE
+    unsure_ocr = record.ocr_used and record.ocr_confidence is not None\
+        and record.ocr_confidence < MIN_OCR_CONFIDENCE_FOR_LANGUAGE
     if unsure_ocr and language not in (None, UNKNOWN) and language in LATIN_LANGUAGES:
         return UNKNOWN, None, (UNKNOWN,)
     return language, confidence, languages
 
 
-def classify_record(execution: Record, options: object = None) -> Record:
+def classify_record(record: Record, options: object = None) -> Record:
     """The Classify step: language(s) and document type, with their confidences."""
-    text = execution.text or ""
-    language, language_confidence, languages = language_of(execution)
-    structured = execution.structured
+    text = record.text or ""
+    language, language_confidence, languages = language_of(record)
+    structured = record.structured
     if structured is not None:
         doc_type = structured.doc_type
         subtype = structured.doc_subtype
@@ -253,7 +253,7 @@ def classify_record(execution: Record, options: object = None) -> Record:
         doc_type, confidence = classify_text(text)
         subtype = subtype_of(text, doc_type)
     return evolve(
-        execution,
+        record,
         language=language,
         language_confidence=language_confidence,
         languages=languages,

@@ -39,7 +39,21 @@ _BLOCK = frozenset(
     }
 )
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source"})
+# Form controls and images stand apart on screen: their edges are always a word break.
+_APART = frozenset({"label", "input", "button", "select", "option", "textarea", "img", "output"})
+# Where an inline element starts or ends (``<span>Kontoinhaber</span><span>Hiltrud``): a word
+# break when a lower-case letter, digit or punctuation meets a capital there (a flex or grid
+# layout puts the two apart; "KontoinhaberHiltrud" would glue a label to a name).
+_EDGE = "\x00"
+_GLUED_EDGE = re.compile(r"(?<=[^\W_]|[:;,.)])\x00+(?=[^\W\d_])")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+def _edge_space(match: re.Match) -> str:
+    """A space at an inline edge between a non-capital and a capital, else nothing."""
+    before = match.string[match.start() - 1]
+    after = match.string[match.end()]
+    return " " if after.isupper() and not before.isupper() else ""
 
 
 class _TextCollector(HTMLParser):
@@ -54,7 +68,8 @@ class _TextCollector(HTMLParser):
         self._in_title = False
 
     def _break(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self._line)).strip()
+        text = _GLUED_EDGE.sub(_edge_space, "".join(self._line)).replace(_EDGE, "")
+        text = re.sub(r"\s+", " ", text).strip()
         self._line = []
         if not text:
             return
@@ -82,6 +97,10 @@ class _TextCollector(HTMLParser):
             self._line.append("\n") if self._cells is not None else self._break()
         elif tag in _BLOCK:
             self._break()
+        elif tag in _APART:
+            self._line.append(" ")
+        else:
+            self._line.append(_EDGE)
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip_tag is not None:
@@ -98,6 +117,10 @@ class _TextCollector(HTMLParser):
             self._end_row()
         elif tag in _BLOCK:
             self._break()
+        elif tag in _APART:
+            self._line.append(" ")
+        else:
+            self._line.append(_EDGE)
 
     def _end_row(self) -> None:
         self._break()

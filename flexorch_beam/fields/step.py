@@ -36,49 +36,49 @@ def structured_values(structured: object, kinds: dict[str, str]) -> dict[str, tu
     return {name: (value, STRUCTURED_CONFIDENCE) for name, value in fields.items() if name in kinds and value}
 
 
-def extract_fields_record(execution: Record, config: FieldsOptions) -> Record:
+def extract_fields_record(record: Record, config: FieldsOptions) -> Record:
     """Fields of the record's type; the transient ``structured`` reading and word boxes are
     dropped here. The ledger gets the methods the values came from (rule, structured, llm)."""
-    result = _extract_fields(execution, config)
+    result = _extract_fields(record, config)
     methods = tuple(sorted({found.method for found in result.fields}))
     if result.structured is None and not methods and not result.words:
         return result
     return evolve(result, structured=None, step_methods=methods, words=())
 
 
-def _extract_fields(execution: Record, config: FieldsOptions) -> Record:
-    doc_type = execution.doc_type or "other"
+def _extract_fields(record: Record, config: FieldsOptions) -> Record:
+    doc_type = record.doc_type or "other"
     kinds = FIELD_KINDS.get(doc_type, {})
     if not kinds:
-        return execution
-    text = (execution.text or "")[:FIELD_CHARS]
-    words = tuple(Word(*word) for word in execution.words)
-    structured = execution.structured
+        return record
+    text = (record.text or "")[:FIELD_CHARS]
+    words = tuple(Word(*word) for word in record.words)
+    structured = record.structured
     if structured is not None and getattr(structured, "doc_type", None) == doc_type:
         # An e-document is its data: its elements decide. Only a hybrid (XML inside a PDF)
         # also has printed text worth reading for what the XML leaves out.
         rule_values = structured_values(structured, kinds)
-        from_text = extract_rules(text, doc_type, execution.language, execution.format, words) \
-            if execution.format == "pdf" else {}
+        from_text = extract_rules(text, doc_type, record.language, record.format, words)\
+            if record.format == "pdf" else {}
         merged = {**from_text, **rule_values}
         values, warnings = cross_check(doc_type, merged)
         methods = {name: "structured" if name in rule_values else "rule" for name in values}
         rule_values = merged
     else:
-        rule_values = extract_rules(text, doc_type, execution.language, execution.format, words)
+        rule_values = extract_rules(text, doc_type, record.language, record.format, words)
         values, warnings = cross_check(doc_type, rule_values)
         methods = {name: "rule" for name in values}
 
     client = client_from_config(config)
-    if structured is not None and execution.format != "pdf":
+    if structured is not None and record.format != "pdf":
         client = None  # an e-document's absent element is an answer, not a gap to guess
     names = fallback.wanted(kinds, values) if client else []
     if client and names and text.strip():
         try:
             masked = fallback.mask_for_llm(mask_text(text, config))
-            answers = fallback.ask(client, doc_type, kinds, names, masked, execution.language)
+            answers = fallback.ask(client, doc_type, kinds, names, masked, record.language)
         except LlmError as error:
-            LOG.warning("llm fallback failed on %s: %s", execution.id, error)
+            LOG.warning("llm fallback failed on %s: %s", record.id, error)
             answers = {}
             warnings.append(RecordWarning(codes.VALIDATION_SKIPPED, "llm", f"LLM fallback skipped: {error}"))
         if answers:
@@ -102,7 +102,7 @@ def _extract_fields(execution: Record, config: FieldsOptions) -> Record:
         else:
             fields.append(ExtractedField(name, None, 0.0, "rule"))
     return evolve(
-        execution,
+        record,
         fields=tuple(fields),
-        warnings=tuple(execution.warnings) + tuple(warnings),
+        warnings=tuple(record.warnings) + tuple(warnings),
     )

@@ -90,30 +90,30 @@ def name_matches(name: str, config: Selection, text: str = "",
     return resolve_overlaps(found)
 
 
-def mask_names(execution: Record, config: PIIOptions, masker: Optional[Masker] = None,
+def mask_names(record: Record, config: PIIOptions, masker: Optional[Masker] = None,
                text: str = "", text_matches: Sequence[Match] = ()) -> Record:
     """``file_name`` and ``source_uri`` with the PII in them masked (issue 17: privacy at the
     edges), unless masking is off or ``--keep-raw-text`` keeps the raw values. Also for
     records that failed before this step: their names reach the sinks all the same. A name
     that cannot be scanned is replaced whole: never a raw value by accident."""
     if not config.mask or config.keep_raw_text:
-        return execution
+        return record
     try:
         masker = masker or masker_for(config)
         values = {}
         for field in ("file_name", "source_uri"):
-            raw = getattr(execution, field) or ""
+            raw = getattr(record, field) or ""
             matches = name_matches(raw, config, text, text_matches) if raw else []
             values[field] = masker.mask_text(raw, matches) if matches else raw
-        values["metadata"] = _mask_archive_names(execution.metadata, config, masker, text,
+        values["metadata"] = _mask_archive_names(record.metadata, config, masker, text,
                                                  text_matches)
     except Exception:  # noqa: BLE001 - one odd name must not leak or stop the job
-        LOG.warning("pii: could not scan the name of %s; it is redacted", execution.id)
+        LOG.warning("pii: could not scan the name of %s; it is redacted", record.id)
         values = {"file_name": REDACTED, "source_uri": REDACTED,
-                  "metadata": _mask_archive_names(execution.metadata, None, None)}
-    if all(values[key] == getattr(execution, key) for key in values):
-        return execution
-    return evolve(execution, **values)
+                  "metadata": _mask_archive_names(record.metadata, None, None)}
+    if all(values[key] == getattr(record, key) for key in values):
+        return record
+    return evolve(record, **values)
 
 
 def _mask_archive_names(metadata: Optional[str], config: Optional[PIIOptions],
@@ -144,13 +144,13 @@ def masker_for(config: PIIOptions) -> Masker:
     return Masker(config.mask_mode, key)
 
 
-def detect_pii_record(execution: Record, config: PIIOptions) -> Record:
+def detect_pii_record(record: Record, config: PIIOptions) -> Record:
     """Set pii_findings/count/types, mask ``text`` (and fields) and keep raw text on request."""
-    text = execution.text
+    text = record.text
     if not text:
-        named = mask_names(execution, config)
-        return evolve(execution, pii_findings=(), pii_findings_count=0, pii_types=(),
-                      privacy_applied=named.file_name != execution.file_name,
+        named = mask_names(record, config)
+        return evolve(record, pii_findings=(), pii_findings_count=0, pii_types=(),
+                      privacy_applied=named.file_name != record.file_name,
                       raw_text=text if config.keep_raw_text else None,
                       file_name=named.file_name, source_uri=named.source_uri,
                       metadata=named.metadata)
@@ -163,18 +163,18 @@ def detect_pii_record(execution: Record, config: PIIOptions) -> Record:
     matches = detect(text, config)
     findings = tuple(PiiFinding(m.type, m.jurisdiction, m.start, m.end, m.score) for m in matches)
     types = tuple(sorted({m.type for m in matches}))
-    masked_text, fields = text, execution.fields
+    masked_text, fields = text, record.fields
     if masker is not None and matches:
         masked_text = masker.mask_text(text, matches)
         if not config.keep_raw_text:
-            fields = masker.mask_fields(execution.fields, text, matches)
-    named = mask_names(execution, config, masker, text, matches) if masker is not None else execution
-    privacy_applied = (masked_text != text or fields != execution.fields
-                       or named.file_name != execution.file_name)
+            fields = masker.mask_fields(record.fields, text, matches)
+    named = mask_names(record, config, masker, text, matches) if masker is not None else record
+    privacy_applied = (masked_text != text or fields != record.fields
+                       or named.file_name != record.file_name)
     LOG.debug("pii on %s: %d finding(s) of %d type(s), masked=%s",
-              execution.id, len(findings), len(types), privacy_applied)
+              record.id, len(findings), len(types), privacy_applied)
     return evolve(
-        execution,
+        record,
         pii_findings=findings,
         pii_findings_count=len(findings),
         pii_types=types,

@@ -39,7 +39,7 @@ def budget_of(config: Any) -> float:
 def run_step(
     step: str,
     function: StepFunction,
-    execution: Record,
+    record: Record,
     options: Any,
     budget_s: Optional[float] = None,
 ) -> Record:
@@ -50,25 +50,25 @@ def run_step(
     entry to the record's ledger (``steps``); a failed record passes untouched, so its ledger
     ends with the step that failed it.
     """
-    if execution.failed:
-        return execution
+    if record.failed:
+        return record
     started = time.perf_counter()
     try:
         with time_budget(budget_s):
-            result = function(execution, options)
+            result = function(record, options)
     except StepOverrun:
-        LOG.warning("step %s ran past its %.0f s budget on %s", step, budget_s, execution.id)
+        LOG.warning("step %s ran past its %.0f s budget on %s", step, budget_s, record.id)
         result = fail(
-            execution,
+            record,
             codes.TIMEOUT,
             f"{step} took longer than its {budget_s:g} s budget for one document",
         )
     except ProcessingError as error:
-        result = fail(execution, error.code, error.summary)
+        result = fail(record, error.code, error.summary)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop the job
-        LOG.warning("step %s failed on %s: %s", step, execution.id, type(error).__name__)
+        LOG.warning("step %s failed on %s: %s", step, record.id, type(error).__name__)
         result = fail(
-            execution,
+            record,
             codes.INTERNAL_ERROR,
             f"{step} failed unexpectedly ({type(error).__name__})",
         )
@@ -78,10 +78,10 @@ def run_step(
         codes.STATUS_FAILED if result.failed else codes.STATUS_COMPLETED,
         elapsed_ms,
         methods=result.step_methods,
-        warnings=_added_codes(execution, result),
+        warnings=_added_codes(record, result),
     )
-    return evolve(result, processing_ms=execution.processing_ms + elapsed_ms,
-                  steps=execution.steps + (entry,), step_methods=())
+    return evolve(result, processing_ms=record.processing_ms + elapsed_ms,
+                  steps=record.steps + (entry,), step_methods=())
 
 
 def _added_codes(before: Record, after: Record) -> tuple[str, ...]:
@@ -92,7 +92,7 @@ def _added_codes(before: Record, after: Record) -> tuple[str, ...]:
     return tuple(warning.code for warning in added)
 
 
-def run_declared(step: Step, execution: Record, options: Any, handle: Any = None,
+def run_declared(step: Step, record: Record, options: Any, handle: Any = None,
                  budget_s: Optional[float] = None) -> Record:
     """One declared step on one record, as the pipeline runs it: its resource ``handle``,
     its time budget, the failure rules of :func:`run_step`, then its ``on_failed`` for a record
@@ -102,7 +102,7 @@ def run_declared(step: Step, execution: Record, options: Any, handle: Any = None
         budget_s = budget_of(options)
     options = step.options(options)
     budget = budget_s if step.budgeted else None
-    result = run_step(step.name, lambda e, o: step.apply(e, o, handle), execution, options, budget)
+    result = run_step(step.name, lambda e, o: step.apply(e, o, handle), record, options, budget)
     if result.failed and step.on_failed is not None:
         result = step.on_failed(result, options)
     return result
@@ -143,11 +143,11 @@ class StepFn(beam.DoFn):
             self._restarts.inc(starts - self._starts)
             self._starts = starts
 
-    def process(self, execution: Record) -> Iterator[Record]:
-        result = run_declared(self._step, execution, self._options, self._handle, self._budget_s)
+    def process(self, record: Record) -> Iterator[Record]:
+        result = run_declared(self._step, record, self._options, self._handle, self._budget_s)
         if self._step.resource is not None:
             self._count_restarts()
-        if not execution.failed:
+        if not record.failed:
             self._step_ms.update(result.steps[-1].ms)  # the summary's step times: the ledger's
             if self._step.counters is not None and not result.failed:
                 for name in self._step.counters(result):
@@ -199,8 +199,8 @@ class ApplyStep(beam.PTransform):
     def budget_s(self) -> float:
         return self._budget_s
 
-    def expand(self, executions):  # noqa: ANN001 - PCollection[Record]
-        return executions | beam.ParDo(StepFn(self._step, self._options, self._budget_s))
+    def expand(self, records):  # noqa: ANN001 - PCollection[Record]
+        return records | beam.ParDo(StepFn(self._step, self._options, self._budget_s))
 
     def display_data(self) -> dict:
         return {
@@ -248,8 +248,8 @@ class StepTransform(beam.PTransform):
         """The step's own options, keyword arguments applied."""
         return self._apply.options
 
-    def expand(self, executions):  # noqa: ANN001 - PCollection[Record]
-        return executions | self.LABEL >> self._apply
+    def expand(self, records):  # noqa: ANN001 - PCollection[Record]
+        return records | self.LABEL >> self._apply
 
     def display_data(self) -> dict:
         shown = self._apply.display_data()

@@ -63,13 +63,13 @@ class _MarkFn(beam.DoFn):
     def __init__(self) -> None:
         self._duplicates = Metrics.counter(NAMESPACE, "duplicates_skipped")
 
-    def process(self, execution: Record, decisions) -> Iterator[Record]:  # noqa: ANN001
-        original = decisions.get(execution.id)
+    def process(self, record: Record, decisions) -> Iterator[Record]:  # noqa: ANN001
+        original = decisions.get(record.id)
         if original is None:
-            yield execution
+            yield record
             return
         self._duplicates.inc()
-        yield dedup.mark_duplicate(execution, original)
+        yield dedup.mark_duplicate(record, original)
 
 
 class _ReadsHistory(beam.PTransform):
@@ -102,24 +102,24 @@ class MarkDuplicates(_ReadsHistory):
     def history_files(self) -> list[str]:
         return list(self._history_files)
 
-    def expand(self, executions):  # noqa: ANN001
+    def expand(self, records):  # noqa: ANN001
         keyed = (
-            executions
+            records
             | "Hashed" >> beam.Filter(lambda e: not e.failed and bool(e.sha256))
             | "KeyBySha" >> beam.Map(lambda e: (e.sha256, (e.source_uri, e.id)))
         )
         earlier = (
-            executions.pipeline
+            records.pipeline
             | "ReadHistory" >> ReadHistoryRefs(self._history_files, self._config.run_id)
             if self._history_files
-            else executions.pipeline | "NoHistory" >> beam.Create([])
+            else records.pipeline | "NoHistory" >> beam.Create([])
         )
         decisions = (
             {"run": keyed, "history": earlier}
             | "GroupBySha" >> beam.CoGroupByKey()
             | "Decide" >> beam.FlatMap(_decide)
         )
-        return executions | "Mark" >> beam.ParDo(_MarkFn(), beam.pvalue.AsDict(decisions))
+        return records | "Mark" >> beam.ParDo(_MarkFn(), beam.pvalue.AsDict(decisions))
 
 
 def _needed_originals(duplicates):  # noqa: ANN001
@@ -138,8 +138,8 @@ def _fill(item, config: DedupOptions, pii: PIIOptions) -> Iterator[Record]:  # n
         yield mask_names(record, pii)
 
 
-def _history_origin(execution: Record) -> str:
-    return execution.original_job_id if execution.is_duplicate else execution.id
+def _history_origin(record: Record) -> str:
+    return record.original_job_id if record.is_duplicate else record.id
 
 
 def _read_full_history(path: str, run_id: Optional[str] = None) -> Iterator[Record]:
@@ -165,7 +165,7 @@ class CompleteDuplicates(_ReadsHistory):
         pii: Optional[PIIOptions] = None,
     ) -> None:
         super().__init__(config, history, output_dir)
-        self._pii = pii if pii is not None else options_for("pii", config) \
+        self._pii = pii if pii is not None else options_for("pii", config)\
             if isinstance(config, ProcessingConfig) else PIIOptions()
 
     def expand(self, pcolls):  # noqa: ANN001 - (processed, duplicates)
@@ -201,9 +201,9 @@ class CompleteDuplicates(_ReadsHistory):
 
 @beam.typehints.with_output_types(Record)
 class _MarkNearFn(beam.DoFn):
-    def process(self, execution: Record, decisions) -> Iterator[Record]:  # noqa: ANN001
-        earlier = decisions.get(execution.id)
-        yield execution if earlier is None else dedup.mark_near_duplicate(execution, earlier)
+    def process(self, record: Record, decisions) -> Iterator[Record]:  # noqa: ANN001
+        earlier = decisions.get(record.id)
+        yield record if earlier is None else dedup.mark_near_duplicate(record, earlier)
 
 
 class MarkNearDuplicates(beam.PTransform):
@@ -216,15 +216,15 @@ class MarkNearDuplicates(beam.PTransform):
         super().__init__()
         self._config = options_for("dedup", config)  # no setting of its own yet
 
-    def expand(self, executions):  # noqa: ANN001
+    def expand(self, records):  # noqa: ANN001
         decisions = (
-            executions
+            records
             | "Bands" >> beam.FlatMap(dedup.band_members)
             | "GroupByBand" >> beam.GroupByKey()
             | "Pairs" >> beam.FlatMap(lambda item: dedup.near_duplicate_pairs(item[1]))
             | "EarliestMatch" >> beam.CombinePerKey(min)
             | "JobOnly" >> beam.MapTuple(lambda job_id, earlier: (job_id, earlier[1]))
         )
-        return executions | "MarkNear" >> beam.ParDo(
+        return records | "MarkNear" >> beam.ParDo(
             _MarkNearFn(), beam.pvalue.AsDict(decisions)
         )

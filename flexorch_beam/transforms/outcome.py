@@ -32,42 +32,42 @@ def latency_bucket(processing_ms: int) -> str:
     return "latency_le_inf"
 
 
-def outcome_counter_names(execution: Record) -> list[str]:
+def outcome_counter_names(record: Record) -> list[str]:
     """The counters one record increments by one (pure, so the summary logic is testable)."""
-    names = ["docs", f"format_{execution.format or 'none'}"]
-    if execution.failed:
-        names += ["failed", f"failed_{execution.failure_reason}"]
+    names = ["docs", f"format_{record.format or 'none'}"]
+    if record.failed:
+        names += ["failed", f"failed_{record.failure_reason}"]
     else:
         names.append("completed")
-        if execution.doc_type:
-            names.append(f"doc_type_{execution.doc_type}")
-        if execution.quality_grade:
-            names.append(f"grade_{execution.quality_grade}")
-        if execution.language:
-            names.append(f"language_{execution.language}")
-        if execution.ocr_used:
+        if record.doc_type:
+            names.append(f"doc_type_{record.doc_type}")
+        if record.quality_grade:
+            names.append(f"grade_{record.quality_grade}")
+        if record.language:
+            names.append(f"language_{record.language}")
+        if record.ocr_used:
             names.append("ocr_docs")
-        if execution.privacy_applied:
+        if record.privacy_applied:
             names.append("privacy_applied")
-        names.append(latency_bucket(execution.processing_ms))
-    if execution.is_duplicate:
+        names.append(latency_bucket(record.processing_ms))
+    if record.is_duplicate:
         names.append("duplicates")
-    if execution.is_near_duplicate:
+    if record.is_near_duplicate:
         names.append("near_duplicates")
-    for warning in execution.warnings:
+    for warning in record.warnings:
         names.append(f"warning_{warning.code}")
     return names
 
 
-def outcome_amounts(execution: Record) -> dict[str, int]:
+def outcome_amounts(record: Record) -> dict[str, int]:
     """Counters one record increments by an amount: pages, OCR pages, bytes, tokens."""
-    pages = execution.page_count or 0
+    pages = record.page_count or 0
     return {
         "pages": pages,
-        "ocr_pages": pages if execution.ocr_used else 0,
-        "bytes": execution.size_bytes or 0,
-        "tokens": execution.token_count or 0,
-        "pii_findings": execution.pii_findings_count or 0,
+        "ocr_pages": pages if record.ocr_used else 0,
+        "bytes": record.size_bytes or 0,
+        "tokens": record.token_count or 0,
+        "pii_findings": record.pii_findings_count or 0,
     }
 
 
@@ -86,31 +86,31 @@ class _CountFn(beam.DoFn):
         self._started = self._last_log = time.monotonic()
         self._done = 0
 
-    def process(self, execution: Record) -> Iterator[Record]:
-        for name in outcome_counter_names(execution):
+    def process(self, record: Record) -> Iterator[Record]:
+        for name in outcome_counter_names(record):
             Metrics.counter(NAMESPACE, name).inc()
-        for name, amount in outcome_amounts(execution).items():
+        for name, amount in outcome_amounts(record).items():
             if amount:
                 Metrics.counter(NAMESPACE, name).inc(amount)
-        if execution.size_bytes is not None:
-            self._doc_bytes.update(execution.size_bytes)
-        if not execution.failed and not execution.is_duplicate:
+        if record.size_bytes is not None:
+            self._doc_bytes.update(record.size_bytes)
+        if not record.failed and not record.is_duplicate:
             # Duplicates carry their original's time: counting them would double it.
-            self._processing_ms.update(execution.processing_ms)
+            self._processing_ms.update(record.processing_ms)
             Metrics.distribution(
-                NAMESPACE, f"format_ms_{execution.format or 'none'}"
-            ).update(execution.processing_ms)
-            if execution.page_count:
-                self._doc_pages.update(execution.page_count)
+                NAMESPACE, f"format_ms_{record.format or 'none'}"
+            ).update(record.processing_ms)
+            if record.page_count:
+                self._doc_pages.update(record.page_count)
         self._done += 1
         now = time.monotonic()
         if now - self._last_log >= _PROGRESS_EVERY_S:
             self._last_log = now
             rate = self._done / max(now - self._started, 1e-9)
             LOG.info("progress: %d documents done by this worker (%.1f docs/s)", self._done, rate)
-        yield execution
+        yield record
 
 
 class CountOutcomes(beam.PTransform):
-    def expand(self, executions):  # noqa: ANN001
-        return executions | beam.ParDo(_CountFn())
+    def expand(self, records):  # noqa: ANN001
+        return records | beam.ParDo(_CountFn())

@@ -35,8 +35,8 @@ class ProcessDocuments(beam.PTransform):
         return {"steps": " -> ".join(step.name for step in STEPS),
                 "run_id": self._config.run.run_id, "sandbox": self._config.extract.sandbox}
 
-    def expand(self, executions):  # noqa: ANN001
+    def expand(self, records):  # noqa: ANN001
         for step in STEPS:
             label = LABELS.get(step.name, step.name)
-            executions = executions | label >> ApplyStep(step, config=self._config)
-        return executions | "CountProgress" >> CountProgress(PROCESSED)
+            records = records | label >> ApplyStep(step, config=self._config)
+        return records | "CountProgress" >> CountProgress(PROCESSED)

@@ -16,11 +16,11 @@ class _CountFn(beam.DoFn):
         self._counter = ProgressCounter(name)
         self._failed = ProgressCounter(FAILED)
 
-    def process(self, execution: Record) -> Iterator[Record]:
+    def process(self, record: Record) -> Iterator[Record]:
         self._counter.inc()
-        if execution.failed:
+        if record.failed:
             self._failed.inc()
-        yield execution
+        yield record
 
 
 class CountProgress(beam.PTransform):
@@ -30,5 +30,5 @@ class CountProgress(beam.PTransform):
         super().__init__()
         self._name = name
 
-    def expand(self, executions):  # noqa: ANN001
-        return executions | beam.ParDo(_CountFn(self._name))
+    def expand(self, records):  # noqa: ANN001
+        return records | beam.ParDo(_CountFn(self._name))

@@ -41,24 +41,24 @@ class _ReadFile(beam.DoFn):
 
     def process(self, source: SourceFile) -> Iterator[Record]:
         try:
-            execution = read_source(source, self._config)
+            record = read_source(source, self._config)
         except Exception as error:  # noqa: BLE001 - never lose a file
-            execution = read_error(source, self._config, error)
-        if execution.content is not None:
-            self._bytes.inc(len(execution.content))
-        if execution.failed or execution.format not in formats.CONTAINERS:
+            record = read_error(source, self._config, error)
+        if record.content is not None:
+            self._bytes.inc(len(record.content))
+        if record.failed or record.format not in formats.CONTAINERS:
             self._read.inc()
-            yield release_bytes(execution)
+            yield release_bytes(record)
             return
         try:
-            for count, member in enumerate(expand_archive(execution, self._config)):
+            for count, member in enumerate(expand_archive(record, self._config)):
                 if count:  # the archive was listed as one document: the others are new
                     self._listed.inc()
                 self._read.inc()
                 yield beam.pvalue.TaggedOutput(MEMBERS, release_bytes(member))
         except Exception as error:  # noqa: BLE001 - never lose the archive
             self._read.inc()
-            yield fail(execution, codes.INTERNAL_ERROR,
+            yield fail(record, codes.INTERNAL_ERROR,
                        f"opening the archive failed ({type(error).__name__})")
 
 

@@ -62,7 +62,7 @@ class ReadFeedback(beam.PTransform):
 
 
 class WriteDataset(beam.PTransform):
-    """``executions | WriteDataset(OUT, OutputOptions(formats=("jsonl",)))``; ``from_rows=True``
+    """``records | WriteDataset(OUT, OutputOptions(formats=("jsonl",)))``; ``from_rows=True``
     takes ``to_row`` dicts instead (``flexorch export`` reads them from a dataset's Parquet).
     ``feedback`` (content hash -> Verdict) defaults to :func:`build_feedback`. ``privacy`` is
     what profile.json records as ``privacy_profile`` (``privacy_profiles.profile_record``).
@@ -91,15 +91,15 @@ class WriteDataset(beam.PTransform):
     def options(self) -> OutputOptions:
         return self._config
 
-    def expand(self, executions):  # noqa: ANN001
+    def expand(self, records):  # noqa: ANN001
         min_grade = self._config.min_grade
-        pipeline = executions.pipeline
+        pipeline = records.pipeline
         if self._feedback is None:
             verdicts = pipeline | "ReadFeedback" >> ReadFeedback(self._config, self._output_dir)
         else:
             verdicts = pipeline | "Feedback" >> beam.Create([dict(self._feedback)])
         feedback = beam.pvalue.AsSingleton(verdicts)
-        rows = executions if self._from_rows else executions | "ToRow" >> beam.Map(to_row)
+        rows = records if self._from_rows else records | "ToRow" >> beam.Map(to_row)
         kept = rows | "DatasetRows" >> beam.Filter(in_dataset, min_grade, feedback)
         rejected = rows | "RejectedRows" >> beam.Filter(
             lambda row, verdicts: reject_reason(row, min_grade, verdicts) is not None, feedback

@@ -150,14 +150,14 @@ def test_limits_on_count_depth_and_size(config, monkeypatch):
 def test_attachments_column_round_trips_through_the_schema():
     from flexorch_beam.record import Attachment
 
-    execution = Record(id="job_1", document_id=None, source_uri="a.eml", file_name="a.eml",
+    record = Record(id="job_1", document_id=None, source_uri="a.eml", file_name="a.eml",
                           attachments=(Attachment("a.pdf", "pdf", 10, "extracted"),
                                        Attachment("b.mp3", "unknown", 5, "skipped",
                                                   codes.ATTACHMENT_NOT_DOCUMENT)))
-    row = to_row(execution)
+    row = to_row(record)
     assert row["attachments"][1]["failure_code"] == codes.ATTACHMENT_NOT_DOCUMENT
     assert "attachments" in SCHEMA.names
-    assert from_row(row).attachments == execution.attachments
+    assert from_row(row).attachments == record.attachments
     assert from_row({**row, "attachments": None}).attachments == ()  # rows written before
 
 

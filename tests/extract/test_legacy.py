@@ -14,7 +14,7 @@ from flexorch_beam.codes import ProcessingError
 from flexorch_beam.extract.legacy import ppt_text
 from flexorch_beam.extract.registry import extract_content
 from flexorch_beam.sniff import sniff_format
-from flexorch_beam.sources import SourceFile, new_execution, describe_content
+from flexorch_beam.sources import SourceFile, new_record, describe_content
 from flexorch_beam.config import ProcessingConfig
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "unstructured"
@@ -38,8 +38,8 @@ def test_excel_97_xls(config):
 def test_encrypted_ooxml_is_encrypted_file_from_read_to_extract(config):
     content = (FIXTURES / "password_protected.xlsx").read_bytes()
     assert sniff_format(content, "password_protected.xlsx") == "ole_encrypted"
-    execution = describe_content(new_execution(SourceFile("mem://a.xlsx", "a.xlsx"), ProcessingConfig().input), content)
-    assert not execution.failed  # read passes it on; extraction names the reason
+    record = describe_content(new_record(SourceFile("mem://a.xlsx", "a.xlsx"), ProcessingConfig().input), content)
+    assert not record.failed  # read passes it on; extraction names the reason
     with pytest.raises(ProcessingError) as error:
         extract_content(content, "ole_encrypted", config)
     assert error.value.code == codes.ENCRYPTED_FILE

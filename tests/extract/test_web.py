@@ -194,3 +194,16 @@ def test_epub_chapters_in_spine_order(config, tmp_path):
     assert result.text.startswith("Handbook")
     assert result.text.index("Welcome to the company.") < result.text.index("Expenses are paid monthly.")
     assert result.page_count == 2
+
+
+def test_inline_elements_laid_out_apart_do_not_glue_a_label_to_a_name():
+    from flexorch_beam.extract.web import html_to_text
+
+    # a flex/grid row of spans: "KontoinhaberHiltrud" would hide the name from PII and fields
+    assert html_to_text("<div><span>Kontoinhaber</span><span>Hiltrud Dobes</span></div>") \
+        == "Kontoinhaber Hiltrud Dobes"
+    assert html_to_text("<p>Total:<span>EUR</span> 12</p>") == "Total: EUR 12"
+    # form controls always stand apart
+    assert html_to_text("<label>Name</label><input value=x><b>hiltrud</b>") == "Name hiltrud"
+    # inline markup inside one word stays one word
+    assert html_to_text("<p><b>Bold</b>er, 9<sup>th</sup> Street</p>") == "Bolder, 9th Street"

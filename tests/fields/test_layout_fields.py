@@ -81,12 +81,12 @@ def test_values_under_header_captions_are_read_from_the_layout() -> None:
 
 def test_the_fields_step_drops_the_words_and_fail_drops_them_too() -> None:
     result = pdf.extract(header_row_pdf(), CONFIG.extract)
-    execution = Record(id="x", document_id=None, source_uri="", file_name="a.pdf", format="pdf",
+    record = Record(id="x", document_id=None, source_uri="", file_name="a.pdf", format="pdf",
                           text=result.text, doc_type="invoice", language="nl", words=result.words)
-    done = extract_fields_record(execution, CONFIG.fields)
+    done = extract_fields_record(record, CONFIG.fields)
     assert done.words == ()
     assert {f.name: f.value for f in done.fields}["invoice_number"] == "VF1005193039"
-    assert fail(execution, codes.TIMEOUT, "t").words == ()
+    assert fail(record, codes.TIMEOUT, "t").words == ()
 
 
 def test_layout_puts_a_wide_gap_between_cells_and_one_space_between_words() -> None:

@@ -102,7 +102,7 @@ def test_step_time_grows_linearly_with_text(config):
     assert large <= 3.5 * small + 0.2, f"{small:.2f} s -> {large:.2f} s for twice the text"
 
 
-def _spin_forever(execution: Record, _config: ProcessingConfig) -> Record:
+def _spin_forever(record: Record, _config: ProcessingConfig) -> Record:
     while True:
         pass
 
@@ -115,10 +115,10 @@ def test_a_step_past_its_budget_fails_the_record_with_timeout():
     assert "fields" in result.processing_summary and "0.3 s" in result.processing_summary
 
 
-def _spin_on_poison(execution: Record, _config: ProcessingConfig) -> Record:
-    while execution.file_name == "poison.txt":
+def _spin_on_poison(record: Record, _config: ProcessingConfig) -> Record:
+    while record.file_name == "poison.txt":
         pass
-    return evolve(execution, doc_type="other")
+    return evolve(record, doc_type="other")
 
 
 def test_one_overrunning_document_does_not_stop_the_job():
@@ -137,7 +137,7 @@ def test_one_overrunning_document_does_not_stop_the_job():
         assert_that(out, check)
 
 
-def _raise_inside(execution: Record, _config: ProcessingConfig) -> Record:
+def _raise_inside(record: Record, _config: ProcessingConfig) -> Record:
     raise RuntimeError("a bug in a step")
 
 

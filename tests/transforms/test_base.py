@@ -19,10 +19,10 @@ def test_warm_up_runs_in_setup_before_the_first_record(tmp_path):
         with log.open("a") as handle:
             handle.write(json.dumps({"event": "warm_up", "run_id": config.run_id}) + "\n")
 
-    def step(execution, config):
+    def step(record, config):
         with log.open("a") as handle:
-            handle.write(json.dumps({"event": "record", "id": execution.id}) + "\n")
-        return evolve(execution, text="done")
+            handle.write(json.dumps({"event": "record", "id": record.id}) + "\n")
+        return evolve(record, text="done")
 
     records = [Record(id=f"job_{i}", document_id=f"doc_{i}", source_uri=f"/x/{i}",
                          file_name=f"{i}.txt") for i in range(3)]

@@ -56,8 +56,8 @@ def test_latency_buckets_are_inclusive_and_open_ended() -> None:
 
 def test_metric_names_never_carry_content() -> None:
     secret = "DE89370400440532013000"
-    execution = _completed(text=f"pay to {secret}", file_name=f"{secret}.pdf")
-    assert not [n for n in outcome_counter_names(execution) if secret in n]
+    record = _completed(text=f"pay to {secret}", file_name=f"{secret}.pdf")
+    assert not [n for n in outcome_counter_names(record) if secret in n]
 
 
 def test_count_outcomes_reports_beam_metrics() -> None:
