@@ -23,7 +23,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-tur tesseract-ocr-deu \
       tesseract-ocr-fra tesseract-ocr-nld tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-pol \
-      tesseract-ocr-por tesseract-ocr-rus tesseract-ocr-ell tesseract-ocr-ara tesseract-ocr-heb \
+      tesseract-ocr-por tesseract-ocr-msa tesseract-ocr-rus tesseract-ocr-ell tesseract-ocr-ara tesseract-ocr-heb \
       tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-kor fonts-dejavu-core \
       antiword catdoc postgresql \
  && rm -rf /var/lib/apt/lists/*

@@ -8,8 +8,9 @@ SAMPLES     ?= samples
 SAMPLE_COUNT ?= 60
 OUTPUT      ?= output
 # osd: page orientation and script detection; then the languages the classifier and the
-# language detector know (Latin script) and one model per other script OSD can name.
-TESS_LANGS  := osd eng tur deu fra nld spa ita pol por rus ell ara heb chi-sim jpn kor
+# language detector know (Latin script) and one model per other script OSD can name; msa:
+# receipt headers in Malay (extract/head_language.py).
+TESS_LANGS  := osd eng tur deu fra nld spa ita pol por msa rus ell ara heb chi-sim jpn kor
 APT_PKGS    := tesseract-ocr $(addprefix tesseract-ocr-,$(TESS_LANGS)) fonts-dejavu-core antiword catdoc postgresql
 FONT        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 

@@ -28,7 +28,7 @@ from PIL import Image, ImageChops, ImageFilter
 
 from flexorch_beam import codes
 from flexorch_beam.codes import ProcessingError
-from flexorch_beam.extract import preprocess
+from flexorch_beam.extract import head_language, preprocess
 from flexorch_beam.extract.words import Word
 
 
@@ -261,9 +261,13 @@ class PageReading:
     prepared: preprocess.Prepared
 
 
-def read_page(image: Image.Image, langs: str = AUTO, noisy: bool = False) -> PageReading:
+def read_page(image: Image.Image, langs: str = AUTO, noisy: bool = False,
+              head_languages: bool = True) -> PageReading:
     """Prepare and OCR one page (see module docstring): upright, in its own language.
-    ``noisy`` pages (see :func:`speckle_share`) are median-filtered after scaling."""
+    ``noisy`` pages (see :func:`speckle_share`) are median-filtered after scaling. With
+    ``auto`` languages, the header lines of a receipt-like page (psm 6) that are in another
+    language are read again with its model (:mod:`head_language`; ``head_languages=False``
+    leaves that out, for the bench)."""
     auto = langs == AUTO
     first = FIRST_PASS_LANG if auto and _installed(FIRST_PASS_LANG) else resolve_langs(
         "eng+tur+deu" if auto else langs
@@ -294,7 +298,21 @@ def read_page(image: Image.Image, langs: str = AUTO, noisy: bool = False) -> Pag
             candidate = tesseract_page(prepared.image, lang, psm=psm)
             if _score(candidate) >= _score(page):
                 page, used = candidate, lang
+    if auto and head_languages and psm == 6:
+        text, words = head_language.reread(
+            prepared.image, page.text, page.words, page.confidences, used,
+            lambda crop, model: _lines(tesseract_page(crop, model, psm=6)), _installed)
+        page = OcrPage(text, page.confidences, words)
     return PageReading(page, rotated, used, prepared)
+
+
+def _lines(page: OcrPage) -> list[list[tuple[Word, float]]]:
+    """A reading's lines of (word, confidence); a reading whose confidences do not pair up
+    with its words (a word tesseract gave no confidence) gives none."""
+    if len(page.confidences) != len(page.words):
+        return []
+    return [[(page.words[i], page.confidences[i]) for i in line]
+            for line in head_language.page_lines(page.text, page.words)]
 
 
 def _psm(image: Image.Image) -> int:

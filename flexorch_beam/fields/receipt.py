@@ -103,14 +103,22 @@ _ADDRESS_OCR = (
 _STREET_WORDS = ("jalan", "taman", "lorong", "persiaran", "bandar", "kampung", "street", "avenue",
                  "building", "strasse", "allee", "caddesi", "sokak", "mahallesi", "straat", "calle",
                  "viale", "ulica")
-_CONFUSED = {frozenset(pair) for pair in ("mn", "il", "1l", "1i", "o0", "oq", "s5", "b8", "g6")}
+# The vowel-less abbreviations of the same vocabulary are told apart too (an address line
+# rarely holds another three-letter word one confusion from them): "THN" -> "TMN" (dot-matrix
+# M loses its middle strokes and reads H), "JIN" -> "JLN".
+_STREET_ABBREVIATIONS = ("jln", "tmn", "str")
+_CONFUSED = {frozenset(pair) for pair in ("mn", "hm", "il", "1l", "1i", "o0", "oq", "s5", "b8", "g6")}
 
 
 def _street_word(word: str) -> str:
     letters = word.lower()
-    if len(letters) < 5 or not letters.isalpha():
+    if len(letters) == 3 and letters.isalpha():
+        vocabulary = _STREET_ABBREVIATIONS
+    elif len(letters) < 5 or not letters.isalpha():
         return word
-    for known in _STREET_WORDS:
+    else:
+        vocabulary = _STREET_WORDS
+    for known in vocabulary:
         if len(known) != len(letters) or known == letters:
             continue
         diff = [(a, b) for a, b in zip(letters, known) if a != b]
@@ -120,10 +128,22 @@ def _street_word(word: str) -> str:
     return word
 
 
+# A lone lower-case "i" or "l" in a line printed in capitals is the digit one ("JALAN PERMAS
+# UTARA i"): a capitals line has no lower-case word of one letter.
+_LONE_ONE = re.compile(r"(?<!\S)[il](?=[\s,.]|$)")
+
+
+def _capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 5 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def _fix_address(line: str) -> str:
     for pattern, replacement in _ADDRESS_OCR:
         line = pattern.sub(replacement, line)
-    return re.sub(r"[^\W\d_]{5,}", lambda m: _street_word(m.group(0)), line)
+    if _capitals(line):
+        line = _LONE_ONE.sub("1", line)
+    return re.sub(r"\b[^\W\d_]{3}\b|[^\W\d_]{5,}", lambda m: _street_word(m.group(0)), line)
 
 
 def _letters(line: str) -> int:
