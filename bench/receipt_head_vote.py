@@ -28,6 +28,7 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from flexorch_beam.extract.words import Word
+from flexorch_beam.extract.head_language import page_lines
 
 HEAD_LINES = 12  # first-pass lines of the header block (name, address, ids, phone)
 MAX_HEAD_SHARE = 0.5  # ... never below half the page
@@ -37,19 +38,6 @@ MIN_OVERLAP = 0.5  # share of the shorter line's height two readings' lines must
 
 # (image, psm) -> one tesseract reading: [(line words), ...] with boxes in that image
 Reader = Callable[[Image.Image, int], Sequence[Sequence[Word]]]
-
-
-def page_lines(text: str, words: Sequence[Word]) -> list[list[int]]:
-    """Indexes into ``words`` of each non-empty text line (``pages_from_data`` writes a page's
-    words and its text in the same order, one tesseract line per text line)."""
-    lines, at = [], 0
-    for raw in text.split("\n"):
-        count = len(raw.split())
-        if not count:
-            continue
-        lines.append(list(range(at, min(at + count, len(words)))))
-        at += count
-    return [line for line in lines if line]
 
 
 def vote(readings: Sequence[str]) -> str:
