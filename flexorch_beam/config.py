@@ -25,6 +25,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterator, Optional, Union
 
+from flexorch_beam.output_formats import OUTPUT_FORMATS
 from flexorch_beam.privacy_profiles import BY_ID as _PROFILES
 
 
@@ -357,18 +358,12 @@ class DedupOptions(_Checked):
     run_id: str = shared("run", "local")  # this run's rows are not history
 
 
-def _format_ids() -> tuple[str, ...]:
-    from flexorch_beam.sinks.registry import ALL_FORMATS  # the sinks are Beam's: read late
-
-    return tuple(ALL_FORMATS)
-
-
 @dataclass(frozen=True)
 class OutputOptions(_Checked):
     CAPABILITY: ClassVar[str] = "output"
 
     formats: tuple[str, ...] = flag(
-        DEFAULT_FORMATS, lambda: f"Comma-separated dataset sinks: {', '.join(_format_ids())}.",
+        DEFAULT_FORMATS, f"Comma-separated dataset sinks: {', '.join(OUTPUT_FORMATS)}.",
         kind=CSV)
     min_grade: Optional[Grade] = flag(
         None, "Keep only records at this quality grade or better in the dataset sinks; the "
@@ -403,10 +398,10 @@ class OutputOptions(_Checked):
         formats = self.formats or DEFAULT_FORMATS
         object.__setattr__(self, "formats", tuple(formats))
         if formats != DEFAULT_FORMATS:
-            known = _format_ids()
-            unknown = [f for f in formats if f not in known]
+            unknown = [f for f in formats if f not in OUTPUT_FORMATS]
             if unknown:
-                raise FlagError(f"unknown --formats {unknown}; choose from {list(known)}")
+                raise FlagError(
+                    f"unknown --formats {unknown}; choose from {list(OUTPUT_FORMATS)}")
             repeated = sorted({f for f in formats if formats.count(f) > 1})
             if repeated:
                 raise FlagError(f"--formats names {', '.join(repeated)} more than once")
