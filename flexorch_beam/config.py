@@ -158,6 +158,27 @@ class Flag:
             return bool(field_default) if not self.invert else not field_default
         return field_default
 
+    def argparse_kwargs(self, field_default: Any) -> dict:
+        """The ``add_argument`` keywords of this flag on a field with ``field_default`` (a
+        field without a default is a required flag)."""
+        kwargs: dict = {"dest": self.parameter, "help": self.help_text()}
+        if field_default is dataclasses.MISSING:
+            kwargs["required"] = True
+        else:
+            kwargs["default"] = self.flag_default(field_default)
+        if self.kind == APPEND:
+            kwargs["action"] = "append"
+        elif self.kind == SWITCH:
+            kwargs.update(nargs="?", const=True, type=_switch)
+        elif self.kind == TRI_STATE:
+            kwargs.update(nargs="?", const="true", type=_tri_state)
+        elif self.parse is not None:
+            kwargs["type"] = self.parse
+        choices = self.choice_values()
+        if choices:
+            kwargs["choices"] = choices
+        return kwargs
+
     def value(self, parsed: Any, field_default: Any) -> Any:
         """The field's value from the parsed flag."""
         if self.kind == APPEND:
