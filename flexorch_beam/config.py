@@ -13,7 +13,8 @@ made (a bad value is a :class:`FlagError`, a ValueError, with the flag's name in
 
 A field that is a flag carries its flag in its metadata (:func:`flag`: name, help, parse,
 choices, range); ``options.py`` generates the command-line parser from these objects and
-``templates/build_flex_template.py`` the Flex Template parameters. A field declared with
+``templates/build_flex_template.py`` the Flex Template parameters (``flexorch serve`` declares
+its own flags the same way, on ``server/settings.Settings``). A field declared with
 :func:`shared` is another capability's setting that this one reads (the fields step masks its
 LLM prompt with the PII step's types): it has no flag of its own and :class:`ProcessingConfig`
 copies it from its owner. Adding a setting is one field on its capability's options.
