@@ -17,12 +17,12 @@ from apache_beam.options.pipeline_options import (
 )
 
 from flexorch_beam import pipeline as pipeline_module
+from flexorch_beam.config import _switch
 from flexorch_beam.fsspec_filesystem import register_on_workers
 from flexorch_beam.local_files import local_path
 from flexorch_beam.options import (
     FlagError,
     FlexOrchOptions,
-    _switch,
     add_flags,
     check_flags,
     check_mask_key,

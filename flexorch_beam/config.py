@@ -13,7 +13,8 @@ made (a bad value is a :class:`FlagError`, a ValueError, with the flag's name in
 
 A field that is a flag carries its flag in its metadata (:func:`flag`: name, help, parse,
 choices, range); ``options.py`` generates the command-line parser from these objects and
-``templates/build_flex_template.py`` the Flex Template parameters. A field declared with
+``templates/build_flex_template.py`` the Flex Template parameters (``flexorch serve`` declares
+its own flags the same way, on ``server/settings.Settings``). A field declared with
 :func:`shared` is another capability's setting that this one reads (the fields step masks its
 LLM prompt with the PII step's types): it has no flag of its own and :class:`ProcessingConfig`
 copies it from its owner. Adding a setting is one field on its capability's options.
@@ -25,6 +26,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterator, Optional, Union
 
+from flexorch_beam.output_formats import OUTPUT_FORMATS
 from flexorch_beam.privacy_profiles import BY_ID as _PROFILES
 
 
@@ -156,6 +158,27 @@ class Flag:
         if self.kind == SWITCH:
             return bool(field_default) if not self.invert else not field_default
         return field_default
+
+    def argparse_kwargs(self, field_default: Any) -> dict:
+        """The ``add_argument`` keywords of this flag on a field with ``field_default`` (a
+        field without a default is a required flag)."""
+        kwargs: dict = {"dest": self.parameter, "help": self.help_text()}
+        if field_default is dataclasses.MISSING:
+            kwargs["required"] = True
+        else:
+            kwargs["default"] = self.flag_default(field_default)
+        if self.kind == APPEND:
+            kwargs["action"] = "append"
+        elif self.kind == SWITCH:
+            kwargs.update(nargs="?", const=True, type=_switch)
+        elif self.kind == TRI_STATE:
+            kwargs.update(nargs="?", const="true", type=_tri_state)
+        elif self.parse is not None:
+            kwargs["type"] = self.parse
+        choices = self.choice_values()
+        if choices:
+            kwargs["choices"] = choices
+        return kwargs
 
     def value(self, parsed: Any, field_default: Any) -> Any:
         """The field's value from the parsed flag."""
@@ -357,18 +380,12 @@ class DedupOptions(_Checked):
     run_id: str = shared("run", "local")  # this run's rows are not history
 
 
-def _format_ids() -> tuple[str, ...]:
-    from flexorch_beam.sinks.registry import ALL_FORMATS  # the sinks are Beam's: read late
-
-    return tuple(ALL_FORMATS)
-
-
 @dataclass(frozen=True)
 class OutputOptions(_Checked):
     CAPABILITY: ClassVar[str] = "output"
 
     formats: tuple[str, ...] = flag(
-        DEFAULT_FORMATS, lambda: f"Comma-separated dataset sinks: {', '.join(_format_ids())}.",
+        DEFAULT_FORMATS, f"Comma-separated dataset sinks: {', '.join(OUTPUT_FORMATS)}.",
         kind=CSV)
     min_grade: Optional[Grade] = flag(
         None, "Keep only records at this quality grade or better in the dataset sinks; the "
@@ -403,10 +420,10 @@ class OutputOptions(_Checked):
         formats = self.formats or DEFAULT_FORMATS
         object.__setattr__(self, "formats", tuple(formats))
         if formats != DEFAULT_FORMATS:
-            known = _format_ids()
-            unknown = [f for f in formats if f not in known]
+            unknown = [f for f in formats if f not in OUTPUT_FORMATS]
             if unknown:
-                raise FlagError(f"unknown --formats {unknown}; choose from {list(known)}")
+                raise FlagError(
+                    f"unknown --formats {unknown}; choose from {list(OUTPUT_FORMATS)}")
             repeated = sorted({f for f in formats if formats.count(f) > 1})
             if repeated:
                 raise FlagError(f"--formats names {', '.join(repeated)} more than once")

@@ -23,17 +23,12 @@ from typing import Optional, Sequence
 from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
 from flexorch_beam.config import (
-    APPEND,
     CAPABILITIES,
     MIN_MASK_KEY_BYTES,
-    SWITCH,
-    TRI_STATE,
     Flag,
     FlagError,
     PIIOptions,
     ProcessingConfig,
-    _switch,
-    _tri_state,
     csv_values,
     flags,
 )
@@ -50,24 +45,6 @@ def flag_specs() -> list[tuple[type, "dataclasses.Field", Flag]]:
     return [(options, item, spec) for options in CAPABILITIES for item, spec in flags(options)]
 
 
-def argparse_kwargs(item: "dataclasses.Field", spec: Flag) -> dict:
-    """The ``add_argument`` keywords of one declared flag."""
-    kwargs: dict = {"dest": spec.parameter, "help": spec.help_text(),
-                    "default": spec.flag_default(item.default)}
-    if spec.kind == APPEND:
-        kwargs["action"] = "append"
-    elif spec.kind == SWITCH:
-        kwargs.update(nargs="?", const=True, type=_switch)
-    elif spec.kind == TRI_STATE:
-        kwargs.update(nargs="?", const="true", type=_tri_state)
-    elif spec.parse is not None:
-        kwargs["type"] = spec.parse
-    choices = spec.choice_values()
-    if choices:
-        kwargs["choices"] = choices
-    return kwargs
-
-
 def add_flags(parser, grouped: bool = False) -> None:  # noqa: ANN001 - an argparse parser
     """Every flag on ``parser``; ``grouped``: one argument group per capability (--help)."""
     groups: dict = {}
@@ -78,7 +55,7 @@ def add_flags(parser, grouped: bool = False) -> None:  # noqa: ANN001 - an argpa
                 groups[options] = parser.add_argument_group(
                     f"{options.CAPABILITY} ({options.__name__})")
             target = groups[options]
-        target.add_argument(*spec.option_strings, **argparse_kwargs(item, spec))
+        target.add_argument(*spec.option_strings, **spec.argparse_kwargs(item.default))
 
 
 class FlexOrchOptions(PipelineOptions):

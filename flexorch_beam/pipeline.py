@@ -8,8 +8,8 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import TestOptions
 
 from flexorch_beam.config import ProcessingConfig
-from flexorch_beam.privacy_profiles import profile_record
 from flexorch_beam.progress import PROCESSED
+from flexorch_beam.sinks.profile import privacy_profile_entry
 from flexorch_beam.sinks.run_output import prepare_output
 from flexorch_beam.sources import SourceFile
 from flexorch_beam.transforms.dedup import (
@@ -116,5 +116,5 @@ def _wire(root, config: ProcessingConfig, output_dir: str, globs: Sequence[str],
         | "CountOutcomes" >> CountOutcomes()
     )
     records | "WriteDataset" >> WriteDataset(output_dir, config.output,
-                                             privacy=profile_record(config.pii))
+                                             privacy=privacy_profile_entry(config.pii))
     return records

@@ -5,20 +5,14 @@ detected, how they are masked, whether raw text may be kept, and how long the HM
 ``--mask-mode hash`` must be. Flags the user gives explicitly override the profile's values
 (recorded in ``profile.json`` as ``overridden``), except that a profile whose ``raw_text`` is
 ``forbidden`` refuses ``--keep-raw-text`` and ``--no-mask`` outright: its point is that no
-raw PII leaves the job. Pure: no Beam import; ``options.to_config`` applies it.
-
-``python -m flexorch_beam.privacy_profiles --markdown`` prints the README table (kept equal
-by a test).
+raw PII leaves the job. Pure, and a leaf: no Beam import, nothing of the package imported;
+``options.to_config`` applies a profile, ``sinks/profile.py`` records it in ``profile.json``
+and ``privacy_profiles_table.py`` renders this table for the README.
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
-
-if TYPE_CHECKING:  # config.py reads the profile ids from here
-    from flexorch_beam.config import PIIOptions
+from typing import Optional
 
 RAW_TEXT_OFF = "off"  # not kept unless --keep-raw-text is given
 RAW_TEXT_FORBIDDEN = "forbidden"  # --keep-raw-text and --no-mask are refused
@@ -140,59 +134,3 @@ def apply_profile(name: Optional[str], given: dict) -> dict:
         min_mask_key_bytes=profile.min_mask_key_bytes,
     )
     return values
-
-
-def profile_record(config: "PIIOptions") -> Optional[dict]:
-    """What ``profile.json`` records as ``privacy_profile``: the profile's name, the values
-    it set, the flags that overrode it and the PII settings in force. None without one."""
-    if not config.privacy_profile:
-        return None
-    profile = get_profile(config.privacy_profile)
-    return {
-        "name": profile.id,
-        "settings": profile.settings(),
-        "overridden": list(config.privacy_overrides),
-        "in_force": {
-            "jurisdictions": list(config.jurisdictions),
-            "pii_types": list(config.pii_types),
-            "mask": config.mask,
-            "mask_mode": config.mask_mode,
-            "keep_raw_text": config.keep_raw_text,
-            "min_mask_key_bytes": config.min_mask_key_bytes,
-        },
-    }
-
-
-def render_markdown() -> str:
-    """The README table: one row per profile."""
-    from flexorch_beam.pii.catalog import select
-
-    lines = [
-        "| profile | PII types detected | mask mode | raw text | hash key | legal basis |",
-        "|---|---|---|---|---|---|",
-    ]
-    for p in PROFILES:
-        count = len(select(p.pii_types, p.jurisdictions))
-        where = " + ".join(p.jurisdictions) if p.jurisdictions else "all jurisdictions"
-        raw = "refused (`--keep-raw-text`, `--no-mask`)" if p.raw_text == RAW_TEXT_FORBIDDEN \
-            else "off unless `--keep-raw-text`"
-        lines.append(
-            f"| `{p.id}` | {where}: {count} types | `{p.mask_mode}` | {raw} | "
-            f">= {p.min_mask_key_bytes} bytes | {p.law} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-START, END = "<!-- privacy-profiles:start -->", "<!-- privacy-profiles:end -->"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Print the privacy profiles table.")
-    parser.add_argument("--markdown", action="store_true", help="the README table (default)")
-    parser.parse_args(argv)
-    sys.stdout.write(render_markdown())
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

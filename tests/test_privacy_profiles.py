@@ -10,15 +10,8 @@ from flexorch_beam import cli, privacy_profiles
 from flexorch_beam.options import FlagError, check_mask_key, to_config
 from flexorch_beam.pii.catalog import select
 from flexorch_beam.pii.step import detect, masker_for
-from flexorch_beam.privacy_profiles import (
-    BY_ID,
-    END,
-    PROFILES,
-    START,
-    ProfileError,
-    apply_profile,
-    render_markdown,
-)
+from flexorch_beam.privacy_profiles import BY_ID, PROFILES, ProfileError, apply_profile
+from flexorch_beam.privacy_profiles_table import END, START, render_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 # A valid T.C. Kimlik No, a valid US SSN, an e-mail and a valid German Steuer-IdNr.
@@ -39,6 +32,8 @@ def test_module_is_pure():
     imported = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     imported += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     assert not [m for m in imported if m and m.startswith("apache_beam")]
+    # A leaf: config.py reads the profile ids, so the table imports nothing of the package.
+    assert not [m for m in imported if m and m.startswith("flexorch_beam")]
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.id)
@@ -146,13 +141,13 @@ def test_profile_json_records_the_profile_in_force(tmp_path):
 
 def test_report_names_the_profile_and_the_finetune_skips():
     from flexorch_beam.config import ProcessingConfig
-    from flexorch_beam.sinks.profile import profile_rows
+    from flexorch_beam.sinks.profile import privacy_profile_entry, profile_rows
     from flexorch_beam.sinks.report import render_report
 
     config = ProcessingConfig(privacy_profile="gdpr", finetune_format="chat")
     row = {"status": "completed", "text": "x", "sha256": "a", "fields": []}
     profile = profile_rows([row], config=config.output,
-                           privacy=privacy_profiles.profile_record(config.pii))
+                           privacy=privacy_profile_entry(config.pii))
     assert profile["finetune_skipped"] == {"NO_FIELDS": 1} and profile["training_count"] == 0
     html = render_report(profile, "r")
     assert "--privacy-profile gdpr" in html and "NO_FIELDS" in html

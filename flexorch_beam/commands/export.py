@@ -13,12 +13,12 @@ HELP = ("Write an existing dataset (read from its Parquet, through Beam) to othe
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from flexorch_beam.config import GRADES
-    from flexorch_beam.sinks.registry import ALL_FORMATS
+    from flexorch_beam.output_formats import OUTPUT_FORMATS
 
     parser.add_argument("dataset", metavar="DATASET", help="a built dataset folder")
     parser.add_argument("--output", required=True, help="the export's folder (outside DATASET)")
     parser.add_argument("--formats", required=True,
-                        help=f"comma-separated sink formats: {', '.join(ALL_FORMATS)}")
+                        help=f"comma-separated sink formats: {', '.join(OUTPUT_FORMATS)}")
     parser.add_argument("--min-grade", default=None, metavar="GRADE",
                         help=f"only records at this grade or better ({', '.join(GRADES)}); the "
                         "rest go to the export's rejected/ with their reason (default: all)")

@@ -4,32 +4,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-# Document type codes (UNTDID 1001) -> (class, subtype). 380 is the plain commercial
-# invoice; the others are its variants.
-TYPE_CODES: dict[str, tuple[str, Optional[str]]] = {
-    "380": ("invoice", None),
-    "381": ("invoice", "credit_note"),
-    "383": ("invoice", "debit_note"),
-    "384": ("invoice", "corrected_invoice"),
-    "386": ("invoice", "prepayment_invoice"),
-    "389": ("invoice", "self_billed_invoice"),
-    "326": ("invoice", "partial_invoice"),
-    "261": ("invoice", "self_billed_credit_note"),
-    "262": ("invoice", "credit_note"),
-    "396": ("invoice", "credit_note"),
-    "532": ("invoice", "credit_note"),
-    "751": ("invoice", None),
-    "875": ("invoice", "partial_invoice"),
-    "220": ("purchase_order", None),
-    "221": ("purchase_order", None),
-    "224": ("purchase_order", None),
-    "226": ("purchase_order", None),
-    "227": ("purchase_order", None),
-    "228": ("purchase_order", None),
-    "105": ("purchase_order", None),
-    "230": ("purchase_order", "order_change"),
-    "231": ("purchase_order", "order_response"),
+# Document type codes (UNTDID 1001) by what they say, (class, subtype) -> codes. 380 is the
+# plain commercial invoice; the others are its variants.
+_KINDS: dict[tuple[str, Optional[str]], tuple[str, ...]] = {
+    ("invoice", None): ("380", "751"),
+    ("invoice", "credit_note"): ("381", "262", "396", "532"),
+    ("invoice", "debit_note"): ("383",),
+    ("invoice", "corrected_invoice"): ("384",),
+    ("invoice", "prepayment_invoice"): ("386",),
+    ("invoice", "self_billed_invoice"): ("389",),
+    ("invoice", "partial_invoice"): ("326", "875"),
+    ("invoice", "self_billed_credit_note"): ("261",),
+    ("purchase_order", None): ("105", "220", "221", "224", "226", "227", "228"),
+    ("purchase_order", "order_change"): ("230",),
+    ("purchase_order", "order_response"): ("231",),
 }
+TYPE_CODES: dict[str, tuple[str, Optional[str]]] = {
+    code: kind for kind, codes in _KINDS.items() for code in codes}
+if len(TYPE_CODES) != sum(len(codes) for codes in _KINDS.values()):
+    raise RuntimeError("a UNTDID 1001 code stands under two kinds")
 
 
 @dataclass(frozen=True)

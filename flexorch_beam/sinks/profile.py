@@ -15,7 +15,7 @@ in force) and feedback_code_counts (by code); negative feedback is also a reject
 (NEGATIVE_FEEDBACK). Given the run's settings: ``finetune`` (format, task, min_confidence)
 with ``finetune_skipped`` (training rows left out of the finetune sink for a missing or
 unconfident target, by admission code), and ``privacy_profile`` (the named profile in
-force, the settings it gave, the flags that overrode it; privacy_profiles.py).
+force, the settings it gave, the flags that overrode it: :func:`privacy_profile_entry`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from flexorch_beam.admission import (
     reject_reason,
     verdict_of,
 )
-from flexorch_beam.config import GRADES, OutputOptions
+from flexorch_beam.config import GRADES, OutputOptions, PIIOptions
+from flexorch_beam.privacy_profiles import get_profile
 from flexorch_beam.whole_files import write_atomic
 
 HIST_BINS = 10
@@ -179,10 +180,31 @@ def _sorted_counts(counter: Counter) -> dict:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
+def privacy_profile_entry(pii: PIIOptions) -> Optional[dict]:
+    """What ``profile.json`` records as ``privacy_profile``: the profile's name, the values
+    it set, the flags that overrode it and the PII settings in force. None without one."""
+    if not pii.privacy_profile:
+        return None
+    profile = get_profile(pii.privacy_profile)
+    return {
+        "name": profile.id,
+        "settings": profile.settings(),
+        "overridden": list(pii.privacy_overrides),
+        "in_force": {
+            "jurisdictions": list(pii.jurisdictions),
+            "pii_types": list(pii.pii_types),
+            "mask": pii.mask,
+            "mask_mode": pii.mask_mode,
+            "keep_raw_text": pii.keep_raw_text,
+            "min_mask_key_bytes": pii.min_mask_key_bytes,
+        },
+    }
+
+
 def run_settings(config: OutputOptions, privacy: Optional[dict] = None) -> dict:
     """What the profile records of the run's settings: the finetune target and the privacy
-    profile in force (``privacy``: ``privacy_profiles.profile_record`` of the run's
-    PIIOptions, made by whoever holds them)."""
+    profile in force (``privacy``: :func:`privacy_profile_entry` of the run's PIIOptions,
+    made by whoever holds them)."""
     return {
         "finetune": {
             "format": None if config.finetune_format is None else str(config.finetune_format),

@@ -28,7 +28,7 @@ from flexorch_beam.config import OutputOptions, ProcessingConfig, options_for
 from flexorch_beam.feedback import Verdict
 from flexorch_beam.record import to_row
 from flexorch_beam.sinks import SINKS
-from flexorch_beam.sinks.profile import ProfileCombineFn
+from flexorch_beam.sinks.profile import ProfileCombineFn, privacy_profile_entry
 from flexorch_beam.sinks.rejected import WriteRejected
 from flexorch_beam.sinks.run_output import FinishRun
 
@@ -65,7 +65,7 @@ class WriteDataset(beam.PTransform):
     """``records | WriteDataset(OUT, OutputOptions(formats=("jsonl",)))``; ``from_rows=True``
     takes ``to_row`` dicts instead (``flexorch export`` reads them from a dataset's Parquet).
     ``feedback`` (content hash -> Verdict) defaults to :func:`build_feedback`. ``privacy`` is
-    what profile.json records as ``privacy_profile`` (``privacy_profiles.profile_record``).
+    what profile.json records as ``privacy_profile`` (``profile.privacy_profile_entry``).
     Given a whole ProcessingConfig it keeps its output part and that record only."""
 
     def __init__(
@@ -79,9 +79,7 @@ class WriteDataset(beam.PTransform):
         super().__init__()
         self._output_dir = output_dir
         if privacy is None and isinstance(config, ProcessingConfig):
-            from flexorch_beam.privacy_profiles import profile_record
-
-            privacy = profile_record(config.pii)
+            privacy = privacy_profile_entry(config.pii)
         self._config = options_for("output", config)
         self._privacy = privacy
         self._feedback = feedback

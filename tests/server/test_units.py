@@ -117,3 +117,39 @@ def test_keys_command_create_list_revoke(tmp_path, capsys):
         auth.authenticate(db, key)
     assert getattr(caught.value, "code", "") == "AUTH_REQUIRED"
     db.dispose()
+
+
+def test_serve_flags_are_the_settings_fields_they_set(tmp_path):
+    """`flexorch serve`'s parser comes from Settings' flag fields: every value reaches its
+    field, the defaults are the fields' own, and a bound is refused with the flag's name."""
+    import argparse
+    import dataclasses
+
+    from flexorch_beam.commands import serve
+    from flexorch_beam.server.settings import Settings
+
+    parser = argparse.ArgumentParser()
+    serve.add_arguments(parser)
+    given = serve.settings_from(parser.parse_args([
+        "--data-dir", str(tmp_path), "--port", "9001", "--rate-limit", "7",
+        "--max-upload-mb", "2.5", "--workers", "3", "--max-docs-per-run", "9",
+        "--batch-quiet-s", "0", "--batch-max-wait-s", "2", "--pipeline-arg=--project=p",
+        "--pipeline-arg=--region=r", "--export-dir", "/a", "--export-dir", "/b",
+        "--allow-private-urls", "--host", "0.0.0.0", "--database-url", "sqlite:///x.db"]))
+    assert (given.port, given.rate_limit_per_minute, given.max_upload_mb) == (9001, 7, 2.5)
+    assert (given.workers, given.max_docs_per_run) == (3, 9)
+    assert (given.batch_quiet_s, given.batch_max_wait_s) == (0.0, 2.0)
+    assert given.pipeline_args == ("--project=p", "--region=r")
+    assert given.export_dirs == ("/a", "/b") and given.allow_private_urls is True
+    assert (given.host, given.db_url) == ("0.0.0.0", "sqlite:///x.db")
+    assert given.uploads_dir == tmp_path.resolve() / "uploads"
+    plain = serve.settings_from(parser.parse_args(["--data-dir", str(tmp_path)]))
+    defaults = Settings(data_dir=tmp_path)
+    assert dataclasses.asdict(plain) == dataclasses.asdict(defaults)
+    with pytest.raises(SystemExit):  # --data-dir is required
+        parser.parse_args([])
+    for flag, value, message in (("--port", "0", "--port must be >= 1"),
+                                 ("--max-upload-mb", "0", "--max-upload-mb must be > 0"),
+                                 ("--batch-max-wait-s", "-1", "--batch-max-wait-s must be >= 0")):
+        with pytest.raises(ValueError, match=message):
+            serve.settings_from(parser.parse_args(["--data-dir", str(tmp_path), flag, value]))

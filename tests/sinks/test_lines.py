@@ -8,6 +8,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms.display import DisplayData
 
 from flexorch_beam.config import DEFAULT_FORMATS
+from flexorch_beam.output_formats import OUTPUT_FORMATS
 from flexorch_beam.sinks import registry, run_output
 from flexorch_beam.sinks.csvfile import WriteCsv
 from flexorch_beam.sinks.finetune import WriteFinetune
@@ -70,12 +71,39 @@ def test_finetune_writes_through_the_base():
 
 def test_format_list_and_folders_derive_from_the_registry():
     assert registry.ALL_FORMATS == tuple(sink.id for sink in registry.PLUGINS)
+    assert registry.ALL_FORMATS == OUTPUT_FORMATS
     assert set(DEFAULT_FORMATS) <= set(registry.ALL_FORMATS)
     assert run_output.SINK_FOLDERS == (*(s.transform.folder for s in registry.PLUGINS), "rejected")
     assert not hasattr(registry, "sink_path")
     import flexorch_beam.config as config
 
-    assert not hasattr(config, "ALL_FORMATS")  # one list, in the registry
+    assert not hasattr(config, "ALL_FORMATS")  # one list, in output_formats.py
+
+
+def test_the_registry_refuses_plugins_that_differ_from_the_declared_ids():
+    registry.check_plugins(registry.PLUGINS, OUTPUT_FORMATS)
+    with pytest.raises(RuntimeError, match="differ from output_formats"):
+        registry.check_plugins(registry.PLUGINS[:-1], OUTPUT_FORMATS)
+    with pytest.raises(RuntimeError, match="differ from output_formats"):
+        registry.check_plugins(registry.PLUGINS[::-1], OUTPUT_FORMATS)
+    tsv = registry.Sink("tsv", _WriteNames)
+    with pytest.raises(RuntimeError, match="differ from output_formats"):
+        registry.check_plugins((*registry.PLUGINS, tsv), OUTPUT_FORMATS)
+    twin = registry.Sink("twin", WriteCsv)  # declared, but writes csv's folder
+    with pytest.raises(RuntimeError, match="share"):
+        registry.check_plugins((*registry.PLUGINS, twin), (*OUTPUT_FORMATS, "twin"))
+
+
+def test_the_settings_take_their_format_ids_from_the_leaf_not_the_sinks():
+    import ast
+    from pathlib import Path
+
+    import flexorch_beam.config as config
+
+    tree = ast.parse(Path(config.__file__).read_text())
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert "flexorch_beam.output_formats" in imported
+    assert not [m for m in imported if m and m.startswith("flexorch_beam.sinks")]
 
 
 def test_the_readme_sink_example_writes_a_readable_sink(tmp_path):

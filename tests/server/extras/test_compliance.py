@@ -60,7 +60,7 @@ def test_recorded_profile_shapes():
     assert recorded_profile({})["name"] is None
     assert recorded_profile({"privacy_profile": "kvkk", "mask_mode": "hash"}) == {"name": "kvkk", "mask_mode": "hash"}
     assert recorded_profile({"privacy_profile": {"name": "gdpr", "mask_mode": "indexed"}})["mask_mode"] == "indexed"
-    # The shape `--privacy-profile` runs record (privacy_profiles.profile_record).
+    # The shape `--privacy-profile` runs record (sinks.profile.privacy_profile_entry).
     recorded = recorded_profile({"privacy_profile": {
         "name": "kvkk", "settings": {"mask_mode": "hash"}, "overridden": ["mask_mode"],
         "in_force": {"mask_mode": "indexed", "keep_raw_text": False, "jurisdictions": ["TR", "GLOBAL"]}}})
