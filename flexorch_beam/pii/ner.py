@@ -34,7 +34,7 @@ import bisect
 import re
 from typing import Iterator
 
-from flexorch_beam.pii import address, model_gate, names, tagger
+from flexorch_beam.pii import address, names, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names,
                                      world_first_names)
 from flexorch_beam.pii.places import place_names
@@ -259,10 +259,7 @@ def _entities(text: str, prose_of_text=None) -> list[tuple[str, int, int, float]
     found: list[tuple[str, int, int, float]] = []
     prose = None
     for a, b in model_pieces(text):
-        if prose is None and len(text) >= model_gate.MIN_CHARS:  # long: the model reads windows
-            prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
-        gate = model_gate.candidate_chars(text, a, b, prose) if len(text) >= model_gate.MIN_CHARS else None
-        for label, start, end, p in tagger.spans(text[a:b], gate):
+        for label, start, end, p in tagger.spans(text[a:b]):
             if prose is None:
                 prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
             if _inside(prose, a + start, a + end):

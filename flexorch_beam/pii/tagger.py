@@ -27,7 +27,6 @@ from pathlib import Path
 
 import numpy as np
 
-from flexorch_beam.pii import model_gate
 from flexorch_beam.pii.features import ChunkFeatures
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "ner_model"
@@ -147,7 +146,6 @@ class Tagger:
             self.encoders.append((tall, pieces, w, center, (G * np.sqrt(n_out)).astype(W.dtype),
                                   gb, np.asarray(n_out * 1e-08, dtype=W.dtype)))
         self.window = max(windows, default=0)
-        self.receptive = sum(windows)  # tokens either side a token's tag depends on
         # thinc runs the encoder on the tokens between `pad` rows of zeros either side (its
         # receptive field: depth x window); the residual blocks change those rows too
         encoder_node = next(n for n in nodes if n.name.startswith("with_array(residual"))
@@ -223,22 +221,13 @@ class Tagger:
         return self.encode(rows), starts, ends, space
 
     # -- decoding --------------------------------------------------------------------------
-    def spans(self, text: str, candidates: np.ndarray | None = None) -> list[Span]:
+    def spans(self, text: str) -> list[Span]:
         """(label, start, end, probability) of the entities the tags spell out in ``text``;
-        the probability is the least sure of its tokens' (softmax of the tag scores). With
-        ``candidates`` (character offsets, see ``model_gate``), only the entities around
-        them, from the windows around them."""
+        the probability is the least sure of its tokens' (softmax of the tag scores)."""
         with _OneBlasThread():
-            tokens = self.features.tokens(text)
-            if candidates is not None:
-                found = model_gate.gated_spans(tokens, candidates, self.encode, self.decode,
-                                               self.receptive)
-                if found is not None:
-                    return found
-            rows, starts, ends, space = tokens
-            if not len(rows):
-                return []
-            scores = self.encode(rows)
+            scores, starts, ends, space = self.text_scores(text)
+        if not len(scores):
+            return []
         return self.decode(scores, starts, ends, space)
 
     def decode(self, scores: np.ndarray, starts: np.ndarray, ends: np.ndarray,
@@ -293,9 +282,9 @@ def model() -> Tagger | None:
     return Tagger(MODEL_DIR)
 
 
-def spans(text: str, candidates: np.ndarray | None = None) -> list[Span]:
+def spans(text: str) -> list[Span]:
     tagger = model()
     if tagger is None:
         return []
     with _lock:  # the chunk cache and the tokenizer's caches are shared
-        return tagger.spans(text, candidates)
+        return tagger.spans(text)
