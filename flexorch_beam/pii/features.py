@@ -72,22 +72,26 @@ class ChunkFeatures:
 
     def tokens(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(mixer rows, token starts, token ends, token is whitespace) of ``text``."""
-        found = list(_CHUNK.finditer(text))
-        if len(text) <= MAX_ROWS // 2 and len(found) <= MAX_CHUNKS // 2:
-            return self._tokens(found)
+        # the chunks and what lies between them (nothing or the one space after a word) as
+        # strings: two C-speed passes, 4x cheaper than a match object per chunk
+        chunks = _CHUNK.findall(text)
+        lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
+        gaps = np.fromiter(map(len, _CHUNK.split(text)), dtype=np.int64, count=len(chunks) + 1)
+        starts = np.cumsum(gaps[:-1] + lengths) - lengths
+        if len(text) <= MAX_ROWS // 2 and len(chunks) <= MAX_CHUNKS // 2:
+            return self._tokens(chunks, starts)
         # a text longer than the cache holds: in parts (cut between chunks, which spaCy
         # tokenizes one by one anyway), each part's rows copied out before the next
         parts, start, size = [], 0, 0
-        for i, match in enumerate(found):
-            size += match.end() - match.start()
-            if size >= MAX_ROWS // 2 or i + 1 - start >= MAX_CHUNKS // 2 or i + 1 == len(found):
-                parts.append(self._tokens(found[start : i + 1]))
+        for i, length in enumerate(lengths.tolist()):
+            size += length
+            if size >= MAX_ROWS // 2 or i + 1 - start >= MAX_CHUNKS // 2 or i + 1 == len(chunks):
+                parts.append(self._tokens(chunks[start : i + 1], starts[start : i + 1]))
                 start, size = i + 1, 0
         parts = [p for p in parts if len(p[1])] or parts[:1]
         return tuple(np.concatenate([p[k] for p in parts]) for k in range(4))  # type: ignore[return-value]
 
-    def _tokens(self, found: list[re.Match]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        chunks = list(map(re.Match.group, found))
+    def _tokens(self, chunks: list[str], starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         ids = list(map(self.cache.get, chunks))
         if None in ids:
             missing = {c for c, i in zip(chunks, ids) if i is None}
@@ -107,8 +111,7 @@ class ChunkFeatures:
         # row of each token: its chunk's first row + its place among the chunk's tokens
         ends_of = np.cumsum(counts)
         rows = np.arange(total, dtype=np.int64) + np.repeat(self.first[ids] - (ends_of - counts), counts)
-        offsets = np.repeat(np.fromiter(map(re.Match.start, found), dtype=np.int64, count=len(found)),
-                            counts)
+        offsets = np.repeat(starts, counts)
         rel = self.rel[rows]
         assert self.rows is not None
         return (self.rows[rows], rel[:, 0] + offsets, rel[:, 1] + offsets,
