@@ -32,6 +32,7 @@ from flexorch_beam.pii.features import ChunkFeatures
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "ner_model"
 Span = tuple[str, int, int, float]
 _lock = threading.Lock()
+EMBED_BLOCK = 4096  # tokens per block of the embedding and mixer
 
 
 def _flat(W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
@@ -131,9 +132,9 @@ class Tagger:
         self.width = width = int(norms[0][0].shape[0])
         # Each residual block reads [previous w, this, next w] tokens side by side: with the
         # token rows in one C-ordered matrix, that is 2w+1 consecutive rows, i.e. a strided
-        # view with no copy (see encode). Each row ends with a column of ones that carries the
-        # bias (on the middle token's block only, so the zero rows past either end add
-        # nothing); layernorm's centring is a product with (I - 1/n) and its gain is scaled by
+        # view (copied into one contiguous matrix per block, see encode). Each row ends with a
+        # column of ones that carries the bias (on the middle token's block only, so the zero
+        # rows past either end add nothing); layernorm's centring is a product with (I - 1/n) and its gain is scaled by
         # sqrt(n) to take the sum of squares as is.
         self.encoders = []
         for (W, b, pieces), (G, gb), w in zip(maxouts[1:], norms[1:], windows):
@@ -166,14 +167,33 @@ class Tagger:
 
     # -- the forward pass ------------------------------------------------------------------
     def embed_rows(self, ids: np.ndarray) -> np.ndarray:
-        """Mixer output (tokens x width) for the tokens' attribute ids (tokens x columns)."""
+        """Mixer output (tokens x width) for the tokens' attribute ids (tokens x columns), in
+        blocks of EMBED_BLOCK tokens: a new chunk batch can hold tens of thousands of tokens,
+        and temporaries that large cost more in page faults and cache misses than in
+        arithmetic (measured: the mixer product of 100,000 rows at once took 2.5x the time of
+        five blocks of 20,000)."""
         ids = ids.astype("uint64", copy=False).reshape(len(ids), -1)
-        parts = []
+        if len(ids) <= EMBED_BLOCK:
+            return self._embed_block(ids)
+        out = np.empty((len(ids), self.width), dtype=self.mixer[0].dtype)
+        for start in range(0, len(ids), EMBED_BLOCK):
+            out[start : start + EMBED_BLOCK] = self._embed_block(ids[start : start + EMBED_BLOCK])
+        return out
+
+    def _embed_block(self, ids: np.ndarray) -> np.ndarray:
+        W, b, pieces, G, gb = self.mixer
+        X = np.empty((len(ids), W.shape[0]), dtype=W.dtype)
+        at = 0
         for table, seed, column in self.embeds:
             keys = self._hash(np.ascontiguousarray(ids[:, column]), seed) % table.shape[0]
-            parts.append(table[keys].sum(axis=1))
-        W, b, pieces, G, gb = self.mixer
-        Y = np.concatenate(parts, axis=1) @ W
+            # the hashed rows added one by one, in thinc's order (a sum over the middle axis
+            # of a (tokens x hashes x width) gather is twice as slow)
+            part = X[:, at : at + table.shape[1]]
+            part[:] = table[keys[:, 0]]
+            for k in range(1, keys.shape[1]):
+                part += table[keys[:, k]]
+            at += table.shape[1]
+        Y = X @ W
         Y += b
         return _layernorm(_maxout(Y, pieces), G, gb)
 
@@ -188,17 +208,35 @@ class Tagger:
         H[first : first + n, :width] = X
         row = H.strides[0]
         need = pad  # padding rows (either side) whose values the remaining layers still read
+        # one set of work matrices for every block, sized for the first (widest) one: a
+        # fresh array per operation cost ~10% in allocation and page faults (same numbers)
+        most = n + 2 * max(pad - self.encoders[0][2], 0) if self.encoders else n
+        spread = np.empty((most, max((e[0].shape[0] for e in self.encoders), default=0)), dtype=X.dtype)
+        mixed = np.empty((most, max((e[0].shape[1] for e in self.encoders), default=0)), dtype=X.dtype)
+        best, scaled = np.empty((most, width), dtype=X.dtype), np.empty((most, width), dtype=X.dtype)
         for tall, pieces, window, center, gain, bias, eps in self.encoders:
             out = need - window  # a padding row beyond the later layers' reach is not read
             rows = n + 2 * out
             windows = np.ndarray((rows, (2 * window + 1) * (width + 1)), dtype=H.dtype, buffer=H,
                                  offset=(first - out - window) * row, strides=(row, H.itemsize))
-            Z = windows @ tall
-            C = Z.reshape(rows, pieces, -1).max(axis=1) @ center
+            # copied to one contiguous matrix first: BLAS multiplies it faster than the
+            # overlapping view (measured 12 vs 16 ms for 20,000 tokens), same numbers
+            flat = spread[:rows, : windows.shape[1]]
+            np.copyto(flat, windows)
+            Z = np.matmul(flat, tall, out=mixed[:rows, : tall.shape[1]])
+            k = Z.shape[1] // pieces
+            M = best[:rows]
+            if pieces > 1:
+                np.maximum(Z[:, :k], Z[:, k : 2 * k], out=M)
+            else:
+                M[:] = Z[:, :k]
+            for piece in range(2, pieces):
+                np.maximum(M, Z[:, piece * k : (piece + 1) * k], out=M)
+            C = np.matmul(M, center, out=scaled[:rows])
             q = np.einsum("ij,ij->i", C, C)
             q += eps
             np.sqrt(q, out=q)
-            C *= gain / q[:, None]
+            C *= np.divide(gain, q[:, None], out=M)
             C += bias
             H[first - out : first + n + out, :width] += C
             need = out

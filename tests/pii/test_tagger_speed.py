@@ -89,3 +89,20 @@ def test_the_forward_pass_reads_its_sizes_from_the_model(model):
     assert len(model.encoders) == sum(1 for n in pipe.model.walk() if n.name == "expand_window")
     assert [t.shape[0] for t, *_ in model.embeds] == [n.get_param("E").shape[0]
                                                       for n in pipe.model.walk() if n.name == "hashembed"]
+
+
+def test_embedding_in_blocks_gives_the_rows_of_one_pass(model, monkeypatch):
+    ids = model.tokenizer("\n".join(TEXTS)).to_array(model.columns)
+    whole = model.embed_rows(ids)
+    monkeypatch.setattr(tagger, "EMBED_BLOCK", 7)
+    assert len(ids) > 7 * 3
+    assert np.array_equal(model.embed_rows(ids), whole)
+
+
+def test_the_lean_lexemes_carry_every_attribute_the_model_reads(model):
+    # the chunk cache's tokenizer computes only the model's columns for a new word
+    fresh = features.ChunkFeatures(tagger.MODEL_DIR, model.nlp.lang, model.columns, model.embed_rows)
+    assert len(fresh.tokenizer.vocab.lex_attr_getters) < len(model.tokenizer.vocab.lex_attr_getters)
+    text = "\n".join(TEXTS)
+    assert np.array_equal(fresh.tokenizer(text).to_array(model.columns),
+                          model.tokenizer(text).to_array(model.columns))
