@@ -36,8 +36,20 @@ _CUES = re.compile(
     r"mit freundlichen grüßen|saygılarımızla|sincerely|regards)\.?\s*[:,]?\s*$"
 )
 
-_UP = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑÂÎÛŁŚŻŹĆ"
-_LOW = "a-zçğıöşüäßéèáàíóúñâîûëąćęłńśźżô"
+
+
+def _latin(test) -> str:  # noqa: ANN001 - str.isupper or str.islower
+    """Every Latin letter (Basic, Latin-1, Extended-A/B, Extended Additional) ``test`` accepts:
+    names are written with Š, Ø, Å, Ð, Þ, Ő, Ș … as often as with Ç or Ü."""
+    chars = (chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r))
+    return "".join(c for c in chars if c.isalpha() and test(c))
+
+
+# Capital and small Latin letters, for character classes ("[{UPPER}]").
+UPPER = _latin(str.isupper)
+LOWER = _latin(str.islower)
+_UP = UPPER
+_LOW = LOWER
 _TITLE = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _CAPS = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
 # Starts with a character set (fast to skip to), then checks it did not start mid-word.

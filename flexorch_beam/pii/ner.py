@@ -35,8 +35,8 @@ import re
 from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
-from flexorch_beam.pii.names import (BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names,
-                                     world_first_names)
+from flexorch_beam.pii.names import (BUSINESS_WORDS, LOWER, STOP_WORDS, TITLES, UPPER, _cued,
+                                     first_names, world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import normalize_context
@@ -171,10 +171,10 @@ _LABEL_OR_STREET = re.compile(
     r"[ \t]*:|[ \t]+(?:To|From)[ \t]*:|\.?[ \t]*(?:No\b|Nr\b)|(?<=Sok|Cad|Mah|Blv)\.|(?<=Sk|Cd|Mh|St|Rd)\.|"
     r"[ \t]+(?:Street|Road|Avenue|Lane|Drive|Sokak|Sokağı|Caddesi|Bulvarı|Mahallesi)\b")
 # "Kaya, Ayşe", "O'Neil, Mary Ann": a surname, a comma and given names (two letters or more).
-_LAST_FIRST = re.compile(r"[A-ZÇĞİÖŞÜÄÉ][\w'’-]+(?: [A-ZÇĞİÖŞÜÄÉ][\w'’-]+)?, "
-                         r"[A-ZÇĞİÖŞÜÄÉ][\w'’-]+(?: [A-ZÇĞİÖŞÜÄÉ][\w'’.-]*)?")
+_LAST_FIRST = re.compile(rf"[{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+)?, "
+                         rf"[{UPPER}][\w'’-]+(?: [{UPPER}][\w'’.-]*)?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
-_CAPITAL_AFTER_WORD = re.compile(r"\w[^\w\n]*\s[^\W\d_]*[A-ZÇĞİÖŞÜÄÉ]")
+_CAPITAL_AFTER_WORD = re.compile(rf"\w[^\w\n]*\s[^\W\d_]*[{UPPER}]")
 
 
 def model():  # noqa: ANN201 - tagger.Tagger
@@ -268,13 +268,13 @@ def _entities(text: str, prose_of_text=None) -> list[tuple[str, int, int, float]
 
 
 _PARTICLES = frozenset("van von de der den del della di da du dos la le ten ter zu bin al y".split())
-_LOWER_EDGE = re.compile(r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")\s)[^\W\d_A-ZÇĞİÖŞÜÄÉ][\w'’.-]*\s+)+")
-_LOWER_TAIL = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(_PARTICLES)) + r")$)[^\W\d_A-ZÇĞİÖŞÜÄÉ][\w'’-]*)+[.,;:!?]?$")
+_LOWER_EDGE = re.compile(r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")\s)[^\W\d_" + UPPER + r"][\w'’.-]*\s+)+")
+_LOWER_TAIL = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(_PARTICLES)) + r")$)[^\W\d_" + UPPER + r"][\w'’-]*)+[.,;:!?]?$")
 _TAG = re.compile(r"[A-Z]|[IVXLC]+|[A-Z]{2,5}")
 _ET_AL = re.compile(r"\s+et\s+al\.?$")
 
 
-_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZÇĞİÖŞÜÄ][^\W\d_]*(?![\w-])")
+_LOWER_WORD = re.compile(rf"(?<![\w-])[^\W\d_{UPPER}][^\W\d_]*(?![\w-])")
 
 
 def lower_words(text: str) -> frozenset[str]:
@@ -734,9 +734,9 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 # name written alone: not another capitalised word before or after it (then it is part of a
 # run the rules and the model read), no place preposition before it ("in Kent", "at Phoenix"),
 # no "University of" before it, no number after it ("Mar 3", "May 2020").
-_TITLE_WORD = re.compile(r"(?<![\w'’.@/-])[A-ZÇĞÖŞÜÄÉİ][a-zçğıöşüäßéèáíóúñ]+(?![\w'’-]|\.\w)")
-_CAPITAL_AFTER = re.compile(r"[ \t]+[A-ZÇĞİÖŞÜÄÉ]|[ \t]*[\d(]|\)")
-_CAPITAL_BEFORE = re.compile(r"(?:[A-ZÇĞİÖŞÜÄÉ][\w.'’-]*[ \t]+(?:of[ \t]+)?|\()$")
+_TITLE_WORD = re.compile(rf"(?<![\w'’.@/-])[{UPPER}][{LOWER}]+(?![\w'’-]|\.\w)")
+_CAPITAL_AFTER = re.compile(rf"[ \t]+[{UPPER}]|[ \t]*[\d(]|\)")
+_CAPITAL_BEFORE = re.compile(rf"(?:[{UPPER}][\w.'’-]*[ \t]+(?:of[ \t]+)?|\()$")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|into|across|throughout|outside|inside|within|"
                            r"around|aus|nach|bei)[ \t]+$")
 
