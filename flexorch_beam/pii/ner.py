@@ -725,9 +725,66 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     then given names written alone in prose (overlaps are settled by the detector: higher
     score, then the longer span)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
-    yield from rule_names
-    yield from scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names))
-    yield from scan_given_names(context)
+    found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
+             *scan_given_names(context)]
+    if not found:
+        return
+    text = context.text
+    lowered = context.shared("lower words", lambda: lower_words(text))
+    for start, end, score in found:
+        yield (*_whole_name(text, start, end, lowered), score)
+
+
+_NAME_PART = rf"(?:[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.?)"
+# One more word of a name right after a found one: particles may stand before it
+# ("Willemine ten Pas"), an initial is one capital with or without its dot ("Janka M. Szász").
+_NAME_AFTER = re.compile(rf"[ \t]+((?:(?:{'|'.join(sorted(_PARTICLES))})[ \t]+){{0,2}})({_NAME_PART})(?![\w'’-])")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_PART})((?:[ \t]+(?:{'|'.join(sorted(_PARTICLES))})){{0,2}})[ \t]+$")
+MAX_WHOLE_WORDS = 5
+
+
+def _name_like(word: str, lowered: frozenset[str]) -> bool:
+    """A capitalised word that may be part of a person's name: not a word the document also
+    writes in lower case, nor a document, company, role, thing, place, street, group or
+    function word."""
+    folded = normalize_context(word.rstrip("."))
+    if len(folded) == 1:
+        return True  # an initial
+    return not (word.lower() in lowered or folded in STOP_WORDS or folded in BUSINESS_WORDS
+                or folded in _NOT_NAME or folded in _THINGS or folded in _ROLES
+                or folded in _FUNCTION_WORDS or folded in _PLACE_NAMES or folded in _GROUP_WORDS
+                or folded in TITLES or folded in _COMPASS or folded in place_names()
+                or _STREET_WORD_END.search(word) is not None)
+
+
+def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tuple[int, int]:
+    """``(start, end)`` widened to the whole run of name-like capitalised words it is part of
+    ("Ørjan" of "Ørjan Ødegård", "Szász" of "Janka M. Szász"), so that masking leaves no part
+    of the name; a word before it is taken only mid-sentence or when it is a known given name
+    (a sentence's first word is capitalised anyway), an initial only before a surname."""
+    count = len(text[start:end].split())
+    while count < MAX_WHOLE_WORDS:
+        after = _NAME_AFTER.match(text, end)
+        if after is None or not _name_like(after.group(2), lowered) \
+                or len(after.group(2).rstrip(".")) == 1 and not _NAME_AFTER.match(text, after.end()):
+            break
+        end, count = after.end(2), count + 1
+    while count < MAX_WHOLE_WORDS:
+        before = _NAME_BEFORE.search(text, max(0, start - 60), start)
+        taken = 1
+        if before is not None and len(before.group(1).rstrip(".")) == 1:  # an initial: the
+            before = _NAME_BEFORE.search(text, max(0, before.start() - 60), before.start())
+            taken = 2  # given name before it comes with it, or neither
+            if before is not None and len(before.group(1).rstrip(".")) == 1:
+                break
+        if before is None or not _name_like(before.group(1), lowered):
+            break
+        folded = normalize_context(before.group(1))
+        if _sentence_start(text, before.start()) and folded not in first_names() \
+                and folded not in world_first_names():
+            break
+        start, count = before.start(), count + taken
+    return start, end
 
 
 # A capitalised word (no dot, digit or hyphen joined to it) and what may stand around a given

@@ -26,3 +26,30 @@ def test_names_with_non_english_capitals_are_found(text, name):
 
 def test_capitalised_words_with_non_english_capitals_are_not_names_by_themselves():
     assert found("The report on Økonomi Årsrapport is attached.") == []
+
+
+def whole(text, part):
+    from flexorch_beam.pii.ner import _whole_name, lower_words
+    start = text.index(part)
+    a, b = _whole_name(text, start, start + len(part), lower_words(text))
+    return text[a:b]
+
+
+def test_a_found_part_of_a_name_is_widened_to_the_whole_name():
+    assert found("The invoice was approved by Ørjan Ødegård yesterday.") == ["Ørjan Ødegård"]
+    assert whole("The keys are with Greta Lindqvist Holm now.", "Greta") == "Greta Lindqvist Holm"
+    assert whole("The keys are with Greta Lindqvist Holm now.", "Holm") == "Greta Lindqvist Holm"
+    assert whole("It was sent to Amalia van der Dussen today.", "Amalia") == "Amalia van der Dussen"
+    assert whole("It was sent to Janka M. Szabó today.", "Szabó") == "Janka M. Szabó"
+
+
+@pytest.mark.parametrize("text, part, name", [
+    ("Yesterday Greta Holm called.", "Greta Holm", "Greta Holm"),  # a sentence's first word
+    ("Thanks to Greta Holm Consulting for the help.", "Greta Holm", "Greta Holm"),  # a company word
+    ("The report of Greta Holm Monday was short.", "Greta Holm", "Greta Holm"),  # a day
+    ("We met Greta Holm Report. The report was long.", "Greta Holm", "Greta Holm"),  # lower case elsewhere
+    ("Ask Greta Holm Street for the keys.", "Greta Holm", "Greta Holm"),  # a street word
+    ("Ask Greta Holm B for the keys.", "Greta Holm", "Greta Holm"),  # a letter, no surname after it
+])
+def test_the_widening_stops_at_words_that_are_no_name(text, part, name):
+    assert whole(text, part) == name
