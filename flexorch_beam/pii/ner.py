@@ -739,7 +739,7 @@ _NAME_PART = rf"(?:[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.?
 # One more word of a name right after a found one: particles may stand before it
 # ("Willemine ten Pas"), an initial is one capital with or without its dot ("Janka M. Szász").
 _NAME_AFTER = re.compile(rf"[ \t]+((?:(?:{'|'.join(sorted(_PARTICLES))})[ \t]+){{0,2}})({_NAME_PART})(?![\w'’-])")
-_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_PART})((?:[ \t]+(?:{'|'.join(sorted(_PARTICLES))})){{0,2}})[ \t]+$")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_PART})((?:[ \t]+(?:{'|'.join(sorted(_PARTICLES))})){{0,2}})[ \t]+\Z")
 MAX_WHOLE_WORDS = 5
 
 
@@ -757,18 +757,29 @@ def _name_like(word: str, lowered: frozenset[str]) -> bool:
                 or _STREET_WORD_END.search(word) is not None)
 
 
+def _given(word: str) -> bool:
+    """A known given name (the shipped lists or the world list) or an initial."""
+    folded = normalize_context(word.rstrip("."))
+    return len(folded) == 1 or folded in first_names() or folded in world_first_names()
+
+
 def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tuple[int, int]:
-    """``(start, end)`` widened to the whole run of name-like capitalised words it is part of
-    ("Ørjan" of "Ørjan Ødegård", "Szász" of "Janka M. Szász"), so that masking leaves no part
-    of the name; a word before it is taken only mid-sentence or when it is a known given name
-    (a sentence's first word is capitalised anyway), an initial only before a surname."""
-    count = len(text[start:end].split())
+    """``(start, end)`` widened to the whole name it is part of ("Ørjan" of "Ørjan Ødegård",
+    "Szász" of "Janka M. Szász", "Amalia" of "Amalia van der Dussen"), so that masking leaves
+    no part of it: a name-like capitalised word after a given name, an initial or a particle
+    (a surname), and one before a surname found alone or before anything when it is a known
+    given name; an initial only with the word on its other side."""
+    words = text[start:end].split()
+    count = len(words)
+    last = words[-1] if words else ""
     while count < MAX_WHOLE_WORDS:
         after = _NAME_AFTER.match(text, end)
         if after is None or not _name_like(after.group(2), lowered) \
+                or not (after.group(1) or _given(last)) \
                 or len(after.group(2).rstrip(".")) == 1 and not _NAME_AFTER.match(text, after.end()):
             break
-        end, count = after.end(2), count + 1
+        end, count, last = after.end(2), count + 1, after.group(2)
+    first = words[0] if words else ""
     while count < MAX_WHOLE_WORDS:
         before = _NAME_BEFORE.search(text, max(0, start - 60), start)
         taken = 1
@@ -779,11 +790,9 @@ def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tup
                 break
         if before is None or not _name_like(before.group(1), lowered):
             break
-        folded = normalize_context(before.group(1))
-        if _sentence_start(text, before.start()) and folded not in first_names() \
-                and folded not in world_first_names():
-            break
-        start, count = before.start(), count + taken
+        if not _given(before.group(1)) and (_given(first) or _sentence_start(text, before.start())):
+            break  # before a given name, or opening a sentence, a word that is no given name
+        start, count, first = before.start(), count + taken, before.group(1)
     return start, end
 
 
