@@ -863,10 +863,12 @@ def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The ADDRESS scanner: the street-shape rules and the model's accepted proposals, spans
     that overlap or touch across a comma or line break merged into one (the rules' street
     and the model's city line are one address: masking one and not the other leaves a part)."""
-    text = context.text
+    text = address.unquoted(context.text)  # same offsets: quote markers made spaces
+    folded = context.folded if text is context.text else normalize_context(text)
     found = [(address.extend_back(text, start), end, score)
-             for start, end, score in address.scan_address(text, context.folded)]
-    yield from merged(text, [*found, *scan_address_ner(context)])
+             for start, end, score in address.scan_address(text, folded)]
+    model = [(start, address.extend(text, end), score) for start, end, score in scan_address_ner(context)]
+    yield from merged(text, [*found, *model])
 
 
 _TOUCH = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")

@@ -182,6 +182,11 @@ def _country_names() -> dict[str, str]:
 
 
 _NAMES = _country_names()
+
+
+def country_names() -> frozenset[str]:
+    """The folded country names above (an address's country line is one of them)."""
+    return frozenset(_NAMES)
 # On the fold; no look-behind in front, so the engine skips to the names' first letters (the
 # character before a match is checked in candidate_regions).
 _COUNTRY = re.compile(rf"(?:{trie_pattern(sorted(_NAMES))})(?![\w])")
