@@ -757,6 +757,18 @@ def _name_like(word: str, lowered: frozenset[str]) -> bool:
                 or _STREET_WORD_END.search(word) is not None)
 
 
+_WORDS_AHEAD = re.compile(r"[^\s,.;:]+(?:[ \t]+[^\s,.;:]+){1,2}")
+
+
+def _place_from(text: str, at: int) -> bool:
+    """A place of two or three words starts at ``at`` ("Santa Maria", "New York City")."""
+    ahead = _WORDS_AHEAD.match(text, at)
+    if ahead is None:
+        return False
+    words = normalize_context(ahead.group()).split()
+    return any(" ".join(words[:k]) in place_names() for k in (2, 3))
+
+
 def _given(word: str) -> bool:
     """A known given name (the shipped lists or the world list) or an initial."""
     folded = normalize_context(word.rstrip("."))
@@ -775,7 +787,7 @@ def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tup
     while count < MAX_WHOLE_WORDS:
         after = _NAME_AFTER.match(text, end)
         if after is None or not _name_like(after.group(2), lowered) \
-                or not (after.group(1) or _given(last)) \
+                or not (after.group(1) or _given(last)) or _place_from(text, after.start(2)) \
                 or len(after.group(2).rstrip(".")) == 1 and not _NAME_AFTER.match(text, after.end()):
             break
         end, count, last = after.end(2), count + 1, after.group(2)
