@@ -56,3 +56,10 @@ def test_a_found_part_of_a_name_is_widened_to_the_whole_name():
 ])
 def test_the_widening_stops_at_words_that_are_no_name(text, part, name):
     assert whole(text, part) == name
+
+
+def test_common_turkish_given_names_are_known_and_common_words_are_not():
+    from flexorch_beam.pii.names import first_names
+    assert {"ayşe", "emre", "merve", "gökhan", "büşra"} <= first_names()
+    assert not {"umut", "zafer", "can", "mine", "sultan"} & first_names()
+    assert found("Kindly ask Ayşe Kaya to sign.") == ["Ayşe Kaya"]
