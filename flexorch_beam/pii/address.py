@@ -92,10 +92,13 @@ _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
 _SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
 _DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
+# "St", "Rd", "Ln", "Ct" with no dot end a street ("2437 Main St") unless a capitalised word
+# follows that is no "City ST 12345" tail ("3 St Louis maps": a saint's name).
+_EN_SHORT = r"(?:St|Rd|Ln|Ct)(?![ \t]+[A-Z](?![\w'’.-]*(?:[ \t][A-Z][a-z]+)?,?[ \t]+[A-Z]{2}[ \t]+\d{5}))"
 # USPS Publication 28 shapes: a directional before the name ("500 W. Madison Street",
 # "12 NE Oak Ave") and numbered streets ("350 5th Avenue", "10 West 42nd Street").
 _EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
-       rf"(?:(?:[{_U}][{_L}]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}(?:{EN_STREET})\b"
+       rf"(?:(?:[{_U}][{_L}]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}(?:{EN_STREET}|{_EN_SHORT})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
        r"(?:,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?)?")
@@ -166,8 +169,8 @@ _TR_WORDS = ("sokak", "sokağı", "cadde", "bulvar", "mahalle", "sok.", "sk.", "
 _DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ring",
                 *NORDIC_STREET.split("|"),
                 *dict.fromkeys(w.replace("\\.?", "").replace("\\.", ".") for w in SEPARATE_STREET.split("|")))
-_EN_WORDS = ("street", "st.", "avenue", "ave", "road", "rd.", "boulevard", "blvd", "lane",
-             "ln.", "drive", "dr.", "court", "ct.", "place", "pl.", "way", "pkwy", "hwy",
+_EN_WORDS = ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane",
+             "ln", "drive", "dr.", "court", "ct", "place", "pl.", "way", "pkwy", "hwy",
              *(w.lower() for w in USPS_SUFFIXES))
 _KIND = {**{w: "en" for w in _EN_WORDS}, **{w: "de" for w in _DE_SUFFIXES},
          **{w: "tr" for w in _TR_WORDS}}

@@ -63,6 +63,15 @@ _SEQUENCE = re.compile(
 TITLES = frozenset({"sayin", "sn", "bay", "bayan", "herr", "frau", "hr", "fr", "mr", "mrs", "ms",
                     "miss", "dr", "prof", "sir", "madam"})
 
+# Ranks, nobility and forms of address written before a name: not part of it.
+HONORIFICS = frozenset(
+    "king queen prince princess duke duchess earl count countess baron baroness lord lady "
+    "dame madame madam mademoiselle monsieur signor signora señor señora milord milady "
+    "commander warden dowager empress emperor tsar czar magister master mister saint father "
+    "brother sister mother pope bishop cardinal reverend rev rabbi imam sheikh emir sultan "
+    "admiral marshal major corporal private doctor hon honourable honorable sen rep gov general "
+    "colonel captain lieutenant sergeant chairman president senator governor mayor judge".split())
+
 # Capitalised words that follow a first name in documents without being a surname.
 STOP_WORDS = frozenset(
     normalize_context(w)

@@ -35,8 +35,8 @@ import re
 from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
-from flexorch_beam.pii.names import (BUSINESS_WORDS, LOWER, STOP_WORDS, TITLES, UPPER, _cued,
-                                     first_names, world_first_names)
+from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
+                                     _cued, first_names, world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import normalize_context
@@ -735,10 +735,10 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         yield (*_whole_name(text, start, end, lowered), score)
 
 
-_NAME_PART = rf"(?:[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.?)"
+_NAME_PART = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.?)"
 # One more word of a name right after a found one: particles may stand before it
 # ("Willemine ten Pas"), an initial is one capital with or without its dot ("Janka M. Szász").
-_NAME_AFTER = re.compile(rf"[ \t]+((?:(?:{'|'.join(sorted(_PARTICLES))})[ \t]+){{0,2}})({_NAME_PART})(?![\w'’-])")
+_NAME_AFTER = re.compile(rf"[ \t]+((?:(?:{'|'.join(sorted(_PARTICLES))})[ \t]+){{0,2}})({_NAME_PART})(?!\w|-\w)")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_PART})((?:[ \t]+(?:{'|'.join(sorted(_PARTICLES))})){{0,2}})[ \t]+\Z")
 MAX_WHOLE_WORDS = 5
 
@@ -753,7 +753,8 @@ def _name_like(word: str, lowered: frozenset[str]) -> bool:
     return not (word.lower() in lowered or folded in STOP_WORDS or folded in BUSINESS_WORDS
                 or folded in _NOT_NAME or folded in _THINGS or folded in _ROLES
                 or folded in _FUNCTION_WORDS or folded in _PLACE_NAMES or folded in _GROUP_WORDS
-                or folded in TITLES or folded in _COMPASS or folded in place_names()
+                or folded in TITLES or folded in HONORIFICS or folded in _COMPASS
+                or folded in place_names()
                 or _STREET_WORD_END.search(word) is not None)
 
 
@@ -784,7 +785,8 @@ def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tup
     words = text[start:end].split()
     count = len(words)
     last = words[-1] if words else ""
-    while count < MAX_WHOLE_WORDS:
+    named = any(_given(w) and len(w.rstrip(".")) > 1 for w in words)
+    while named and count < MAX_WHOLE_WORDS:  # a surname after a given name
         after = _NAME_AFTER.match(text, end)
         if after is None or not _name_like(after.group(2), lowered) \
                 or not (after.group(1) or _given(last)) or _place_from(text, after.start(2)) \

@@ -23,7 +23,7 @@ import re
 from typing import Sequence
 
 from flexorch_beam.pii.address import address_parts
-from flexorch_beam.pii.names import BUSINESS_WORDS, first_names
+from flexorch_beam.pii.names import BUSINESS_WORDS, HONORIFICS, first_names
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.scan import Match
 
@@ -129,7 +129,7 @@ def name_parts(value: str, text: str = "") -> list[str]:
     if len(words) < 2:
         return []
     return [w for w in words if w[:1].isupper() and not w.isupper()
-            and normalize_context(w) not in _NOT_ALONE
+            and normalize_context(w) not in _NOT_ALONE and normalize_context(w) not in HONORIFICS
             and (len(w) >= MIN_VERBATIM or len(w) == MIN_PART and _short_given(w, text))]
 
 

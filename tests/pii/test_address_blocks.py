@@ -39,3 +39,15 @@ def test_a_unit_on_the_next_line_and_a_country_line_after_a_blank_one_belong_to_
 ])
 def test_what_follows_an_address_that_is_no_part_of_it_is_left(text, found):
     assert addresses(text) == [found]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Ship it to 2437 Main St by Monday.", "2437 Main St"),
+    ("Ship it to 12 Elm Rd, Leeds LS6 2AB today.", "12 Elm Rd, Leeds LS6 2AB"),
+])
+def test_street_abbreviations_without_their_dot(text, found):
+    assert addresses(text) == [found]
+
+
+def test_an_abbreviation_after_a_number_that_is_no_street_is_left():
+    assert addresses("We ordered 12 Rd signs and 3 St Louis maps.") == []

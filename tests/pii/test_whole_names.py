@@ -63,3 +63,15 @@ def test_common_turkish_given_names_are_known_and_common_words_are_not():
     assert {"ayşe", "emre", "merve", "gökhan", "büşra"} <= first_names()
     assert not {"umut", "zafer", "can", "mine", "sultan"} & first_names()
     assert found("Kindly ask Ayşe Kaya to sign.") == ["Ayşe Kaya"]
+
+
+def test_ranks_and_forms_of_address_are_no_part_of_a_name_nor_a_name_alone():
+    from flexorch_beam.pii.occurrences import name_parts
+    assert whole("The guard saluted Commander Gaspar Holm there.", "Holm") == "Gaspar Holm"
+    assert name_parts("King Azar Campana") == ["Azar", "Campana"]
+    assert name_parts("General Wimpfen") == ["Wimpfen"]
+
+
+def test_a_name_is_not_widened_into_a_possessive_or_past_a_particle_with_no_given_name():
+    assert whole("We read Sophia Dryden's letter.", "Sophia") == "Sophia Dryden"
+    assert whole("Connaissez-vous le Proverbe today", "Connaissez-vous") == "Connaissez-vous"
