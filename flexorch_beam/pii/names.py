@@ -55,9 +55,14 @@ _CAPS = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
 # Starts with a character set (fast to skip to), then checks it did not start mid-word.
 # Lower-case particles may sit between the capitalised words ("Amalia van der Dussen").
 _PARTICLES = r"(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|zu|bin|al)"
+# Words that open a sentence after an initial's dot ("I met Abby M. Then ...").
+_OPENERS = ("(?:The|Then|This|That|These|Those|There|They|We|He|She|It|In|On|At|But|And|So|If|"
+            "When|After|Before|Also|Please|Thanks|Der|Die|Das|Wir|Er|Sie|Es|Bu|Ve|Biz|Ben|O)")
+# A middle initial, with or without its dot, between a given name and a surname ("Abby M. Laidlaw").
+_INITIAL = (rf"[{_UP}]\.?(?=[ ](?!{_OPENERS}[ ,.;:])[{_UP}][{_LOW}])")
 _SEQUENCE = re.compile(
     rf"[{_UP}](?<![\w].)(?:[{_LOW}]+(?:-{_TITLE})?|[{_UP}]+(?:-{_CAPS})?)"
-    rf"(?:[ ](?:{_PARTICLES}[ ]){{0,2}}(?:{_TITLE}|{_CAPS})){{1,4}}(?![\w])"
+    rf"(?:[ ](?:{_PARTICLES}[ ]){{0,2}}(?:{_TITLE}|{_CAPS}|{_INITIAL})){{1,4}}(?![\w])"
 )
 # Forms of address: a cue, never part of the name ("Sayın Ayşe Kaya", "Herr Frías").
 TITLES = frozenset({"sayin", "sn", "bay", "bayan", "herr", "frau", "hr", "fr", "mr", "mrs", "ms",

@@ -487,6 +487,7 @@ def scan_person_ner(context: ScanContext,
     for start, end in rule_names:
         name_words.update(_name_words(text, start, end))
     for _, start, end, sure in found:
+        end = _past_initial(text, start, end)
         span = accept_person(text, start, end, lowered, sure, context.folded)
         if span is None:
             later.append((start, end, sure))
@@ -502,6 +503,21 @@ def scan_person_ner(context: ScanContext,
         span = accept_person(text, start, end, lowered, sure, context.folded, words)
         if span is not None:
             yield span[0], span[1], BASE_SCORE
+
+
+_ENDS_IN_INITIAL = re.compile(rf"(?<![\w.])[{UPPER}]\.?$")
+_SURNAME_AFTER = re.compile(rf"\.?[ \t]+[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?!\w|-\w)")
+
+
+def _past_initial(text: str, start: int, end: int) -> int:
+    """The end of a model span that stops at a middle initial ("Marta J" of "Marta J
+    Kowalczyk"): a name does not end in an initial when a capitalised word follows it."""
+    if end - start < 3 or not _ENDS_IN_INITIAL.search(text, start, end) or " " not in text[start:end].strip():
+        return end
+    surname = _SURNAME_AFTER.match(text, end)
+    if surname is None or normalize_context(surname.group().strip(" \t.")) in _FUNCTION_WORDS | STOP_WORDS:
+        return end  # "Abby M. Then we left": a sentence after the initial's dot
+    return surname.end()
 
 
 def _name_words(text: str, start: int, end: int) -> list[str]:

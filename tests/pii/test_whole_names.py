@@ -75,3 +75,17 @@ def test_ranks_and_forms_of_address_are_no_part_of_a_name_nor_a_name_alone():
 def test_a_name_is_not_widened_into_a_possessive_or_past_a_particle_with_no_given_name():
     assert whole("We read Sophia Dryden's letter.", "Sophia") == "Sophia Dryden"
     assert whole("Connaissez-vous le Proverbe today", "Connaissez-vous") == "Connaissez-vous"
+
+
+def test_a_middle_initial_is_inside_a_name_never_its_end():
+    from flexorch_beam.pii import names
+    from flexorch_beam.pii.ner import _past_initial
+    text = "Name:    Abby M. Laidlaw"
+    assert [text[a:b] for a, b, _ in names.scan_person(text)] == ["Abby M. Laidlaw"]
+    text = "The song was written by Marta J Kowalczyk last year."
+    start = text.index("Marta")
+    assert text[start:_past_initial(text, start, start + len("Marta J"))] == "Marta J Kowalczyk"
+    text = "I met Abby M. Then we left."
+    start = text.index("Abby")
+    assert text[start:_past_initial(text, start, start + len("Abby M."))] == "Abby M."
+    assert found("See Appendix B Table 3 for the numbers.") == []
