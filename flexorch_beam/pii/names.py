@@ -59,7 +59,7 @@ _PARTICLES = r"(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|zu|bin
 _OPENERS = ("(?:The|Then|This|That|These|Those|There|They|We|He|She|It|In|On|At|But|And|So|If|"
             "When|After|Before|Also|Please|Thanks|Der|Die|Das|Wir|Er|Sie|Es|Bu|Ve|Biz|Ben|O)")
 # A middle initial, with or without its dot, between a given name and a surname ("Abby M. Laidlaw").
-_INITIAL = (rf"[{_UP}]\.?(?=[ ](?!{_OPENERS}[ ,.;:])[{_UP}][{_LOW}])")
+_INITIAL = (rf"(?:[{_UP}]\.|(?!I[ ])[{_UP}])(?=[ ](?!{_OPENERS}[ ,.;:])[{_UP}][{_LOW}])")  # "I": a pronoun
 _SEQUENCE = re.compile(
     rf"[{_UP}](?<![\w].)(?:[{_LOW}]+(?:-{_TITLE})?|[{_UP}]+(?:-{_CAPS})?)"
     rf"(?:[ ](?:{_PARTICLES}[ ]){{0,2}}(?:{_TITLE}|{_CAPS}|{_INITIAL})){{1,4}}(?![\w])"
@@ -202,6 +202,8 @@ def scan_person(text: str, folded: str | None = None) -> Iterator[tuple[int, int
             end = first
             while end < count and end - first < MAX_NAME_WORDS and tokens[end][2] not in STOP_WORDS:
                 end += 1
+                if end - 2 > first and len(tokens[end - 2][2].rstrip(".")) == 1:
+                    break  # the surname after a middle initial ends the name
             if (end < count and tokens[end][2] in BUSINESS_WORDS) or not BUSINESS_WORDS.isdisjoint(
                     t[2] for t in tokens[first:end]) or (
                     end == count and _LEGAL_FORM.match(text, tokens[-1][1])):

@@ -142,6 +142,7 @@ _PERSON_AFTER = re.compile(
     # third round: what a person does (reported by subject verbs) and a vocative
     r"(?:lives|lived|works|worked|was born|got married|is married|loves|loved|likes|liked|"
     r"wants|wanted|thinks|thought|believes|believed|feels|felt|knows|knew|smiled|laughed|"
+    r"shouted|yelled|screamed|whispered|sighed|nodded|waved|shrugged|grinned|winked|frowned|"
     r"cried|went|came|arrived|retired|resigned|died|passed away|phoned|texted|answered|"
     r"promised|complained|apologi[sz]ed|insisted|suggested|recommended|wondered|hopes|hoped|"
     r"has (?:a|an|two|three) (?:son|daughter|child|children|kids|brother|sister)|"
@@ -505,7 +506,7 @@ def scan_person_ner(context: ScanContext,
             yield span[0], span[1], BASE_SCORE
 
 
-_ENDS_IN_INITIAL = re.compile(rf"(?<![\w.])[{UPPER}]\.?$")
+_ENDS_IN_INITIAL = re.compile(rf"(?<![\w.])(?:[{UPPER}]\.|(?!I$)[{UPPER}])$")  # "I": a pronoun
 _SURNAME_AFTER = re.compile(rf"\.?[ \t]+[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?!\w|-\w)")
 
 
@@ -751,7 +752,7 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         yield (*_whole_name(text, start, end, lowered), score)
 
 
-_NAME_PART = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.?)"
+_NAME_PART = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.|(?!I\b)[{UPPER}])"
 # One more word of a name right after a found one: particles may stand before it
 # ("Willemine ten Pas"), an initial is one capital with or without its dot ("Janka M. Szász").
 _NAME_AFTER = re.compile(rf"[ \t]+((?:(?:{'|'.join(sorted(_PARTICLES))})[ \t]+){{0,2}})({_NAME_PART})(?!\w|-\w)")
@@ -837,6 +838,12 @@ _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|into|across|throughout|outside|
                            r"around|aus|nach|bei)[ \t]+$")
 
 
+# Verbs done "at" a person, not at a place ("Enrico shouted at Gary", "she smiled at Ona").
+_AT_PERSON = re.compile(r"(?i)\b(?:shout(?:ed)?|yell(?:ed)?|scream(?:ed)?|look(?:ed)?|stare[sd]?|"
+                        r"glance[sd]?|smile[sd]?|laugh(?:ed)?|grin(?:ned)?|wave[sd]?|wink(?:ed)?|"
+                        r"nod(?:ded)?|frown(?:ed)?|point(?:ed)?|snap(?:ped)?|bark(?:ed)?)[ \t]+at[ \t]+$")
+
+
 # Languages, nationalities and religions some given-name lists hold ("German", "Latin",
 # "Muslim"): alone or before another word, the group is meant.
 _GROUP_WORDS = frozenset(
@@ -875,10 +882,11 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                     or folded in _GROUP_WORDS:
                 continue
             start, end = match.span()
-            if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start) \
+                    and not _AT_PERSON.search(text, max(0, start - 24), start):
                 continue
             if (_sentence_start(text, start) or _CAPITAL_BEFORE.search(text, max(0, start - 30), start)) \
-                    and not _person_context(text, start, end):
+                    and not _person_context(text, start, end) and not _speaker(text, start, end):
                 continue
             if lowered is None:
                 lowered = lower_words(text)

@@ -89,3 +89,19 @@ def test_a_middle_initial_is_inside_a_name_never_its_end():
     start = text.index("Abby")
     assert text[start:_past_initial(text, start, start + len("Abby M."))] == "Abby M."
     assert found("See Appendix B Table 3 for the numbers.") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Enrico shouted at Gary before lunch.", ["Enrico", "Gary"]),  # done "at" a person
+    ("Halldór: What a lovely day it is.\nMartha: I agree with you.", ["Halldór", "Martha"]),  # speakers
+])
+def test_given_names_alone_where_a_person_is_meant(text, names):
+    assert found(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "We met at Phoenix airport.",  # a place after "at"
+    "Harry C. Hagerty Employment Agreement was signed.",  # the name ends after the initial
+])
+def test_given_names_where_no_person_or_no_more_of_one_is_meant(text):
+    assert all("Phoenix" not in value and "Employment" not in value for value in found(text))
