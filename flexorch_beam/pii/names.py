@@ -200,7 +200,9 @@ def scan_person(text: str, folded: str | None = None) -> Iterator[tuple[int, int
                     i += 1
                     continue
             end = first
-            while end < count and end - first < MAX_NAME_WORDS and tokens[end][2] not in STOP_WORDS:
+            while end < count and end - first < MAX_NAME_WORDS and (
+                    tokens[end][2] not in STOP_WORDS  # a middle initial "A" is no article here
+                    or end > first and end + 1 < count and len(tokens[end][2].rstrip(".")) == 1):
                 end += 1
                 if end - 2 > first and len(tokens[end - 2][2].rstrip(".")) == 1:
                     break  # the surname after a middle initial ends the name

@@ -422,8 +422,9 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if "   " in line:
-        return None  # a table or form row: the cue/gazetteer rules read those
+    if "   " in line and not _cued(folded if folded is not None else normalize_context(text), start):
+        return None  # a table or form row: the cue/gazetteer rules read those (a name after
+        # its label, "Name:    Abby M. Laidlaw", is read here too)
     line_words = [w.lower() for w in _WORD.findall(line)]
     if len(line_words) >= 2 * _PROSE_WORDS and _FUNCTION_WORDS.isdisjoint(line_words):
         return None  # a long line with no EN/DE/TR function word: a list or another language

@@ -105,3 +105,10 @@ def test_given_names_alone_where_a_person_is_meant(text, names):
 ])
 def test_given_names_where_no_person_or_no_more_of_one_is_meant(text):
     assert all("Phoenix" not in value and "Employment" not in value for value in found(text))
+
+
+def test_a_labelled_name_with_an_initial_in_a_spaced_form_row():
+    from flexorch_beam.pii import names
+    text = "Title: Dark Night\nName:    Martim A Pereira\n"
+    assert "Martim A Pereira" in [text[a:b] for a, b, _ in names.scan_person(text)]
+    assert [text[a:b] for a, b, _ in names.scan_person("Invoice   Total   A Amount")] == []
