@@ -281,7 +281,16 @@ def extend_back(text: str, start: int) -> int:
         if number and not _YEAR_NUMBER.match(number.group()):  # "1806 Pfuel": a year
             start = number.start()
     unit = _UNIT_BEFORE.search(text, max(line_start, start - 30), start)
-    return unit.start() if unit else start
+    start = unit.start() if unit else start
+    if start < len(text) and text[start].isdigit():
+        building = _BUILDING_BEFORE.fullmatch(text, line_start, start)
+        if building and not _YEAR_NUMBER.match(building.group(1)):
+            start = building.start(1)  # "479 95 Avenue des Tuileries": a building number first
+    return start
+
+
+# A line that opens with a number alone before the address's house number.
+_BUILDING_BEFORE = re.compile(r"[ \t]*(\d{1,5})[ \t]")
 
 
 # A city line alone: "LONDON SW1A 2AA", "SPRINGFIELD IL 62704", "TORONTO ON M5V 2T6".

@@ -906,7 +906,8 @@ def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     folded = context.folded if text is context.text else normalize_context(text)
     found = [(address.extend_back(text, start), end, score)
              for start, end, score in address.scan_address(text, folded)]
-    model = [(start, address.extend(text, end), score) for start, end, score in scan_address_ner(context)]
+    model = [(address.extend_back(text, start), address.extend(text, end), score)
+             for start, end, score in scan_address_ner(context)]
     yield from merged(text, [*found, *model])
 
 

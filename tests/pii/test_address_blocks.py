@@ -51,3 +51,11 @@ def test_street_abbreviations_without_their_dot(text, found):
 
 def test_an_abbreviation_after_a_number_that_is_no_street_is_left():
     assert addresses("We ordered 12 Rd signs and 3 St Louis maps.") == []
+
+
+def test_a_building_number_opening_the_line_before_the_house_number_is_taken_in():
+    text = "Ship it to:\n479 95 Oak Street\nLeeds LS6 2AB"
+    assert addresses(text) == ["479 95 Oak Street\nLeeds LS6 2AB"]
+    for text in ("Ship it to:\n2019 95 Oak Street",  # a year is no building number
+                 "Ship it to:\nRef 12 95 Oak Street"):  # nor a number after a word
+        assert address.extend_back(text, text.index("95")) == text.index("95")
