@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.trie import trie_pattern
 
@@ -342,8 +343,6 @@ _NEXT_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*([^\W\d_][^\W\d_ \t.-]*(?:[
 def with_country_line(text: str, end: int) -> int:
     """``end`` moved past a country line right after the address (a country name, maybe a
     postcode after it, alone on its line): it belongs to the address."""
-    from flexorch_beam.pii.phones import country_names
-
     line = _NEXT_LINE.match(text, end)
     if line is None or normalize_context(line.group(1)) not in country_names():
         return end
