@@ -740,8 +740,9 @@ def warm_up() -> None:
 
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
-    then given names written alone in prose (overlaps are settled by the detector: higher
-    score, then the longer span)."""
+    then given names written alone in prose, each widened to the whole name it is part of
+    (``_whole_name``); overlaps are settled by the detector (``union.union_words``, then
+    ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
              *scan_given_names(context)]
@@ -797,9 +798,10 @@ def _given(word: str) -> bool:
 def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tuple[int, int]:
     """``(start, end)`` widened to the whole name it is part of ("Ørjan" of "Ørjan Ødegård",
     "Szász" of "Janka M. Szász", "Amalia" of "Amalia van der Dussen"), so that masking leaves
-    no part of it: a name-like capitalised word after a given name, an initial or a particle
-    (a surname), and one before a surname found alone or before anything when it is a known
-    given name; an initial only with the word on its other side."""
+    no part of it. When the span holds a known given name, the name-like capitalised words
+    after it that follow a given name, an initial or a particle (the surname; not a place of
+    two or three words); before it, a known given name, or any name-like word before a
+    surname found alone mid-sentence; an initial only with the word on its other side."""
     words = text[start:end].split()
     count = len(words)
     last = words[-1] if words else ""
