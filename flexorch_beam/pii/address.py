@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.trie import trie_pattern
 
@@ -92,10 +93,13 @@ _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
 _SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
 _DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
+# "St", "Rd", "Ln", "Ct" with no dot end a street ("2437 Main St") unless a capitalised word
+# follows that is no "City ST 12345" tail ("3 St Louis maps": a saint's name).
+_EN_SHORT = r"(?:St|Rd|Ln|Ct)(?![ \t]+[A-Z](?![\w'’.-]*(?:[ \t][A-Z][a-z]+)?,?[ \t]+[A-Z]{2}[ \t]+\d{5}))"
 # USPS Publication 28 shapes: a directional before the name ("500 W. Madison Street",
 # "12 NE Oak Ave") and numbered streets ("350 5th Avenue", "10 West 42nd Street").
 _EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
-       rf"(?:(?:[{_U}][{_L}]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}(?:{EN_STREET})\b"
+       rf"(?:(?:[{_U}][{_L}]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}(?:{EN_STREET}|{_EN_SHORT})\b"
        r"(?:,?\s+(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\w{1,5})?"
        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
        r"(?:,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?)?")
@@ -166,8 +170,8 @@ _TR_WORDS = ("sokak", "sokağı", "cadde", "bulvar", "mahalle", "sok.", "sk.", "
 _DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ring",
                 *NORDIC_STREET.split("|"),
                 *dict.fromkeys(w.replace("\\.?", "").replace("\\.", ".") for w in SEPARATE_STREET.split("|")))
-_EN_WORDS = ("street", "st.", "avenue", "ave", "road", "rd.", "boulevard", "blvd", "lane",
-             "ln.", "drive", "dr.", "court", "ct.", "place", "pl.", "way", "pkwy", "hwy",
+_EN_WORDS = ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane",
+             "ln", "drive", "dr.", "court", "ct", "place", "pl.", "way", "pkwy", "hwy",
              *(w.lower() for w in USPS_SUFFIXES))
 _KIND = {**{w: "en" for w in _EN_WORDS}, **{w: "de" for w in _DE_SUFFIXES},
          **{w: "tr" for w in _TR_WORDS}}
@@ -235,6 +239,12 @@ _EXTENSION = re.compile(
     rf"|[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*{_PLACE_RUN}(?:(?=[ \t]*(?:[,.;]|\n|$))|(?<=\d)(?![\w:])))"
     rf"{{1,3}}")
 MAX_EXTENSION = 80
+# Closings and greetings a line after an address may hold, which read like a city's name.
+CLOSINGS = frozenset(normalize_context(w) for w in (
+    "Thanks", "Thank you", "Thx", "Cheers", "Regards", "Best", "Best regards", "Kind regards",
+    "Sincerely", "Yours", "Bye", "Hello", "Hi", "Dear", "Danke", "Grüße", "Viele Grüße",
+    "Mit freundlichen Grüßen", "Teşekkürler", "Saygılarımla", "Saygılar", "Merci", "Cordialement",
+    "Gracias", "Saludos", "Grazie", "Saluti"))
 
 
 # Units after or before the street: apartment, suite, flat, floor, room, building (EN, DE,
@@ -247,7 +257,7 @@ _UNIT = (rf"(?:(?i:{UNIT_WORDS})\.?[ \t]*(?:(?i:No|Nr)\.?|#)?[ \t]*\d[\w-]{{0,4}
          rf"|(?i:{UNIT_WORDS})\.?[ \t]+[A-Z](?![\w])"
          r"|#[ \t]?\d[\w-]{0,4}(?![\w])"
          r"|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor|fl)\.?)")
-_UNITS_AFTER = re.compile(rf"(?:[ \t]*,?[ \t]*(?:{_UNIT}))+")
+_UNITS_AFTER = re.compile(rf"(?:[ \t]*,?[ \t]*\n?[ \t]*(?:{_UNIT}))+")
 _UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{_UNIT})[ \t]*,?[ \t]*$")
 # A house number right before a span that starts with the street's name.
 _YEAR_NUMBER = re.compile(r"(?:1[5-9]\d\d|20\d\d)\b")
@@ -272,7 +282,16 @@ def extend_back(text: str, start: int) -> int:
         if number and not _YEAR_NUMBER.match(number.group()):  # "1806 Pfuel": a year
             start = number.start()
     unit = _UNIT_BEFORE.search(text, max(line_start, start - 30), start)
-    return unit.start() if unit else start
+    start = unit.start() if unit else start
+    if start < len(text) and text[start].isdigit():
+        building = _BUILDING_BEFORE.fullmatch(text, line_start, start)
+        if building and not _YEAR_NUMBER.match(building.group(1)):
+            start = building.start(1)  # "479 95 Avenue des Tuileries": a building number first
+    return start
+
+
+# A line that opens with a number alone before the address's house number.
+_BUILDING_BEFORE = re.compile(r"[ \t]*(\d{1,5})[ \t]")
 
 
 # A city line alone: "LONDON SW1A 2AA", "SPRINGFIELD IL 62704", "TORONTO ON M5V 2T6".
@@ -308,10 +327,26 @@ def _extended(text: str, end: int) -> int:
     stop, at = match.end(), end
     for line in text[end:match.end()].split("\n")[1:]:
         at = text.index(line, at) if line else at + 1
-        if len(line.replace(",", " ").split()) >= 4 and not _HAS_NUMBER.search(line):
+        if len(line.replace(",", " ").split()) >= 4 and not _HAS_NUMBER.search(line) \
+                or normalize_context(line.strip(" \t,.!")) in CLOSINGS:
             stop = at - 1
             break
     return len(text[:stop].rstrip(" \t\n,")) if stop < match.end() else stop
+
+
+# The line after an address block (a blank line may stand between): a country and maybe a
+# postcode, nothing else ("…\nOULU\n\nFinland 80896", "…\nSpringfield\nCanada").
+_NEXT_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*([^\W\d_][^\W\d_ \t.-]*(?:[ \t-][^\W\d_]+){0,3})"
+                        r"(?:[ \t]+\d{3,6}(?:-\d{3,4})?)?[ \t]*(?=\n|$)")
+
+
+def with_country_line(text: str, end: int) -> int:
+    """``end`` moved past a country line right after the address (a country name, maybe a
+    postcode after it, alone on its line): it belongs to the address."""
+    line = _NEXT_LINE.match(text, end)
+    if line is None or normalize_context(line.group(1)) not in country_names():
+        return end
+    return line.end()
 
 
 MONTH = re.compile(r"(?i)(?<![\w])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
@@ -326,8 +361,36 @@ def has_street_word(value: str) -> bool:
 
 
 def extend(text: str, end: int) -> int:
-    """The end of an address span once the city/postcode lines after it are taken in."""
-    return _extended(text, end)
+    """The end of an address span once the city/postcode and country lines after it are
+    taken in."""
+    return with_country_line(text, _extended(text, end))
+
+
+# A quote marker opening a line of a quoted e-mail reply ("> 12 Oak Street", ">> Leeds"), or
+# the same one to three symbols opening two lines in a row (another mail client's marker).
+_QUOTE = re.compile(r"^[ \t]*(?:[>|][ \t]?)+", re.MULTILINE)
+_MARKER = re.compile(r"^[ \t]*([^\w\s\-*•·–—(\[\"'“‘#+$€£]{1,3})[ \t]", re.MULTILINE)
+
+
+def unquoted(text: str) -> str:
+    """``text`` with the quote markers that open its lines turned into spaces (same length,
+    same offsets), so an address in a quoted reply reads as in a plain one: its street, unit,
+    city and country lines join up as they would without the markers."""
+    if ">" not in text and "|" not in text and not _MARKER.search(text):
+        return text
+    spans = [m.span() for m in _QUOTE.finditer(text)]
+    markers = [(m.group(1), m.span()) for m in _MARKER.finditer(text)]
+    for (marker, span), (other, next_span) in zip(markers, markers[1:]):
+        if marker == other and text.count("\n", span[1], next_span[0]) == 1:
+            spans.extend((span, next_span))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if not chars[i].isspace():
+                chars[i] = " "
+    return "".join(chars)
 
 
 def scan_address(text: str, folded: str | None = None) -> Iterator[tuple[int, int, float]]:
@@ -335,7 +398,7 @@ def scan_address(text: str, folded: str | None = None) -> Iterator[tuple[int, in
     when the caller has it (the scan context)."""
     folded = normalize_context(text) if folded is None else folded
     for start, end, score in _scan_address(text, folded):
-        yield start, _extended(text, end), score
+        yield start, extend(text, end), score
 
 
 def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:

@@ -36,20 +36,46 @@ _CUES = re.compile(
     r"mit freundlichen grüßen|saygılarımızla|sincerely|regards)\.?\s*[:,]?\s*$"
 )
 
-_UP = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑÂÎÛŁŚŻŹĆ"
-_LOW = "a-zçğıöşüäßéèáàíóúñâîûëąćęłńśźżô"
+
+
+def _latin(test) -> str:  # noqa: ANN001 - str.isupper or str.islower
+    """Every Latin letter (Basic, Latin-1, Extended-A/B, Extended Additional) ``test`` accepts:
+    names are written with Š, Ø, Å, Ð, Þ, Ő, Ș … as often as with Ç or Ü."""
+    chars = (chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r))
+    return "".join(c for c in chars if c.isalpha() and test(c))
+
+
+# Capital and small Latin letters, for character classes ("[{UPPER}]").
+UPPER = _latin(str.isupper)
+LOWER = _latin(str.islower)
+_UP = UPPER
+_LOW = LOWER
 _TITLE = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _CAPS = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
 # Starts with a character set (fast to skip to), then checks it did not start mid-word.
 # Lower-case particles may sit between the capitalised words ("Amalia van der Dussen").
 _PARTICLES = r"(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|zu|bin|al)"
+# Words that open a sentence after an initial's dot ("I met Abby M. Then ...").
+_OPENERS = ("(?:The|Then|This|That|These|Those|There|They|We|He|She|It|In|On|At|But|And|So|If|"
+            "When|After|Before|Also|Please|Thanks|Der|Die|Das|Wir|Er|Sie|Es|Bu|Ve|Biz|Ben|O)")
+# A middle initial, with or without its dot, between a given name and a surname ("Abby M. Laidlaw").
+_INITIAL = (rf"(?:[{_UP}]\.|(?!I[ ])[{_UP}])(?=[ ](?!{_OPENERS}[ ,.;:])[{_UP}][{_LOW}])")  # "I": a pronoun
 _SEQUENCE = re.compile(
     rf"[{_UP}](?<![\w].)(?:[{_LOW}]+(?:-{_TITLE})?|[{_UP}]+(?:-{_CAPS})?)"
-    rf"(?:[ ](?:{_PARTICLES}[ ]){{0,2}}(?:{_TITLE}|{_CAPS})){{1,4}}(?![\w])"
+    rf"(?:[ ](?:{_PARTICLES}[ ]){{0,2}}(?:{_TITLE}|{_CAPS}|{_INITIAL})){{1,4}}(?![\w])"
 )
 # Forms of address: a cue, never part of the name ("Sayın Ayşe Kaya", "Herr Frías").
 TITLES = frozenset({"sayin", "sn", "bay", "bayan", "herr", "frau", "hr", "fr", "mr", "mrs", "ms",
                     "miss", "dr", "prof", "sir", "madam"})
+
+# Ranks, nobility and forms of address written before a name: not part of it.
+HONORIFICS = frozenset(
+    "king queen prince princess duke duchess earl count countess baron baroness lord lady "
+    "dame madame madam mademoiselle monsieur signor signora señor señora milord milady "
+    "commander warden dowager empress emperor tsar czar magister master mister saint father "
+    "brother sister mother pope bishop cardinal reverend rev rabbi imam sheikh emir sultan "
+    "admiral marshal major corporal private doctor hon honourable honorable sen rep gov general "
+    "colonel captain lieutenant sergeant chairman president senator governor mayor judge".split())
 
 # Capitalised words that follow a first name in documents without being a surname.
 STOP_WORDS = frozenset(
@@ -174,8 +200,12 @@ def scan_person(text: str, folded: str | None = None) -> Iterator[tuple[int, int
                     i += 1
                     continue
             end = first
-            while end < count and end - first < MAX_NAME_WORDS and tokens[end][2] not in STOP_WORDS:
+            while end < count and end - first < MAX_NAME_WORDS and (
+                    tokens[end][2] not in STOP_WORDS  # a middle initial "A" is no article here
+                    or end > first and end + 1 < count and len(tokens[end][2].rstrip(".")) == 1):
                 end += 1
+                if end - 2 > first and len(tokens[end - 2][2].rstrip(".")) == 1:
+                    break  # the surname after a middle initial ends the name
             if (end < count and tokens[end][2] in BUSINESS_WORDS) or not BUSINESS_WORDS.isdisjoint(
                     t[2] for t in tokens[first:end]) or (
                     end == count and _LEGAL_FORM.match(text, tokens[-1][1])):

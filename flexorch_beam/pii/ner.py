@@ -35,8 +35,8 @@ import re
 from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
-from flexorch_beam.pii.names import (BUSINESS_WORDS, STOP_WORDS, TITLES, _cued, first_names,
-                                     world_first_names)
+from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
+                                     _cued, first_names, world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import normalize_context
@@ -142,6 +142,7 @@ _PERSON_AFTER = re.compile(
     # third round: what a person does (reported by subject verbs) and a vocative
     r"(?:lives|lived|works|worked|was born|got married|is married|loves|loved|likes|liked|"
     r"wants|wanted|thinks|thought|believes|believed|feels|felt|knows|knew|smiled|laughed|"
+    r"shouted|yelled|screamed|whispered|sighed|nodded|waved|shrugged|grinned|winked|frowned|"
     r"cried|went|came|arrived|retired|resigned|died|passed away|phoned|texted|answered|"
     r"promised|complained|apologi[sz]ed|insisted|suggested|recommended|wondered|hopes|hoped|"
     r"has (?:a|an|two|three) (?:son|daughter|child|children|kids|brother|sister)|"
@@ -171,10 +172,10 @@ _LABEL_OR_STREET = re.compile(
     r"[ \t]*:|[ \t]+(?:To|From)[ \t]*:|\.?[ \t]*(?:No\b|Nr\b)|(?<=Sok|Cad|Mah|Blv)\.|(?<=Sk|Cd|Mh|St|Rd)\.|"
     r"[ \t]+(?:Street|Road|Avenue|Lane|Drive|Sokak|Sokağı|Caddesi|Bulvarı|Mahallesi)\b")
 # "Kaya, Ayşe", "O'Neil, Mary Ann": a surname, a comma and given names (two letters or more).
-_LAST_FIRST = re.compile(r"[A-ZÇĞİÖŞÜÄÉ][\w'’-]+(?: [A-ZÇĞİÖŞÜÄÉ][\w'’-]+)?, "
-                         r"[A-ZÇĞİÖŞÜÄÉ][\w'’-]+(?: [A-ZÇĞİÖŞÜÄÉ][\w'’.-]*)?")
+_LAST_FIRST = re.compile(rf"[{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+)?, "
+                         rf"[{UPPER}][\w'’-]+(?: [{UPPER}][\w'’.-]*)?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
-_CAPITAL_AFTER_WORD = re.compile(r"\w[^\w\n]*\s[^\W\d_]*[A-ZÇĞİÖŞÜÄÉ]")
+_CAPITAL_AFTER_WORD = re.compile(rf"\w[^\w\n]*\s[^\W\d_]*[{UPPER}]")
 
 
 def model():  # noqa: ANN201 - tagger.Tagger
@@ -268,13 +269,13 @@ def _entities(text: str, prose_of_text=None) -> list[tuple[str, int, int, float]
 
 
 _PARTICLES = frozenset("van von de der den del della di da du dos la le ten ter zu bin al y".split())
-_LOWER_EDGE = re.compile(r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")\s)[^\W\d_A-ZÇĞİÖŞÜÄÉ][\w'’.-]*\s+)+")
-_LOWER_TAIL = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(_PARTICLES)) + r")$)[^\W\d_A-ZÇĞİÖŞÜÄÉ][\w'’-]*)+[.,;:!?]?$")
+_LOWER_EDGE = re.compile(r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")\s)[^\W\d_" + UPPER + r"][\w'’.-]*\s+)+")
+_LOWER_TAIL = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(_PARTICLES)) + r")$)[^\W\d_" + UPPER + r"][\w'’-]*)+[.,;:!?]?$")
 _TAG = re.compile(r"[A-Z]|[IVXLC]+|[A-Z]{2,5}")
 _ET_AL = re.compile(r"\s+et\s+al\.?$")
 
 
-_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZÇĞİÖŞÜÄ][^\W\d_]*(?![\w-])")
+_LOWER_WORD = re.compile(rf"(?<![\w-])[^\W\d_{UPPER}][^\W\d_]*(?![\w-])")
 
 
 def lower_words(text: str) -> frozenset[str]:
@@ -421,8 +422,9 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if "   " in line:
-        return None  # a table or form row: the cue/gazetteer rules read those
+    if "   " in line and not _cued(folded if folded is not None else normalize_context(text), start):
+        return None  # a table or form row: the cue/gazetteer rules read those (a name after
+        # its label, "Name:    Abby M. Laidlaw", is read here too)
     line_words = [w.lower() for w in _WORD.findall(line)]
     if len(line_words) >= 2 * _PROSE_WORDS and _FUNCTION_WORDS.isdisjoint(line_words):
         return None  # a long line with no EN/DE/TR function word: a list or another language
@@ -487,6 +489,7 @@ def scan_person_ner(context: ScanContext,
     for start, end in rule_names:
         name_words.update(_name_words(text, start, end))
     for _, start, end, sure in found:
+        end = _past_initial(text, start, end)
         span = accept_person(text, start, end, lowered, sure, context.folded)
         if span is None:
             later.append((start, end, sure))
@@ -502,6 +505,21 @@ def scan_person_ner(context: ScanContext,
         span = accept_person(text, start, end, lowered, sure, context.folded, words)
         if span is not None:
             yield span[0], span[1], BASE_SCORE
+
+
+_ENDS_IN_INITIAL = re.compile(rf"(?<![\w.])(?:[{UPPER}]\.|(?!I$)[{UPPER}])$")  # "I": a pronoun
+_SURNAME_AFTER = re.compile(rf"\.?[ \t]+[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?!\w|-\w)")
+
+
+def _past_initial(text: str, start: int, end: int) -> int:
+    """The end of a model span that stops at a middle initial ("Marta J" of "Marta J
+    Kowalczyk"): a name does not end in an initial when a capitalised word follows it."""
+    if end - start < 3 or not _ENDS_IN_INITIAL.search(text, start, end) or " " not in text[start:end].strip():
+        return end
+    surname = _SURNAME_AFTER.match(text, end)
+    if surname is None or normalize_context(surname.group().strip(" \t.")) in _FUNCTION_WORDS | STOP_WORDS:
+        return end  # "Abby M. Then we left": a sentence after the initial's dot
+    return surname.end()
 
 
 def _name_words(text: str, start: int, end: int) -> list[str]:
@@ -722,23 +740,111 @@ def warm_up() -> None:
 
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
-    then given names written alone in prose (overlaps are settled by the detector: higher
-    score, then the longer span)."""
+    then given names written alone in prose, each widened to the whole name it is part of
+    (``_whole_name``); overlaps are settled by the detector (``union.union_words``, then
+    ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
-    yield from rule_names
-    yield from scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names))
-    yield from scan_given_names(context)
+    found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
+             *scan_given_names(context)]
+    if not found:
+        return
+    text = context.text
+    lowered = context.shared("lower words", lambda: lower_words(text))
+    for start, end, score in found:
+        yield (*_whole_name(text, start, end, lowered), score)
+
+
+_NAME_PART = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.|(?!I\b)[{UPPER}])"
+# One more word of a name right after a found one: particles may stand before it
+# ("Willemine ten Pas"), an initial is one capital with or without its dot ("Janka M. Szász").
+_NAME_AFTER = re.compile(rf"[ \t]+((?:(?:{'|'.join(sorted(_PARTICLES))})[ \t]+){{0,2}})({_NAME_PART})(?!\w|-\w)")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_PART})((?:[ \t]+(?:{'|'.join(sorted(_PARTICLES))})){{0,2}})[ \t]+\Z")
+MAX_WHOLE_WORDS = 5
+
+
+def _name_like(word: str, lowered: frozenset[str]) -> bool:
+    """A capitalised word that may be part of a person's name: not a word the document also
+    writes in lower case, nor a document, company, role, thing, place, street, group or
+    function word."""
+    folded = normalize_context(word.rstrip("."))
+    if len(folded) == 1:
+        return True  # an initial
+    return not (word.lower() in lowered or folded in STOP_WORDS or folded in BUSINESS_WORDS
+                or folded in _NOT_NAME or folded in _THINGS or folded in _ROLES
+                or folded in _FUNCTION_WORDS or folded in _PLACE_NAMES or folded in _GROUP_WORDS
+                or folded in TITLES or folded in HONORIFICS or folded in _COMPASS
+                or folded in place_names()
+                or _STREET_WORD_END.search(word) is not None)
+
+
+_WORDS_AHEAD = re.compile(r"[^\s,.;:]+(?:[ \t]+[^\s,.;:]+){1,2}")
+
+
+def _place_from(text: str, at: int) -> bool:
+    """A place of two or three words starts at ``at`` ("Santa Maria", "New York City")."""
+    ahead = _WORDS_AHEAD.match(text, at)
+    if ahead is None:
+        return False
+    words = normalize_context(ahead.group()).split()
+    return any(" ".join(words[:k]) in place_names() for k in (2, 3))
+
+
+def _given(word: str) -> bool:
+    """A known given name (the shipped lists or the world list) or an initial."""
+    folded = normalize_context(word.rstrip("."))
+    return len(folded) == 1 or folded in first_names() or folded in world_first_names()
+
+
+def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tuple[int, int]:
+    """``(start, end)`` widened to the whole name it is part of ("Ørjan" of "Ørjan Ødegård",
+    "Szász" of "Janka M. Szász", "Amalia" of "Amalia van der Dussen"), so that masking leaves
+    no part of it. When the span holds a known given name, the name-like capitalised words
+    after it that follow a given name, an initial or a particle (the surname; not a place of
+    two or three words); before it, a known given name, or any name-like word before a
+    surname found alone mid-sentence; an initial only with the word on its other side."""
+    words = text[start:end].split()
+    count = len(words)
+    last = words[-1] if words else ""
+    named = any(_given(w) and len(w.rstrip(".")) > 1 for w in words)
+    while named and count < MAX_WHOLE_WORDS:  # a surname after a given name
+        after = _NAME_AFTER.match(text, end)
+        if after is None or not _name_like(after.group(2), lowered) \
+                or not (after.group(1) or _given(last)) or _place_from(text, after.start(2)) \
+                or len(after.group(2).rstrip(".")) == 1 and not _NAME_AFTER.match(text, after.end()):
+            break
+        end, count, last = after.end(2), count + 1, after.group(2)
+    first = words[0] if words else ""
+    while count < MAX_WHOLE_WORDS:
+        before = _NAME_BEFORE.search(text, max(0, start - 60), start)
+        taken = 1
+        if before is not None and len(before.group(1).rstrip(".")) == 1:  # an initial: the
+            before = _NAME_BEFORE.search(text, max(0, before.start() - 60), before.start())
+            taken = 2  # given name before it comes with it, or neither
+            if before is not None and len(before.group(1).rstrip(".")) == 1:
+                break
+        if before is None or not _name_like(before.group(1), lowered):
+            break
+        if not _given(before.group(1)) and (_given(first) or _sentence_start(text, before.start())):
+            break  # before a given name, or opening a sentence, a word that is no given name
+        start, count, first = before.start(), count + taken, before.group(1)
+    return start, end
 
 
 # A capitalised word (no dot, digit or hyphen joined to it) and what may stand around a given
 # name written alone: not another capitalised word before or after it (then it is part of a
 # run the rules and the model read), no place preposition before it ("in Kent", "at Phoenix"),
 # no "University of" before it, no number after it ("Mar 3", "May 2020").
-_TITLE_WORD = re.compile(r"(?<![\w'’.@/-])[A-ZÇĞÖŞÜÄÉİ][a-zçğıöşüäßéèáíóúñ]+(?![\w'’-]|\.\w)")
-_CAPITAL_AFTER = re.compile(r"[ \t]+[A-ZÇĞİÖŞÜÄÉ]|[ \t]*[\d(]|\)")
-_CAPITAL_BEFORE = re.compile(r"(?:[A-ZÇĞİÖŞÜÄÉ][\w.'’-]*[ \t]+(?:of[ \t]+)?|\()$")
+_TITLE_WORD = re.compile(rf"(?<![\w'’.@/-])[{UPPER}][{LOWER}]+(?![\w'’-]|\.\w)")
+_CAPITAL_AFTER = re.compile(rf"[ \t]+[{UPPER}]|[ \t]*[\d(]|\)")
+_CAPITAL_BEFORE = re.compile(rf"(?:[{UPPER}][\w.'’-]*[ \t]+(?:of[ \t]+)?|\()$")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|into|across|throughout|outside|inside|within|"
                            r"around|aus|nach|bei)[ \t]+$")
+
+
+# Verbs done "at" a person, not at a place ("Enrico shouted at Gary", "she smiled at Ona").
+_AT_PERSON = re.compile(r"(?i)\b(?:shout(?:ed)?|yell(?:ed)?|scream(?:ed)?|look(?:ed)?|stare[sd]?|"
+                        r"glance[sd]?|smile[sd]?|laugh(?:ed)?|grin(?:ned)?|wave[sd]?|wink(?:ed)?|"
+                        r"nod(?:ded)?|frown(?:ed)?|point(?:ed)?|snap(?:ped)?|bark(?:ed)?)[ \t]+at[ \t]+$")
 
 
 # Languages, nationalities and religions some given-name lists hold ("German", "Latin",
@@ -779,10 +885,11 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                     or folded in _GROUP_WORDS:
                 continue
             start, end = match.span()
-            if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start) \
+                    and not _AT_PERSON.search(text, max(0, start - 24), start):
                 continue
             if (_sentence_start(text, start) or _CAPITAL_BEFORE.search(text, max(0, start - 30), start)) \
-                    and not _person_context(text, start, end):
+                    and not _person_context(text, start, end) and not _speaker(text, start, end):
                 continue
             if lowered is None:
                 lowered = lower_words(text)
@@ -797,10 +904,13 @@ def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The ADDRESS scanner: the street-shape rules and the model's accepted proposals, spans
     that overlap or touch across a comma or line break merged into one (the rules' street
     and the model's city line are one address: masking one and not the other leaves a part)."""
-    text = context.text
+    text = address.unquoted(context.text)  # same offsets: quote markers made spaces
+    folded = context.folded if text is context.text else normalize_context(text)
     found = [(address.extend_back(text, start), end, score)
-             for start, end, score in address.scan_address(text, context.folded)]
-    yield from merged(text, [*found, *scan_address_ner(context)])
+             for start, end, score in address.scan_address(text, folded)]
+    model = [(address.extend_back(text, start), address.extend(text, end), score)
+             for start, end, score in scan_address_ner(context)]
+    yield from merged(text, [*found, *model])
 
 
 _TOUCH = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")

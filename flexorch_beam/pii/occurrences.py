@@ -23,7 +23,7 @@ import re
 from typing import Sequence
 
 from flexorch_beam.pii.address import address_parts
-from flexorch_beam.pii.names import BUSINESS_WORDS
+from flexorch_beam.pii.names import BUSINESS_WORDS, HONORIFICS, first_names
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.scan import Match
 
@@ -108,7 +108,7 @@ def _is_alnum(char: str) -> bool:
 
 
 def _looked_for(type_: str, value: str, capital: bool = False) -> "_Value | None":
-    if len(_ALNUM.findall(value)) < MIN_VERBATIM:
+    if len(_ALNUM.findall(value)) < (MIN_PART if capital and type_ == "PERSON" else MIN_VERBATIM):
         return None
     target = _Value(type_, value, capital)
     return target if len(target.head) == 2 else None
@@ -120,15 +120,27 @@ _NOT_ALONE = frozenset("van von der den de del della di da du dos la le ten ter 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def name_parts(value: str) -> list[str]:
+def name_parts(value: str, text: str = "") -> list[str]:
     """The words of a PERSON value of two or more words that name the person alone later in
     a text ("Katarzyna Wójcik" ... "Wójcik said"; "Dear Ayşe"): capitalised, four letters or
-    more, not a particle, title or initial."""
+    more, not a particle, title or initial; a three-letter word only when it is a known given
+    name that ``text`` never writes in lower case ("Ann", "Eli"; not "Eve" beside "eve")."""
     words = _NAME_WORD.findall(value)
     if len(words) < 2:
         return []
-    return [w for w in words if len(w) >= MIN_VERBATIM and w[:1].isupper() and not w.isupper()
-            and normalize_context(w) not in _NOT_ALONE]
+    return [w for w in words if w[:1].isupper() and not w.isupper()
+            and normalize_context(w) not in _NOT_ALONE and normalize_context(w) not in HONORIFICS
+            and (len(w) >= MIN_VERBATIM or len(w) == MIN_PART and _short_given(w, text))]
+
+
+MIN_PART = 3  # letters of a given name looked for alone (see name_parts)
+
+
+def _short_given(word: str, text: str) -> bool:
+    """A known given name of three letters that ``text`` never writes in lower case."""
+    if normalize_context(word) not in first_names():
+        return False
+    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text) is None
 
 
 def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
@@ -149,7 +161,7 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
     parts: dict[str, list[Match]] = {}
     for value, found in same.items():
         if found[0].type == "PERSON":
-            for word in name_parts(value):
+            for word in name_parts(value, text):
                 if word not in same:
                     parts.setdefault(word, found)
         elif found[0].type in ADDRESS_TYPES:

@@ -182,6 +182,11 @@ def _country_names() -> dict[str, str]:
 
 
 _NAMES = _country_names()
+
+
+def country_names() -> frozenset[str]:
+    """The folded country names above (an address's country line is one of them)."""
+    return frozenset(_NAMES)
 # On the fold; no look-behind in front, so the engine skips to the names' first letters (the
 # character before a match is checked in candidate_regions).
 _COUNTRY = re.compile(rf"(?:{trie_pattern(sorted(_NAMES))})(?![\w])")
@@ -317,8 +322,21 @@ def scan(context: ScanContext) -> list[Phone]:
     """Every phone number in the context's text: one scan per document, which the phone
     scanners of all four recognizers share. ``context.phone_context(start, end)`` says
     whether a phone word is near a span (1), or the span is labelled as another kind of
-    number (-1), or neither (0)."""
-    return context.shared("phones", lambda: _scan(context))
+    number (-1), or neither (0). A number's extension after it is part of its span."""
+    return context.shared("phones", lambda: [p._replace(end=with_extension(context.text, p.end))
+                                             for p in _scan(context)])
+
+
+# An extension written after a number in any case, after a comma too ("Ext. 45", ", ext 12",
+# "X204", "#204", "dahili 12", "Durchwahl 89", "poste 12").
+_EXTENSION_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?i:x|ext|extn|extension|dahili|durchwahl|dw|poste|#)\.?:?[ \t]*\d{1,6}(?![\w.,]\d|\w)")
+
+
+def with_extension(text: str, end: int) -> int:
+    """``end`` moved past an extension written right after the number, if there is one."""
+    match = _EXTENSION_AFTER.match(text, end)
+    return match.end() if match else end
 
 
 def _scan(context: ScanContext) -> list[Phone]:

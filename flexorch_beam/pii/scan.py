@@ -28,6 +28,7 @@ from flexorch_beam.pii.recognizer import (
     normalize_context,
 )
 from flexorch_beam.pii.trie import trie_pattern
+from flexorch_beam.pii.union import union_words
 
 _UNIT = r"[A-Za-z0-9]+(?:(?:[\-./:]|::)[A-Za-z0-9]+)*"
 # A unit holds a digit within its first 40 characters: the bound keeps the look-ahead from
@@ -300,7 +301,7 @@ class Detector:
                     continue  # digits of a broken IBAN or card are no phone number
                 hits = self._hits(folded, start, end) if recognizer.context else frozenset()
                 self._emit(found, recognizer, start, end, base, hits)
-        return resolve_overlaps(found)
+        return resolve_overlaps(union_words(text, found))
 
 
 _LOWER_VALUE = re.compile(

@@ -192,3 +192,14 @@ def test_an_address_part_before_a_company_word_is_left():
     first = Match("ADDRESS", "GLOBAL", 9, text.index("\n"), 0.85, 0)
     values = [text[m.start:m.end] for m in every_occurrence(text, [first])]
     assert values == ["12 Harbour Road, Leeds"]
+
+
+def test_a_three_letter_given_name_alone_is_the_same_person_unless_it_is_a_word_here():
+    text = "Signed: Ann Kowalczyk\nLater Ann sent the copy."
+    start = text.index("Ann Kowalczyk")
+    found = every_occurrence(text, [Match("PERSON", "GLOBAL", start, start + len("Ann Kowalczyk"), 0.6, 1)])
+    assert [text[m.start:m.end] for m in found] == ["Ann Kowalczyk", "Ann"]
+    text = "Signed: Joy Kowalczyk\nWith joy we read it; Joy sent the copy."
+    start = text.index("Joy Kowalczyk")
+    found = every_occurrence(text, [Match("PERSON", "GLOBAL", start, start + len("Joy Kowalczyk"), 0.6, 1)])
+    assert [text[m.start:m.end] for m in found] == ["Joy Kowalczyk"]

@@ -93,3 +93,25 @@ def test_country_names_in_any_case_and_script_never_break_the_scan():
     _, cued = phones.candidate_regions(text)
     assert {"TR", "CH", "AT", "DE"} <= set(cued)
     assert found(text) == [("TR_PHONE", "0212 449 87 25")]
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("Call me on +1 415 555 0132 Ext. 123 today.", "+1 415 555 0132 Ext. 123"),
+    ("Call (415) 555-0132, ext. 12 today.", "(415) 555-0132, ext. 12"),
+    ("Phone: +44 20 7946 0958 EXT 45", "+44 20 7946 0958 EXT 45"),
+    ("Tel. 0212 555 12 34 dahili 12", "0212 555 12 34 dahili 12"),
+    ("Phone 415-555-0132 X204.", "415-555-0132 X204"),
+])
+def test_an_extension_after_a_number_is_part_of_it(text, phone):
+    from flexorch_beam.pii.step import detect
+    assert [text[m.start:m.end] for m in detect(text)] == [phone]
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("Call +1 415 555 0132, 12 people came.", "+1 415 555 0132"),
+    ("Call +1 415 555 0132 x.", "+1 415 555 0132"),
+    ("Call +1 415 555 0132 extra 12 times.", "+1 415 555 0132"),
+])
+def test_numbers_after_a_phone_that_are_no_extension_are_left(text, phone):
+    from flexorch_beam.pii.step import detect
+    assert [text[m.start:m.end] for m in detect(text)] == [phone]
