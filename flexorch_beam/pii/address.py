@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from flexorch_beam.pii.intersection import scan_intersections
+from flexorch_beam.pii.military import scan_military
 from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.trie import trie_pattern
@@ -360,6 +362,26 @@ def has_street_word(value: str) -> bool:
     return _STREET_WORD.search(value) is not None
 
 
+# Street-type words alone, any case, for the words of an intersection's sides: the
+# gazetteer's words, the leading ones of Romance/Polish streets, and the separate ones.
+_STREET_TOKENS = frozenset(
+    w.lower().replace("\\", "") for w in (
+        *_KIND, *ROMANCE_STREET.split("|"), *SEPARATE_STREET.split("|"), *_FR_STREET.split("|"),
+        *_EU_STREET.split("|"), "u.", "str", "sq", "sq."))
+_COMPOUND_SUFFIXES = tuple(w for w in _DE_SUFFIXES if not w.endswith("."))
+
+
+def street_like(word: str) -> bool:
+    """``word`` holds a digit (a house number, "5th") or is a street-type word ("Avenue",
+    "courts", "ul.", "Str.") or a compound that ends in one ("Östbygatan", "Pachergasse")."""
+    if _HAS_NUMBER.search(word):
+        return True
+    low = word.lower()
+    if low in _STREET_TOKENS or low.rstrip(".") in _STREET_TOKENS:
+        return True
+    return any(low.endswith(s) and len(low) > len(s) + 2 for s in _COMPOUND_SUFFIXES)
+
+
 def extend(text: str, end: int) -> int:
     """The end of an address span once the city/postcode and country lines after it are
     taken in."""
@@ -428,6 +450,10 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
             yield start, end, 0.85
     for match in _PO_BOX.finditer(text):
         yield match.start(), match.end(), 0.7
+    for start, end in scan_military(text):
+        yield start, end, 0.85
+    for start, end in scan_intersections(text, street_like):
+        yield start, end, 0.85
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
     for match in _STRONG.finditer(text):

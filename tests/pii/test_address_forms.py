@@ -1,0 +1,69 @@
+"""Intersections and US military addresses as whole ADDRESS findings, and the prose that
+reads like them but is none (texts made up for these tests)."""
+import pytest
+
+from flexorch_beam.pii import address
+from flexorch_beam.pii.intersection import scan_intersections
+from flexorch_beam.pii.military import scan_military
+from flexorch_beam.pii.step import detect
+
+
+def found(text):
+    return [text[m.start:m.end] for m in detect(text) if m.type == "ADDRESS"]
+
+
+def corners(text):
+    return [text[s:e] for s, e in scan_intersections(text, address.street_like)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Meet me at the corner of Main Street and 5th Avenue.", "the corner of Main Street and 5th Avenue"),
+    ("Pick-up: corner of 12 Harbor Road & Quill Lane, then north", "corner of 12 Harbor Road & Quill Lane"),
+    ("the shop is on the corner of Lindenweg 4 and Ostra Bridge", "the corner of Lindenweg 4 and Ostra Bridge"),
+    ("the corner of ul. Sosnowa 12 and Marek Trail?", "the corner of ul. Sosnowa 12 and Marek Trail"),
+    ("wait at the corner of brookvale 19 and tanner courts please", "the corner of brookvale 19 and tanner courts"),
+    ("the corner of Fő u. 7. and Kessler Pass in the old town", "the corner of Fő u. 7. and Kessler Pass"),
+    ("The stall is at 5th and Main.", "5th and Main"),
+    ("we met on 3rd & Jackson, right by the bank", "3rd & Jackson"),
+])
+def test_an_intersection_is_one_address(text, value):
+    assert corners(text) == [value]
+    assert value in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Put the lamp in the corner of the room and the window stays free.",
+    "a tear formed in the corner of her eye and she left",
+    "the corner of Europe and Asia is a long way off",  # no street word, no number
+    "the corner of Main and Elm",  # names alone: too little to tell from prose
+    "see the corner of page 5 and the table",
+    "The meeting is at 5 and 6 pm.",
+    "at 5th and 6th grade levels",
+    "held on 1st and March",  # a month, not a street
+    "The road test and the written test are on Monday.",
+])
+def test_prose_with_corners_and_numbers_is_no_intersection(text):
+    assert corners(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Ship to PSC 4410, Box 2231\nAPO AE 09123 please", "PSC 4410, Box 2231\nAPO AE 09123"),
+    ("unit 7702 box 4410\ndpo ap 96520", "unit 7702 box 4410\ndpo ap 96520"),
+    ("CMR 455 Box 120, APO AE 09031-0120", "CMR 455 Box 120, APO AE 09031-0120"),
+    ("Send it to USS Halvorsen\nFPO AP 96634.", "USS Halvorsen\nFPO AP 96634"),
+    ("mail: uscgc brandvold, fpo aa 34099", "uscgc brandvold, fpo aa 34099"),
+    ("The desk's mail goes via FPO AE 09501.", "FPO AE 09501"),
+])
+def test_us_military_addresses(text, value):
+    assert [text[s:e] for s, e in scan_military(text)] == [value]
+    assert value in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The APO was hired in 2019 and the FPO team grew to 12345 members.",
+    "Unit 4 Box 7 of the inventory list",  # a unit and box with no APO/FPO/DPO line
+    "USS Enterprise was a ship in 1962.",
+    "FPO XX 12345",  # no military "state" code
+])
+def test_no_military_address_without_the_post_line(text):
+    assert list(scan_military(text)) == []
