@@ -230,7 +230,12 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 
 # What may follow a street on the same or the next lines of one address: city, state or
 # county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
-_PLACE_PART = (rf"(?:{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|de|del|la|le|am|an der|sur))*"
+# Greek-script place names ("ΛΕΜΕΣΟΣ", "Πάφος"), and a bracketed qualifier after a place, as
+# country lists write some ("Korea (South)", "Congo (Kinshasa)").
+_GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ]{2,})"
+_PLACE_WORD = rf"(?:{_CITY_WORD}|{_GREEK_WORD})"
+_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur))*"
+               rf"(?:[ \t]\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?=[ \t]+[^\W\d_])|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
 _PLACE_RUN = rf"{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}"
@@ -336,9 +341,11 @@ def _extended(text: str, end: int) -> int:
     return len(text[:stop].rstrip(" \t\n,")) if stop < match.end() else stop
 
 
-# The line after an address block (a blank line may stand between): a country and maybe a
-# postcode, nothing else ("…\nOULU\n\nFinland 80896", "…\nSpringfield\nCanada").
+# The line after an address block (a blank line may stand between): a country, maybe with a
+# bracketed qualifier, and maybe a postcode, nothing else ("…\nOULU\n\nFinland 80896",
+# "…\nSpringfield\nCanada", "…\nKorea (South) 04524").
 _NEXT_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*([^\W\d_][^\W\d_ \t.-]*(?:[ \t-][^\W\d_]+){0,3})"
+                        rf"(?:[ \t]+\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                         r"(?:[ \t]+\d{3,6}(?:-\d{3,4})?)?[ \t]*(?=\n|$)")
 
 

@@ -67,3 +67,20 @@ def test_us_military_addresses(text, value):
 ])
 def test_no_military_address_without_the_post_line(text):
     assert list(scan_military(text)) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Deliver to 14 Orchard Lane\nSuite 3\nSeoul\nKorea (South) 04524\nThanks",
+     "14 Orchard Lane\nSuite 3\nSeoul\nKorea (South) 04524"),
+    ("Office: 8 Kanali Street, ΛΕΜΕΣΟΣ, Cyprus 3035.",
+     "8 Kanali Street, ΛΕΜΕΣΟΣ, Cyprus 3035"),
+    ("Office: 8 Kanali Street, Πάφος, Cyprus (Greek) 8010", "8 Kanali Street, Πάφος, Cyprus (Greek) 8010"),
+])
+def test_greek_place_names_and_a_bracketed_country_qualifier_belong_to_the_address(text, value):
+    assert value in found(text)
+
+
+def test_a_bracketed_remark_in_lower_case_is_no_qualifier():
+    text = "Ship to 14 Orchard Lane, Springfield (see map) tomorrow"
+    assert "14 Orchard Lane, Springfield" in found(text)
+    assert not any("map" in v for v in found(text))
