@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from flexorch_beam.pii.intersection import scan_intersections
+from flexorch_beam.pii.casing import titled_lower_lines
+from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
 from flexorch_beam.pii.military import scan_military
 from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
@@ -110,7 +111,7 @@ _EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
 # (and Belgian) number-first form "12, rue de la Paix" / "5 avenue Samson".
 ROMANCE_STREET = (r"Via|Viale|Vicolo|Piazza|Piazzale|Corso|Strada|Largo|Contrada|Calle|Avenida|"
                   r"Paseo|Plaza|Camino|Ronda|Travesía|Callejón|Carretera|Glorieta|Pasaje|"
-                  r"Pasadizo|Rambla|Rua|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
+                  r"Pasadizo|Rambla|Rua|Rúa|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
                   r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Ulica|ul\.|Ul\.|al\.|Al\.|"
                   r"aleja|Aleja|plac|Plac|pl\.|os\.|Os\.|ulica|Borgo|Incrocio|Stretto|Rotonda|"
                   r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial|Calea|Bulevardul|Aleea|"
@@ -428,6 +429,47 @@ def scan_address(text: str, folded: str | None = None) -> Iterator[tuple[int, in
     folded = normalize_context(text) if folded is None else folded
     for start, end, score in _scan_address(text, folded):
         yield start, extend(text, end), score
+    yield from _lower_case_streets(text)
+
+
+# Words the street rules expect in lower case inside a capitalised address (separate street
+# words: "Hegyalja út 98"; French number-first ones: "36 rue de la Paix") and name particles.
+_KEEP_LOWER = frozenset((
+    *(w.replace("\\.?", "").replace("\\", "") for w in SEPARATE_STREET.split("|")),
+    "rue", "bd", "chemin", "allée", "impasse", "quai", "cours",  # not the English "avenue"
+    "de", "du", "des", "la", "le", "del", "della", "di", "do", "da", "dos", "das", "van", "von",
+    "der", "den", "ten", "am", "an", "im", "sur"))
+# Prose that a title-cased lower-case line can put between a number and a street word
+# ("walked 2 miles down the road").
+_LOWER_PROSE = PROSE_WORDS | frozenset(("down", "up", "along", "across", "past", "through",
+                                        "miles", "mile", "km", "minutes", "hours", "blocks"))
+_DIGIT_LINE = re.compile(r"[^\n]*\d[^\n]*")
+_PROSE_WORD_AT = re.compile(r"[^\W\d_]+")
+
+
+def _lower_case_streets(text: str) -> Iterator[tuple[int, int, float]]:
+    """Streets on lines written all in lower case ("ship to 12 oak street, leeds"): the
+    inline and leading-street-word rules read a title-cased copy of those lines, so a house
+    number and a street word still both have to be there, and no prose word between."""
+    titled = titled_lower_lines(text, _KEEP_LOWER)
+    if titled is None:
+        return
+    for line in _DIGIT_LINE.finditer(titled):
+        for pattern in (_INLINE, _PREFIXED):
+            at = line.start()
+            while (match := pattern.search(titled, at, line.end())) is not None:
+                prose = [w for w in _PROSE_WORD_AT.finditer(titled, match.start(), match.end())
+                         if w.group().lower() in _LOWER_PROSE]
+                if prose:  # "On Hegyalja út 98": look again after the prose word
+                    at = prose[-1].end()
+                    continue
+                at = match.end()
+                if _numbered_row(titled, match.start(), match.group()):
+                    continue
+                end = match.end()
+                while end > match.start() and titled[end - 1] in " ,":
+                    end -= 1
+                yield extend_back(titled, match.start()), extend(titled, end), 0.7
 
 
 def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:

@@ -84,3 +84,35 @@ def test_a_bracketed_remark_in_lower_case_is_no_qualifier():
     text = "Ship to 14 Orchard Lane, Springfield (see map) tomorrow"
     assert "14 Orchard Lane, Springfield" in found(text)
     assert not any("map" in v for v in found(text))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ship to 12 oak street, leeds ls6 2ab", "12 oak street, leeds ls6 2ab"),
+    ("pls send it to 2210 tammikatu 4, oulu, finland", "2210 tammikatu 4, oulu, finland"),
+    ("my new place: 77 avenida sol 9 suite 4, braga, portugal", "77 avenida sol 9 suite 4, braga, portugal"),
+    ("the shop is on fenyves út 41 near the bridge", "fenyves út 41"),
+    ("delivered to 5 rue de brest yesterday", "5 rue de brest"),
+    ("send the forms to 8 lindenstraße 3\n10115 berlin\nthanks", "lindenstraße 3\n10115 berlin"),
+])
+def test_a_street_line_in_lower_case_is_found(text, value):
+    assert any(value in v for v in found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "i walked 2 miles down the road to the shop",
+    "we did 3 road tests and 2 street surveys",
+    "the meeting is at 5 and 6 pm on the main floor",
+    "order 12 lane markers and 4 drive belts",
+    "call me at 10 tomorrow, the street is closed",
+])
+def test_lower_case_prose_with_numbers_and_street_words_is_no_address(text):
+    assert found(text) == []
+
+
+def test_title_casing_keeps_offsets_and_skips_lines_with_capitals():
+    from flexorch_beam.pii.casing import titled_lower_lines
+    text = "Dear Anna,\nship to 12 oak street, leeds ls6 2ab\nstraße 5"
+    titled = titled_lower_lines(text, frozenset({"rue"}))
+    assert len(titled) == len(text)
+    assert titled.split("\n") == [" " * 10, "Ship To 12 Oak Street, Leeds LS6 2AB", "Straße 5"]
+    assert titled_lower_lines("no digits here\nNone 5", frozenset()) is None
