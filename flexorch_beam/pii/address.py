@@ -445,6 +445,9 @@ _LOWER_PROSE = PROSE_WORDS | frozenset(("down", "up", "along", "across", "past",
                                         "miles", "mile", "km", "minutes", "hours", "blocks"))
 _DIGIT_LINE = re.compile(r"[^\n]*\d[^\n]*")
 _PROSE_WORD_AT = re.compile(r"[^\W\d_]+")
+# English words that end like a compound street word once capitalised ("During 70" reads as
+# "…ring 70", "Aggregate 5" as "…gate 5", "Notepad 3" as "…pad 3"): not streets in a lower-case line.
+_ENGLISH_ENDING = re.compile(r"(?i)(?:ing|gate|pad)(?![\w])")
 
 
 def _lower_case_streets(text: str) -> Iterator[tuple[int, int, float]]:
@@ -464,7 +467,8 @@ def _lower_case_streets(text: str) -> Iterator[tuple[int, int, float]]:
                     at = prose[-1].end()
                     continue
                 at = match.end()
-                if _numbered_row(titled, match.start(), match.group()):
+                if _ENGLISH_ENDING.search(match.group()) \
+                        or _numbered_row(titled, match.start(), match.group()):
                     continue
                 end = match.end()
                 while end > match.start() and titled[end - 1] in " ,":

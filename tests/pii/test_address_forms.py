@@ -116,3 +116,11 @@ def test_title_casing_keeps_offsets_and_skips_lines_with_capitals():
     assert len(titled) == len(text)
     assert titled.split("\n") == [" " * 10, "Ship To 12 Oak Street, Leeds LS6 2AB", "Straße 5"]
     assert titled_lower_lines("no digits here\nNone 5", frozenset()) is None
+
+
+@pytest.mark.parametrize("text", [
+    "the town was rebuilt during 70 years of peace",
+    "we need to aggregate 5 reports and buy a notepad 3 times",
+])
+def test_lower_case_english_words_ending_like_street_words_are_no_street(text):
+    assert found(text) == []
