@@ -111,17 +111,23 @@ _EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
 # (and Belgian) number-first form "12, rue de la Paix" / "5 avenue Samson".
 ROMANCE_STREET = (r"Via|Viale|Vicolo|Piazza|Piazzale|Corso|Strada|Largo|Contrada|Calle|Avenida|"
                   r"Paseo|Plaza|Camino|Ronda|Travesía|Callejón|Carretera|Glorieta|Pasaje|"
-                  r"Pasadizo|Rambla|Rua|Rúa|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
+                  r"Avda\.|Av\.|Pasadizo|Rambla|Rua|Rúa|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
                   r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Ulica|ul\.|Ul\.|al\.|Al\.|"
                   r"aleja|Aleja|plac|Plac|pl\.|os\.|Os\.|ulica|Borgo|Incrocio|Stretto|Rotonda|"
                   r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial|Calea|Bulevardul|Aleea|"
                   r"Șoseaua|Splaiul|Str\.|C/")
 _FR_STREET = r"rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|rue"
+# The same street words capitalised, as many French letterheads print them ("12 Rue de la
+# Paix", "5 Boulevard Haussmann"); "Place", "Route", "Square" and "Cours" stay out: in English
+# prose "3 Square Meters" or "2 Place Holders" read the same.
+_FR_STREET_CAPITAL = r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai"
+# A word of a French street's name, its hyphenated parts included ("Saint-Honoré", "El-Jazzar").
+_FR_NAME = rf"[{_U}][{_L}'’]+(?:-[{_U}{_L}][{_L}'’]+)*"
 _PREFIXED = re.compile(
     rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?[{_U}][{_L}'’.-]+"
     rf",?[ \t]+(?:n[º°o.]\s*)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?(?![\w.,/]\d|[\w])"
-    rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET})[ \t]+"
-    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*[{_U}][{_L}'’-]+(?:[ \t-][{_U}][{_L}'’-]+){{0,3}}"
+    rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET}|{_FR_STREET_CAPITAL})[ \t]+"
+    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}"
 )
 # A street and house number written in prose right after an address cue ("lives at Koskikatu
 # 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3"): no street word needed, the

@@ -124,3 +124,15 @@ def test_title_casing_keeps_offsets_and_skips_lines_with_capitals():
 ])
 def test_lower_case_english_words_ending_like_street_words_are_no_street(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Sede: Avda. de la Ría 14, Vigo", "Avda. de la Ría 14"),
+    ("Oficina: Av. Libertador 2200, piso 3", "Av. Libertador 2200"),
+    ("Siège : 12 Rue de la Paix, 75002 Paris", "12 Rue de la Paix, 75002 Paris"),
+    ("Bureau : 8 Boulevard Jean-Moulin, 13005 Marseille", "8 Boulevard Jean-Moulin, 13005 Marseille"),
+    ("chez 4 rue Saint-Honoré le matin", "4 rue Saint-Honoré"),
+])
+def test_spanish_avenue_abbreviations_and_french_number_first_streets(text, value):
+    assert any(value in v for v in found(text))
+
