@@ -94,7 +94,10 @@ _DE_NAME = (rf"{_NAME}(?:-{_NAME})*(?:{DE_STREET})"
             rf"|(?:{_NAME}[ -]){{1,3}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)")
 _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
 _SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
-_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
+# Norwegian streets named in the genitive, the street word apart: "Karl Johans gate 22",
+# "Kongens gate 5", "Thorvald Meyers vei 3".
+_GENITIVE_NAME = rf"(?:{_NAME}[ \t])?[{_U}][{_L}]+s[ \t](?:gate|gata|vei)"
+_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME}|{_GENITIVE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
 # "St", "Rd", "Ln", "Ct" with no dot end a street ("2437 Main St") unless a capitalised word
 # follows that is no "City ST 12345" tail ("3 St Louis maps": a saint's name).

@@ -136,3 +136,16 @@ def test_lower_case_english_words_ending_like_street_words_are_no_street(text):
 def test_spanish_avenue_abbreviations_and_french_number_first_streets(text, value):
     assert any(value in v for v in found(text))
 
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Kontor: Karl Johans gate 22, 0159 Oslo", "Karl Johans gate 22, 0159 Oslo"),
+    ("Levering til Olavs vei 7 i morgen", "Olavs vei 7"),
+])
+def test_norwegian_genitive_streets(text, value):
+    assert any(value in v for v in found(text))
+
+
+@pytest.mark.parametrize("text", ["Boarding gate 12 closes at 9.", "Go to Terminal 2, gate 14 now."])
+def test_an_airport_gate_is_no_street(text):
+    assert found(text) == []
