@@ -100,8 +100,10 @@ _GENITIVE_NAME = rf"(?:{_NAME}[ \t])?[{_U}][{_L}]+s[ \t](?:gate|gata|vei)"
 _DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME}|{_GENITIVE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
 # "St", "Rd", "Ln", "Ct" with no dot end a street ("2437 Main St") unless a capitalised word
-# follows that is no "City ST 12345" tail ("3 St Louis maps": a saint's name).
-_EN_SHORT = r"(?:St|Rd|Ln|Ct)(?![ \t]+[A-Z](?![\w'’.-]*(?:[ \t][A-Z][a-z]+)?,?[ \t]+[A-Z]{2}[ \t]+\d{5}))"
+# follows that is no "City ST 12345" tail ("3 St Louis maps": a saint's name) and no unit
+# ("2437 Main St Suite 442").
+_EN_SHORT = (r"(?:St|Rd|Ln|Ct)(?![ \t]+(?!(?:Apt|Suite|Ste|Unit|Fl|Floor|Bldg|Rm)\b)"
+             r"[A-Z](?![\w'’.-]*(?:[ \t][A-Z][a-z]+)?,?[ \t]+[A-Z]{2}[ \t]+\d{5}))")
 # USPS Publication 28 shapes: a directional before the name ("500 W. Madison Street",
 # "12 NE Oak Ave") and numbered streets ("350 5th Avenue", "10 West 42nd Street").
 _EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
@@ -127,10 +129,13 @@ _FR_STREET_CAPITAL = r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai"
 # A word of a French street's name, its hyphenated parts included ("Saint-Honoré", "El-Jazzar").
 _FR_NAME = rf"[{_U}][{_L}'’]+(?:-[{_U}{_L}][{_L}'’]+)*"
 _PREFIXED = re.compile(
-    rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?[{_U}][{_L}'’.-]+"
+    rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?(?:[dl]['’])?[{_U}][{_L}'’.-]+"
     rf",?[ \t]+(?:n[º°o.]\s*)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?(?![\w.,/]\d|[\w])"
     rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET}|{_FR_STREET_CAPITAL})[ \t]+"
-    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}"
+    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}(?![\w'’-])"
+    # a number after the name too: the street's own house number when the first one was a
+    # building's or a box's ("9243 Avenue d'Ouchy 109")
+    r"(?:[ \t]+\d{1,4}[A-Za-z]?(?![\w.,/]\d|\w))?"
 )
 # A street and house number written in prose right after an address cue ("lives at Koskikatu
 # 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3"): no street word needed, the

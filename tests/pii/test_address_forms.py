@@ -149,3 +149,17 @@ def test_norwegian_genitive_streets(text, value):
 @pytest.mark.parametrize("text", ["Boarding gate 12 closes at 9.", "Go to Terminal 2, gate 14 now."])
 def test_an_airport_gate_is_no_street(text):
     assert not any("gate" in v for v in found(text))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Bill to: 2437 Main St Suite 442, Springfield, IL 62704", "2437 Main St Suite 442, Springfield, IL 62704"),
+    ("Office: 18 Oak Rd Apt 3, Leeds LS6 2AB", "18 Oak Rd Apt 3, Leeds LS6 2AB"),
+    ("Bureau : Avenue d'Italie 12, 75013 Paris", "Avenue d'Italie 12, 75013 Paris"),
+    ("Adresse : 5 Rue Lepic 14, 75018 Paris", "5 Rue Lepic 14, 75018 Paris"),
+])
+def test_a_short_street_word_before_a_unit_and_french_elided_names(text, value):
+    assert any(value in v for v in found(text))
+
+
+def test_a_saints_name_after_st_is_still_no_street():
+    assert found("He drew 3 St Louis maps.") == []
