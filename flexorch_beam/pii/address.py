@@ -55,7 +55,7 @@ EN_STREET = (r"Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Ln\.|D
 # Street words written as a separate word after the street's name, then the house number
 # (Central/Eastern Europe and the Baltics): "Kossuth Lajos utca 12", "Brīvības iela 21",
 # "Národní třída 5", "Ilica ulica 3", "Pärnu mnt 10".
-SEPARATE_STREET = (r"utca|út|útja|tér|körút|sétány|iela|bulvāris|gatvė|prospektas|tänav|"
+SEPARATE_STREET = (r"utca|u\.|út|útja|tér|körút|sétány|iela|bulvāris|gatvė|prospektas|tänav|"
                    r"mnt\.?|maantee|puiestee|pst\.?|ulica|cesta|trg|ulice|náměstí|třída|nábřeží|"
                    r"aleja|bulevar")
 _EU_STREET = (r"rue|boulevard|avenue|allée|chemin|impasse|quai|calle|avenida|plaza|paseo|"
@@ -176,6 +176,12 @@ _PO_BOX = re.compile(
     r"(?<![\w.])(?:P\.[ \t]?O\.[ \t]?Box|PO[ \t]Box|P\.O\.B\.|Post[ \t]Office[ \t]Box|Postfach|Postbus|"
     r"Posta[ \t]Kutusu|P\.K\.|Boîte[ \t]postale|Apartado(?:[ \t]de[ \t]correos)?|Casella[ \t]postale)"
     r"[ \t]*(?:No\.?|#)?[ \t]*\d{1,6}(?:[ \t]\d{2}){0,2}(?![\w.,]\d|\w)")
+# Greek and Cypriot streets, the street word first: "Οδός Ερμού 12", "Λεωφόρος Κηφισίας 44",
+# "Λ. Αλεξάνδρας 14", "Πλατεία Συντάγματος 3" (street, avenue, square, side street).
+_GREEK_NAME = r"[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰΑ-ΩΆΈΉΊΌΎΏ]+"
+_GREEK_STREET = re.compile(
+    r"(?<![\w.])(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Λ\.|Πλατεία|Πλ\.|Πάροδος)[ \t]+"
+    rf"(?:{_GREEK_NAME}[ \t]+){{0,2}}{_GREEK_NAME},?[ \t]+\d{{1,4}}[Α-Ωα-ωA-Za-z]?(?![\w.,/]\d|\w)")
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
 
 
@@ -406,7 +412,12 @@ def street_like(word: str) -> bool:
 
 def extend(text: str, end: int) -> int:
     """The end of an address span once the city/postcode and country lines after it are
-    taken in."""
+    taken in; a dot right after the house number (Hungarian writes "Fő u. 12.") is taken
+    in when lines follow that belong to the address."""
+    if text[end:end + 1] == "." and end and text[end - 1].isdigit():
+        after = with_country_line(text, _extended(text, end + 1))
+        if after > end + 1:
+            return after
     return with_country_line(text, _extended(text, end))
 
 
@@ -522,6 +533,8 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
     for start, end in scan_intersections(text, street_like):
         yield start, end, 0.85
     for match in _PREFIXED.finditer(text):
+        yield match.start(), match.end(), 0.7
+    for match in _GREEK_STREET.finditer(text):
         yield match.start(), match.end(), 0.7
     for match in _STRONG.finditer(text):
         if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):

@@ -163,3 +163,18 @@ def test_a_short_street_word_before_a_unit_and_french_elided_names(text, value):
 
 def test_a_saints_name_after_st_is_still_no_street():
     assert found("He drew 3 St Louis maps.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Γραφείο: Οδός Ερμού 12, 10563 Αθήνα", "Οδός Ερμού 12, 10563 Αθήνα"),
+    ("Ship to 41 Λεωφόρος Κηφισίας 44\nSuite 3\nΛΕΜΕΣΟΣ\nCyprus 3035", "41 Λεωφόρος Κηφισίας 44\nSuite 3\nΛΕΜΕΣΟΣ\nCyprus 3035"),
+    ("Iroda: Fő u. 12., 1011 Budapest", "Fő u. 12., 1011 Budapest"),
+    ("Cím: Kossuth Lajos u. 7.\nSzeged\nHungary 6720", "Kossuth Lajos u. 7.\nSzeged\nHungary 6720"),
+])
+def test_greek_streets_and_hungarian_house_numbers_with_a_dot(text, value):
+    assert any(value in v for v in found(text))
+
+
+@pytest.mark.parametrize("text", ["see vol. 2 u. 5 more", "Λ. 5 and Πλ. 7 are sections"])
+def test_abbreviations_without_a_street_name_are_no_street(text):
+    assert found(text) == []
