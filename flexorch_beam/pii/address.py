@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from flexorch_beam.pii.casing import titled_lower_lines
+from flexorch_beam.pii.casing import titled
 from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
 from flexorch_beam.pii.military import scan_military
 from flexorch_beam.pii.phones import country_names
@@ -179,6 +179,7 @@ _PO_BOX = re.compile(
 # Greek and Cypriot streets, the street word first: "Οδός Ερμού 12", "Λεωφόρος Κηφισίας 44",
 # "Λ. Αλεξάνδρας 14", "Πλατεία Συντάγματος 3" (street, avenue, square, side street).
 _GREEK_NAME = r"[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰΑ-ΩΆΈΉΊΌΎΏ]+"
+_GREEK_LETTERS = re.compile(r"[ΟΛΠ][α-ωά-ώ.]")  # a cheap test before the street pattern
 _GREEK_STREET = re.compile(
     r"(?<![\w.])(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Λ\.|Πλατεία|Πλ\.|Πάροδος)[ \t]+"
     rf"(?:{_GREEK_NAME}[ \t]+){{0,2}}{_GREEK_NAME},?[ \t]+\d{{1,4}}[Α-Ωα-ωA-Za-z]?(?![\w.,/]\d|\w)")
@@ -468,37 +469,67 @@ _KEEP_LOWER = frozenset((
 # ("walked 2 miles down the road").
 _LOWER_PROSE = PROSE_WORDS | frozenset(("down", "up", "along", "across", "past", "through",
                                         "miles", "mile", "km", "minutes", "hours", "blocks"))
-_DIGIT_LINE = re.compile(r"[^\n]*\d[^\n]*")
+_DIGIT_LINE = re.compile(r"^[^\n\d]*\d[^\n]*", re.MULTILINE)  # anchored: linear in the text
+# A street word in a lower-case line, as the rules read one: a whole street word ("street",
+# "avenida", "sokak") or a compound or separate one before a house number ("…vej 18", "út 98").
+_WHOLE_WORDS = sorted({*_EN_WORDS, *_TR_WORDS, "avda.", "av.", *(
+    w.lower() for w in ROMANCE_STREET.split("|") if "\\" not in w and "/" not in w)})
+_LOWER_GATE = re.compile(rf"(?<![^\W\d_])(?:{trie_pattern(_WHOLE_WORDS)})(?![^\W\d_])"
+                         rf"|(?:{trie_pattern(sorted(_DE_SUFFIXES))})\.?[ \t]+\d")
 _PROSE_WORD_AT = re.compile(r"[^\W\d_]+")
 # English words that end like a compound street word once capitalised ("During 70" reads as
 # "…ring 70", "Aggregate 5" as "…gate 5", "Notepad 3" as "…pad 3"): not streets in a lower-case line.
 _ENGLISH_ENDING = re.compile(r"(?i)(?:ing|gate|pad)(?![\w])")
 
 
+def _lower_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines to read title-cased: each line in lower case that holds a
+    digit and a street word, and the three lines after it (its city and country lines)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for value in text.split("\n"):
+        start, at = at, at + len(value) + 1
+        if not value.islower() or _HAS_NUMBER.search(value) is None or _LOWER_GATE.search(value) is None:
+            continue
+        end = at - 1
+        for _ in range(3):
+            if end >= len(text):
+                break
+            following = text.find("\n", end + 1)
+            end = len(text) if following < 0 else following
+        if spans and start <= spans[-1][1]:
+            start = spans[-1][0]
+            spans.pop()
+        spans.append((start, end))
+    return spans
+
+
 def _lower_case_streets(text: str) -> Iterator[tuple[int, int, float]]:
     """Streets on lines written all in lower case ("ship to 12 oak street, leeds"): the
     inline and leading-street-word rules read a title-cased copy of those lines, so a house
     number and a street word still both have to be there, and no prose word between."""
-    titled = titled_lower_lines(text, _KEEP_LOWER)
-    if titled is None:
+    spans = _lower_case_lines(text)
+    if not spans:
         return
-    for line in _DIGIT_LINE.finditer(titled):
+    copy = titled(text, spans, _KEEP_LOWER)
+    lines = (line for start, end in spans for line in _DIGIT_LINE.finditer(copy, start, end))
+    for line in lines:
         for pattern in (_INLINE, _PREFIXED):
             at = line.start()
-            while (match := pattern.search(titled, at, line.end())) is not None:
-                prose = [w for w in _PROSE_WORD_AT.finditer(titled, match.start(), match.end())
+            while (match := pattern.search(copy, at, line.end())) is not None:
+                prose = [w for w in _PROSE_WORD_AT.finditer(copy, match.start(), match.end())
                          if w.group().lower() in _LOWER_PROSE]
                 if prose:  # "On Hegyalja út 98": look again after the prose word
                     at = prose[-1].end()
                     continue
                 at = match.end()
                 if _ENGLISH_ENDING.search(match.group()) \
-                        or _numbered_row(titled, match.start(), match.group()):
+                        or _numbered_row(copy, match.start(), match.group()):
                     continue
                 end = match.end()
-                while end > match.start() and titled[end - 1] in " ,":
+                while end > match.start() and copy[end - 1] in " ,":
                     end -= 1
-                yield extend_back(titled, match.start()), extend(titled, end), 0.7
+                yield extend_back(copy, match.start()), extend(copy, end), 0.7
 
 
 def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
@@ -534,8 +565,9 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         yield start, end, 0.85
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
-    for match in _GREEK_STREET.finditer(text):
-        yield match.start(), match.end(), 0.7
+    if _GREEK_LETTERS.search(text) is not None:
+        for match in _GREEK_STREET.finditer(text):
+            yield match.start(), match.end(), 0.7
     for match in _STRONG.finditer(text):
         if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):
             # "Aug 05, 2020 Jkt", "On May 26, 2020 TMAX": a date

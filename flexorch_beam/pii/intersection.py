@@ -25,8 +25,8 @@ you i me us them page room table window desk screen box field map picture photo 
 """.split())
 # "at 5th and Main", "on 1st & Elm Street": a numbered street crossing a named one.
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
-_NUMBERED = re.compile(
-    rf"(?<![\w])(?:at|on|of)[ \t]+({_ORDINAL}[ \t]+(?:and|&)[ \t]+(?:[A-Z][a-z]+|{_ORDINAL}))"
+_NUMBERED = re.compile(  # opens on the digit, so the engine skips ahead to digits
+    rf"(?<=(?<![\w])(?:at|on|of)[ \t])({_ORDINAL}[ \t]+(?:and|&)[ \t]+(?:[A-Z][a-z]+|{_ORDINAL}))"
     r"(?=[ \t]*(?:[.,;:!?)\n]|$))")
 _MONTHS_DAYS = frozenset("""
 january february march april may june july august september october november december
@@ -43,7 +43,8 @@ def _side(words: list[str], street_like: Callable[[str], bool]) -> bool:
 def scan_intersections(text: str, street_like: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
     """(start, end) of every intersection in ``text``; ``street_like(word)``: the word is a
     street-type word or holds a house number."""
-    for match in _CORNER.finditer(text):
+    corners = "orner" in text or "ORNER" in text  # a cheap test before the pattern
+    for match in (_CORNER.finditer(text) if corners else ()):
         first = match.group(1).split()
         second = match.group(2).split()
         keep = 0  # the second side ends at its last street-like word before any prose word

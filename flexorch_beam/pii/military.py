@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+_GATE = re.compile(r"[ADFadf][Pp][Oo][ \t]+[Aa][AEPaep][ \t]+\d")
 _POST = r"(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}(?:-\d{4})?(?![\w-])"
 _BREAK = r"[ \t]*,?[ \t]*\n?[ \t]*"
 _MILITARY = re.compile(
@@ -21,5 +22,7 @@ _MILITARY = re.compile(
 def scan_military(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every military address in ``text``: the unit/box or ship line, when
     there is one, and the APO/FPO/DPO line."""
+    if _GATE.search(text) is None:  # a cheap test before the whole pattern
+        return
     for match in _MILITARY.finditer(text):
         yield match.span()

@@ -110,12 +110,18 @@ def test_lower_case_prose_with_numbers_and_street_words_is_no_address(text):
 
 
 def test_title_casing_keeps_offsets_and_skips_lines_with_capitals():
-    from flexorch_beam.pii.casing import titled_lower_lines
-    text = "Dear Anna,\nship to 12 oak street, leeds ls6 2ab\nstraße 5"
-    titled = titled_lower_lines(text, frozenset({"rue"}))
-    assert len(titled) == len(text)
-    assert titled.split("\n") == [" " * 10, "Ship To 12 Oak Street, Leeds LS6 2AB", "Straße 5"]
-    assert titled_lower_lines("no digits here\nNone 5", frozenset()) is None
+    from flexorch_beam.pii.casing import titled
+    text = "Dear Anna,\nship to 12 oak street, leeds ls6 2ab\nstraße 5\nnot this one"
+    lines = [(0, 10), (11, 47), (48, 56)]
+    copy = titled(text, lines, frozenset({"rue"}))
+    assert len(copy) == len(text)
+    assert copy.split("\n") == [" " * 10, "Ship To 12 Oak Street, Leeds LS6 2AB", "Straße 5", " " * 12]
+
+
+def test_only_lower_case_lines_with_a_digit_and_a_street_word_are_title_cased():
+    text = "Dear Anna,\nsee you at 5\nship to 12 oak street\nleeds\nuk\nX"
+    spans = address._lower_case_lines(text)
+    assert [text[s:e] for s, e in spans] == ["ship to 12 oak street\nleeds\nuk\nX"]
 
 
 @pytest.mark.parametrize("text", [
