@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from flexorch_beam.pii.casing import titled
+from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
+from flexorch_beam.pii.military import scan_military
 from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.trie import trie_pattern
@@ -52,7 +55,7 @@ EN_STREET = (r"Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Ln\.|D
 # Street words written as a separate word after the street's name, then the house number
 # (Central/Eastern Europe and the Baltics): "Kossuth Lajos utca 12", "Brīvības iela 21",
 # "Národní třída 5", "Ilica ulica 3", "Pärnu mnt 10".
-SEPARATE_STREET = (r"utca|út|útja|tér|körút|sétány|iela|bulvāris|gatvė|prospektas|tänav|"
+SEPARATE_STREET = (r"utca|u\.|út|útja|tér|körút|sétány|iela|bulvāris|gatvė|prospektas|tänav|"
                    r"mnt\.?|maantee|puiestee|pst\.?|ulica|cesta|trg|ulice|náměstí|třída|nábřeží|"
                    r"aleja|bulevar")
 _EU_STREET = (r"rue|boulevard|avenue|allée|chemin|impasse|quai|calle|avenida|plaza|paseo|"
@@ -91,11 +94,16 @@ _DE_NAME = (rf"{_NAME}(?:-{_NAME})*(?:{DE_STREET})"
             rf"|(?:{_NAME}[ -]){{1,3}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)")
 _NORDIC_NAME = rf"[{_U}][{_L}]+(?:{NORDIC_STREET})"
 _SEPARATE_NAME = rf"(?:{_NAME}[ \t]){{1,2}}(?:{SEPARATE_STREET})"
-_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
+# Norwegian streets named in the genitive, the street word apart: "Karl Johans gate 22",
+# "Kongens gate 5", "Thorvald Meyers vei 3".
+_GENITIVE_NAME = rf"(?:{_NAME}[ \t])?[{_U}][{_L}]+s[ \t](?:gate|gata|vei)"
+_DE = (rf"(?:{_DE_NAME}|{_NORDIC_NAME}|{_SEPARATE_NAME}|{_GENITIVE_NAME})\s+\d{{1,4}}(?:\s?[a-z](?![\w]))?(?![\w.,]\d)"
        rf"(?:\s*,?\s+\d{{4,5}}\s+{_NAME}(?:[ -](?:am|an der|im|ob|bei)?[ -]?{_NAME})?)?")
 # "St", "Rd", "Ln", "Ct" with no dot end a street ("2437 Main St") unless a capitalised word
-# follows that is no "City ST 12345" tail ("3 St Louis maps": a saint's name).
-_EN_SHORT = r"(?:St|Rd|Ln|Ct)(?![ \t]+[A-Z](?![\w'’.-]*(?:[ \t][A-Z][a-z]+)?,?[ \t]+[A-Z]{2}[ \t]+\d{5}))"
+# follows that is no "City ST 12345" tail ("3 St Louis maps": a saint's name) and no unit
+# ("2437 Main St Suite 442").
+_EN_SHORT = (r"(?:St|Rd|Ln|Ct)(?![ \t]+(?!(?:Apt|Suite|Ste|Unit|Fl|Floor|Bldg|Rm)\b)"
+             r"[A-Z](?![\w'’.-]*(?:[ \t][A-Z][a-z]+)?,?[ \t]+[A-Z]{2}[ \t]+\d{5}))")
 # USPS Publication 28 shapes: a directional before the name ("500 W. Madison Street",
 # "12 NE Oak Ave") and numbered streets ("350 5th Avenue", "10 West 42nd Street").
 _EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
@@ -108,17 +116,26 @@ _EN = (rf"(?<![/\-–])\d{{1,5}}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s)?"
 # (and Belgian) number-first form "12, rue de la Paix" / "5 avenue Samson".
 ROMANCE_STREET = (r"Via|Viale|Vicolo|Piazza|Piazzale|Corso|Strada|Largo|Contrada|Calle|Avenida|"
                   r"Paseo|Plaza|Camino|Ronda|Travesía|Callejón|Carretera|Glorieta|Pasaje|"
-                  r"Pasadizo|Rambla|Rua|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
+                  r"Avda\.|Av\.|Pasadizo|Rambla|Rua|Rúa|Travessa|Praça|Alameda|Rodovia|Estrada|Ladeira|"
                   r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Ulica|ul\.|Ul\.|al\.|Al\.|"
                   r"aleja|Aleja|plac|Plac|pl\.|os\.|Os\.|ulica|Borgo|Incrocio|Stretto|Rotonda|"
                   r"Acceso|Bajada|Cañada|Cuesta|Urbanización|Vial|Calea|Bulevardul|Aleea|"
                   r"Șoseaua|Splaiul|Str\.|C/")
 _FR_STREET = r"rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|rue"
+# The same street words capitalised, as many French letterheads print them ("12 Rue de la
+# Paix", "5 Boulevard Haussmann"); "Place", "Route", "Square" and "Cours" stay out: in English
+# prose "3 Square Meters" or "2 Place Holders" read the same.
+_FR_STREET_CAPITAL = r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai"
+# A word of a French street's name, its hyphenated parts included ("Saint-Honoré", "El-Jazzar").
+_FR_NAME = rf"[{_U}][{_L}'’]+(?:-[{_U}{_L}][{_L}'’]+)*"
 _PREFIXED = re.compile(
-    rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?[{_U}][{_L}'’.-]+"
+    rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?(?:[dl]['’])?[{_U}][{_L}'’.-]+"
     rf",?[ \t]+(?:n[º°o.]\s*)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?(?![\w.,/]\d|[\w])"
-    rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET})[ \t]+"
-    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*[{_U}][{_L}'’-]+(?:[ \t-][{_U}][{_L}'’-]+){{0,3}}"
+    rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET}|{_FR_STREET_CAPITAL})[ \t]+"
+    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}(?![\w'’-])"
+    # a number after the name too: the street's own house number when the first one was a
+    # building's or a box's ("9243 Avenue d'Ouchy 109")
+    r"(?:[ \t]+\d{1,4}[A-Za-z]?(?![\w.,/]\d|\w))?"
 )
 # A street and house number written in prose right after an address cue ("lives at Koskikatu
 # 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3"): no street word needed, the
@@ -159,6 +176,13 @@ _PO_BOX = re.compile(
     r"(?<![\w.])(?:P\.[ \t]?O\.[ \t]?Box|PO[ \t]Box|P\.O\.B\.|Post[ \t]Office[ \t]Box|Postfach|Postbus|"
     r"Posta[ \t]Kutusu|P\.K\.|Boîte[ \t]postale|Apartado(?:[ \t]de[ \t]correos)?|Casella[ \t]postale)"
     r"[ \t]*(?:No\.?|#)?[ \t]*\d{1,6}(?:[ \t]\d{2}){0,2}(?![\w.,]\d|\w)")
+# Greek and Cypriot streets, the street word first: "Οδός Ερμού 12", "Λεωφόρος Κηφισίας 44",
+# "Λ. Αλεξάνδρας 14", "Πλατεία Συντάγματος 3" (street, avenue, square, side street).
+_GREEK_NAME = r"[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰΑ-ΩΆΈΉΊΌΎΏ]+"
+_GREEK_LETTERS = re.compile(r"[ΟΛΠ][α-ωά-ώ.]")  # a cheap test before the street pattern
+_GREEK_STREET = re.compile(
+    r"(?<![\w.])(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Λ\.|Πλατεία|Πλ\.|Πάροδος)[ \t]+"
+    rf"(?:{_GREEK_NAME}[ \t]+){{0,2}}{_GREEK_NAME},?[ \t]+\d{{1,4}}[Α-Ωα-ωA-Za-z]?(?![\w.,/]\d|\w)")
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
 
 
@@ -228,7 +252,12 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 
 # What may follow a street on the same or the next lines of one address: city, state or
 # county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
-_PLACE_PART = (rf"(?:{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|de|del|la|le|am|an der|sur))*"
+# Greek-script place names ("ΛΕΜΕΣΟΣ", "Πάφος"), and a bracketed qualifier after a place, as
+# country lists write some ("Korea (South)", "Congo (Kinshasa)").
+_GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ]{2,})"
+_PLACE_WORD = rf"(?:{_CITY_WORD}|{_GREEK_WORD})"
+_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur))*"
+               rf"(?:[ \t]\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?=[ \t]+[^\W\d_])|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
 _PLACE_RUN = rf"{_PLACE_PART}(?:[ \t,]+{_PLACE_PART}){{0,3}}"
@@ -334,9 +363,11 @@ def _extended(text: str, end: int) -> int:
     return len(text[:stop].rstrip(" \t\n,")) if stop < match.end() else stop
 
 
-# The line after an address block (a blank line may stand between): a country and maybe a
-# postcode, nothing else ("…\nOULU\n\nFinland 80896", "…\nSpringfield\nCanada").
+# The line after an address block (a blank line may stand between): a country, maybe with a
+# bracketed qualifier, and maybe a postcode, nothing else ("…\nOULU\n\nFinland 80896",
+# "…\nSpringfield\nCanada", "…\nKorea (South) 04524").
 _NEXT_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*([^\W\d_][^\W\d_ \t.-]*(?:[ \t-][^\W\d_]+){0,3})"
+                        rf"(?:[ \t]+\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                         r"(?:[ \t]+\d{3,6}(?:-\d{3,4})?)?[ \t]*(?=\n|$)")
 
 
@@ -360,9 +391,34 @@ def has_street_word(value: str) -> bool:
     return _STREET_WORD.search(value) is not None
 
 
+# Street-type words alone, any case, for the words of an intersection's sides: the
+# gazetteer's words, the leading ones of Romance/Polish streets, and the separate ones.
+_STREET_TOKENS = frozenset(
+    w.lower().replace("\\", "") for w in (
+        *_KIND, *ROMANCE_STREET.split("|"), *SEPARATE_STREET.split("|"), *_FR_STREET.split("|"),
+        *_EU_STREET.split("|"), "u.", "str", "sq", "sq."))
+_COMPOUND_SUFFIXES = tuple(w for w in _DE_SUFFIXES if not w.endswith("."))
+
+
+def street_like(word: str) -> bool:
+    """``word`` holds a digit (a house number, "5th") or is a street-type word ("Avenue",
+    "courts", "ul.", "Str.") or a compound that ends in one ("Östbygatan", "Pachergasse")."""
+    if _HAS_NUMBER.search(word):
+        return True
+    low = word.lower()
+    if low in _STREET_TOKENS or low.rstrip(".") in _STREET_TOKENS:
+        return True
+    return any(low.endswith(s) and len(low) > len(s) + 2 for s in _COMPOUND_SUFFIXES)
+
+
 def extend(text: str, end: int) -> int:
     """The end of an address span once the city/postcode and country lines after it are
-    taken in."""
+    taken in; a dot right after the house number (Hungarian writes "Fő u. 12.") is taken
+    in when lines follow that belong to the address."""
+    if text[end:end + 1] == "." and end and text[end - 1].isdigit():
+        after = with_country_line(text, _extended(text, end + 1))
+        if after > end + 1:
+            return after
     return with_country_line(text, _extended(text, end))
 
 
@@ -399,6 +455,81 @@ def scan_address(text: str, folded: str | None = None) -> Iterator[tuple[int, in
     folded = normalize_context(text) if folded is None else folded
     for start, end, score in _scan_address(text, folded):
         yield start, extend(text, end), score
+    yield from _lower_case_streets(text)
+
+
+# Words the street rules expect in lower case inside a capitalised address (separate street
+# words: "Hegyalja út 98"; French number-first ones: "36 rue de la Paix") and name particles.
+_KEEP_LOWER = frozenset((
+    *(w.replace("\\.?", "").replace("\\", "") for w in SEPARATE_STREET.split("|")),
+    "rue", "bd", "chemin", "allée", "impasse", "quai", "cours",  # not the English "avenue"
+    "de", "du", "des", "la", "le", "del", "della", "di", "do", "da", "dos", "das", "van", "von",
+    "der", "den", "ten", "am", "an", "im", "sur"))
+# Prose that a title-cased lower-case line can put between a number and a street word
+# ("walked 2 miles down the road").
+_LOWER_PROSE = PROSE_WORDS | frozenset(("down", "up", "along", "across", "past", "through",
+                                        "miles", "mile", "km", "minutes", "hours", "blocks"))
+_DIGIT_LINE = re.compile(r"^[^\n\d]*\d[^\n]*", re.MULTILINE)  # anchored: linear in the text
+# A street word in a lower-case line, as the rules read one: a whole street word ("street",
+# "avenida", "sokak") or a compound or separate one before a house number ("…vej 18", "út 98").
+_WHOLE_WORDS = sorted({*_EN_WORDS, *_TR_WORDS, "avda.", "av.", *(
+    w.lower() for w in ROMANCE_STREET.split("|") if "\\" not in w and "/" not in w)})
+_LOWER_GATE = re.compile(rf"(?<![^\W\d_])(?:{trie_pattern(_WHOLE_WORDS)})(?![^\W\d_])"
+                         rf"|(?:{trie_pattern(sorted(_DE_SUFFIXES))})\.?[ \t]+\d")
+_PROSE_WORD_AT = re.compile(r"[^\W\d_]+")
+# English words that end like a compound street word once capitalised ("During 70" reads as
+# "…ring 70", "Aggregate 5" as "…gate 5", "Notepad 3" as "…pad 3"): not streets in a lower-case line.
+_ENGLISH_ENDING = re.compile(r"(?i)(?:ing|gate|pad)(?![\w])")
+
+
+def _lower_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines to read title-cased: each line in lower case that holds a
+    digit and a street word, and the three lines after it (its city and country lines)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for value in text.split("\n"):
+        start, at = at, at + len(value) + 1
+        if not value.islower() or _HAS_NUMBER.search(value) is None or _LOWER_GATE.search(value) is None:
+            continue
+        end = at - 1
+        for _ in range(3):
+            if end >= len(text):
+                break
+            following = text.find("\n", end + 1)
+            end = len(text) if following < 0 else following
+        if spans and start <= spans[-1][1]:
+            start = spans[-1][0]
+            spans.pop()
+        spans.append((start, end))
+    return spans
+
+
+def _lower_case_streets(text: str) -> Iterator[tuple[int, int, float]]:
+    """Streets on lines written all in lower case ("ship to 12 oak street, leeds"): the
+    inline and leading-street-word rules read a title-cased copy of those lines, so a house
+    number and a street word still both have to be there, and no prose word between."""
+    spans = _lower_case_lines(text)
+    if not spans:
+        return
+    copy = titled(text, spans, _KEEP_LOWER)
+    lines = (line for start, end in spans for line in _DIGIT_LINE.finditer(copy, start, end))
+    for line in lines:
+        for pattern in (_INLINE, _PREFIXED):
+            at = line.start()
+            while (match := pattern.search(copy, at, line.end())) is not None:
+                prose = [w for w in _PROSE_WORD_AT.finditer(copy, match.start(), match.end())
+                         if w.group().lower() in _LOWER_PROSE]
+                if prose:  # "On Hegyalja út 98": look again after the prose word
+                    at = prose[-1].end()
+                    continue
+                at = match.end()
+                if _ENGLISH_ENDING.search(match.group()) \
+                        or _numbered_row(copy, match.start(), match.group()):
+                    continue
+                end = match.end()
+                while end > match.start() and copy[end - 1] in " ,":
+                    end -= 1
+                yield extend_back(copy, match.start()), extend(copy, end), 0.7
 
 
 def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
@@ -428,8 +559,15 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
             yield start, end, 0.85
     for match in _PO_BOX.finditer(text):
         yield match.start(), match.end(), 0.7
+    for start, end in scan_military(text):
+        yield start, end, 0.85
+    for start, end in scan_intersections(text, street_like):
+        yield start, end, 0.85
     for match in _PREFIXED.finditer(text):
         yield match.start(), match.end(), 0.7
+    if _GREEK_LETTERS.search(text) is not None:
+        for match in _GREEK_STREET.finditer(text):
+            yield match.start(), match.end(), 0.7
     for match in _STRONG.finditer(text):
         if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):
             # "Aug 05, 2020 Jkt", "On May 26, 2020 TMAX": a date
