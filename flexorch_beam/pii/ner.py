@@ -36,7 +36,7 @@ from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
-                                     _cued, first_names, world_first_names)
+                                     _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import normalize_context
@@ -107,6 +107,10 @@ _PERSON_BEFORE = re.compile(
     r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|congratulations|congrats|welcome|"
     r"good (?:morning|afternoon|evening)|happy birthday|my name is|name is|i am|i'm|i’m|this is|"
     r"named|called|signed by|written by|prepared by|reviewed by|approved by|sent by|"
+    # fourth round: speech reported after the quote ("… ," says X), what a person is called
+    r"(?:says|said|asks|adds|added|explains|explained|writes|replies|replied)|"
+    r"(?:call|calls|called|name|named|names) (?:me|him|her)|"
+    r"(?:last|first|family|given|middle|nick|sur) ?name(?: is|'s|’s)?\??|"
     r"my (?:wife|husband|son|daughter|colleague|friend|manager|boss|brother|sister|mother|"
     r"father|partner|neighbou?r|doctor|lawyer)|"
     r"hallo|liebe|lieber|danke|grüße|merhaba|selam|teşekkürler|sevgili|"
@@ -745,7 +749,7 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
-             *scan_given_names(context)]
+             *scan_given_names(context), *scan_cued_surnames(context)]
     if not found:
         return
     text = context.text
@@ -896,6 +900,58 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             if word.lower() in lowered:
                 continue
             span = accept_person(text, start, end, lowered, 0.0, context.folded)
+            if span is not None:
+                yield span[0], span[1], BASE_SCORE
+
+
+# Words that say the next word is what a person is called ("call me X", "named her X", "last
+# name? X"): strong enough for a capitalised word no list knows.
+_NAMING_BEFORE = re.compile(
+    r"(?i)\b(?:(?:call|calls|called|named|names) (?:me|him|her)|(?:my|his|her|your) name is|"
+    r"(?:last|first|family|given|middle|nick|sur) ?name(?: is|'s|’s)?\??)[ \t]*[:,]?[ \t]*$")
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
+
+
+def _after_rank(text: str, start: int) -> bool:
+    """A rank or form of address stands right before the word ("the Princess Royal", "Lord
+    Chancellor"): an office or a title's epithet, not a surname."""
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and normalize_context(before.group(1)) in HONORIFICS
+
+
+def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A capitalised word written alone in EN/DE/TR prose where a cue says a person is meant:
+    a frequent surname (``names.surnames``) after a title or greeting, before a verb of saying
+    or after an inverted one ("…, says Brown"), as a chat speaker; any name-like word after
+    words that say what a person is called ("call me X", "last name? X"). A surname alone is
+    a word as often as a name (Brown, Young, Park), so the list never counts by itself; the
+    model's checks must agree too (``accept_person``). Given names are
+    ``scan_given_names``' part."""
+    text = context.text
+    if not _TITLE_WORD.search(text):
+        return
+    known, base, world = surnames(), first_names(), world_first_names()
+    lowered = None
+    for a, b in prose_of(context):
+        for match in _TITLE_WORD.finditer(text, a, b):
+            word = match.group()
+            folded = word.lower() if word[0] not in "İI" else normalize_context(word)
+            if folded in base or folded in world:
+                continue
+            start, end = match.span()
+            if _CAPITAL_AFTER.match(text, end) or _after_rank(text, start):
+                continue  # a run of capitalised words (the model's part) or a rank's epithet
+            if _NAMING_BEFORE.search(text, max(0, start - 30), start) is None:
+                if folded not in known or not (_titled(text, start) or _person_context(text, start, end)
+                                                or _speaker(text, start, end)):
+                    continue
+            if lowered is None:
+                lowered = lower_words(text)
+            if not _name_like(word, lowered):
+                continue
+            span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
             if span is not None:
                 yield span[0], span[1], BASE_SCORE
 
