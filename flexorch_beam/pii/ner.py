@@ -382,6 +382,9 @@ def _speaker(text: str, start: int, end: int) -> bool:
     return len(words) >= 3 and not _FUNCTION_WORDS.isdisjoint(w for w in words if w.islower())
 
 
+_CONTRACTION = re.compile(r"(?i)(?:i|you|he|she|we|they|it|that|there)['’](?:d|ll|m|re|ve|s)$")
+
+
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
                   sure: float = 0.0, folded: str | None = None,
                   name_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
@@ -462,6 +465,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         return None  # "Here is a list": a function word opening a sentence
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
+    if len(written) == 1 and _CONTRACTION.match(value):
+        return None  # "I'd", "We'll": a pronoun's contraction
     cued = None
     fold = folded if folded is not None else normalize_context(text)
     if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(written) > 2):
@@ -921,10 +926,26 @@ def _after_rank(text: str, start: int) -> bool:
     return before is not None and normalize_context(before.group(1)) in HONORIFICS
 
 
+# Verbs of saying after a name ("Brown said", "Brown, asked …"); a surname alone takes these,
+# not the weaker verbs of ``_PERSON_AFTER`` ("Christmas came", "Canada is a …").
+_SAID_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:said|says|wrote|writes|asked|asks|replied|replies|added|adds|explained|"
+    r"answered|told|noted|shouted|whispered|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|"
+    r"söyledi)\b")
+
+
+def _surname_cued(text: str, start: int, end: int) -> bool:
+    """A title before a surname alone, a greeting, introduction or verb of saying before it,
+    a verb of saying after it, or a chat speaker's colon."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _titled(text, start) or bool(_PERSON_BEFORE.search(text, max(line_start, start - 40), start)) \
+        or bool(_SAID_AFTER.match(text, end)) or _speaker(text, start, end)
+
+
 def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A capitalised word written alone in EN/DE/TR prose where a cue says a person is meant:
     a frequent surname (``names.surnames``) after a title or greeting, before a verb of saying
-    or after an inverted one ("…, says Brown"), as a chat speaker; any name-like word after
+    or after an inverted one ("…, says Brown"), as a chat speaker (``_surname_cued``); any name-like word after
     words that say what a person is called ("call me X", "last name? X"). A surname alone is
     a word as often as a name (Brown, Young, Park), so the list never counts by itself; the
     model's checks must agree too (``accept_person``). Given names are
@@ -944,8 +965,7 @@ def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]
             if _CAPITAL_AFTER.match(text, end) or _after_rank(text, start):
                 continue  # a run of capitalised words (the model's part) or a rank's epithet
             if _NAMING_BEFORE.search(text, max(0, start - 30), start) is None:
-                if folded not in known or not (_titled(text, start) or _person_context(text, start, end)
-                                                or _speaker(text, start, end)):
+                if folded not in known or not _surname_cued(text, start, end):
                     continue
             if lowered is None:
                 lowered = lower_words(text)
