@@ -754,7 +754,7 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
-             *scan_given_names(context), *scan_cued_surnames(context)]
+             *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context)]
     if not found:
         return
     text = context.text
@@ -974,6 +974,56 @@ def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]
             span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
             if span is not None:
                 yield span[0], span[1], BASE_SCORE
+
+
+# A text written in lower case throughout (a chat, a transcript, a lower-cased export): at most
+# this share of its letters are capitals. There a name's capital says nothing, so names are
+# found by the given-name lists and a cue only.
+LOWER_CASE_TEXT = 0.005
+_LOWER_NAME = re.compile(rf"(?<![\w'’.@/-])[{LOWER}][{LOWER}]+(?![\w'’-]|\.\w)")
+_LOWER_SURNAME = re.compile(rf"[ \t]+([{LOWER}][{LOWER}]+(?:-[{LOWER}][{LOWER}]+)?)(?=[ \t]*(?:[.,;:!?\n]|$))")
+
+
+def lower_case_text(text: str) -> bool:
+    """The text writes (almost) no capital letters: see LOWER_CASE_TEXT."""
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 20 and sum(c.isupper() for c in text) <= LOWER_CASE_TEXT * letters
+
+
+def scan_lower_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Given names in a text written in lower case throughout ("hi nina, …", "my name is
+    lena andersson."): a known given name (the shipped lists; the world list holds too many
+    words) where a cue says a person is meant - a title, greeting, introduction, verb of
+    saying or kinship word (``_person_context``), or a chat speaker's colon - with the word
+    after it when that ends the phrase (before punctuation or the line's end) or a verb of
+    ``_PERSON_AFTER`` follows it, and it is no function, stop, business or place word: the
+    surname."""
+    text = context.text
+    if not lower_case_text(text):
+        return
+    known = first_names()
+    for match in _LOWER_NAME.finditer(text):
+        word = match.group()
+        if word not in known or word in _PLACE_NAMES or word in _GROUP_WORDS:
+            continue
+        start, end = match.span()
+        after = _NEXT_WORD.match(text, end)
+        surname_end = after.end(1) if after is not None and _plain_name_word(after.group(1)) else None
+        if not (_titled(text, start) or _person_context(text, start, end) or _speaker(text, start, end)
+                or _NAMING_BEFORE.search(text, max(0, start - 30), start)
+                or surname_end is not None and _PERSON_AFTER.match(text, surname_end)):
+            continue
+        if surname_end is not None and (_LOWER_SURNAME.match(text, end) or _PERSON_AFTER.match(text, surname_end)):
+            end = surname_end  # "lena andersson." / "eva kleist lives …": the surname too
+        yield start, end, BASE_SCORE
+
+
+def _plain_name_word(word: str) -> bool:
+    """A lower-case word that may be a surname: none of the function, stop, business,
+    document, role or place words."""
+    return not (word in _FUNCTION_WORDS or word in STOP_WORDS or word in BUSINESS_WORDS
+                or word in _NOT_NAME or word in _ROLES or word in _THINGS or word in TITLES
+                or word in _PLACE_NAMES or word in _GROUP_WORDS)
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
