@@ -754,7 +754,8 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
-             *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context)]
+             *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
+             *scan_initial_names(context)]
     if not found:
         return
     text = context.text
@@ -1024,6 +1025,35 @@ def _plain_name_word(word: str) -> bool:
     return not (word in _FUNCTION_WORDS or word in STOP_WORDS or word in BUSINESS_WORDS
                 or word in _NOT_NAME or word in _ROLES or word in _THINGS or word in TITLES
                 or word in _PLACE_NAMES or word in _GROUP_WORDS)
+
+
+# A person's name's own shape: a capitalised word, a middle initial, a capitalised word
+# ("Ravi K. Menon", "Ona J Keller"); "I" is a pronoun and a bare "A" an article.
+_INITIAL_NAME = re.compile(
+    rf"(?<![\w'’.@/-])([{UPPER}][{LOWER}]+)[ \t]+(?:([{UPPER}])\.|(?![AI][ \t])([{UPPER}]))[ \t]+"
+    rf"([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w'’-]|\.\w)")
+
+
+def scan_initial_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Names written with a middle initial ("Ravi K. Menon"), a shape few other things have,
+    when both words may be a name's (``_name_like``: not written in lower case in the
+    document, no company, role, document, place or function word), no legal form or company
+    word follows, and - when the initial has no dot - the first word is a known given name."""
+    text = context.text
+    lowered = None
+    for match in _INITIAL_NAME.finditer(text):
+        if lowered is None:
+            lowered = context.shared("lower words", lambda: lower_words(text))
+        first, last = match.group(1), match.group(4)
+        if not (_name_like(first, lowered) and _name_like(last, lowered)) \
+                or _after_rank(text, match.start()) or _LEGAL_AFTER.match(text, match.end()):
+            continue
+        if match.group(3) and not _given(first):
+            continue  # "Category P Completed": with no dot, a known given name must open it
+        following = _NEXT_WORD.match(text, match.end())
+        if following and normalize_context(following.group(1)) in BUSINESS_WORDS:
+            continue
+        yield match.start(), match.end(), BASE_SCORE
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
