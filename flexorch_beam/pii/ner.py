@@ -914,7 +914,7 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 # name? X"): strong enough for a capitalised word no list knows.
 _NAMING_BEFORE = re.compile(
     r"(?i)\b(?:(?:call|calls|called|named|names) (?:me|him|her)|(?:my|his|her|your) name is|"
-    r"(?:last|first|family|given|middle|nick|sur) ?name(?: is|'s|’s)?\??)[ \t]*[:,]?[ \t]*$")
+    r"(?:last|first|family|given|middle|maiden|nick|sur) ?name(?: is|'s|’s)?\??)[ \t]*[:,]?[ \t]*$")
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
@@ -1009,7 +1009,8 @@ def scan_lower_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             continue
         start, end = match.span()
         after = _NEXT_WORD.match(text, end)
-        surname_end = after.end(1) if after is not None and _plain_name_word(after.group(1)) else None
+        surname = after.group(1).rstrip(".&-") if after is not None else ""
+        surname_end = after.start(1) + len(surname) if len(surname) > 1 and _plain_name_word(surname) else None
         if not (_titled(text, start) or _person_context(text, start, end) or _speaker(text, start, end)
                 or _NAMING_BEFORE.search(text, max(0, start - 30), start)
                 or surname_end is not None and _PERSON_AFTER.match(text, surname_end)):

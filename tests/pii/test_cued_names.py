@@ -1,0 +1,110 @@
+"""Issue 14: surnames alone with a person cue, names in lower-case texts, names with a middle
+initial (made-up values; negatives are companies, places, months, headings and table cells)."""
+import pytest
+
+from flexorch_beam.pii import ner
+from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.names import surnames
+from flexorch_beam.pii.step import detect
+
+
+def found(text):
+    return [text[m.start:m.end] for m in detect(text) if m.type == "PERSON"]
+
+
+def scanned(scan, text):
+    return [text[a:b] for a, b, _ in scan(ScanContext.of(text))]
+
+
+def test_the_surname_list_is_shipped_and_case_folded():
+    names = surnames()
+    assert len(names) > 4000
+    assert {"gallagher", "brennan", "hartley"} <= names
+    assert all(name == name.lower() for name in names)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The market is cooling this year, says Gallagher, and prices will follow.", "Gallagher"),
+    ("\"We shipped it on time,\" said Brennan to the auditors.", "Brennan"),
+    ("The contract was late again. Gallagher said the courier had lost it.", "Gallagher"),
+    ("Thanks Hartley, the parcel arrived this morning.", "Hartley"),
+    ("Please forward the invoice to Mr Brennan before Friday.", "Brennan"),
+])
+def test_a_frequent_surname_alone_is_found_where_a_cue_says_a_person_is_meant(text, name):
+    assert name in scanned(ner.scan_cued_surnames, text)
+    assert name in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Hartley report is attached and the figures are final.",  # no cue: a surname is a word too
+    "Gallagher Logistics said the parcel was lost.",  # a run of capitals: the model's part
+    "The Princess Royal arrived at the harbour this morning.",  # a rank's epithet
+    "After the holidays Christmas came and the office was closed.",  # a weak verb after it
+    "But Canada is a long way to go for a weekend.",
+])
+def test_a_surname_alone_with_no_strong_cue_is_no_name(text):
+    assert scanned(ner.scan_cued_surnames, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Everyone at the office calls me Tavrin, even my manager.", "Tavrin"),
+    ("Her maiden name is Okonkwo.", "Okonkwo"),
+    ("What's your last name? Drevenko", "Drevenko"),
+])
+def test_any_name_like_word_after_words_that_say_what_a_person_is_called(text, name):
+    assert name in scanned(ner.scan_cued_surnames, text)
+
+
+def test_naming_words_do_not_take_function_words_or_lower_case_words():
+    assert scanned(ner.scan_cued_surnames, "Please call me Back at the office if the line drops; "
+                                           "we will call you back.") == []
+
+
+def test_a_pronoun_contraction_is_no_name():
+    text = "Daarvin called, and I said I'd wait for the courier."
+    start = text.index("I'd")
+    assert ner.accept_person(text, start, start + 3) is None
+    text = "Daarvin called, and I said Ilse would wait for the courier."
+    start = text.index("Ilse")
+    assert ner.accept_person(text, start, start + 4) == (start, start + 4)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("hi nina, the parcel arrived this morning.", "nina"),
+    ("can you please block my card asap? my name is lena marsh.", "lena marsh"),
+    ("eva lindqvist lives at the end of our street.", "eva lindqvist"),
+])
+def test_given_names_in_a_text_written_in_lower_case_with_a_cue(text, name):
+    assert name in scanned(ner.scan_lower_names, text)
+
+
+@pytest.mark.parametrize("text", [
+    "hi all, the parcel arrived this morning.",  # no given name
+    "the invoice from martha was paid in march.",  # no cue
+    "Hi nina, the parcel arrived. The Office Team will send the Invoice on Monday.",  # capitals: not a lower-case text
+])
+def test_lower_case_names_need_a_lower_case_text_a_given_name_and_a_cue(text):
+    assert scanned(ner.scan_lower_names, text) == []
+
+
+def test_a_lower_case_surname_stops_at_function_words():
+    assert scanned(ner.scan_lower_names, "my name is lena and i lost my card.") == ["lena"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The report was reviewed by Tavrin K. Mollenbeck last week.", "Tavrin K. Mollenbeck"),
+    ("Please send the keys to Martha J Quenneville before noon.", "Martha J Quenneville"),
+])
+def test_a_name_with_a_middle_initial_is_found(text, name):
+    assert name in scanned(ner.scan_initial_names, text)
+    assert name in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Category P Completed",  # a table cell: no dot and no known given name
+    "Tavrin K. Mollenbeck GmbH delivered the goods.",  # a company named after a person
+    "The Plan B Budget is due; the plan was approved.",  # "plan" is written in lower case
+    "Then I Went home.",  # "I" is a pronoun
+])
+def test_initial_shapes_that_are_no_names(text):
+    assert scanned(ner.scan_initial_names, text) == []
