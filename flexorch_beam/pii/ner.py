@@ -366,7 +366,13 @@ class _Known:
         return self.base.isdisjoint(words) and self.extra.isdisjoint(words)
 
 
-_SPEAKER_COLON = re.compile(r"[ \t]*:[ \t]+(?=\S)")
+_SPEAKER_COLON = re.compile(r"[ \t]*:(?:[ \t]+|(?=[\"“„«]))(?=\S)")
+
+
+# A colon and a quotation after a name inside a clause: speech ("Leon shouted at Ona: "Stop!""),
+# not a label (a label opens its line or sentence).
+_QUOTE_AFTER_COLON = re.compile(r"[ \t]*:[ \t]*[\"“„«]")
+_LOWER_WORD_BEFORE = re.compile(rf"(?<![\w'’-])[{LOWER}]+[ \t]+$")
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
@@ -400,7 +406,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     value = text[start:end]
     if not value or not value[:1].isupper() or any(c.isdigit() or c in "@/\\|_#\n\t" for c in value):
         return None
-    if "  " in value or _LABEL_OR_STREET.match(text, end) and not _speaker(text, start, end):
+    if "  " in value or _LABEL_OR_STREET.match(text, end) and not _speaker(text, start, end) \
+            and not (_QUOTE_AFTER_COLON.match(text, end) and _LOWER_WORD_BEFORE.search(text, max(0, start - 30), start)):
         return None  # table columns; "Hesap Sahibi:" (a label); "Atatürk Sok." (a street)
     written = value.split()
     words = normalize_context(value).replace("-", " ").split()
@@ -755,7 +762,7 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
              *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
-             *scan_initial_names(context)]
+             *scan_initial_names(context), *scan_speakers(context)]
     if not found:
         return
     text = context.text
@@ -1055,6 +1062,35 @@ def scan_initial_names(context: ScanContext) -> Iterator[tuple[int, int, float]]
         if following and normalize_context(following.group(1)) in BUSINESS_WORDS:
             continue
         yield match.start(), match.end(), BASE_SCORE
+
+
+_SPEAKER_LINE = re.compile(rf"^[ \t\[\]<>()*0-9:./,-]*?([{UPPER}][{LOWER}]+)(?=[ \t]*:)", re.M)
+MIN_SPEAKERS = 2
+
+
+def scan_speakers(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Speakers of a dialogue written as "Name: what they said" lines (a chat log, a
+    transcript, an interview): when at least MIN_SPEAKERS lines open so (``_speaker``: the
+    colon opens a sentence with a function word) and one speaker is a known given name, every
+    speaker word that may be a name's (``_name_like``) and that the model's checks accept.
+    One known given name makes the lines a dialogue; "Note: ...", "Answer: ..." alone make
+    none."""
+    text = context.text
+    if ":" not in text:
+        return
+    spoken = [m.span(1) for m in _SPEAKER_LINE.finditer(text) if _speaker(text, *m.span(1))]
+    if len(spoken) < MIN_SPEAKERS:
+        return
+    words = [normalize_context(text[a:b]) for a, b in spoken]
+    if not any(w in first_names() and w not in surnames() for w in words):
+        return
+    lowered = context.shared("lower words", lambda: lower_words(text))
+    for (start, end), folded in zip(spoken, words):
+        if not _name_like(text[start:end], lowered):
+            continue
+        span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+        if span is not None:
+            yield span[0], span[1], BASE_SCORE
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:

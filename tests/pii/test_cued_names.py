@@ -108,3 +108,26 @@ def test_a_name_with_a_middle_initial_is_found(text, name):
 ])
 def test_initial_shapes_that_are_no_names(text):
     assert scanned(ner.scan_initial_names, text) == []
+
+
+def test_speakers_of_a_dialogue_are_names_when_one_is_a_known_given_name():
+    text = "Tavrin: What are you doing here?\nMartha: I am waiting for the courier.\n"
+    assert scanned(ner.scan_speakers, text) == ["Tavrin", "Martha"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tavrin: What are you doing here?\nDrevenko: I am waiting for the courier.\n",  # no given name
+    "Note: the invoice is due on Friday.\nAnswer: we will pay it by then.\n",  # labels
+    "Martha: What are you doing here?\n",  # one line is no dialogue
+])
+def test_speaker_lines_that_make_no_dialogue_give_no_names(text):
+    assert scanned(ner.scan_speakers, text) == []
+
+
+def test_a_name_before_a_colon_and_quoted_speech_is_no_label():
+    text = 'Leon shouted at Martha: "What are you doing here?"'
+    start = text.index("Martha")
+    assert ner.accept_person(text, start, start + 6) == (start, start + 6)
+    text = 'We walked to the old tomb. Kal Morrow: "A place where we may rest."'
+    start = text.index("Kal Morrow")
+    assert ner.accept_person(text, start, start + 10) is None  # opens its sentence: a label
