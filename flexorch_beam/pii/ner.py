@@ -762,7 +762,7 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
              *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
-             *scan_initial_names(context), *scan_speakers(context)]
+             *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context)]
     if not found:
         return
     text = context.text
@@ -1091,6 +1091,41 @@ def scan_speakers(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
         if span is not None:
             yield span[0], span[1], BASE_SCORE
+
+
+_LIST_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?![\w'’-]|\.\w|[ \t]+[{UPPER}])"
+_NAME_LIST = re.compile(rf"(?<![\w'’.-]){_LIST_WORD}(?:(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+){_LIST_WORD})+")
+_LIST_MEMBER = re.compile(_LIST_WORD)
+MIN_LIST = 3
+MIN_GIVEN_IN_LIST = 2
+
+
+def scan_name_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """The other words of a list of people in prose ("They invited Ona, Tavrin, Martha and
+    Emil"): a run of MIN_LIST or more single capitalised words joined by commas and "and", of
+    which MIN_GIVEN_IN_LIST or more are known given names that are no frequent surnames (a
+    firm's "White, Willis and Hoffman" is no such list), each other word when it may be a
+    name's (``_name_like``) and the model's checks accept it."""
+    text = context.text
+    if "," not in text and " and " not in text:
+        return
+    base = first_names()
+    lowered = None
+    for a, b in prose_of(context):
+        for run in _NAME_LIST.finditer(text, a, b):
+            members = [m.span() for m in _LIST_MEMBER.finditer(text, run.start(), run.end())]
+            words = [normalize_context(text[x:y]) for x, y in members]
+            if len(members) < MIN_LIST or \
+                    sum(w in base and w not in surnames() for w in words) < MIN_GIVEN_IN_LIST:
+                continue
+            if lowered is None:
+                lowered = context.shared("lower words", lambda: lower_words(text))
+            for (start, end), folded in zip(members, words):
+                if folded in base or not _name_like(text[start:end], lowered):
+                    continue  # a given name is ``scan_given_names``' part
+                span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+                if span is not None:
+                    yield span[0], span[1], BASE_SCORE
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:

@@ -131,3 +131,18 @@ def test_a_name_before_a_colon_and_quoted_speech_is_no_label():
     text = 'We walked to the old tomb. Kal Morrow: "A place where we may rest."'
     start = text.index("Kal Morrow")
     assert ner.accept_person(text, start, start + 10) is None  # opens its sentence: a label
+
+
+def test_the_other_words_of_a_list_of_people_are_names():
+    text = "They invited Tavrin, Martha, Emil and Hannah to the opening."
+    assert scanned(ner.scan_name_lists, text) == ["Tavrin"]
+    assert "Tavrin" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The firm of White, Willis and Hoffman filed the claim yesterday.",  # surnames: a firm
+    "We shipped to Paris, Martha and Emil last week.",  # a place in a list of people is no name
+    "The parcel went from Martha to Emil, Lisbon and Madrid.",  # one given name in the list
+])
+def test_lists_without_enough_given_names_give_no_names(text):
+    assert scanned(ner.scan_name_lists, text) == []
