@@ -1027,6 +1027,30 @@ def scan_lower_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         if surname_end is not None and (_LOWER_SURNAME.match(text, end) or _PERSON_AFTER.match(text, surname_end)):
             end = surname_end  # "lena andersson." / "eva kleist lives …": the surname too
         yield start, end, BASE_SCORE
+    yield from _lower_name_lists(text, known)
+
+
+_LOWER_LIST_WORD = rf"[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?(?![\w'’-])"
+_LOWER_LIST = re.compile(rf"(?<![\w'’.-]){_LOWER_LIST_WORD}(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_LOWER_LIST_WORD})+")
+_LOWER_MEMBER = re.compile(_LOWER_LIST_WORD)
+
+
+def _lower_name_lists(text: str, known: frozenset[str]) -> Iterator[tuple[int, int, float]]:
+    """A list of people in a lower-case text ("they invited ona, emil, martha and tavrin"):
+    in a run of MIN_LIST or more words joined by commas and "and" with MIN_GIVEN_IN_LIST or
+    more known given names that are no frequent surnames, those given names; the other words
+    too when one word at most is not a known given name."""
+    for run in _LOWER_LIST.finditer(text):
+        members = [m.span() for m in _LOWER_MEMBER.finditer(text, run.start(), run.end())
+                   if text[m.start():m.end()] != "and"]
+        words = [text[a:b] for a, b in members]
+        given = [w in known and w not in surnames() and w not in _PLACE_NAMES for w in words]
+        if len(members) < MIN_LIST or sum(given) < MIN_GIVEN_IN_LIST:
+            continue
+        others = len(words) - sum(given)
+        for (start, end), word, is_given in zip(members, words, given):
+            if is_given or others <= 1 and sum(given) >= MIN_LIST - 1 and _plain_name_word(word):
+                yield start, end, BASE_SCORE
 
 
 def _plain_name_word(word: str) -> bool:

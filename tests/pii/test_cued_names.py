@@ -146,3 +146,21 @@ def test_the_other_words_of_a_list_of_people_are_names():
 ])
 def test_lists_without_enough_given_names_give_no_names(text):
     assert scanned(ner.scan_name_lists, text) == []
+
+
+def test_a_list_of_people_in_a_lower_case_text():
+    text = "they had four kids: martha, emil, astrid and tavrin."
+    assert scanned(ner.scan_lower_names, text) == ["martha", "emil", "astrid", "tavrin"]
+
+
+@pytest.mark.parametrize("text", [
+    "we bought apples, pears, plums and bread.",  # no given names
+    "the parcel went to martha, then lisbon, porto and madrid.",  # one given name
+])
+def test_lower_case_lists_without_given_names_give_no_names(text):
+    assert scanned(ner.scan_lower_names, text) == []
+
+
+def test_a_lower_case_list_keeps_only_the_given_names_when_several_words_are_unknown():
+    text = "the crates held martha, emil, apples and pears."
+    assert scanned(ner.scan_lower_names, text) == ["martha", "emil"]
