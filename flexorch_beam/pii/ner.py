@@ -31,6 +31,7 @@ document, no capitalised word, number or place preposition beside it). No text i
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Iterator
 
@@ -952,6 +953,13 @@ def _surname_cued(text: str, start: int, end: int) -> bool:
         or bool(_SAID_AFTER.match(text, end)) or _speaker(text, start, end)
 
 
+def _named(text: str, start: int) -> bool:
+    """``_NAMING_BEFORE`` ends right before ``start`` (looked for only where "nam" or "call"
+    stands just before: most capitalised words have neither)."""
+    window = text[max(0, start - 30):start].lower()
+    return ("nam" in window or "call" in window) and _NAMING_BEFORE.search(window) is not None
+
+
 def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A capitalised word written alone in EN/DE/TR prose where a cue says a person is meant:
     a frequent surname (``names.surnames``) after a title or greeting, before a verb of saying
@@ -974,9 +982,11 @@ def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]
             start, end = match.span()
             if _CAPITAL_AFTER.match(text, end) or _after_rank(text, start):
                 continue  # a run of capitalised words (the model's part) or a rank's epithet
-            if _NAMING_BEFORE.search(text, max(0, start - 30), start) is None:
-                if folded not in known or not _surname_cued(text, start, end):
+            if folded in known:
+                if not (_surname_cued(text, start, end) or _named(text, start)):
                     continue
+            elif not _named(text, start):
+                continue
             if lowered is None:
                 lowered = lower_words(text)
             if not _name_like(word, lowered):
@@ -994,10 +1004,18 @@ _LOWER_NAME = re.compile(rf"(?<![\w'’.@/-])[{LOWER}][{LOWER}]+(?![\w'’-]|\.\
 _LOWER_SURNAME = re.compile(rf"[ \t]+([{LOWER}][{LOWER}]+(?:-[{LOWER}][{LOWER}]+)?)(?=[ \t]*(?:[.,;:!?\n]|$))")
 
 
+_CAPITAL = re.compile(rf"[{UPPER}]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def lower_case_text(text: str) -> bool:
-    """The text writes (almost) no capital letters: see LOWER_CASE_TEXT."""
-    letters = sum(c.isalpha() for c in text)
-    return letters >= 20 and sum(c.isupper() for c in text) <= LOWER_CASE_TEXT * letters
+    """The text writes (almost) no capital letters: see LOWER_CASE_TEXT. Stops at the first
+    capitals past the share of all characters, so an ordinary text costs little."""
+    limit = int(LOWER_CASE_TEXT * len(text))
+    if sum(1 for _ in itertools.islice(_CAPITAL.finditer(text), limit + 1)) > limit:
+        return False
+    letters = sum(1 for _ in _LETTER.finditer(text))
+    return letters >= 20 and sum(1 for _ in _CAPITAL.finditer(text)) <= LOWER_CASE_TEXT * letters
 
 
 def scan_lower_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
