@@ -980,16 +980,16 @@ def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]
             if folded in base or folded in world:
                 continue
             start, end = match.span()
-            if _CAPITAL_AFTER.match(text, end) or _after_rank(text, start):
-                continue  # a run of capitalised words (the model's part) or a rank's epithet
+            if _CAPITAL_AFTER.match(text, end):
+                continue  # a run of capitalised words: the model's part
             if folded in known:
                 if not (_surname_cued(text, start, end) or _named(text, start)):
                     continue
             elif not _named(text, start):
                 continue
             if lowered is None:
-                lowered = lower_words(text)
-            if not _name_like(word, lowered):
+                lowered = context.shared("lower words", lambda: lower_words(text))
+            if _after_rank(text, start) or not _name_like(word, lowered):  # "the Princess Royal"
                 continue
             span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
             if span is not None:
