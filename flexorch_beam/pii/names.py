@@ -151,6 +151,16 @@ def world_first_names() -> frozenset[str]:
                      if line.strip() and not line.startswith("#")) - first_names() - STOP_WORDS
 
 
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Frequent surnames (``data/surnames_en.txt``), case-folded. A surname alone is
+    ambiguous (Brown, Young, Park): only ``ner.scan_cued_surnames`` reads them, and only
+    where a person cue stands around the word."""
+    data = resources.files("flexorch_beam.pii").joinpath("data/surnames_en.txt")
+    return frozenset(normalize_context(line.strip()) for line in data.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")) - STOP_WORDS
+
+
 _PRODUCT = re.compile(r"(?:item|product|article|artikel|ürün|mal|hizmet|service)\W*$")
 
 

@@ -31,12 +31,13 @@ document, no capitalised word, number or place preposition beside it). No text i
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Iterator
 
 from flexorch_beam.pii import address, names, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
-                                     _cued, first_names, world_first_names)
+                                     _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import normalize_context
@@ -107,6 +108,10 @@ _PERSON_BEFORE = re.compile(
     r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|congratulations|congrats|welcome|"
     r"good (?:morning|afternoon|evening)|happy birthday|my name is|name is|i am|i'm|i’m|this is|"
     r"named|called|signed by|written by|prepared by|reviewed by|approved by|sent by|"
+    # fourth round: speech reported after the quote ("… ," says X), what a person is called
+    r"(?:says|said|asks|adds|added|explains|explained|writes|replies|replied)|"
+    r"(?:call|calls|called|name|named|names) (?:me|him|her)|"
+    r"(?:last|first|family|given|middle|nick|sur) ?name(?: is|'s|’s)?\??|"
     r"my (?:wife|husband|son|daughter|colleague|friend|manager|boss|brother|sister|mother|"
     r"father|partner|neighbou?r|doctor|lawyer)|"
     r"hallo|liebe|lieber|danke|grüße|merhaba|selam|teşekkürler|sevgili|"
@@ -362,7 +367,13 @@ class _Known:
         return self.base.isdisjoint(words) and self.extra.isdisjoint(words)
 
 
-_SPEAKER_COLON = re.compile(r"[ \t]*:[ \t]+(?=\S)")
+_SPEAKER_COLON = re.compile(r"[ \t]*:(?:[ \t]+|(?=[\"“„«]))(?=\S)")
+
+
+# A colon and a quotation after a name inside a clause: speech ("Leon shouted at Ona: "Stop!""),
+# not a label (a label opens its line or sentence).
+_QUOTE_AFTER_COLON = re.compile(r"[ \t]*:[ \t]*[\"“„«]")
+_LOWER_WORD_BEFORE = re.compile(rf"(?<![\w'’-])[{LOWER}]+[ \t]+$")
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
@@ -376,6 +387,9 @@ def _speaker(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", colon.end())
     words = _WORD.findall(text, colon.end(), line_end if line_end >= 0 else len(text))
     return len(words) >= 3 and not _FUNCTION_WORDS.isdisjoint(w for w in words if w.islower())
+
+
+_CONTRACTION = re.compile(r"(?i)(?:i|you|he|she|we|they|it|that|there)['’](?:d|ll|m|re|ve|s)$")
 
 
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
@@ -393,7 +407,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     value = text[start:end]
     if not value or not value[:1].isupper() or any(c.isdigit() or c in "@/\\|_#\n\t" for c in value):
         return None
-    if "  " in value or _LABEL_OR_STREET.match(text, end) and not _speaker(text, start, end):
+    if "  " in value or _LABEL_OR_STREET.match(text, end) and not _speaker(text, start, end) \
+            and not (_QUOTE_AFTER_COLON.match(text, end) and _LOWER_WORD_BEFORE.search(text, max(0, start - 30), start)):
         return None  # table columns; "Hesap Sahibi:" (a label); "Atatürk Sok." (a street)
     written = value.split()
     words = normalize_context(value).replace("-", " ").split()
@@ -458,6 +473,8 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
         return None  # "Here is a list": a function word opening a sentence
     if value.isupper() and len(words) == 1:
         return None  # "ACME", "USA": a one-word acronym is no name
+    if len(written) == 1 and _CONTRACTION.match(value):
+        return None  # "I'd", "We'll": a pronoun's contraction
     cued = None
     fold = folded if folded is not None else normalize_context(text)
     if len(words) > 1 and known.isdisjoint(words) and (sure < SURE or len(written) > 2):
@@ -740,12 +757,15 @@ def warm_up() -> None:
 
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
-    then given names written alone in prose, each widened to the whole name it is part of
+    then given names written alone in prose, surnames alone with a strong cue, names in a
+    lower-case text, names with a middle initial, a dialogue's speakers and the other words of
+    a list of people, each widened to the whole name it is part of
     (``_whole_name``); overlaps are settled by the detector (``union.union_words``, then
     ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
-             *scan_given_names(context)]
+             *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
+             *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context)]
     if not found:
         return
     text = context.text
@@ -898,6 +918,258 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             span = accept_person(text, start, end, lowered, 0.0, context.folded)
             if span is not None:
                 yield span[0], span[1], BASE_SCORE
+
+
+# Words that say the next word is what a person is called ("call me X", "named her X", "last
+# name? X"): strong enough for a capitalised word no list knows.
+_NAMING_BEFORE = re.compile(
+    r"(?i)\b(?:(?:call|calls|called|named|names) (?:me|him|her)|(?:my|his|her|your) name is|"
+    r"(?:last|first|family|given|middle|maiden|nick|sur) ?name(?: is|'s|’s)?\??)[ \t]*[:,]?[ \t]*$")
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
+
+
+def _after_rank(text: str, start: int) -> bool:
+    """A rank or form of address stands right before the word ("the Princess Royal", "Lord
+    Chancellor"): an office or a title's epithet, not a surname."""
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and normalize_context(before.group(1)) in HONORIFICS
+
+
+# Verbs of saying after a name ("Brown said", "Brown, asked …"); a surname alone takes these,
+# not the weaker verbs of ``_PERSON_AFTER`` ("Christmas came", "Canada is a …").
+_SAID_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:said|says|wrote|writes|asked|asks|replied|replies|added|adds|explained|"
+    r"answered|told|noted|shouted|whispered|sagte|schrieb|fragte|antwortete|dedi|yazdı|sordu|"
+    r"söyledi)\b")
+
+
+def _surname_cued(text: str, start: int, end: int) -> bool:
+    """A title before a surname alone, a greeting, introduction or verb of saying before it,
+    a verb of saying after it, or a chat speaker's colon."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _titled(text, start) or bool(_PERSON_BEFORE.search(text, max(line_start, start - 40), start)) \
+        or bool(_SAID_AFTER.match(text, end)) or _speaker(text, start, end)
+
+
+def _named(text: str, start: int) -> bool:
+    """``_NAMING_BEFORE`` ends right before ``start`` (looked for only where "nam" or "call"
+    stands just before: most capitalised words have neither)."""
+    window = text[max(0, start - 30):start].lower()
+    return ("nam" in window or "call" in window) and _NAMING_BEFORE.search(window) is not None
+
+
+def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A capitalised word written alone in EN/DE/TR prose where a cue says a person is meant:
+    a frequent surname (``names.surnames``) after a title or greeting, before a verb of saying
+    or after an inverted one ("…, says Brown"), as a chat speaker (``_surname_cued``); any name-like word after
+    words that say what a person is called ("call me X", "last name? X"). A surname alone is
+    a word as often as a name (Brown, Young, Park), so the list never counts by itself; the
+    model's checks must agree too (``accept_person``). Given names are
+    ``scan_given_names``' part."""
+    text = context.text
+    if not _TITLE_WORD.search(text):
+        return
+    known, base, world = surnames(), first_names(), world_first_names()
+    lowered = None
+    for a, b in prose_of(context):
+        for match in _TITLE_WORD.finditer(text, a, b):
+            word = match.group()
+            folded = word.lower() if word[0] not in "İI" else normalize_context(word)
+            if folded in base or folded in world:
+                continue
+            start, end = match.span()
+            if _CAPITAL_AFTER.match(text, end):
+                continue  # a run of capitalised words: the model's part
+            if folded in known:
+                if not (_surname_cued(text, start, end) or _named(text, start)):
+                    continue
+            elif not _named(text, start):
+                continue
+            if lowered is None:
+                lowered = context.shared("lower words", lambda: lower_words(text))
+            if _after_rank(text, start) or not _name_like(word, lowered):  # "the Princess Royal"
+                continue
+            span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+            if span is not None:
+                yield span[0], span[1], BASE_SCORE
+
+
+# A text written in lower case throughout (a chat, a transcript, a lower-cased export): at most
+# this share of its letters are capitals. There a name's capital says nothing, so names are
+# found by the given-name lists and a cue only.
+LOWER_CASE_TEXT = 0.005
+_LOWER_NAME = re.compile(rf"(?<![\w'’.@/-])[{LOWER}][{LOWER}]+(?![\w'’-]|\.\w)")
+_LOWER_SURNAME = re.compile(rf"[ \t]+([{LOWER}][{LOWER}]+(?:-[{LOWER}][{LOWER}]+)?)(?=[ \t]*(?:[.,;:!?\n]|$))")
+
+
+_CAPITAL = re.compile(rf"[{UPPER}]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def lower_case_text(text: str) -> bool:
+    """The text writes (almost) no capital letters: see LOWER_CASE_TEXT. Stops at the first
+    capitals past the share of all characters, so an ordinary text costs little."""
+    limit = int(LOWER_CASE_TEXT * len(text))
+    if sum(1 for _ in itertools.islice(_CAPITAL.finditer(text), limit + 1)) > limit:
+        return False
+    letters = sum(1 for _ in _LETTER.finditer(text))
+    return letters >= 20 and sum(1 for _ in _CAPITAL.finditer(text)) <= LOWER_CASE_TEXT * letters
+
+
+def scan_lower_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Given names in a text written in lower case throughout ("hi nina, …", "my name is
+    lena andersson."): a known given name (the shipped lists; the world list holds too many
+    words) where a cue says a person is meant - a title, greeting, introduction, verb of
+    saying or kinship word (``_person_context``), or a chat speaker's colon - with the word
+    after it when that ends the phrase (before punctuation or the line's end) or a verb of
+    ``_PERSON_AFTER`` follows it, and it is no function, stop, business or place word: the
+    surname."""
+    text = context.text
+    if not lower_case_text(text):
+        return
+    known = first_names()
+    for match in _LOWER_NAME.finditer(text):
+        word = match.group()
+        if word not in known or word in _PLACE_NAMES or word in _GROUP_WORDS:
+            continue
+        start, end = match.span()
+        after = _NEXT_WORD.match(text, end)
+        surname = after.group(1).rstrip(".&-") if after is not None else ""
+        surname_end = after.start(1) + len(surname) if len(surname) > 1 and _plain_name_word(surname) else None
+        if not (_titled(text, start) or _person_context(text, start, end) or _speaker(text, start, end)
+                or _NAMING_BEFORE.search(text, max(0, start - 30), start)
+                or surname_end is not None and _PERSON_AFTER.match(text, surname_end)):
+            continue
+        if surname_end is not None and (_LOWER_SURNAME.match(text, end) or _PERSON_AFTER.match(text, surname_end)):
+            end = surname_end  # "lena andersson." / "eva kleist lives …": the surname too
+        yield start, end, BASE_SCORE
+    yield from _lower_name_lists(text, known)
+
+
+_LOWER_LIST_WORD = rf"[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?(?![\w'’-])"
+_LOWER_LIST = re.compile(rf"(?<![\w'’.-]){_LOWER_LIST_WORD}(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+){_LOWER_LIST_WORD})+")
+_LOWER_MEMBER = re.compile(_LOWER_LIST_WORD)
+
+
+def _lower_name_lists(text: str, known: frozenset[str]) -> Iterator[tuple[int, int, float]]:
+    """A list of people in a lower-case text ("they invited ona, emil, martha and tavrin"):
+    in a run of MIN_LIST or more words joined by commas and "and" with MIN_GIVEN_IN_LIST or
+    more known given names that are no frequent surnames, those given names; the other words
+    too when one word at most is not a known given name."""
+    for run in _LOWER_LIST.finditer(text):
+        members = [m.span() for m in _LOWER_MEMBER.finditer(text, run.start(), run.end())
+                   if text[m.start():m.end()] != "and"]
+        words = [text[a:b] for a, b in members]
+        given = [w in known and w not in surnames() and w not in _PLACE_NAMES for w in words]
+        if len(members) < MIN_LIST or sum(given) < MIN_GIVEN_IN_LIST:
+            continue
+        others = len(words) - sum(given)
+        for (start, end), word, is_given in zip(members, words, given):
+            if is_given or others <= 1 and sum(given) >= MIN_LIST - 1 and _plain_name_word(word):
+                yield start, end, BASE_SCORE
+
+
+def _plain_name_word(word: str) -> bool:
+    """A lower-case word that may be a surname: none of the function, stop, business,
+    document, role or place words."""
+    return not (word in _FUNCTION_WORDS or word in STOP_WORDS or word in BUSINESS_WORDS
+                or word in _NOT_NAME or word in _ROLES or word in _THINGS or word in TITLES
+                or word in _PLACE_NAMES or word in _GROUP_WORDS)
+
+
+# A person's name's own shape: a capitalised word, a middle initial, a capitalised word
+# ("Ravi K. Menon", "Ona J Keller"); "I" is a pronoun and a bare "A" an article.
+_INITIAL_NAME = re.compile(
+    rf"(?<![\w'’.@/-])([{UPPER}][{LOWER}]+)[ \t]+(?:([{UPPER}])\.|(?![AI][ \t])([{UPPER}]))[ \t]+"
+    rf"([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w'’-]|\.\w)")
+
+
+def scan_initial_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Names written with a middle initial ("Ravi K. Menon"), a shape few other things have,
+    when both words may be a name's (``_name_like``: not written in lower case in the
+    document, no company, role, document, place or function word), no legal form or company
+    word follows, and - when the initial has no dot - the first word is a known given name."""
+    text = context.text
+    lowered = None
+    for match in _INITIAL_NAME.finditer(text):
+        if lowered is None:
+            lowered = context.shared("lower words", lambda: lower_words(text))
+        first, last = match.group(1), match.group(4)
+        if not (_name_like(first, lowered) and _name_like(last, lowered)) \
+                or _after_rank(text, match.start()) or _LEGAL_AFTER.match(text, match.end()):
+            continue
+        if match.group(3) and not _given(first):
+            continue  # "Category P Completed": with no dot, a known given name must open it
+        following = _NEXT_WORD.match(text, match.end())
+        if following and normalize_context(following.group(1)) in BUSINESS_WORDS:
+            continue
+        yield match.start(), match.end(), BASE_SCORE
+
+
+_SPEAKER_LINE = re.compile(rf"^[ \t\[\]<>()*0-9:./,-]*?([{UPPER}][{LOWER}]+)(?=[ \t]*:)", re.M)
+MIN_SPEAKERS = 2
+
+
+def scan_speakers(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Speakers of a dialogue written as "Name: what they said" lines (a chat log, a
+    transcript, an interview): when at least MIN_SPEAKERS lines open so (``_speaker``: the
+    colon opens a sentence with a function word) and one speaker is a known given name, every
+    speaker word that may be a name's (``_name_like``) and that the model's checks accept.
+    One known given name makes the lines a dialogue; "Note: ...", "Answer: ..." alone make
+    none."""
+    text = context.text
+    if ":" not in text:
+        return
+    spoken = [m.span(1) for m in _SPEAKER_LINE.finditer(text) if _speaker(text, *m.span(1))]
+    if len(spoken) < MIN_SPEAKERS:
+        return
+    words = [normalize_context(text[a:b]) for a, b in spoken]
+    if not any(w in first_names() and w not in surnames() for w in words):
+        return
+    lowered = context.shared("lower words", lambda: lower_words(text))
+    for (start, end), folded in zip(spoken, words):
+        if not _name_like(text[start:end], lowered):
+            continue
+        span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+        if span is not None:
+            yield span[0], span[1], BASE_SCORE
+
+
+_LIST_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?![\w'’-]|\.\w|[ \t]+[{UPPER}])"
+_NAME_LIST = re.compile(rf"(?<![\w'’.-]){_LIST_WORD}(?:(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+){_LIST_WORD})+")
+_LIST_MEMBER = re.compile(_LIST_WORD)
+MIN_LIST = 3
+MIN_GIVEN_IN_LIST = 2
+
+
+def scan_name_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """The other words of a list of people in prose ("They invited Ona, Tavrin, Martha and
+    Emil"): a run of MIN_LIST or more single capitalised words joined by commas and "and", of
+    which MIN_GIVEN_IN_LIST or more are known given names that are no frequent surnames (a
+    firm's "White, Willis and Hoffman" is no such list), each other word when it may be a
+    name's (``_name_like``) and the model's checks accept it."""
+    text = context.text
+    if "," not in text and " and " not in text:
+        return
+    base = first_names()
+    lowered = None
+    for a, b in prose_of(context):
+        for run in _NAME_LIST.finditer(text, a, b):
+            members = [m.span() for m in _LIST_MEMBER.finditer(text, run.start(), run.end())]
+            words = [normalize_context(text[x:y]) for x, y in members]
+            if len(members) < MIN_LIST or \
+                    sum(w in base and w not in surnames() for w in words) < MIN_GIVEN_IN_LIST:
+                continue
+            if lowered is None:
+                lowered = context.shared("lower words", lambda: lower_words(text))
+            for (start, end), folded in zip(members, words):
+                if folded in base or not _name_like(text[start:end], lowered):
+                    continue  # a given name is ``scan_given_names``' part
+                span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+                if span is not None:
+                    yield span[0], span[1], BASE_SCORE
 
 
 def scan_address(context: ScanContext) -> Iterator[tuple[int, int, float]]:
