@@ -584,6 +584,8 @@ _NUMBERED_LINE = re.compile(r"[ \t]*\(?\d{1,4}[.)]?(?:[ \t]*[-–/][ \t]*\d{1,4}
 _TWO_NUMBERS = re.compile(r"\d[\w-]*[ \t]+\d+(?:[-–]\d+)?(?!\w)")
 _NUMBER_AND_RANGE = re.compile(r"\d{1,3}[ \t]+\d{1,3}[-–]\d{1,3}(?!\w)")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+# A quantity, not a street: "3 Square Meters", "40 square feet of storage".
+_AREA = re.compile(r"(?i)\bsquare[ \t]+(?:met(?:er|re)s?|feet|foot|ft|miles?|kilomet(?:er|re)s?|km|yards?|inch(?:es)?)\b")
 # Not an address: an initial and a number ("P. 3001"), a tab, a thousands separator, a
 # domain name; a district or zone and its number.
 _NOT_ADDRESS_SHAPE = re.compile(r"^[A-Z]\.[ \t]*\d|\t|\d,\d{3}\b|\w\.(?:org|com|net|gov|edu|au|uk|de|tr)\b|"
@@ -669,6 +671,8 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
         return None  # "Treatment ....... 27", "Telephone 02 8063", "Cat. No. 28171E"
     if _DOCUMENT_BEFORE.search(text, max(0, start - 14), start) or _RANGE_BEFORE.search(text, max(0, start - 4), start):
         return None  # "Chapter 13 Standing Trustee", "5 07-16 Transaction Date"
+    if _AREA.search(text, start, min(len(text), end + 16)):
+        return None  # "3 Square Meters": an area
     if _NOT_ADDRESS_SHAPE.search(value) or len(_LOWER_WORDS.findall(value)) >= 3 \
             or normalize_context(value.split()[-1]) in _FIELD_WORDS:
         return None  # "P. 3001 Proof", "80,000", "LIBOR plus 300 basis points", "Bypass Indicator"

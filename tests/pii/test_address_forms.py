@@ -184,3 +184,17 @@ def test_greek_streets_and_hungarian_house_numbers_with_a_dot(text, value):
 @pytest.mark.parametrize("text", ["see vol. 2 u. 5 more", "Λ. 5 and Πλ. 7 are sections"])
 def test_abbreviations_without_a_street_name_are_no_street(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The flat has 3 Square Meters of storage.",
+    "Offices of 40 Square Feet each are free.",
+    "The farm covers 12 square miles of land.",
+])
+def test_an_area_is_no_address(text):
+    assert found(text) == [], text
+
+
+def test_a_square_that_is_a_street_stays_an_address():
+    text = "Meet me at 1 Union Square, San Francisco."
+    assert any("Union Square" in value for value in found(text))
