@@ -560,7 +560,7 @@ _NOT_ADDRESS = re.compile(r"@|§|https?:|www\.|\d:\d|\d{1,2}[./]\d{1,2}[./]\d{2,
 _CITATION = re.compile(r"(?<![\w])(?:U\.?S\.?C\.?|C\.?F\.?R\.?|FR|Sec\.|Stat\.|Pub\.|Public Law|"
                        r"Art\.|Abs\.|§)(?![\w])")
 _NOT_STREET_WORDS = frozenset("total payment amount tax invoice night nights price qty rs "
-                              "survey minute minutes chicken x".split())
+                              "survey minute minutes chicken x terminal platform concourse".split())
 _AMOUNT_AFTER = re.compile(r"[ \t]*(?:[%‰€$£]|\d+[.,]\d{2}\b)")
 _NUMBER_LABEL = re.compile(r"(?i)\b(?:no|nr|nummer|number|numarası|num)\.?[ \t]*[:#]")
 _LOWER_FUNCTION = re.compile(r"[ \t]+(?:in|at|on|to|and|near|for|from|by|with|next|which|where|"
@@ -707,7 +707,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     words = [normalize_context(w.strip(",.")) for w in value.split()]
     if not street and (not BUSINESS_WORDS.isdisjoint(words) or not first_names().isdisjoint(words)
                        or not _NOT_STREET_WORDS.isdisjoint(words)):
-        return None  # "1 Allen Institute", "2, Melissa Dell", "Grand Total Rs 1939"
+        return None  # "1 Allen Institute", "2, Melissa Dell", "Grand Total Rs 1939", "Terminal 2"
     if _AMOUNT_AFTER.match(text, end):
         return None  # "Sales Tax 6%", "Dish soap 2   4.50": a rate or a table row's quantity
     if _NUMBER_LABEL.search(value) and not address.has_street_word(value):

@@ -198,3 +198,11 @@ def test_an_area_is_no_address(text):
 def test_a_square_that_is_a_street_stays_an_address():
     text = "Meet me at 1 Union Square, San Francisco."
     assert any("Union Square" in value for value in found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Go to Terminal 2 for check-in.",
+    "The train leaves from Platform 9 at noon.",
+])
+def test_a_terminal_or_platform_is_no_address(text):
+    assert found(text) == [], text
