@@ -130,14 +130,14 @@ LANGUAGES = ("tr", "de", "en", "fr", "es", "it", "nl", "pl")
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """The shipped first-name lists (TR, DE, EN + FR, ES, IT, NL, PL), case-folded."""
-    found: set[str] = set()
-    for lang in LANGUAGES:
-        data = resources.files("flexorch_beam.pii").joinpath(f"data/first_names_{lang}.txt")
-        for line in data.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                found.add(normalize_context(line))
-    return frozenset(found - STOP_WORDS)
+    return frozenset().union(*(_word_list(f"first_names_{lang}.txt") for lang in LANGUAGES)) - STOP_WORDS
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """The words of a shipped list ``data/<name>``, one a line, ``#`` lines its header, case-folded."""
+    data = resources.files("flexorch_beam.pii").joinpath(f"data/{name}")
+    return frozenset(normalize_context(line.strip()) for line in data.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -146,9 +146,7 @@ def world_first_names() -> frozenset[str]:
     (``data/first_names_world.txt``, written by training/pii_ner/world_first_names.py),
     case-folded. Many are words too: only the model's checks read them, and only where the
     document never writes the word in lower case (``ner.accept_person``)."""
-    data = resources.files("flexorch_beam.pii").joinpath("data/first_names_world.txt")
-    return frozenset(normalize_context(line.strip()) for line in data.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#")) - first_names() - STOP_WORDS
+    return _word_list("first_names_world.txt") - first_names() - STOP_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -156,9 +154,7 @@ def surnames() -> frozenset[str]:
     """Frequent surnames (``data/surnames_en.txt``), case-folded. A surname alone is
     ambiguous (Brown, Young, Park): only ``ner.scan_cued_surnames`` reads them, and only
     where a person cue stands around the word."""
-    data = resources.files("flexorch_beam.pii").joinpath("data/surnames_en.txt")
-    return frozenset(normalize_context(line.strip()) for line in data.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#")) - STOP_WORDS
+    return _word_list("surnames_en.txt") - STOP_WORDS
 
 
 _PRODUCT = re.compile(r"(?:item|product|article|artikel|ürün|mal|hizmet|service)\W*$")
