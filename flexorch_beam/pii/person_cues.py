@@ -1,0 +1,132 @@
+"""Person names in English prose from grammatical cues: constructions that hold a person.
+
+Why: the model and the name lists (``ner.py``, ``names.py``) miss a name no list knows when
+it stands alone or with no greeting or title beside it ("Our founders: Aldren, Voss and
+Keel", "Have you been to a Tavrin Oske concert?"). Some English constructions hold a person
+almost whatever the word is: a list introduced or described by a plural noun for people, a
+work named after its creator ("the Oske novel", "(not by Tavrin Oske)"), the subject of a
+verb only people do ("Aldren shouted at ...", "Aldren began writing"), a vocative
+("Aldren, could you ..."), a dialogue's speaker before a quotation, and, in a text written
+in lower case, what follows "my name is" or "call me". Each rule takes only a word that
+may be a name's (``ner._name_like``: not written in lower case in the document, no company,
+role, place, street, group or function word; ``_plain``: no common English word ending) and
+that ``ner.accept_person``'s checks accept. No text is logged.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from flexorch_beam.pii import ner
+from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.names import BUSINESS_WORDS, LOWER, UPPER, first_names, surnames, world_first_names
+from flexorch_beam.pii.places import place_names
+from flexorch_beam.pii.recognizer import normalize_context
+
+SCORE = 0.6
+
+# A capitalised word of a name (a hyphenated one too) and an initial between two such words.
+_CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+_INITIAL = rf"[{UPPER}]\.?"
+# Endings of ordinary English words (adverbs, participles, abstract nouns, adjectives): a
+# capitalised word with one of them is a word opening a sentence or a heading, not a name,
+# unless a list of given names or surnames knows it.
+_COMMON_ENDING = re.compile(r"(?:ly|ing|ings|ed|tion|tions|sion|ment|ments|ness|ity|ful|less|able|ible|"
+                            r"ous|ive|ship|ance|ence|ism|ware|ics|ology|ure|ary|ery|ory|ies|"
+                            # a people or a language ("Norwegian", "Frenchwoman", "Japanese")
+                            r"ian|ians|ish|ese|woman|women|men)$")
+
+
+def _known(folded: str) -> bool:
+    return folded in first_names() or folded in world_first_names() or folded in surnames()
+
+
+def _plain(word: str, lowered: frozenset[str]) -> bool:
+    """A capitalised word that may be a name's: ``ner._name_like`` and, unless a name list
+    knows it, no common English ending and not written in capitals."""
+    if word.isupper() or not ner._name_like(word, lowered):
+        return False
+    folded = normalize_context(word)
+    return _known(folded) or _COMMON_ENDING.search(folded) is None
+
+
+def _accepted(context: ScanContext, start: int, end: int,
+              lowered: frozenset[str]) -> tuple[int, int] | None:
+    """The span, unless what follows makes it a company's or a place's: the construction
+    itself is the cue, and each word was checked by ``_plain`` (``ner.accept_person`` is not
+    used: it wants a known given name or a greeting for a name of unknown words, and takes an
+    article before a span for a thing's)."""
+    text = context.text
+    words = normalize_context(text[start:end]).split()
+    if ner._LEGAL_AFTER.match(text, end) or " ".join(words) in place_names():
+        return None  # "Aldren Voss GmbH", "Santa Cruz"
+    following = ner._NEXT_WORD.match(text, end)
+    if following and normalize_context(following.group(1)) in BUSINESS_WORDS:
+        return None  # "Voss Logistics"
+    line_end = text.find("\n", end)
+    if "   " in text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]:
+        return None  # a table row: the cue/gazetteer rules read those
+    return start, end
+
+
+def _lowered(context: ScanContext) -> frozenset[str]:
+    return context.shared("lower words", lambda: ner.lower_words(context.text))
+
+
+# --- 6. lists of people -----------------------------------------------------------------
+
+# Plural nouns for people: roles in a firm or a project, jobs, kin and company. A list right
+# after one with a colon ("founders: A, B and C") or described by one ("A and B were
+# engineers") is a list of people. ("partners" and "members" name firms and states too.)
+_PEOPLE = (
+    "founders|co-founders|cofounders|owners|co-owners|authors|co-authors|writers|editors|"
+    "speakers|presenters|hosts|panelists|panellists|organi[sz]ers|directors|managers|"
+    "engineers|developers|programmers|designers|architects|scientists|researchers|"
+    "doctors|physicians|surgeons|nurses|dentists|lawyers|attorneys|accountants|consultants|"
+    "teachers|professors|lecturers|students|pupils|trainees|interns|employees|colleagues|"
+    "coworkers|co-workers|friends|siblings|brothers|sisters|sons|daughters|children|kids|"
+    "parents|grandparents|cousins|twins|spouses|neighbou?rs|roommates|classmates|"
+    "musicians|singers|songwriters|composers|guitarists|drummers|painters|artists|actors|"
+    "actresses|dancers|poets|novelists|journalists|reporters|photographers|producers|"
+    "players|athletes|coaches|pilots|drivers|chefs|cooks|farmers|soldiers|officers|"
+    "detectives|technicians|mechanics|electricians|plumbers|carpenters|analysts|"
+    "administrators|assistants|secretaries|clerks|executives|investors|inventors|"
+    "entrepreneurs|volunteers|witnesses|suspects|victims|candidates|applicants|"
+    "winners|finalists|guests|hosts|twins|leaders|mentors|tutors|therapists|pharmacists|"
+    "veterinarians|librarians|economists|mathematicians|physicists|chemists|biologists|"
+    "historians|philosophers|sculptors|filmmakers|directors|teammates|bandmates")
+_LIST_WORD = rf"{_CAP}(?![\w'’-]|[ \t]+[{UPPER}])"
+_LIST = rf"{_LIST_WORD}(?:(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+){_LIST_WORD})+"
+_INTRODUCED = re.compile(rf"(?i:\b(?:{_PEOPLE})(?:[ \t]*:|[ \t]+(?:are|were|include|included|including)))"
+                         rf"[ \t]*({_LIST})")
+_DESCRIBED = re.compile(rf"(?<![\w'’.-])({_LIST})[ \t]+(?:are|were)[ \t]+(?:(?:the|our|its|their|two|"
+                        rf"both|all)[ \t]+)?(?:[{LOWER}-]+[ \t]+){{0,2}}(?:{_PEOPLE})\b")
+_MEMBER = re.compile(_CAP)
+
+
+def scan_people_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """The members of a list of people: single capitalised words joined by commas and
+    "and" right after a plural noun for people and a colon or "are/were/include" ("Our
+    founders: Aldren, Voss and Keel"), or described by one ("Aldren and Voss were precision
+    engineers"). Every member must be a name-like word (``_plain``) or a known surname or
+    given name, else the list is of something else ("Sales and Support are teams")."""
+    text = context.text
+    if " and " not in text and "&" not in text:
+        return
+    lowered = None
+    for pattern in (_INTRODUCED, _DESCRIBED):
+        for match in pattern.finditer(text):
+            if lowered is None:
+                lowered = _lowered(context)
+            members = [m.span() for m in _MEMBER.finditer(text, match.start(1), match.end(1))]
+            if not all(_plain(text[a:b], lowered) for a, b in members):
+                continue
+            for a, b in members:
+                span = _accepted(context, a, b, lowered)
+                if span is not None:
+                    yield span[0], span[1], SCORE
+
+
+def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Every rule of this module (see the module's docstring)."""
+    yield from scan_people_lists(context)
