@@ -127,6 +127,57 @@ def scan_people_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                     yield span[0], span[1], SCORE
 
 
+# --- 5. a work named after its creator -------------------------------------------------------
+
+# Works a person makes; "version", "edition" and "update" are left out: a product, a
+# language or a platform has those ("the Windows version", "the English edition").
+_WORKS = ("novel|novels|novella|book|books|biography|memoir|memoirs|autobiography|album|albums|"
+          "song|songs|single|film|films|movie|movies|documentary|concert|concerts|tour|poem|poems|"
+          "painting|paintings|portrait|sculpture|symphony|sonata|concerto|opera|essay|essays|"
+          "lyrics|trilogy|tales|stories|short stories|plays|sketches|letters|diaries|lectures")
+_CREATOR = rf"{_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?"
+# "the Oske novel", "a Tavrin Oske concert", "Oske's cautionary tales"
+_WORK_AFTER = re.compile(rf"(?<![\w'’.-])(?:(?i:the|a|an)[ \t]+({_CREATOR})[ \t]+(?:{_WORKS})\b|"
+                         rf"({_CREATOR})(?:'s|’s)[ \t]+(?:[{LOWER}]+[ \t]+)?(?:{_WORKS})\b)")
+# '"Blue Hour" by Tavrin Oske', "(not by Tavrin Oske)": a creator after a quoted title or in
+# a bracket that denies the credit; two or three words with a given name or an initial
+_BY = re.compile(rf"(?:[\"”][ \t]*|\((?:not|written|sung|performed|directed)[ \t]+)by[ \t]+"
+                 rf"({_CAP}(?:[ \t]+{_INITIAL})?[ \t]+{_CAP})(?=[ \t]*[).,;!?\n]|[ \t]+[-–—]|$|[ \t]+\W)")
+
+
+def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A creator named by the work ("the Oske novel", "a Tavrin Oske concert", "Oske's
+    short stories") or credited after a quoted title or a bracket ('"Blue Hour" by Tavrin
+    Oske', "(not by Tavrin Oske)"): every word name-like (``_plain``), so that a language, a
+    platform or a company ("the English novel", "the Windows version", "by Microsoft") is
+    left; the words of a credit after "by" must hold a known given name or an initial."""
+    text = context.text
+    lowered = None
+    for match in _WORK_AFTER.finditer(text):
+        group = 1 if match.group(1) else 2
+        if lowered is None:
+            lowered = _lowered(context)
+        a, b = match.span(group)
+        if group == 1 and " " not in text[a:b] and text[a:b].endswith("an") \
+                and not _known(normalize_context(text[a:b])):
+            continue  # "the Fereldan book", "a Korean film": a people's adjective
+        if all(_plain(w, lowered) for w in text[a:b].split() if len(w.rstrip(".")) > 1):
+            span = _accepted(context, a, b, lowered)
+            if span is not None:
+                yield span[0], span[1], SCORE
+    for match in _BY.finditer(text):
+        if lowered is None:
+            lowered = _lowered(context)
+        a, b = match.span(1)
+        words = text[a:b].split()
+        if not all(_plain(w, lowered) for w in words if len(w.rstrip(".")) > 1):
+            continue
+        span = _accepted(context, a, b, lowered)
+        if span is not None:
+            yield span[0], span[1], SCORE
+
+
 def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """Every rule of this module (see the module's docstring)."""
     yield from scan_people_lists(context)
+    yield from scan_creators(context)
