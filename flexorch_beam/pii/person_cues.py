@@ -177,7 +177,67 @@ def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             yield span[0], span[1], SCORE
 
 
+# --- 4. the subject or object of a verb only people do ------------------------------------
+
+# Where a subject stands: a sentence's or line's start, or after a conjunction.
+_OPENS = (r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”'’]\s)|(?<=\n\n)|(?<=\n[ \t])|"
+          + "|".join(rf"(?<=\b{w}[ \t])" for w in ("but", "and", "while", "when", "because", "then"))
+          + ")")
+# Verbs of speaking aloud, of the face and body, of a person's life, and of starting to
+# write, sing or paint: a company, a place or a product does none of them.
+_HUMAN_VERB = (
+    r"(?:shouted|yelled|screamed|whispered|murmured|muttered|mumbled|stammered|sighed|smiled|"
+    r"laughed|giggled|chuckled|cried|wept|sobbed|nodded|shrugged|grinned|winked|frowned|"
+    r"blushed|gasped|exclaimed|was born|grew up|got married|fell in love|passed away|"
+    r"(?:began|started|begun)[ \t]+(?:writing|singing|painting|drawing|acting|dancing|composing|"
+    r"to (?:write|sing|paint|draw|act|dance|compose)))\b")
+# A verb of giving or telling with a person's pronoun after its object ("had given Keel his
+# address", "told Voss her plans"): the subject and the object are people.
+_GIVING = (r"(?:had[ \t]+|has[ \t]+)?(?:given|gave|handed|lent|sent|showed|shown|told|promised|"
+           r"offered|taught|owed|owes)")
+_SUBJECT = re.compile(rf"{_OPENS}({_CAP})[ \t]+(?:(?:just|then|suddenly|quietly|finally|never|"
+                      rf"always|also|once|first)[ \t]+)?{_HUMAN_VERB}")
+# ... and its object: a person is shouted, smiled or winked at ("shouted at Keel: ...").
+_AT_OBJECT = re.compile(rf"\b(?:shouted|yelled|screamed|smiled|winked|glared|stared|grinned|"
+                        rf"laughed|frowned|waved|nodded|snapped|barked)[ \t]+at[ \t]+({_CAP})(?![\w'’-]|[ \t]+[{UPPER}])")
+_GIVER = re.compile(rf"{_OPENS}({_CAP})[ \t]+{_GIVING}[ \t]+(?:({_CAP})[ \t]+)?(?:his|her)\b")
+# Traits only a person has ("Aldren is so impulsive"), and a subject described by a trait
+# with "he"/"she"/"him"/"her" in the sentence after ("Aldren is very reliable. You can
+# always depend on him.").
+_TRAIT = (r"(?:impulsive|shy|brave|lazy|rude|polite|stubborn|jealous|arrogant|selfish|grumpy|"
+          r"moody|humble|naughty|cheeky|witty|bossy|clumsy|kind-hearted|hard-?working|"
+          r"short-tempered|talkative|introverted|extroverted|outgoing)")
+_DEGREE = r"(?:(?:so|very|really|quite|always|too|extremely|rather|such an?|a bit)[ \t]+)?"
+_TRAITED = re.compile(rf"(?:{_OPENS}({_CAP})[ \t]+(?:is|was|seems|seemed)|\b(?:is|was)[ \t]+({_CAP}))"
+                      rf"[ \t]+{_DEGREE}{_TRAIT}\b")
+_DESCRIBED_AS = re.compile(rf"{_OPENS}({_CAP})[ \t]+(?:is|was)[ \t]+{_DEGREE}[{LOWER}-]+[.!;,]"
+                           rf"[^.!?\n]{{0,60}}?\b(?:he|she|him|her|his|himself|herself)\b")
+
+
+def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A single capitalised word as the subject of a verb only people do ("Aldren shouted
+    at ...", "Keel began writing as a teenager", "Voss was born in ..."), of a verb of
+    giving or telling with "his"/"her" after its object (both words: "Aldren had given Keel
+    his address"), or described by a person's trait ("Why is Aldren so impulsive?") or by
+    any adjective with a person's pronoun in the next clause ("Voss is very reliable. You
+    can always depend on him."): name-like words only (``_plain``)."""
+    text = context.text
+    lowered = None
+    for pattern in (_SUBJECT, _AT_OBJECT, _GIVER, _TRAITED, _DESCRIBED_AS):
+        for match in pattern.finditer(text):
+            if lowered is None:
+                lowered = _lowered(context)
+            for group in range(1, (pattern.groups or 0) + 1):
+                a, b = match.span(group)
+                if a < 0 or not _plain(text[a:b], lowered) or ner._after_rank(text, a):
+                    continue
+                span = _accepted(context, a, b, lowered)
+                if span is not None:
+                    yield span[0], span[1], SCORE
+
+
 def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """Every rule of this module (see the module's docstring)."""
     yield from scan_people_lists(context)
     yield from scan_creators(context)
+    yield from scan_human_subjects(context)
