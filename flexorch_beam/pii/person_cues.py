@@ -236,8 +236,54 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
                     yield span[0], span[1], SCORE
 
 
+# --- 1. vocatives ----------------------------------------------------------------------------
+
+# Words that open a sentence before a comma and a question without being a name.
+_NOT_VOCATIVE = frozenset(
+    "however also now yes no ok okay well so sorry hi hello hey again first second third next "
+    "finally lastly anyway actually honestly seriously meanwhile otherwise alternatively "
+    "additionally furthermore moreover therefore thus today tomorrow tonight yesterday "
+    "guys everyone everybody folks team all sir madam please thanks friends ladies gentlemen "
+    "here there then still instead besides indeed sure right listen look wait oh ah um "
+    "boss doctor mom mum dad mother father son daughter honey darling dear buddy man dude "
+    "customer customers colleagues sirs readers".split())
+_ASKING = (r"(?:(?:can|could|would|will|may|shall)[ \t]+(?:I|we|you)\b|please\b|"
+           r"(?:do|did|are|were|have|had|won['’]t|can['’]t|don['’]t)[ \t]+you\b)")
+_VOCATIVE_OPEN = re.compile(rf"{_OPENS}({_CAP}),[ \t]+{_ASKING}")
+# "Remember me, Aldren?": a name after a comma closing a question or an exclamation that
+# speaks to someone ("me", "you", "your", "us")
+_VOCATIVE_CLOSE = re.compile(rf"\b(?:me|you|your|us)\b[^.!?\n,]{{0,40}},[ \t]+({_CAP})[ \t]*[?!]")
+
+
+def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A name the speaker calls: a single word opening a sentence before a comma and a
+    request or question to the addressee ("Aldren, could you ...", "Voss, please ..."), or
+    after a comma closing a question or exclamation to someone ("Remember me, Aldren?").
+    Sentence adverbs, greetings and forms of address are left (``_NOT_VOCATIVE``); the word
+    must be name-like (``_plain``) or a known given name that is no place."""
+    text = context.text
+    if "," not in text:
+        return
+    lowered = None
+    for pattern in (_VOCATIVE_OPEN, _VOCATIVE_CLOSE):
+        for match in pattern.finditer(text):
+            if lowered is None:
+                lowered = _lowered(context)
+            a, b = match.span(1)
+            word = text[a:b]
+            folded = normalize_context(word)
+            if folded in _NOT_VOCATIVE or not (_plain(word, lowered) or folded in first_names()
+                                               and folded not in place_names()
+                                               and word.lower() not in lowered):
+                continue
+            span = _accepted(context, a, b, lowered)
+            if span is not None:
+                yield span[0], span[1], SCORE
+
+
 def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """Every rule of this module (see the module's docstring)."""
     yield from scan_people_lists(context)
     yield from scan_creators(context)
     yield from scan_human_subjects(context)
+    yield from scan_vocatives(context)
