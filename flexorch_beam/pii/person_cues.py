@@ -281,9 +281,41 @@ def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                 yield span[0], span[1], SCORE
 
 
+# --- 3. dialogue speakers -----------------------------------------------------------------
+
+# A line that opens with one word and a colon right before a quotation: who speaks.
+_QUOTED_SPEAKER = re.compile(rf"^[ \t]*({_CAP})[ \t]*:[ \t]*[\"“„«]([^\"”“\n]*)", re.M)
+# The quotation is speech: it says "I", "you", "me", "my" or "we".
+_SPEECH = re.compile(r"(?i)\b(?:i|i['’]m|i['’]ll|you|me|my|we|us|your)\b")
+MIN_QUOTED_LINES = 2
+
+
+def scan_quoted_speakers(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Speakers of a dialogue written as 'Name: "what they said"' (with or without a space
+    after the colon): when MIN_QUOTED_LINES or more lines open so and one of the quotations
+    is speech (``_SPEECH``), each speaker word that is name-like (``_plain``) or a known
+    given name. A form's 'Title: "Annual report"' lines say no "I" or "you"."""
+    text = context.text
+    if ":" not in text:
+        return
+    lines = list(_QUOTED_SPEAKER.finditer(text))
+    if len(lines) < MIN_QUOTED_LINES or not any(_SPEECH.search(m.group(2)) for m in lines):
+        return
+    lowered = _lowered(context)
+    for match in lines:
+        a, b = match.span(1)
+        word = text[a:b]
+        if not (_plain(word, lowered) or normalize_context(word) in first_names()):
+            continue
+        span = _accepted(context, a, b, lowered)
+        if span is not None:
+            yield span[0], span[1], SCORE
+
+
 def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """Every rule of this module (see the module's docstring)."""
     yield from scan_people_lists(context)
     yield from scan_creators(context)
     yield from scan_human_subjects(context)
     yield from scan_vocatives(context)
+    yield from scan_quoted_speakers(context)
