@@ -1,0 +1,138 @@
+"""Issue 14: person names from English grammatical cues (person_cues.py). Made-up values;
+every rule has negative cases: places, months, products, companies, peoples, headings and
+common words in the same construction."""
+import pytest
+
+from flexorch_beam.pii import person_cues
+from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.step import detect
+
+
+def found(text):
+    return [text[m.start:m.end] for m in detect(text) if m.type == "PERSON"]
+
+
+def scanned(scan, text):
+    return [text[a:b] for a, b, _ in scan(ScanContext.of(text))]
+
+
+# --- lists of people ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("Quillworth is the brainchild of our 3 founders: Aldren, Voss and Keelby.",
+     ["Aldren", "Voss", "Keelby"]),
+    ("Is this the best tune here? Tavrik and Oskelund were precision engineers.", ["Tavrik", "Oskelund"]),
+    ("The authors are Brannoc, Welkin and Dufray.", ["Brannoc", "Welkin", "Dufray"]),
+    ("Smith and Brown were doctors at the clinic.", ["Smith", "Brown"]),  # known surnames
+])
+def test_the_members_of_a_list_of_people_are_names(text, names):
+    assert scanned(person_cues.scan_people_lists, text) == names
+    assert set(names) <= set(found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Our partners: Microsoft, Google and Amazon.",  # "partners" names firms too
+    "Sales and Support are our teams.",  # no plural for people
+    "Berlin and Paris were capitals of culture.",  # places
+    "January and February were busy months for our engineers.",  # months, not described
+    "The speakers: Marketing and Sales.",  # words the document writes in lower case
+    "Our founders: Accounting and Engineering.",  # common English word endings
+])
+def test_a_list_of_other_things_is_no_list_of_people(text):
+    text += " Marketing, sales and accounting report monthly."
+    assert scanned(person_cues.scan_people_lists, text) == []
+
+
+# --- creators of a work ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Unlike the Oskevar novel, it is not about ghosts.", "Oskevar"),
+    ("Have you been to a Tavrin K Oskelund concert before?", "Tavrin K Oskelund"),
+    ("A great tune made greater by a banjo coda (not by Tavrin Oskevar).", "Tavrin Oskevar"),
+    ('His pick was "Blue Hour" by Tavrin J Oskevar - go figure', "Tavrin J Oskevar"),
+    ("They sang verses from Oskevar's cautionary tales.", "Oskevar"),
+])
+def test_a_creator_named_by_a_work_is_a_name(text, name):
+    assert name in scanned(person_cues.scan_creators, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Download the Windows version or the English novel.",  # a platform; a language
+    "He appeared in the Norwegian film last year.",  # a people's adjective
+    "She gave me clippings from a Fereldan book.",
+    "The Christmas concert starts at six.",  # a word the document writes in lower case
+    "The Acme Logistics book keeping was late.",  # a company word after it
+    "Read the Marketing book; marketing matters.",
+    "The Santa Cruz album was recorded there.",  # a place
+])
+def test_a_work_named_after_a_thing_has_no_creator(text):
+    text += " We celebrate christmas and marketing."
+    assert scanned(person_cues.scan_creators, text) == []
+
+
+# --- subjects and objects of verbs only people do -------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ('Tavrik shouted at Oskelund: "What are you doing here?"', ["Tavrik", "Oskelund"]),
+    ('Oskevar began writing as a teenager, publishing her first story.', ["Oskevar"]),
+    ("Tavrik had given Oskelund his address last week.", ["Tavrik", "Oskelund"]),
+    ("Why is Tavrik so impulsive?", ["Tavrik"]),
+    ("Tavrik is very reliable. You can always depend on him.", ["Tavrik"]),
+    ("The war ended. Oskevar was born in a small town.", ["Oskevar"]),
+])
+def test_the_subject_of_a_verb_only_people_do_is_a_name(text, names):
+    assert scanned(person_cues.scan_human_subjects, text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft explained the change in a statement.",  # a verb a company does too
+    "Delivery is very reliable. You can depend on it.",  # no person's pronoun
+    "The Frenchwoman blushed and left.",  # a people's noun; an article before it
+    "First Enchanter Illana of\nMontsimmard was born to a noble family.",  # mid-sentence
+    "Dream-words whispered, spoken soft.",  # a hyphenated common word
+    "Monday smiled on us with sunshine.",  # a weekday
+])
+def test_a_thing_before_such_a_verb_is_no_name(text):
+    assert scanned(person_cues.scan_human_subjects, text) == []
+
+
+# --- vocatives --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Tavrik, can I please speak to your boss?", "Tavrik"),
+    ("Oskelund, could you send the file today?", "Oskelund"),
+    ("Amy: Remember me, Tavrika? I told you so.", "Tavrika"),
+    ('"Where have you put it, Oskelund?"', "Oskelund"),
+])
+def test_a_vocative_is_a_name(text, name):
+    assert name in scanned(person_cues.scan_vocatives, text)
+
+
+@pytest.mark.parametrize("text", [
+    "However, can you send it by Friday?",  # a sentence adverb
+    "Finally, please sign both copies.",
+    "Support, please reply to this ticket.",  # written in lower case below
+    "Did you see the parcel, Monday?",  # a weekday
+    "Have you ever been to Italy, Paris?",  # a place
+    "Customers, please note the new hours.",
+])
+def test_an_adverb_a_place_or_a_group_before_a_request_is_no_vocative(text):
+    text += " Our support team answers."
+    assert scanned(person_cues.scan_vocatives, text) == []
+
+
+# --- dialogue speakers ------------------------------------------------------------------------
+
+def test_speakers_before_quotations_are_names():
+    text = 'Oskelund: "Who are you?"\nTavrik:"I am the daughter of the miller".'
+    assert scanned(person_cues.scan_quoted_speakers, text) == ["Oskelund", "Tavrik"]
+
+
+@pytest.mark.parametrize("text", [
+    'Title: "Annual report"\nSubject: "Budget plan"',  # a form's labels: no speech
+    'Tavrik: "Who are you?"',  # one line makes no dialogue
+    'Note: "Do you agree?"\nAnswer: "I do"',  # words the document writes in lower case
+])
+def test_labels_before_quotations_are_no_speakers(text):
+    text += "\nplease note the answer."
+    assert scanned(person_cues.scan_quoted_speakers, text) == []
