@@ -19,7 +19,8 @@ from typing import Iterator
 
 from flexorch_beam.pii import ner
 from flexorch_beam.pii.context import ScanContext
-from flexorch_beam.pii.names import BUSINESS_WORDS, LOWER, UPPER, first_names, surnames, world_first_names
+from flexorch_beam.pii.names import (BUSINESS_WORDS, LOWER, STOP_WORDS, UPPER, first_names, surnames,
+                                     world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.recognizer import normalize_context
 
@@ -48,6 +49,16 @@ def _plain(word: str, lowered: frozenset[str]) -> bool:
         return False
     folded = normalize_context(word)
     return _known(folded) or _COMMON_ENDING.search(folded) is None
+
+
+def _known_name(word: str, lowered: frozenset[str]) -> bool:
+    """A known surname or given name that is also a street word or a town ("Park", "Dale",
+    "Jackson"): a name where the construction says a person is meant - unless the document
+    writes it in lower case or it is a stop, business or function word."""
+    folded = normalize_context(word)
+    return _known(folded) and word.lower() not in lowered and folded not in STOP_WORDS \
+        and folded not in BUSINESS_WORDS and folded not in ner._FUNCTION_WORDS \
+        and folded not in place_names()
 
 
 def _accepted(context: ScanContext, start: int, end: int,
@@ -119,7 +130,7 @@ def scan_people_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             if lowered is None:
                 lowered = _lowered(context)
             members = [m.span() for m in _MEMBER.finditer(text, match.start(1), match.end(1))]
-            if not all(_plain(text[a:b], lowered) for a, b in members):
+            if not all(_plain(text[a:b], lowered) or _known_name(text[a:b], lowered) for a, b in members):
                 continue
             for a, b in members:
                 span = _accepted(context, a, b, lowered)
