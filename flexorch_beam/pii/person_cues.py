@@ -323,6 +323,92 @@ def scan_quoted_speakers(context: ScanContext) -> Iterator[tuple[int, int, float
             yield span[0], span[1], SCORE
 
 
+# --- 2. names in a text written in lower case ---------------------------------------------------
+
+_LOW = rf"[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?"
+# A lower-case name of one or two words, a middle initial between them ("lena k. moor").
+_LOWER_NAME = re.compile(rf"({_LOW})(?:[ \t]+[{LOWER}](?:\.|(?=[ \t])))?(?:[ \t]+({_LOW}))?")
+# Where a name ends: punctuation, the line's end, a possessive, or a word that cannot go on
+# a name (a conjunction, preposition, auxiliary or "speak").
+_LOWER_END = re.compile(r"[ \t]*(?:[.,;:!?\"”)\n]|$)|['’]s\b|[ \t]+(?:but|and|or|in|on|at|from|for|to|with|"
+                        r"when|because|if|who|is|was|will|has|had|speak|said|says)\b")
+# Words that say what a person is called: strong enough for any word that is no common word.
+_NAMING = re.compile(r"(?:\b(?:my|his|her|your|their|our) name is|\bname['’]s|\b(?:call|calls|called|"
+                     r"named) (?:me|him|her)|\b(?:maiden|last|first|family|given|middle|nick|sur) ?name"
+                     r"(?: is| was)?)[ \t]*[:,]?[ \t]+$")
+# Words after "call me" that say when or how, not who ("call me back", "call me later").
+_NOT_CALLED = frozenset("back later now tomorrow today tonight soon again anytime sometime maybe "
+                        "asap please crazy anything whatever names when if sir madam mom dad "
+                        "everyone everybody someone somebody nobody anyone anybody people one unknown withheld "
+                        "private confidential secret same different long short hard easy important "
+                        "missing blank empty".split())
+
+
+def _lower_plain(word: str) -> bool:
+    """A lower-case word that may be a name's: none of ``ner._plain_name_word``'s function,
+    stop, business, role or place words, no word of ``_NOT_CALLED``, no common ending."""
+    return ner._plain_name_word(word) and word not in _NOT_CALLED \
+        and (_known(word) or _COMMON_ENDING.search(word) is None)
+
+
+def _lower_name_at(text: str, at: int, given_first: bool) -> tuple[int, int] | None:
+    """The lower-case name starting at ``at``: one or two words (an initial between them)
+    that end where a name ends (``_LOWER_END``); with ``given_first``, the first word must
+    be a known given name."""
+    match = _LOWER_NAME.match(text, at)
+    if match is None or not _lower_plain(match.group(1)) \
+            or given_first and match.group(1) not in first_names():
+        return None
+    if match.group(2) and _lower_plain(match.group(2)) and _LOWER_END.match(text, match.end()):
+        return match.start(), match.end()
+    if _LOWER_END.match(text, match.end(1)):
+        return match.start(), match.end(1)
+    return None
+
+
+_LOWER_SUBJECT = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))({_LOW})[ \t]+(?:{_HUMAN_VERB}|{_GIVING}[ \t]+"
+                            rf"(?:({_LOW})[ \t]+)?(?:his|her)\b)")
+
+
+def scan_lower_case(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Names in a text written in lower case throughout (``ner.lower_case_text``), where a
+    capital says nothing: after words that say what a person is called ("my name is lena
+    moor", "everyone calls me lena") any word that is no common word; after a greeting,
+    introduction or "follow up with" (``ner._PERSON_BEFORE``) a known given name with the
+    surname after it ("follow up with lena k. moor in May"); the subject of a verb only
+    people do ("moor began writing", "lena had given tavo her address"); and in a list whose
+    most members are known given names, the other known given names too."""
+    text = context.text
+    if not (ner.lower_case_text(text) or ner._CAPITAL.search(text) is None):
+        return  # a text with capitals writes a name with one
+    for match in re.finditer(rf"(?<![\w'’.@/-]){_LOW}", text):
+        start = match.start()
+        window = text[max(0, start - 40):start]
+        line_start = text.rfind("\n", 0, start) + 1
+        if _NAMING.search(window):
+            span = _lower_name_at(text, start, False)
+        elif ner._PERSON_BEFORE.search(text, max(line_start, start - 40), start):
+            span = _lower_name_at(text, start, True)
+        else:
+            continue
+        if span is not None:
+            yield span[0], span[1], SCORE
+    for match in _LOWER_SUBJECT.finditer(text):
+        for group in (1, 2):
+            a, b = match.span(group)
+            if a >= 0 and _lower_plain(text[a:b]):
+                yield a, b, SCORE
+    known = first_names()
+    for run in ner._LOWER_LIST.finditer(text):
+        words = [m for m in ner._LOWER_MEMBER.finditer(text, run.start(), run.end()) if m.group() != "and"]
+        strict = sum(w.group() in known and w.group() not in surnames() and w.group() not in ner._PLACE_NAMES
+                     for w in words)
+        if len(words) >= ner.MIN_LIST and strict >= ner.MIN_GIVEN_IN_LIST and 2 * strict >= len(words):
+            for word in words:
+                if word.group() in known:
+                    yield word.start(), word.end(), SCORE
+
+
 def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """Every rule of this module (see the module's docstring)."""
     yield from scan_people_lists(context)
@@ -330,3 +416,4 @@ def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     yield from scan_human_subjects(context)
     yield from scan_vocatives(context)
     yield from scan_quoted_speakers(context)
+    yield from scan_lower_case(context)
