@@ -136,3 +136,39 @@ def test_speakers_before_quotations_are_names():
 def test_labels_before_quotations_are_no_speakers(text):
     text += "\nplease note the answer."
     assert scanned(person_cues.scan_quoted_speakers, text) == []
+
+
+def test_a_known_surname_that_is_also_a_street_word_or_a_town_counts_in_a_list_of_people():
+    text = "Quillworth has 3 founders: Brannoc, Jackson and Park."
+    assert scanned(person_cues.scan_people_lists, text) == ["Brannoc", "Jackson", "Park"]
+    assert scanned(person_cues.scan_people_lists, "Our engineers: Brannoc and Park. The park is open.") == []
+
+
+# --- lower-case texts -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("my name is tavrika", ["tavrika"]),
+    ("sometimes people call me tavrika", ["tavrika"]),
+    ("she was born in may. her maiden name is oskevar", ["oskevar"]),
+    ("my name is tavro oskevar but everyone calls me tavro", ["tavro oskevar", "tavro"]),
+    ("follow up with lena k. moorvik in a couple of weeks.", ["lena k. moorvik"]),
+    ("tavro had given oskel his address last week", ["tavro", "oskel"]),
+    ("they had 4: lena, adam, chad and maria.", ["lena", "adam", "chad", "maria"]),
+])
+def test_names_in_a_lower_case_text_after_strong_cues(text, names):
+    assert scanned(person_cues.scan_lower_case, text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "call me back later if the line drops",  # when, not who
+    "please call me tomorrow about the invoice",
+    "my name is not important here",  # a function word
+    "her last name is unknown to the office",
+    "everyone shouted at once when the news came",  # a pronoun, no name
+    "she began writing in 2001",
+    "follow up with the supplier in a couple of weeks.",  # no given name after a weak cue
+    "they ordered pens, paper, ink and glue.",  # a list of things
+    "My name is tavrika",  # a text with capitals writes a name with one
+])
+def test_no_name_after_a_cue_in_a_lower_case_text_when_the_word_is_a_common_one(text):
+    assert scanned(person_cues.scan_lower_case, text) == []
