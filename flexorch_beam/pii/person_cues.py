@@ -19,7 +19,7 @@ from typing import Iterator
 
 from flexorch_beam.pii import ner
 from flexorch_beam.pii.context import ScanContext
-from flexorch_beam.pii.names import (BUSINESS_WORDS, LOWER, STOP_WORDS, UPPER, first_names, surnames,
+from flexorch_beam.pii.names import (BUSINESS_WORDS, LOWER, STOP_WORDS, TITLES, UPPER, first_names, surnames,
                                      world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.recognizer import normalize_context
@@ -29,6 +29,10 @@ SCORE = 0.6
 # A capitalised word of a name (a hyphenated one too) and an initial between two such words.
 _CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 _INITIAL = rf"[{UPPER}]\.?"
+# Where a subject stands: a sentence's or line's start, or after a conjunction.
+_OPENS = (r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”'’]\s)|(?<=\n\n)|(?<=\n[ \t])|"
+          + "|".join(rf"(?<=\b{w}[ \t])" for w in ("but", "and", "while", "when", "because", "then"))
+          + ")")
 # Endings of ordinary English words (adverbs, participles, abstract nouns, adjectives): a
 # capitalised word with one of them is a word opening a sentence or a heading, not a name,
 # unless a list of given names or surnames knows it.
@@ -138,6 +142,45 @@ def scan_people_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                     yield span[0], span[1], SCORE
 
 
+# --- 4b. a job title before a name ----------------------------------------------------------
+
+# Singular nouns for a person's job or part ("producer", "tennis player"): right before a
+# name of two or three words they are its title ("songwriter Tavrin Oskevar").
+_JOB = ("producer|songwriter|singer|composer|guitarist|drummer|musician|rapper|painter|artist|"
+        "actor|actress|dancer|poet|novelist|author|writer|journalist|reporter|photographer|"
+        "player|athlete|coach|pilot|chef|farmer|soldier|detective|technician|mechanic|"
+        "engineer|developer|programmer|designer|architect|scientist|researcher|physicist|"
+        "chemist|biologist|economist|historian|philosopher|filmmaker|nurse|surgeon|"
+        "physician|dentist|pharmacist|therapist|lawyer|accountant|consultant|teacher|"
+        "lecturer|student|entrepreneur|investor|inventor|spokesman|spokeswoman|spokesperson|"
+        "striker|goalkeeper|midfielder|defender|quarterback|pitcher|boxer|wrestler|"
+        "comedian|presenter|host|anchor|columnist|critic|editor|blogger|youtuber|influencer")
+_TITLED_NAME = re.compile(rf"(?<![\w-])(?i:{_JOB})[ \t]+({_CAP}(?:[ \t]+{_INITIAL})?[ \t]+{_CAP})"
+                          rf"(?![\w'’-]|[ \t]+[{UPPER}\d])")
+
+
+_CAPITAL_WORD_BEFORE = re.compile(rf"[{UPPER}][\w'’-]*[ \t]+$")
+
+
+def scan_job_titles(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A name of two or three words right after a job title ("Producer Tavrin Oskevar
+    explained", "tennis player Tavrin Oskevar"): every word name-like (``_plain``), no
+    capitalised word or number after it ("player Windows Media 12" is a product)."""
+    text = context.text
+    lowered = None
+    for match in _TITLED_NAME.finditer(text):
+        if lowered is None:
+            lowered = _lowered(context)
+        a, b = match.span(1)
+        if text[match.start()].isupper() and not ner._sentence_start(text, match.start()) \
+                and _CAPITAL_WORD_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "Media Player Classic": a capitalised title in a product's name
+        if all(_plain(w, lowered) for w in text[a:b].split() if len(w.rstrip(".")) > 1):
+            span = _accepted(context, a, b, lowered)
+            if span is not None:
+                yield span[0], span[1], SCORE
+
+
 # --- 5. a work named after its creator -------------------------------------------------------
 
 # Works a person makes; "version", "edition" and "update" are left out: a product, a
@@ -190,10 +233,6 @@ def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 # --- 4. the subject or object of a verb only people do ------------------------------------
 
-# Where a subject stands: a sentence's or line's start, or after a conjunction.
-_OPENS = (r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”'’]\s)|(?<=\n\n)|(?<=\n[ \t])|"
-          + "|".join(rf"(?<=\b{w}[ \t])" for w in ("but", "and", "while", "when", "because", "then"))
-          + ")")
 # Verbs of speaking aloud, of the face and body, of a person's life, and of starting to
 # write, sing or paint: a company, a place or a product does none of them.
 _HUMAN_VERB = (
@@ -414,6 +453,7 @@ def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     yield from scan_people_lists(context)
     yield from scan_creators(context)
     yield from scan_human_subjects(context)
+    yield from scan_job_titles(context)
     yield from scan_vocatives(context)
     yield from scan_quoted_speakers(context)
     yield from scan_lower_case(context)

@@ -172,3 +172,25 @@ def test_names_in_a_lower_case_text_after_strong_cues(text, names):
 ])
 def test_no_name_after_a_cue_in_a_lower_case_text_when_the_word_is_a_common_one(text):
     assert scanned(person_cues.scan_lower_case, text) == []
+
+
+# --- a job title before a name ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Producer Tavrin Oskevar explained to the press that it was fine.", "Tavrin Oskevar"),
+    ("The police detained tennis player Tavrin Oskevar over visa disputes.", "Tavrin Oskevar"),
+    ("Quillworth songwriter Tavrin K Oskevar employs office lingo.", "Tavrin K Oskevar"),
+])
+def test_a_name_after_a_job_title_is_a_name(text, name):
+    assert scanned(person_cues.scan_job_titles, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Open the Media Player Classic Home window.",  # a title inside a product's name
+    "Ask our engineer Monday Morning about it.",  # a weekday
+    "The designer Santa Cruz collection is out.",  # a place
+    "Every developer Tools Menu entry is listed; the tools menu is new.",  # lower-case words
+    "The player Tavrin Oskevar 2 is released.",  # a number after it: a product
+])
+def test_a_thing_after_a_job_title_is_no_name(text):
+    assert scanned(person_cues.scan_job_titles, text) == []
