@@ -181,6 +181,40 @@ def scan_job_titles(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                 yield span[0], span[1], SCORE
 
 
+# --- 4c. who a person is to someone, or where a person works ---------------------------------
+
+# "my grandmother was called Tavra Oskevar": kin or a person's part, then "was called/named"
+_KIN = ("grandmother|grandfather|grandma|grandpa|mother|father|mom|mum|dad|son|daughter|wife|"
+        "husband|brother|sister|uncle|aunt|cousin|nephew|niece|friend|boyfriend|girlfriend|"
+        "teacher|boss|neighbou?r|fianc[ée]e?|colleague|godmother|godfather|stepmother|stepfather")
+_CALLED = re.compile(rf"\b(?i:{_KIN})[ \t]+(?:was|is)[ \t]+(?:called|named)[ \t]+"
+                     rf"((?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?[ \t]+)?{_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)"
+                     rf"(?![\w'’-]|[ \t]+[{UPPER}])")
+# "Tavrin is from Quillworth Inc": one word, "is from/with" and a company with its legal form
+_WORKS_AT = re.compile(rf"{_OPENS}({_CAP})[ \t]+(?:is|was)[ \t]+(?:from|with)[ \t]+"
+                       rf"(?:[{UPPER}][\w&'’.-]*,?[ \t]+){{1,4}}(?:Inc|LLC|Ltd|Corp|Corporation|GmbH|AG|PLC|plc|"
+                       rf"S\.A|B\.V|Limited|Co)\b")
+
+
+def scan_relations(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """A name said to be what a relative or a friend is called ("my grandmother was called
+    Tavra Oskevar"; a title before it is kept with it), and one word said to be from a
+    company with a legal form ("Tavrin is from Quillworth LLC"): name-like words only."""
+    text = context.text
+    lowered = None
+    for pattern in (_CALLED, _WORKS_AT):
+        for match in pattern.finditer(text):
+            if lowered is None:
+                lowered = _lowered(context)
+            a, b = match.span(1)
+            words = [w for w in text[a:b].split() if len(w.rstrip(".")) > 1
+                     and normalize_context(w.rstrip(".")) not in TITLES]
+            if words and all(_plain(w, lowered) for w in words):
+                span = _accepted(context, a, b, lowered)
+                if span is not None:
+                    yield span[0], span[1], SCORE
+
+
 # --- 5. a work named after its creator -------------------------------------------------------
 
 # Works a person makes; "version", "edition" and "update" are left out: a product, a
@@ -454,6 +488,7 @@ def scan(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     yield from scan_creators(context)
     yield from scan_human_subjects(context)
     yield from scan_job_titles(context)
+    yield from scan_relations(context)
     yield from scan_vocatives(context)
     yield from scan_quoted_speakers(context)
     yield from scan_lower_case(context)

@@ -194,3 +194,26 @@ def test_a_name_after_a_job_title_is_a_name(text, name):
 ])
 def test_a_thing_after_a_job_title_is_no_name(text):
     assert scanned(person_cues.scan_job_titles, text) == []
+
+
+# --- who a person is to someone, where a person works ------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("My great grandmother was called Tavra Oskevar", "Tavra Oskevar"),
+    ("and my grandfather was called Dr. Tavro Oskevar", "Dr. Tavro Oskevar"),
+    ("Tavrin is from Quillworth LLC", "Tavrin"),
+])
+def test_a_relative_called_so_or_a_person_from_a_company_is_a_name(text, name):
+    assert scanned(person_cues.scan_relations, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "My dog was called Rex Biscuit",  # no kin word: a pet, a ship, a file
+    "Our company is called Acme Corp",
+    "Payment is from Quillworth LLC",  # a common word's ending
+    "The report is from Quillworth Inc",
+    "Germany is from Quillworth Inc",  # a place
+    "My brother was called January",  # a month
+])
+def test_no_name_in_the_same_constructions_with_things(text):
+    assert scanned(person_cues.scan_relations, text) == []
