@@ -23,16 +23,35 @@ from flexorch_beam.pii.names import (BUSINESS_WORDS, LOWER, STOP_WORDS, TITLES, 
                                      world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.trie import trie_pattern
 
 SCORE = 0.6
 
 # A capitalised word of a name (a hyphenated one too) and an initial between two such words.
 _CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 _INITIAL = rf"[{UPPER}]\.?"
-# Where a subject stands: a sentence's or line's start, or after a conjunction.
-_OPENS = (r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”'’]\s)|(?<=\n\n)|(?<=\n[ \t])|"
-          + "|".join(rf"(?<=\b{w}[ \t])" for w in ("but", "and", "while", "when", "because", "then"))
-          + ")")
+# ``_CAP`` with no letter, digit or name punctuation before it, the look back written after
+# its first letter: a pattern that opens with a character set is scanned fast, one with a
+# look-behind is tried at every position (whether it opens a clause is ``_opens``' part).
+_CAP_AT = rf"[{UPPER}](?<![\w'’.@/-].)[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+# What stands before a subject: a sentence's end, a blank line, an indented line's start or
+# a conjunction.
+_OPEN_BEFORE = re.compile(r"(?:\b(?:but|and|while|when|because|then)[ \t]|[.!?][\"”'’]?\s|\n\n|\n[ \t])$")
+
+
+def _opens(text: str, start: int) -> bool:
+    """The word at ``start`` opens a sentence or a clause (see ``_OPEN_BEFORE``)."""
+    return start == 0 or _OPEN_BEFORE.search(text, max(0, start - 9), start) is not None
+
+
+def _words(words: str, capitalised: bool = True) -> str:
+    """A prefix-tree alternation of ``words`` (space-separated), each in lower case and (with
+    ``capitalised``) capitalised: one character test per branch, where a case-insensitive
+    alternation of a hundred words would be tried word by word at every position."""
+    listed = words.split()
+    return "(?:" + trie_pattern([*listed, *(w[:1].upper() + w[1:] for w in listed if capitalised)]) + ")"
+
+
 # Endings of ordinary English words (adverbs, participles, abstract nouns, adjectives): a
 # capitalised word with one of them is a word opening a sentence or a heading, not a name,
 # unless a list of given names or surnames knows it.
@@ -93,29 +112,30 @@ def _lowered(context: ScanContext) -> frozenset[str]:
 # Plural nouns for people: roles in a firm or a project, jobs, kin and company. A list right
 # after one with a colon ("founders: A, B and C") or described by one ("A and B were
 # engineers") is a list of people. ("partners" and "members" name firms and states too.)
-_PEOPLE = (
-    "founders|co-founders|cofounders|owners|co-owners|authors|co-authors|writers|editors|"
-    "speakers|presenters|hosts|panelists|panellists|organi[sz]ers|directors|managers|"
-    "engineers|developers|programmers|designers|architects|scientists|researchers|"
-    "doctors|physicians|surgeons|nurses|dentists|lawyers|attorneys|accountants|consultants|"
-    "teachers|professors|lecturers|students|pupils|trainees|interns|employees|colleagues|"
-    "coworkers|co-workers|friends|siblings|brothers|sisters|sons|daughters|children|kids|"
-    "parents|grandparents|cousins|twins|spouses|neighbou?rs|roommates|classmates|"
-    "musicians|singers|songwriters|composers|guitarists|drummers|painters|artists|actors|"
-    "actresses|dancers|poets|novelists|journalists|reporters|photographers|producers|"
-    "players|athletes|coaches|pilots|drivers|chefs|cooks|farmers|soldiers|officers|"
-    "detectives|technicians|mechanics|electricians|plumbers|carpenters|analysts|"
-    "administrators|assistants|secretaries|clerks|executives|investors|inventors|"
-    "entrepreneurs|volunteers|witnesses|suspects|victims|candidates|applicants|"
-    "winners|finalists|guests|hosts|twins|leaders|mentors|tutors|therapists|pharmacists|"
-    "veterinarians|librarians|economists|mathematicians|physicists|chemists|biologists|"
-    "historians|philosophers|sculptors|filmmakers|directors|teammates|bandmates")
+_PEOPLE = _words(
+    "founders co-founders cofounders owners co-owners authors co-authors writers editors "
+    "speakers presenters hosts panelists panellists organisers organizers directors managers "
+    "engineers developers programmers designers architects scientists researchers "
+    "doctors physicians surgeons nurses dentists lawyers attorneys accountants consultants "
+    "teachers professors lecturers students pupils trainees interns employees colleagues "
+    "coworkers co-workers friends siblings brothers sisters sons daughters children kids "
+    "parents grandparents cousins twins spouses neighbours neighbors roommates classmates "
+    "musicians singers songwriters composers guitarists drummers painters artists actors "
+    "actresses dancers poets novelists journalists reporters photographers producers "
+    "players athletes coaches pilots drivers chefs cooks farmers soldiers officers "
+    "detectives technicians mechanics electricians plumbers carpenters analysts "
+    "administrators assistants secretaries clerks executives investors inventors "
+    "entrepreneurs volunteers witnesses suspects victims candidates applicants "
+    "winners finalists guests leaders mentors tutors therapists pharmacists "
+    "veterinarians librarians economists mathematicians physicists chemists biologists "
+    "historians philosophers sculptors filmmakers teammates bandmates")
 _LIST_WORD = rf"{_CAP}(?![\w'’-]|[ \t]+[{UPPER}])"
-_LIST = rf"{_LIST_WORD}(?:(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+){_LIST_WORD})+"
-_INTRODUCED = re.compile(rf"(?i:\b(?:{_PEOPLE})(?:[ \t]*:|[ \t]+(?:are|were|include|included|including)))"
-                         rf"[ \t]*({_LIST})")
-_DESCRIBED = re.compile(rf"(?<![\w'’.-])({_LIST})[ \t]+(?:are|were)[ \t]+(?:(?:the|our|its|their|two|"
-                        rf"both|all)[ \t]+)?(?:[{LOWER}-]+[ \t]+){{0,2}}(?:{_PEOPLE})\b")
+_LIST_TAIL = rf"(?:(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+){_LIST_WORD})+"
+_PEOPLE_LIST = re.compile(rf"{_CAP_AT}(?![\w'’-]|[ \t]+[{UPPER}]){_LIST_TAIL}")
+# a list is introduced by the plural ("founders: ...") or described by it ("... were engineers")
+_INTRODUCED = re.compile(rf"\b{_PEOPLE}(?:[ \t]*:|[ \t]+(?:are|were|include|included|including))[ \t]*$")
+_DESCRIBED = re.compile(rf"[ \t]+(?:are|were)[ \t]+(?:(?:the|our|its|their|two|both|all)[ \t]+)?"
+                        rf"(?:[{LOWER}-]+[ \t]+){{0,2}}{_PEOPLE}\b")
 _MEMBER = re.compile(_CAP)
 
 
@@ -129,33 +149,36 @@ def scan_people_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     if " and " not in text and "&" not in text:
         return
     lowered = None
-    for pattern in (_INTRODUCED, _DESCRIBED):
-        for match in pattern.finditer(text):
-            if lowered is None:
-                lowered = _lowered(context)
-            members = [m.span() for m in _MEMBER.finditer(text, match.start(1), match.end(1))]
-            if not all(_plain(text[a:b], lowered) or _known_name(text[a:b], lowered) for a, b in members):
-                continue
-            for a, b in members:
-                span = _accepted(context, a, b, lowered)
-                if span is not None:
-                    yield span[0], span[1], SCORE
+    for match in _PEOPLE_LIST.finditer(text):
+        if not (_DESCRIBED.match(text, match.end())
+                or _INTRODUCED.search(text, max(0, match.start() - 40), match.start())):
+            continue
+        if lowered is None:
+            lowered = _lowered(context)
+        members = [m.span() for m in _MEMBER.finditer(text, match.start(), match.end())]
+        if not all(_plain(text[a:b], lowered) or _known_name(text[a:b], lowered) for a, b in members):
+            continue
+        for a, b in members:
+            span = _accepted(context, a, b, lowered)
+            if span is not None:
+                yield span[0], span[1], SCORE
 
 
 # --- 4b. a job title before a name ----------------------------------------------------------
 
 # Singular nouns for a person's job or part ("producer", "tennis player"): right before a
 # name of two or three words they are its title ("songwriter Tavrin Oskevar").
-_JOB = ("producer|songwriter|singer|composer|guitarist|drummer|musician|rapper|painter|artist|"
-        "actor|actress|dancer|poet|novelist|author|writer|journalist|reporter|photographer|"
-        "player|athlete|coach|pilot|chef|farmer|soldier|detective|technician|mechanic|"
-        "engineer|developer|programmer|designer|architect|scientist|researcher|physicist|"
-        "chemist|biologist|economist|historian|philosopher|filmmaker|nurse|surgeon|"
-        "physician|dentist|pharmacist|therapist|lawyer|accountant|consultant|teacher|"
-        "lecturer|student|entrepreneur|investor|inventor|spokesman|spokeswoman|spokesperson|"
-        "striker|goalkeeper|midfielder|defender|quarterback|pitcher|boxer|wrestler|"
-        "comedian|presenter|host|anchor|columnist|critic|editor|blogger|youtuber|influencer")
-_TITLED_NAME = re.compile(rf"(?<![\w-])(?i:{_JOB})[ \t]+({_CAP}(?:[ \t]+{_INITIAL})?[ \t]+{_CAP})"
+_JOB = _words(
+    "producer songwriter singer composer guitarist drummer musician rapper painter artist "
+    "actor actress dancer poet novelist author writer journalist reporter photographer "
+    "player athlete coach pilot chef farmer soldier detective technician mechanic "
+    "engineer developer programmer designer architect scientist researcher physicist "
+    "chemist biologist economist historian philosopher filmmaker nurse surgeon "
+    "physician dentist pharmacist therapist lawyer accountant consultant teacher "
+    "lecturer student entrepreneur investor inventor spokesman spokeswoman spokesperson "
+    "striker goalkeeper midfielder defender quarterback pitcher boxer wrestler "
+    "comedian presenter host anchor columnist critic editor blogger youtuber influencer")
+_TITLED_NAME = re.compile(rf"(?<![\w-]){_JOB}[ \t]+({_CAP}(?:[ \t]+{_INITIAL})?[ \t]+{_CAP})"
                           rf"(?![\w'’-]|[ \t]+[{UPPER}\d])")
 
 
@@ -184,14 +207,16 @@ def scan_job_titles(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 # --- 4c. who a person is to someone, or where a person works ---------------------------------
 
 # "my grandmother was called Tavra Oskevar": kin or a person's part, then "was called/named"
-_KIN = ("grandmother|grandfather|grandma|grandpa|mother|father|mom|mum|dad|son|daughter|wife|"
-        "husband|brother|sister|uncle|aunt|cousin|nephew|niece|friend|boyfriend|girlfriend|"
-        "teacher|boss|neighbou?r|fianc[ée]e?|colleague|godmother|godfather|stepmother|stepfather")
-_CALLED = re.compile(rf"\b(?i:{_KIN})[ \t]+(?:was|is)[ \t]+(?:called|named)[ \t]+"
+_KIN = _words(
+    "grandmother grandfather grandma grandpa mother father mom mum dad son daughter wife "
+    "husband brother sister uncle aunt cousin nephew niece friend boyfriend girlfriend "
+    "teacher boss neighbour neighbor fiance fiancé fiancee fiancée colleague godmother godfather "
+    "stepmother stepfather")
+_CALLED = re.compile(rf"(?<![\w-]){_KIN}[ \t]+(?:was|is)[ \t]+(?:called|named)[ \t]+"
                      rf"((?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?[ \t]+)?{_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)"
                      rf"(?![\w'’-]|[ \t]+[{UPPER}])")
 # "Tavrin is from Quillworth Inc": one word, "is from/with" and a company with its legal form
-_WORKS_AT = re.compile(rf"{_OPENS}({_CAP})[ \t]+(?:is|was)[ \t]+(?:from|with)[ \t]+"
+_WORKS_AT = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+(?:from|with)[ \t]+"
                        rf"(?:[{UPPER}][\w&'’.-]*,?[ \t]+){{1,4}}(?:Inc|LLC|Ltd|Corp|Corporation|GmbH|AG|PLC|plc|"
                        rf"S\.A|B\.V|Limited|Co)\b")
 
@@ -207,6 +232,8 @@ def scan_relations(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             if lowered is None:
                 lowered = _lowered(context)
             a, b = match.span(1)
+            if pattern is _WORKS_AT and not _opens(text, a):
+                continue
             words = [w for w in text[a:b].split() if len(w.rstrip(".")) > 1
                      and normalize_context(w.rstrip(".")) not in TITLES]
             if words and all(_plain(w, lowered) for w in words):
@@ -219,14 +246,15 @@ def scan_relations(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 # Works a person makes; "version", "edition" and "update" are left out: a product, a
 # language or a platform has those ("the Windows version", "the English edition").
-_WORKS = ("novel|novels|novella|book|books|biography|memoir|memoirs|autobiography|album|albums|"
-          "song|songs|single|film|films|movie|movies|documentary|concert|concerts|tour|poem|poems|"
-          "painting|paintings|portrait|sculpture|symphony|sonata|concerto|opera|essay|essays|"
-          "lyrics|trilogy|tales|stories|short stories|plays|sketches|letters|diaries|lectures")
-_CREATOR = rf"{_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?"
-# "the Oske novel", "a Tavrin Oske concert", "Oske's cautionary tales"
-_WORK_AFTER = re.compile(rf"(?<![\w'’.-])(?:(?i:the|a|an)[ \t]+({_CREATOR})[ \t]+(?:{_WORKS})\b|"
-                         rf"({_CREATOR})(?:'s|’s)[ \t]+(?:[{LOWER}]+[ \t]+)?(?:{_WORKS})\b)")
+_WORKS = _words(  # in lower case only: "the Blackwood Books" is a heading
+    "novel novels novella book books biography memoir memoirs autobiography album albums "
+    "song songs single film films movie movies documentary concert concerts tour poem poems "
+    "painting paintings portrait sculpture symphony sonata concerto opera essay essays "
+    "lyrics trilogy tales stories plays sketches letters diaries lectures", capitalised=False)
+_CREATOR = rf"{_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?"
+# "the Oske novel", "a Tavrin Oske concert" (an article before it), "Oske's cautionary tales"
+_WORK_AFTER = re.compile(rf"({_CREATOR})(?:((?:'s|’s)[ \t]+)(?:[{LOWER}]+[ \t]+)?|[ \t]+){_WORKS}\b")
+_ARTICLE = re.compile(r"\b(?:[Tt]he|[Aa]n?)[ \t]+$")
 # '"Blue Hour" by Tavrin Oske', "(not by Tavrin Oske)": a creator after a quoted title or in
 # a bracket that denies the credit; two or three words with a given name or an initial
 _BY = re.compile(rf"(?:[\"”][ \t]*|\((?:not|written|sung|performed|directed)[ \t]+)by[ \t]+"
@@ -242,11 +270,13 @@ def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     text = context.text
     lowered = None
     for match in _WORK_AFTER.finditer(text):
-        group = 1 if match.group(1) else 2
+        a, b = match.span(1)
+        possessive = match.group(2) is not None
+        if not possessive and not _ARTICLE.search(text, max(0, a - 5), a):
+            continue
         if lowered is None:
             lowered = _lowered(context)
-        a, b = match.span(group)
-        if group == 1 and " " not in text[a:b] and text[a:b].endswith("an") \
+        if not possessive and " " not in text[a:b] and text[a:b].endswith("an") \
                 and not _known(normalize_context(text[a:b])):
             continue  # "the Fereldan book", "a Korean film": a people's adjective
         if all(_plain(w, lowered) for w in text[a:b].split() if len(w.rstrip(".")) > 1):
@@ -279,23 +309,27 @@ _HUMAN_VERB = (
 # address", "told Voss her plans"): the subject and the object are people.
 _GIVING = (r"(?:had[ \t]+|has[ \t]+)?(?:given|gave|handed|lent|sent|showed|shown|told|promised|"
            r"offered|taught|owed|owes)")
-_SUBJECT = re.compile(rf"{_OPENS}({_CAP})[ \t]+(?:(?:just|then|suddenly|quietly|finally|never|"
+_SUBJECT = re.compile(rf"({_CAP_AT})[ \t]+(?:(?:just|then|suddenly|quietly|finally|never|"
                       rf"always|also|once|first)[ \t]+)?{_HUMAN_VERB}")
 # ... and its object: a person is shouted, smiled or winked at ("shouted at Keel: ...").
-_AT_OBJECT = re.compile(rf"\b(?:shouted|yelled|screamed|smiled|winked|glared|stared|grinned|"
-                        rf"laughed|frowned|waved|nodded|snapped|barked)[ \t]+at[ \t]+({_CAP})(?![\w'’-]|[ \t]+[{UPPER}])")
-_GIVER = re.compile(rf"{_OPENS}({_CAP})[ \t]+{_GIVING}[ \t]+(?:({_CAP})[ \t]+)?(?:his|her)\b")
+_AT_OBJECT = re.compile(rf"(?<![\w-])" + _words("shouted yelled screamed smiled winked glared stared grinned "
+                                                  "laughed frowned waved nodded snapped barked")
+                        + rf"[ \t]+at[ \t]+({_CAP})(?![\w'’-]|[ \t]+[{UPPER}])")
+_GIVER = re.compile(rf"({_CAP_AT})[ \t]+{_GIVING}[ \t]+(?:({_CAP})[ \t]+)?(?:his|her)\b")
 # Traits only a person has ("Aldren is so impulsive"), and a subject described by a trait
 # with "he"/"she"/"him"/"her" in the sentence after ("Aldren is very reliable. You can
 # always depend on him.").
-_TRAIT = (r"(?:impulsive|shy|brave|lazy|rude|polite|stubborn|jealous|arrogant|selfish|grumpy|"
-          r"moody|humble|naughty|cheeky|witty|bossy|clumsy|kind-hearted|hard-?working|"
-          r"short-tempered|talkative|introverted|extroverted|outgoing)")
+_TRAIT = _words("impulsive shy brave lazy rude polite stubborn jealous arrogant selfish grumpy "
+                "moody humble naughty cheeky witty bossy clumsy kind-hearted hard-working hardworking "
+                "short-tempered talkative introverted extroverted outgoing")
 _DEGREE = r"(?:(?:so|very|really|quite|always|too|extremely|rather|such an?|a bit)[ \t]+)?"
-_TRAITED = re.compile(rf"(?:{_OPENS}({_CAP})[ \t]+(?:is|was|seems|seemed)|\b(?:is|was)[ \t]+({_CAP}))"
-                      rf"[ \t]+{_DEGREE}{_TRAIT}\b")
-_DESCRIBED_AS = re.compile(rf"{_OPENS}({_CAP})[ \t]+(?:is|was)[ \t]+{_DEGREE}[{LOWER}-]+[.!;,]"
+_TRAITED = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was|seems|seemed)[ \t]+{_DEGREE}{_TRAIT}\b")
+_TRAITED_AFTER = re.compile(rf"(?<![\w-])(?:is|was)[ \t]+({_CAP})[ \t]+{_DEGREE}{_TRAIT}\b")  # "Why is X so ...?"
+_DESCRIBED_AS = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+{_DEGREE}[{LOWER}-]+[.!;,]"
                            rf"[^.!?\n]{{0,60}}?\b(?:he|she|him|her|his|himself|herself)\b")
+
+
+_OPENING = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS)  # their first group opens a clause
 
 
 def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]]:
@@ -307,10 +341,12 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
     can always depend on him."): name-like words only (``_plain``)."""
     text = context.text
     lowered = None
-    for pattern in (_SUBJECT, _AT_OBJECT, _GIVER, _TRAITED, _DESCRIBED_AS):
+    for pattern in (_SUBJECT, _AT_OBJECT, _GIVER, _TRAITED, _TRAITED_AFTER, _DESCRIBED_AS):
         for match in pattern.finditer(text):
             if lowered is None:
                 lowered = _lowered(context)
+            if pattern in _OPENING and not _opens(text, match.start(1)):
+                continue  # mid-sentence: the word may be an object or part of a longer name
             for group in range(1, (pattern.groups or 0) + 1):
                 a, b = match.span(group)
                 if a < 0 or not _plain(text[a:b], lowered) or ner._after_rank(text, a):
@@ -333,7 +369,7 @@ _NOT_VOCATIVE = frozenset(
     "customer customers colleagues sirs readers".split())
 _ASKING = (r"(?:(?:can|could|would|will|may|shall)[ \t]+(?:I|we|you)\b|please\b|"
            r"(?:do|did|are|were|have|had|won['’]t|can['’]t|don['’]t)[ \t]+you\b)")
-_VOCATIVE_OPEN = re.compile(rf"{_OPENS}({_CAP}),[ \t]+{_ASKING}")
+_VOCATIVE_OPEN = re.compile(rf"({_CAP_AT}),[ \t]+{_ASKING}")
 # "Remember me, Aldren?": a name after a comma closing a question or an exclamation that
 # speaks to someone ("me", "you", "your", "us")
 _VOCATIVE_CLOSE = re.compile(rf"\b(?:me|you|your|us)\b[^.!?\n,]{{0,40}},[ \t]+({_CAP})[ \t]*[?!]")
@@ -354,6 +390,8 @@ def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             if lowered is None:
                 lowered = _lowered(context)
             a, b = match.span(1)
+            if pattern is _VOCATIVE_OPEN and not _opens(text, a):
+                continue
             word = text[a:b]
             folded = normalize_context(word)
             if folded in _NOT_VOCATIVE or not (_plain(word, lowered) or folded in first_names()

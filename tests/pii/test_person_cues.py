@@ -64,6 +64,7 @@ def test_a_creator_named_by_a_work_is_a_name(text, name):
     "The Acme Logistics book keeping was late.",  # a company word after it
     "Read the Marketing book; marketing matters.",
     "The Santa Cruz album was recorded there.",  # a place
+    "Records of the Blackwood Books and Songs",  # a heading: the work word capitalised
 ])
 def test_a_work_named_after_a_thing_has_no_creator(text):
     text += " We celebrate christmas and marketing."
@@ -217,3 +218,13 @@ def test_a_relative_called_so_or_a_person_from_a_company_is_a_name(text, name):
 ])
 def test_no_name_in_the_same_constructions_with_things(text):
     assert scanned(person_cues.scan_relations, text) == []
+
+
+def test_the_rules_cost_little_on_a_long_text_with_no_cue():
+    """The patterns open with a character set or a look-behind that fails fast mid-word: a
+    long document with many capitalised words costs well under a second (made-up prose)."""
+    import time
+    text = "The Quarterly Report of Northwind Analytics covers Revenue, Costs and Margins. " * 20_000
+    started = time.perf_counter()
+    assert list(person_cues.scan(ScanContext.of(text))) == []
+    assert time.perf_counter() - started < 5.0
