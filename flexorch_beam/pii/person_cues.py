@@ -327,9 +327,12 @@ _TRAITED = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was|seems|seemed)[ \t]+{_DEGREE}
 _TRAITED_AFTER = re.compile(rf"(?<![\w-])(?:is|was)[ \t]+({_CAP})[ \t]+{_DEGREE}{_TRAIT}\b")  # "Why is X so ...?"
 _DESCRIBED_AS = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+{_DEGREE}[{LOWER}-]+[.!;,]"
                            rf"[^.!?\n]{{0,60}}?\b(?:he|she|him|her|his|himself|herself)\b")
+# A subject of one to three words doing something to "his" or "her" own thing ("Tavrin J
+# Oskevar listed his top songs", "Voss lost her keys"): a company's thing is "its".
+_OWN_THING = re.compile(rf"({_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)[ \t]+[{LOWER}]{{2,}}ed[ \t]+(?:his|her)[ \t]+[{LOWER}]")
 
 
-_OPENING = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS)  # their first group opens a clause
+_OPENING = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS, _OWN_THING)  # their first group opens a clause
 
 
 def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]]:
@@ -341,7 +344,7 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
     can always depend on him."): name-like words only (``_plain``)."""
     text = context.text
     lowered = None
-    for pattern in (_SUBJECT, _AT_OBJECT, _GIVER, _TRAITED, _TRAITED_AFTER, _DESCRIBED_AS):
+    for pattern in (_SUBJECT, _AT_OBJECT, _GIVER, _TRAITED, _TRAITED_AFTER, _DESCRIBED_AS, _OWN_THING):
         for match in pattern.finditer(text):
             if lowered is None:
                 lowered = _lowered(context)
@@ -349,7 +352,8 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
                 continue  # mid-sentence: the word may be an object or part of a longer name
             for group in range(1, (pattern.groups or 0) + 1):
                 a, b = match.span(group)
-                if a < 0 or not _plain(text[a:b], lowered) or ner._after_rank(text, a):
+                if a < 0 or ner._after_rank(text, a) or not all(
+                        _plain(w, lowered) for w in text[a:b].split() if len(w.rstrip(".")) > 1):
                     continue
                 span = _accepted(context, a, b, lowered)
                 if span is not None:

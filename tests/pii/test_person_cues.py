@@ -80,6 +80,8 @@ def test_a_work_named_after_a_thing_has_no_creator(text):
     ("Why is Tavrik so impulsive?", ["Tavrik"]),
     ("Tavrik is very reliable. You can always depend on him.", ["Tavrik"]),
     ("The war ended. Oskevar was born in a small town.", ["Oskevar"]),
+    ("Tavrin J Oskevar listed his top 20 songs for the weekly.", ["Tavrin J Oskevar"]),
+    ("A graduate of Harwick, Mr. Oskevar started his career at a bank.", ["Oskevar"]),
 ])
 def test_the_subject_of_a_verb_only_people_do_is_a_name(text, names):
     assert scanned(person_cues.scan_human_subjects, text) == names
@@ -92,6 +94,9 @@ def test_the_subject_of_a_verb_only_people_do_is_a_name(text, names):
     "First Enchanter Illana of\nMontsimmard was born to a noble family.",  # mid-sentence
     "Dream-words whispered, spoken soft.",  # a hyphenated common word
     "Monday smiled on us with sunshine.",  # a weekday
+    "Quillworth updated its policy on returns.",  # a company's own thing is "its"
+    "The Manager signed his name below.",  # an article and a role
+    "Shipping delayed her parcel twice.",  # a common word's ending
 ])
 def test_a_thing_before_such_a_verb_is_no_name(text):
     assert scanned(person_cues.scan_human_subjects, text) == []
