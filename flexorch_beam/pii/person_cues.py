@@ -221,13 +221,22 @@ _WORKS_AT = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+(?:from|with)[ \t]+"
                        rf"S\.A|B\.V|Limited|Co)\b")
 
 
+# A question asking for a person's name, and the answer after it ("What's your name? Tavrin
+# S Oskevar", "What's the name on the account? User: Tavrin Oskevar"): the whole answer.
+_ASKED_NAME = re.compile(rf"\b(?:(?:your|his|her|their)[ \t]+(?:full[ \t]+|first[ \t]+|last[ \t]+)?name|"
+                         rf"name[ \t]+on[ \t]+the[ \t]+(?:account|card|booking|reservation|order))"
+                         rf"[^.?!\n]{{0,20}}\?[ \t]*(?:[{UPPER}][{LOWER}]+[ \t]*:[ \t]*)?"
+                         rf"({_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)(?=[ \t]*(?:[.!\n]|$))")
+
+
 def scan_relations(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A name said to be what a relative or a friend is called ("my grandmother was called
-    Tavra Oskevar"; a title before it is kept with it), and one word said to be from a
-    company with a legal form ("Tavrin is from Quillworth LLC"): name-like words only."""
+    Tavra Oskevar"; a title before it is kept with it), one word said to be from a company
+    with a legal form ("Tavrin is from Quillworth LLC"), and the answer to a question asking
+    for a person's name ("What's your name? Tavrin Oskevar"): name-like words only."""
     text = context.text
     lowered = None
-    for pattern in (_CALLED, _WORKS_AT):
+    for pattern in (_CALLED, _WORKS_AT, _ASKED_NAME):
         for match in pattern.finditer(text):
             if lowered is None:
                 lowered = _lowered(context)

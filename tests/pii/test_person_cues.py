@@ -229,3 +229,21 @@ def test_a_long_text_of_headings_and_terms_holds_no_person():
     text = ("The Quarterly Report of Northwind Analytics covers Revenue, Costs and Margins. "
             "Analysts and Engineers are listed below. The Windows version ships in May.\n") * 2_000
     assert list(person_cues.scan(ScanContext.of(text))) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("What's your name? Tavrin S Oskevar", "Tavrin S Oskevar"),
+    ("Bot: What's the name on the account? User: Tavrin Oskevar", "Tavrin Oskevar"),
+])
+def test_the_answer_to_a_question_for_a_name_is_a_name(text, name):
+    assert scanned(person_cues.scan_relations, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "What's the name of the product? Widget Pro",  # not a person's name asked for
+    "What's your name? Marketing Department",  # a department
+    "Is that your name? Yes, it is.",  # no name in the answer
+    "What's your name? January",  # a month
+])
+def test_an_answer_that_is_no_name_or_a_question_for_a_things_name(text):
+    assert scanned(person_cues.scan_relations, text) == []
