@@ -762,8 +762,8 @@ def warm_up() -> None:
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
     then given names written alone in prose, surnames alone with a strong cue, names in a
-    lower-case text, names with a middle initial, a dialogue's speakers and the other words of
-    a list of people, each widened to the whole name it is part of
+    lower-case text, names with a middle initial, a dialogue's speakers, the other words of
+    a list of people and names in English grammatical constructions (``person_cues``), each widened to the whole name it is part of
     (``_whole_name``); overlaps are settled by the detector (``union.union_words``, then
     ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
