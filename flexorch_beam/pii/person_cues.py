@@ -342,8 +342,9 @@ _TRAITED_AFTER = re.compile(rf"(?<![\w-])(?:is|was)[ \t]+({_CAP})[ \t]+{_DEGREE}
 _DESCRIBED_AS = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+{_DEGREE}[{LOWER}-]+[.!;,]"
                            rf"[^.!?\n]{{0,60}}?\b(?:he|she|him|her|his|himself|herself)\b")
 # A subject of one to three words doing something to "his" or "her" own thing ("Tavrin J
-# Oskevar listed his top songs", "Voss lost her keys"): a company's thing is "its".
-_OWN_THING = re.compile(rf"({_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)[ \t]+[{LOWER}]{{2,}}ed[ \t]+(?:his|her)[ \t]+[{LOWER}]")
+# Oskevar listed his top songs", "Voss packed her bags"): a company's thing is "its".
+_OWN_THING = re.compile(rf"({_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)[ \t]+[{LOWER}]{{2,}}ed[ \t]+"
+                        rf"(?:his|her)[ \t]+[{LOWER}]")
 
 
 _OPENING = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS, _OWN_THING)  # their first group opens a clause
