@@ -327,7 +327,8 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     scanned(
         "PERSON", "Person name", GLOBAL, GENERAL,
         "first-name gazetteer (TR/DE/EN) or name cue + capitalised words; the "
-        "project's EN/TR/DE tagger in prose", "offline gazetteer + stop words + GeoNames place names",
+        "project's EN/TR/DE tagger in prose; English cues in prose (a list of people, a work's "
+        "creator, the subject of a human verb, a vocative, a dialogue's speaker)", "offline gazetteer + stop words + GeoNames place names",
         ner.scan_person, names.PERSON_CONTEXT, base_score=0.6, uses_model=True,
         example=lambda r: f"{r.choice(_FIRST_NAMES)} {r.choice(_SURNAMES)}",
         lookalike=lambda r: f"{r.choice(_SURNAMES)} {r.choice(['Logistik', 'Consulting', 'Trading'])} GmbH"),

@@ -35,7 +35,7 @@ import itertools
 import re
 from typing import Iterator
 
-from flexorch_beam.pii import address, names, tagger
+from flexorch_beam.pii import address, names, person_cues, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
                                      _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
@@ -762,14 +762,15 @@ def warm_up() -> None:
 def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
     then given names written alone in prose, surnames alone with a strong cue, names in a
-    lower-case text, names with a middle initial, a dialogue's speakers and the other words of
-    a list of people, each widened to the whole name it is part of
+    lower-case text, names with a middle initial, a dialogue's speakers, the other words of
+    a list of people and names in English grammatical constructions (``person_cues``), each widened to the whole name it is part of
     (``_whole_name``); overlaps are settled by the detector (``union.union_words``, then
     ``resolve_overlaps``)."""
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
              *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
-             *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context)]
+             *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context),
+             *person_cues.scan(context)]
     if not found:
         return
     text = context.text
