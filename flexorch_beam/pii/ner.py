@@ -522,7 +522,7 @@ def scan_person_ner(context: ScanContext,
     found = [e for e in entities(context) if e[0] == "PERSON"]
     if not found:
         return
-    lowered = lower_words(text)
+    lowered = context.shared("lower words", lambda: lower_words(text))
     later, name_words = [], set()
     for start, end in rule_names:
         name_words.update(_name_words(text, start, end))
@@ -671,6 +671,11 @@ def _street_word(value: str) -> bool:
         _LETTER_RUN.sub(lambda m: m.group()[0] + m.group()[1:].lower(), value)) is not None
 
 
+def _line_opening(text: str, start: int) -> bool:
+    """Only spaces stand between the line's start and ``start``."""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
 def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
     """The span of an ADDRESS entity with an address's shape, or None: a number or a street
     word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
@@ -685,7 +690,6 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if start > 0 and text[start - 1].isalnum():
         return None  # a piece of a longer token
     street = _street_word(value)
-    line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
             or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street
                     or address.CITY_POSTCODE.fullmatch(value)):
@@ -704,7 +708,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if "=" in value or _LABEL_END.search(value) or _NUMBER_AND_RANGE.match(value):
         return None  # "1 = Place of Business", "Location Street Address": a code table's row
     if not street and (_RANGE.search(value) or "#" in value
-                       or (line_opening and _TWO_NUMBERS.match(value))
+                       or (_TWO_NUMBERS.match(value) and _line_opening(text, start))
                        or _NUMBER_BEFORE.search(text, max(0, start - 8), start)
                        or _numbered_list(text, start)):
         return None  # "1 01-05 Command Code", "31 FTD Entity" in a numbered list
@@ -939,7 +943,7 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                     and not _person_context(text, start, end) and not _speaker(text, start, end):
                 continue
             if lowered is None:
-                lowered = lower_words(text)
+                lowered = context.shared("lower words", lambda: lower_words(text))
             if word.lower() in lowered:
                 continue
             span = accept_person(text, start, end, lowered, 0.0, context.folded,

@@ -217,14 +217,17 @@ def _starts(folded: str, target: _Value) -> list[int]:
     by the rest of the value (one regex over the text instead of a Python try at each place;
     :meth:`_Value.match_at` still decides)."""
     first = target.units[0]
-    if len(target.units) > 1 and folded.count(first) > FREQUENT and not _overlaps_itself(first):
-        gap = "[" + re.escape("".join(sorted(target.gap))) + ("]+" if target.needs_gap else "]*")
-        rest = "".join(gap + re.escape(unit) for unit in target.units[1:])
-        return [m.start() for m in re.finditer(re.escape(first) + "(?=" + rest + ")", folded)]
+    # past FREQUENT places (a unit that cannot overlap itself, so counted as str.count
+    # would) the regex takes over; one scan of the text either way
+    shortcut = len(target.units) > 1 and not _overlaps_itself(first)
     positions = []
     at = folded.find(first)
     while at >= 0:
         positions.append(at)
+        if shortcut and len(positions) > FREQUENT:
+            gap = "[" + re.escape("".join(sorted(target.gap))) + ("]+" if target.needs_gap else "]*")
+            rest = "".join(gap + re.escape(unit) for unit in target.units[1:])
+            return [m.start() for m in re.finditer(re.escape(first) + "(?=" + rest + ")", folded)]
         at = folded.find(first, at + 1)
     return positions
 
