@@ -112,3 +112,49 @@ def test_every_occurrence_finds_the_same_on_both_sides_of_the_edge(monkeypatch):
         monkeypatch.setattr(occurrences, "FREQUENT", frequent)
         assert occurrences.every_occurrence(text, found) == reference
     assert len(reference) == 2
+
+
+def _find_loop(text, word):
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+@pytest.mark.parametrize("words", [
+    ["aa"],  # overlaps itself: "aaaa" holds it three times
+    ["ab", "abc", "abcd", "b", "bc"],  # prefixes of one another, and inside one another
+    ["kirsi", "kir", "vainio", "12", "123", "1234", "x.y", "(1)"],  # digits and regex characters
+    ["nowhere"],
+    [],
+])
+def test_trie_places_are_the_places_a_find_loop_per_word_gives(words):
+    from flexorch_beam.pii.trie import places
+
+    text = "aaaa abcd abc ab b bc kirsi vainio kir 1234 123 12 x.y xzy (1) 1 abcde"
+    found = places(text, words + words[:1])  # a repeated word is looked for once
+    assert found == {w: _find_loop(text, w) for w in set(words)}
+
+
+def test_every_occurrence_is_the_same_with_and_without_the_one_pass_search(monkeypatch):
+    names = ["Kirsi Vainio", "Aino Kirsila", "Kirsi Aaltonen", "Otto Vainionpaa"]
+    text = " ".join(f"{n} wrote; later {n.split()[1]} and {n.lower()}\n" for n in names) * 3
+    found = [Match("PERSON", "GLOBAL", text.index(n), text.index(n) + len(n), 0.6, 0) for n in names]
+    monkeypatch.setattr(occurrences, "BATCH_UNITS", 10**9)
+    reference = occurrences.every_occurrence(text, found)
+    monkeypatch.setattr(occurrences, "BATCH_UNITS", 1)
+    monkeypatch.setattr(occurrences, "BATCH_CHARS", 1)
+    for frequent in (2, 64):
+        monkeypatch.setattr(occurrences, "FREQUENT", frequent)
+        assert occurrences.every_occurrence(text, found) == reference
+    assert len(reference) > 3 * len(names)
+
+
+def test_the_one_pass_search_is_used_only_past_both_bounds(monkeypatch):
+    target = occurrences._Value("PERSON", "Kirsi Vainio")
+    assert occurrences._first_unit_places("kirsi vainio", [target]) is None  # too few, too short
+    monkeypatch.setattr(occurrences, "BATCH_UNITS", 1)
+    assert occurrences._first_unit_places("kirsi vainio", [target]) is None  # text too short
+    monkeypatch.setattr(occurrences, "BATCH_CHARS", 1)
+    assert occurrences._first_unit_places("kirsi vainio kirsi", [target]) == {"kirsi": [0, 13]}
