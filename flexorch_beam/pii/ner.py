@@ -454,7 +454,7 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     extra = frozenset(w for w in words if w in world and w not in lower_words
                       and w not in _GROUP_WORDS and w not in _PLACE_NAMES)
     known = _Known(first_names(), extra) if extra else first_names()
-    if lines is None:
+    if lines is None or lines.text is not text:  # an index of another text answers nothing here
         line_start, line_end = line_bounds(text, start)
         spaced, listed = line_verdict(text[line_start:line_end])
     else:

@@ -158,3 +158,10 @@ def test_the_one_pass_search_is_used_only_past_both_bounds(monkeypatch):
     assert occurrences._first_unit_places("kirsi vainio", [target]) is None  # text too short
     monkeypatch.setattr(occurrences, "BATCH_CHARS", 1)
     assert occurrences._first_unit_places("kirsi vainio kirsi", [target]) == {"kirsi": [0, 13]}
+
+
+def test_an_index_of_another_text_is_not_read():
+    text = SENTENCES[1]
+    start = text.index("Tove Lindqvist")
+    other = Lines("Tove Lindqvist", lambda line: (False, False))  # would accept it
+    assert ner.accept_person(text, start, start + 14, lines=other) is None  # a list line
