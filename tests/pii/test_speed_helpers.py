@@ -165,3 +165,25 @@ def test_an_index_of_another_text_is_not_read():
     start = text.index("Tove Lindqvist")
     other = Lines("Tove Lindqvist", lambda line: (False, False))  # would accept it
     assert ner.accept_person(text, start, start + 14, lines=other) is None  # a list line
+
+
+CUED_TEXTS = [
+    "She lives at 12 Birch Lane, Apt 4 and moved to 7 Elm Road.",
+    "Adresse: 88. Anschrift: Lindenweg 5; ship it to 1200 and mail them to 42 Oak Street",
+    "addressed to 404; address is 12 Main Street Suite 9 address 1999",  # a year is no house number
+    "the office at the Harbour 3 living at2 Pine Road relives at 5 Oak Road",  # no cue inside a word
+    "no cue here at 12 Oak Road",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CUED_TEXTS)
+def test_matches_at_the_cue_starts_are_finditers_matches(text):
+    from flexorch_beam.pii import address
+
+    cues = [m.start() for m in address._CUE_AT.finditer(text)]
+    for pattern in (address._CUED, address._CUED_NUMBER):
+        assert [m.span() for m in address.matches_at(pattern, text, cues)] == \
+            [m.span() for m in pattern.finditer(text)]
+    if text.startswith("She"):
+        assert len(list(address.matches_at(address._CUED, text, cues))) == 2
