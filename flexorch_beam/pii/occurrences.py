@@ -181,7 +181,7 @@ def every_occurrence(text: str, matches: Sequence[Match]) -> list[Match]:
         # letters/digits): look for that, not for the two-character head, which a long text
         # holds tens of thousands of times ("an", "12")
         positions = _starts(folded, target, places)
-        inside = sum(1 for at in positions if any(m.start <= at < m.end for m in found))
+        inside = count_inside(positions, [(m.start, m.end) for m in found])
         if len(positions) > inside:  # else its head occurs only inside its own findings
             tries.extend((at, order, target, match) for at in positions)
     if not tries:
@@ -257,6 +257,22 @@ def _followed(folded: str, target: _Value) -> list[int]:
     gap = "[" + re.escape("".join(sorted(target.gap))) + ("]+" if target.needs_gap else "]*")
     rest = "".join(gap + re.escape(unit) for unit in target.units[1:])
     return [m.start() for m in re.finditer(re.escape(target.units[0]) + "(?=" + rest + ")", folded)]
+
+
+def count_inside(positions: Sequence[int], spans: Sequence[tuple[int, int]]) -> int:
+    """How many of ``positions`` (ascending) fall in one of ``spans`` ([start, end), may
+    overlap): by bisection over the spans' union, not a test of every position against
+    every span (a frequent unit has thousands of places)."""
+    union: list[list[int]] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if union and start <= union[-1][1]:
+            union[-1][1] = max(union[-1][1], end)
+        else:
+            union.append([start, end])
+    return sum(bisect.bisect_left(positions, end) - bisect.bisect_left(positions, start)
+               for start, end in union)
 
 
 def _overlaps_itself(unit: str) -> bool:

@@ -187,3 +187,13 @@ def test_matches_at_the_cue_starts_are_finditers_matches(text):
             [m.span() for m in pattern.finditer(text)]
     if text.startswith("She"):
         assert len(list(address.matches_at(address._CUED, text, cues))) == 2
+
+
+@pytest.mark.parametrize("spans", [
+    [], [(3, 3)], [(0, 1)], [(2, 9)], [(2, 5), (4, 9)], [(2, 5), (5, 9)], [(8, 20), (0, 3)],
+    [(2, 9), (3, 4)], [(5, 6), (5, 6)],
+])
+def test_count_inside_counts_what_testing_every_position_counts(spans):
+    positions = [0, 2, 3, 4, 5, 5, 8, 9, 12]  # ascending, a repeated place too
+    expected = sum(1 for at in positions if any(s <= at < e for s, e in spans))
+    assert occurrences.count_inside(positions, spans) == expected
