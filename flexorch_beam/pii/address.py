@@ -158,6 +158,24 @@ _CUED_NUMBER = re.compile(
     r"(?!1[5-9]\d\d(?!\d)|20\d\d(?!\d))(\d{3,5})"
     r"(?![\w]|[.,:/-]\d|[ \t]*(?:[%°]|(?i:m|km|ft|feet|meters?|metres?|miles?|am|pm|a\.m\.|p\.m\.|hours?|hrs?|h|"
     r"times|people|units|pieces|pcs|kg|lbs?|usd|eur|tl|dollars?|euros?)\b))")
+# Where an address cue starts: every match of _CUED and _CUED_NUMBER starts at one.
+_CUE_AT = re.compile(rf"(?<![\w])(?={_ADDRESS_CUE})")
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``'s matches, tried only at ``starts`` (sorted; every place a
+    match of ``pattern`` can start, found once for several patterns that open the same way):
+    left to right, each from the end of the last one. ``pattern`` never matches empty."""
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
 # Whole addresses whose shape alone is strong, anywhere in prose (no street word needed):
 # a US "number street, City, ST 12345" and a European "Street 12, 12345 City", the parts separated by a comma or a line break.
 _CAP = rf"[{_U}][{_L}'’.-]*"
@@ -572,12 +590,13 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):
             # "Aug 05, 2020 Jkt", "On May 26, 2020 TMAX": a date
             yield match.start(), match.end(), 0.7
-    for match in _CUED.finditer(text):
+    cues = [cue.start() for cue in _CUE_AT.finditer(text)]  # one scan for both cued patterns
+    for match in matches_at(_CUED, text, cues):
         start, end = match.span(1)
         while end > start and text[end - 1] in " ,":
             end -= 1
         yield start, end, 0.7
-    for match in _CUED_NUMBER.finditer(text):
+    for match in matches_at(_CUED_NUMBER, text, cues):
         yield match.start(1), match.end(1), 0.7
     for line_start, line_end in _lines(text, folded):
         if line_start in covered:

@@ -40,6 +40,7 @@ from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WOR
                                      _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.lines import Lines, line_bounds
 from flexorch_beam.pii.recognizer import normalize_context
 
 BASE_SCORE = 0.6
@@ -237,7 +238,9 @@ def prose_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _prose(words: list[str]) -> bool:
-    return sum(w.lower() in _FUNCTION_WORDS for w in words) >= max(1.0, MIN_FUNCTION_SHARE * len(words))
+    # map over C functions, not a generator: this runs over every word of every document
+    hits = sum(map(_FUNCTION_WORDS.__contains__, map(str.lower, words)))
+    return hits >= max(1.0, MIN_FUNCTION_SHARE * len(words))
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -389,18 +392,35 @@ def _speaker(text: str, start: int, end: int) -> bool:
     return len(words) >= 3 and not _FUNCTION_WORDS.isdisjoint(w for w in words if w.islower())
 
 
+def line_verdict(line: str) -> tuple[bool, bool]:
+    """What ``accept_person`` asks of a name's line: (a run of three spaces: a table or form
+    row; eight words or more and no EN/DE/TR function word among them: a list or another
+    language)."""
+    words = _WORD.findall(line)
+    listed = len(words) >= 2 * _PROSE_WORDS and _FUNCTION_WORDS.isdisjoint(map(str.lower, words))
+    return "   " in line, listed
+
+
+def line_verdicts(context: ScanContext) -> Lines:
+    """The document's lines and their ``line_verdict``, once per document (every scanner
+    that calls ``accept_person`` shares it)."""
+    return context.shared("line verdicts", lambda: Lines(context.text, line_verdict))
+
+
 _CONTRACTION = re.compile(r"(?i)(?:i|you|he|she|we|they|it|that|there)['’](?:d|ll|m|re|ve|s)$")
 
 
 def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
                   sure: float = 0.0, folded: str | None = None,
-                  name_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+                  name_words: frozenset[str] = frozenset(),
+                  lines: Lines | None = None) -> tuple[int, int] | None:
     """The span of a PERSON entity the rules agree with, or None. ``lower_words``: the
     document's lower-case words (a run of words it also writes in lower case is no name);
     ``sure``: the model's probability for the span (see SURE); ``folded``: the document's
     ``normalize_context`` (folded here when not given); ``name_words``: the words (folded)
     of the names of two or more words accepted elsewhere in the document - one of them
-    written alone is the same person ("Ona Keller ... Keller agreed")."""
+    written alone is the same person ("Ona Keller ... Keller agreed"); ``lines``: the
+    document's ``line_verdicts`` (computed here, for the span's line only, when not given)."""
     start, end = _trim(text, start, end)
     end = _without_trailing_place(text, start, end)
     start = _without_opening_word(text, start, end)
@@ -434,14 +454,15 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     extra = frozenset(w for w in words if w in world and w not in lower_words
                       and w not in _GROUP_WORDS and w not in _PLACE_NAMES)
     known = _Known(first_names(), extra) if extra else first_names()
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if "   " in line and not _cued(folded if folded is not None else normalize_context(text), start):
+    if lines is None or lines.text is not text:  # an index of another text answers nothing here
+        line_start, line_end = line_bounds(text, start)
+        spaced, listed = line_verdict(text[line_start:line_end])
+    else:
+        spaced, listed = lines.of(start)
+    if spaced and not _cued(folded if folded is not None else normalize_context(text), start):
         return None  # a table or form row: the cue/gazetteer rules read those (a name after
         # its label, "Name:    Abby M. Laidlaw", is read here too)
-    line_words = [w.lower() for w in _WORD.findall(line)]
-    if len(line_words) >= 2 * _PROSE_WORDS and _FUNCTION_WORDS.isdisjoint(line_words):
+    if listed:
         return None  # a long line with no EN/DE/TR function word: a list or another language
     content = [w for w in written if len(w) > 2 and not w.endswith(".")]
     if known.isdisjoint(words) and not lower_words.isdisjoint(w.lower() for w in content):
@@ -501,13 +522,14 @@ def scan_person_ner(context: ScanContext,
     found = [e for e in entities(context) if e[0] == "PERSON"]
     if not found:
         return
-    lowered = lower_words(text)
+    lowered = context.shared("lower words", lambda: lower_words(text))
     later, name_words = [], set()
     for start, end in rule_names:
         name_words.update(_name_words(text, start, end))
     for _, start, end, sure in found:
         end = _past_initial(text, start, end)
-        span = accept_person(text, start, end, lowered, sure, context.folded)
+        span = accept_person(text, start, end, lowered, sure, context.folded,
+                             lines=line_verdicts(context))
         if span is None:
             later.append((start, end, sure))
             continue
@@ -519,7 +541,8 @@ def scan_person_ner(context: ScanContext,
         return
     words = frozenset(name_words)
     for start, end, sure in later:
-        span = accept_person(text, start, end, lowered, sure, context.folded, words)
+        span = accept_person(text, start, end, lowered, sure, context.folded, words,
+                             lines=line_verdicts(context))
         if span is not None:
             yield span[0], span[1], BASE_SCORE
 
@@ -648,6 +671,11 @@ def _street_word(value: str) -> bool:
         _LETTER_RUN.sub(lambda m: m.group()[0] + m.group()[1:].lower(), value)) is not None
 
 
+def _line_opening(text: str, start: int) -> bool:
+    """Only spaces stand between the line's start and ``start``."""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
 def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[int, int] | None:
     """The span of an ADDRESS entity with an address's shape, or None: a number or a street
     word, a capitalised word unless it is a bare house number, no e-mail, URL, date or amount."""
@@ -662,7 +690,6 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if start > 0 and text[start - 1].isalnum():
         return None  # a piece of a longer token
     street = _street_word(value)
-    line_opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
     if not 2 <= len(value) <= 160 or _NOT_ADDRESS.search(value) or _DOCUMENT_NUMBER.search(value) \
             or not (_HOUSE_NUMBER.search(value) or _STREET.search(value) or street
                     or address.CITY_POSTCODE.fullmatch(value)):
@@ -681,7 +708,7 @@ def accept_address(text: str, start: int, end: int, sure: float = 0.0) -> tuple[
     if "=" in value or _LABEL_END.search(value) or _NUMBER_AND_RANGE.match(value):
         return None  # "1 = Place of Business", "Location Street Address": a code table's row
     if not street and (_RANGE.search(value) or "#" in value
-                       or (line_opening and _TWO_NUMBERS.match(value))
+                       or (_TWO_NUMBERS.match(value) and _line_opening(text, start))
                        or _NUMBER_BEFORE.search(text, max(0, start - 8), start)
                        or _numbered_list(text, start)):
         return None  # "1 01-05 Command Code", "31 FTD Entity" in a numbered list
@@ -917,10 +944,11 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                     and not _person_context(text, start, end) and not _speaker(text, start, end):
                 continue
             if lowered is None:
-                lowered = lower_words(text)
+                lowered = context.shared("lower words", lambda: lower_words(text))
             if word.lower() in lowered:
                 continue
-            span = accept_person(text, start, end, lowered, 0.0, context.folded)
+            span = accept_person(text, start, end, lowered, 0.0, context.folded,
+                                 lines=line_verdicts(context))
             if span is not None:
                 yield span[0], span[1], BASE_SCORE
 
@@ -996,7 +1024,8 @@ def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]
                 lowered = context.shared("lower words", lambda: lower_words(text))
             if _after_rank(text, start) or not _name_like(word, lowered):  # "the Princess Royal"
                 continue
-            span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+            span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)),
+                                 lines=line_verdicts(context))
             if span is not None:
                 yield span[0], span[1], BASE_SCORE
 
@@ -1137,7 +1166,8 @@ def scan_speakers(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     for (start, end), folded in zip(spoken, words):
         if not _name_like(text[start:end], lowered):
             continue
-        span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+        span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)),
+                             lines=line_verdicts(context))
         if span is not None:
             yield span[0], span[1], BASE_SCORE
 
@@ -1172,7 +1202,8 @@ def scan_name_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             for (start, end), folded in zip(members, words):
                 if folded in base or not _name_like(text[start:end], lowered):
                     continue  # a given name is ``scan_given_names``' part
-                span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)))
+                span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)),
+                                     lines=line_verdicts(context))
                 if span is not None:
                     yield span[0], span[1], BASE_SCORE
 
