@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from flexorch_beam.pii import address_edges
 from flexorch_beam.pii.casing import titled
 from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
 from flexorch_beam.pii.military import scan_military
@@ -316,7 +317,7 @@ def extend_back(text: str, start: int) -> int:
         building = _BUILDING_BEFORE.fullmatch(text, line_start, start)
         if building and not _YEAR_NUMBER.match(building.group(1)):
             start = building.start(1)  # "479 95 Avenue des Tuileries": a building number first
-    return start
+    return address_edges.leading(text, start)
 
 
 # A line that opens with a number alone before the address's house number.
@@ -418,8 +419,15 @@ def extend(text: str, end: int) -> int:
     if text[end:end + 1] == "." and end and text[end - 1].isdigit():
         after = with_country_line(text, _extended(text, end + 1))
         if after > end + 1:
-            return after
-    return with_country_line(text, _extended(text, end))
+            return _edges(text, after)
+    return _edges(text, with_country_line(text, _extended(text, end)))
+
+
+def _edges(text: str, end: int) -> int:
+    """``end`` past the region, postcode and country the block's edge still leaves
+    (address_edges), and a country line after those."""
+    moved = address_edges.trailing(text, end)
+    return with_country_line(text, moved) if moved > end else end
 
 
 # A quote marker opening a line of a quoted e-mail reply ("> 12 Oak Street", ">> Leeds"), or
