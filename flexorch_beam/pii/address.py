@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from flexorch_beam.pii import address_edges
+from flexorch_beam.pii.address_label import scan_labelled
 from flexorch_beam.pii.casing import titled
 from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
 from flexorch_beam.pii.military import scan_military
@@ -21,8 +22,8 @@ from flexorch_beam.pii.trie import trie_pattern
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
                    "billing", "shipping", "teslimat", "lieferadresse", "merkez", "sitz")
 
-_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅĀĒĪŪČŠŽŅĻĶĢĚŘŮŤĎŇŐŰĂÎȘȚÂ"
-_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâāēīūčšžņļķģěřůťďňőűăîșțý"
+_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅĀĒĪŪČŠŽŅĻĶĢĚŘŮŤĎŇŐŰĂÎȘȚÂÐÞ"
+_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâāēīūčšžņļķģěřůťďňőűăîșțýðþ"
 _NAME = rf"[{_U}][{_L}]+"
 
 # Street-type words of the TR/DE/EN gazetteer (plus the common EU ones for address lines).
@@ -139,8 +140,8 @@ _PREFIXED = re.compile(
     r"(?:[ \t]+\d{1,4}[A-Za-z]?(?![\w.,/]\d|\w))?"
 )
 # A street and house number written in prose right after an address cue ("lives at Koskikatu
-# 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3"): no street word needed, the
-# cue vouches for it.
+# 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3", a building's number first:
+# "lives at 12 Rosewood 34"): no street word needed, the cue vouches for it.
 _ADDRESS_CUE = (r"(?i:address(?:ed)?(?: is)?|adres(?:i|imiz)?|adresse|anschrift|wohnt in|"
                 r"wohnhaft in|lives? at|living at|located at|reside[sd]? at|moved to|"
                 r"ship(?:ped)? (?:it |them )?to|deliver(?:ed)? (?:it |them )?to|send (?:it |them )?to|"
@@ -148,7 +149,7 @@ _ADDRESS_CUE = (r"(?i:address(?:ed)?(?: is)?|adres(?:i|imiz)?|adresse|anschrift|
                 r"house at|home at|store at)")
 _CUED = re.compile(
     rf"(?<![\w]){_ADDRESS_CUE}[ \t]*:?[ \t]*(?:the[ \t]+)?"
-    rf"((?:\d{{1,5}}[A-Za-z]?(?:[ \t,]+[{_U}][{_L}'’.-]*){{1,4}}"
+    rf"((?:\d{{1,5}}[A-Za-z]?(?:[ \t,]+[{_U}][{_L}'’.-]*){{1,4}}(?:[ \t]+\d{{1,5}}[A-Za-z]?)?"
     rf"|(?:[{_U}][{_L}'’.-]*[ \t,]+){{1,4}}\d{{1,5}}[A-Za-z]?)(?![\w.,/]\d|\w)"
     rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat|Daire|Wohnung)\.?[ \t]*#?\w{{1,5}})?)"
 )
@@ -257,7 +258,8 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 # country lists write some ("Korea (South)", "Congo (Kinshasa)").
 _GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ]{2,})"
 _PLACE_WORD = rf"(?:{_CITY_WORD}|{_GREEK_WORD})"
-_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur))*"
+# A postal town's one-letter district may end its line ("TROMSVIK N", "LONDON W").
+_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur|[A-Z](?=[ \t]*\n)))*"
                rf"(?:[ \t]\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?=[ \t]+[^\W\d_])|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
@@ -567,6 +569,8 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
             yield start, end, 0.85
     for match in _PO_BOX.finditer(text):
         yield match.start(), match.end(), 0.7
+    for start, end in scan_labelled(text):
+        yield start, end, 0.7
     for start, end in scan_military(text):
         yield start, end, 0.85
     for start, end in scan_intersections(text, street_like):

@@ -9,8 +9,7 @@ it; these rules take in what addresses print around them:
 - after the block, a region code alone after a comma (", ST", ", 32") then a postcode, maybe
   after a country ("…\\n, ST\\n Norway 40417");
 - a country ending the block's last line ("…Apt. 8 Lyon France", "…\\n Netherlands?");
-- the rest of a hyphenated place the block stopped inside ("Baden-Württemberg");
-- a postal town's one-letter district ("TROMSVIK N").
+- the rest of a hyphenated place the block stopped inside ("Baden-Württemberg").
 Pure functions over offsets; ``address.extend``/``extend_back`` call them. No import of
 address.py (it imports this module).
 """
@@ -57,9 +56,10 @@ def leading(text: str, start: int) -> int:
 _COUNTRY = r"[^\W\d_][^\W\d_'’-]*(?:[ \t][^\W\d_][^\W\d_'’-]*){0,2}(?:[ \t]\([^\W\d_]+(?:[ \t][^\W\d_]+)?\))?"
 # A region code alone after a comma (the block's next line or the same one), then a
 # postcode, maybe after a country: ", ST\n 12345", ", 32\n 40417", ", ST 12345",
-# ", NI\n Cyprus 4093". A region with no postcode after it is no part of the block.
+# ", NI\n Cyprus 4093". A region with no postcode after it is no part of the block, nor
+# is a number before another on one line (", 555 40417": a phone number).
 _REGION_POSTCODE = re.compile(
-    r"(?:[ \t]*\n)?[ \t]*,[ \t]*(?:[^\W\d_]{1,3}|\d{1,3})[ \t]*(?:\n[ \t]*|(?=[ \t]))[ \t]*"
+    r"(?:[ \t]*\n)?[ \t]*,[ \t]*(?:[^\W\d_]{1,3}[ \t]*(?:\n[ \t]*|[ \t])|\d{1,3}[ \t]*\n)[ \t]*"
     rf"(?:({_COUNTRY})[ \t]+)?\d{{4,6}}(?![\w]|[.,/-]\d)")
 # A postcode after a block that already ends in a region code (", ST" then " 12345").
 _ENDS_IN_REGION = re.compile(r",[ \t]*(?:[^\W\d_]{1,3}|\d{1,3})$")
@@ -72,12 +72,6 @@ _LINE_WORDS = re.compile(rf"[ \t]*,?[ \t]+((?:{_PLACE}[ \t]+){{0,4}}{_PLACE}){_E
 _NEXT_COUNTRY = re.compile(rf"[ \t]*\n[ \t]*({_COUNTRY}){_END}")
 # The rest of a hyphenated place the block stopped inside ("Baden|-Württemberg").
 _HYPHEN_REST = re.compile(r"-[^\W\d_][^\W\d_]+(?![\w-])")
-# A postal town's one-letter district after a town in capitals, ending the line
-# ("TROMSVIK N", "LONDON W").
-_DISTRICT = re.compile(r"[ \t][A-Z](?=[ \t]*(?:\n|$))")
-_CAPITALS_BEFORE = re.compile(r"(?<![^\n \t])[A-ZÀ-ÞĀ-Ž]{3,}$")
-
-
 def _country(value: str | None) -> bool:
     return value is not None and normalize_context(value) in country_names()
 
@@ -90,7 +84,7 @@ def _ends_in_country(words: list[str]) -> bool:
 
 def trailing(text: str, end: int) -> int:
     """``end`` moved past what the block's last line or the lines after it still hold of the
-    address: a district letter, the rest of a hyphenated place, a region code with its
+    address: the rest of a hyphenated place, a region code with its
     postcode, a country ending the line. Anything else (a phone line, the next sentence, a
     table row) stops it."""
     for _ in range(4):
@@ -106,10 +100,6 @@ def _step(text: str, end: int) -> int:
         rest = _HYPHEN_REST.match(text, end)
         if rest is not None:
             return rest.end()
-        if _CAPITALS_BEFORE.search(text, max(0, end - 40), end) is not None:
-            district = _DISTRICT.match(text, end)
-            if district is not None:
-                return district.end()
     region = _REGION_POSTCODE.match(text, end)
     if region is not None and (region.group(1) is None or _country(region.group(1))):
         return region.end()

@@ -1,0 +1,118 @@
+"""Issue 14: an address block is masked to its last word: the number before a number-first
+street, a region code and postcode after the city, a country ending the line, a labelled
+line in any case or language; and what stands next to a block but is no part of it stays
+out (made-up values in several countries' formats)."""
+import pytest
+
+from flexorch_beam.pii import address_edges
+from flexorch_beam.pii.address_label import scan_labelled
+from flexorch_beam.pii.step import detect
+
+
+def addresses(text):
+    return [text[m.start:m.end] for m in detect(text) if m.type == "ADDRESS"]
+
+
+# --- a number before a number-first street ----------------------------------------------------
+@pytest.mark.parametrize("text, found", [
+    ("Meet me at 14 306 Larkspur Street.", "14 306 Larkspur Street"),
+    ("The parcel goes to 7 52 Quai des Brumes, please.", "7 52 Quai des Brumes"),
+    ("Deliver to:\n31 906 Harrow Road\nLeeds LS6 2AB", "31 906 Harrow Road\nLeeds LS6 2AB"),
+])
+def test_a_building_number_before_the_house_number_belongs_to_the_address(text, found):
+    assert addresses(text) == [found]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("qty 3 306 Larkspur Street", 6),  # a count: "qty 3"
+    ("Invoice no 4411 306 Larkspur Street", 16),  # a reference number
+    ("Founded in 1998 306 Larkspur Street", 16),  # a year
+    ("Total 45 306 Larkspur Street", 9),  # a capitalised word before it: a field, not prose
+    ("Price 12.50 306 Larkspur Street", 12),  # an amount
+])
+def test_a_count_a_reference_a_year_or_an_amount_before_a_street_stays_out(text, start):
+    assert address_edges.leading(text, start) == start
+
+
+def test_leading_only_moves_from_a_number_first_street():
+    text = "at 14 Larkspur Street"
+    assert address_edges.leading(text, 6) == 6  # the span opens on a name, not a number
+    assert address_edges.leading(text, 3) == 3  # nothing before "14" but prose
+
+
+# --- region code, postcode and country after the block ----------------------------------------
+@pytest.mark.parametrize("text, found", [
+    ("Send it to 12 Birch Lane\nMAPLETON\n, QX\n 40417", "12 Birch Lane\nMAPLETON\n, QX\n 40417"),
+    ("Send it to 12 Birch Lane\nMapleton\n, 27\n 40417.", "12 Birch Lane\nMapleton\n, 27\n 40417"),
+    ("Send it to 12 Birch Lane\nMapleton, qx 40417 soon.", "12 Birch Lane\nMapleton, qx 40417"),
+    ("Send it to 12 Birch Lane\nTROMSVIK N\n, QX\n Norway 90417",
+     "12 Birch Lane\nTROMSVIK N\n, QX\n Norway 90417"),
+    ("Send it to 12 Birch Lane Apt. 4 Vellmar Germany", "12 Birch Lane Apt. 4 Vellmar Germany"),
+    ("Send it to 12 Birch Lane\nVellmar\nGermany?", "12 Birch Lane\nVellmar\nGermany"),
+    ("Send it to 12 Birch Lane Apt. 4 Obermoos Baden-Württemberg",
+     "12 Birch Lane Apt. 4 Obermoos Baden-Württemberg"),
+    ("Send it to 12 Birch Lane\nÞórshöfn\n, QX\n 40417", "12 Birch Lane\nÞórshöfn\n, QX\n 40417"),
+])
+def test_the_lines_that_close_a_block_belong_to_it(text, found):
+    assert addresses(text) == [found]
+
+
+@pytest.mark.parametrize("text, street", [
+    # a region with no postcode after it, then a phone line
+    ("12 Birch Lane\nMapleton\n, QX\nTel 0161 496 0000", "12 Birch Lane\nMapleton"),
+    # a country that opens the next sentence or goes on in prose, not the block's last word
+    ("12 Birch Lane Apt. 4. Germany won the match.", "12 Birch Lane Apt. 4"),
+    ("12 Birch Lane Apt. 4 Germany is far away", "12 Birch Lane Apt. 4"),
+    # a table row after the block: a count, then a number that is no postcode
+    ("12 Birch Lane\nMapleton\n, 3 units 40417 EUR", "12 Birch Lane\nMapleton"),
+    # words after the block that end in no country
+    ("12 Birch Lane Apt. 4 Vellmar Tomorrow", "12 Birch Lane Apt. 4"),
+    ("12 Birch Lane Apt. 4 Vellmar Tomorrow Lunch Canada", "12 Birch Lane Apt. 4"),
+    # a hyphen that opens a note, not a place's second half
+    ("12 Birch Lane - Leave at door", "12 Birch Lane"),
+    # a phone number after a comma: no region code and postcode
+    ("12 Birch Lane, 555 40417", "12 Birch Lane"),
+])
+def test_what_follows_a_block_but_is_no_part_of_it_stays_out(text, street):
+    assert address_edges.trailing(text, len(street)) == len(street)
+
+
+def test_trailing_leaves_the_end_where_nothing_of_the_address_follows():
+    text = "12 Birch Lane\nMapleton\nThank you for your order."
+    assert address_edges.trailing(text, len("12 Birch Lane\nMapleton")) == len("12 Birch Lane\nMapleton")
+
+
+# --- a labelled line ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, found", [
+    ("name: ana kovač\naddress:\n71 trg slobode 9 apt. 12 novi grad croatia.",
+     "71 trg slobode 9 apt. 12 novi grad croatia"),
+    ("Address:     3301 Rúa do Muíño 14 Apt. 5 Vilaboa Pontevedra",
+     "3301 Rúa do Muíño 14 Apt. 5 Vilaboa Pontevedra"),
+    ("Adresse: Hintere Gasse 7b Tel: 0711 555 0100", "Hintere Gasse 7b"),
+])
+def test_the_line_after_an_address_label_is_an_address(text, found):
+    assert found in addresses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "E-mail address: jo.doe@example.org",
+    "IP address: 192.168.10.24",
+    "MAC Address: 00:1A:2B:3C:4D:5E",
+    "Web address: www.example.org/page2",
+    "Address: see below",  # no number
+    "Billing address: 12",  # no word
+    "Email Address: Box 12 Team",  # an e-mail field, whatever it holds
+])
+def test_labels_of_no_postal_address_or_values_with_no_street_are_left(text):
+    assert list(scan_labelled(text)) == []
+
+
+def test_a_labelled_value_stops_at_a_table_column():
+    text = "Address: 4 Ridge Rd     Qty 3\n"
+    assert [text[s:e] for s, e in scan_labelled(text)] == ["4 Ridge Rd"]
+
+
+# --- a building's number, a name and the house number after a cue -----------------------------
+def test_a_cued_street_without_a_street_word_keeps_its_house_number():
+    text = "my new address is 4410 Vesterholm 812\n Suite 5\n Aarby\n Denmark"
+    assert addresses(text) == ["4410 Vesterholm 812\n Suite 5\n Aarby\n Denmark"]
