@@ -163,7 +163,7 @@ _CUED_NUMBER = re.compile(
 # Whole addresses whose shape alone is strong, anywhere in prose (no street word needed):
 # a US "number street, City, ST 12345" and a European "Street 12, 12345 City", the parts separated by a comma or a line break.
 _CAP = rf"[{_U}][{_L}'’.-]*"
-_CITY_WORD = rf"(?:[{_U}][{_L}'’.-]+|[{_U}]{{2,}})"
+_CITY_WORD = rf"(?:[{_U}][{_L}'’.-]+|[{_U}]{{2,}}(?:['’][{_U}]{{1,2}})?)"  # "BISHOP'S CROSS"
 _MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s")
 _STRONG = re.compile(
     rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?[ \t]+(?:{_CAP}[ \t]+){{0,3}}{_CAP}"
@@ -258,8 +258,10 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 # country lists write some ("Korea (South)", "Congo (Kinshasa)").
 _GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ]{2,})"
 _PLACE_WORD = rf"(?:{_CITY_WORD}|{_GREEK_WORD})"
-# A postal town's one-letter district may end its line ("TROMSVIK N", "LONDON W").
-_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur|[A-Z](?=[ \t]*\n)))*"
+# A postal town's one-letter district may end its line ("TROMSVIK N", "LONDON W"); the
+# small words inside place names ("Santa Luzia do Norte", "Hrádek nad Metují", "Lhota u Lesa").
+_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur|do|da|dos|das|di|"
+               rf"du|des|nad|pod|na|u|aan|op|[A-Z](?=[ \t]*\n)))*"
                rf"(?:[ \t]\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?=[ \t]+[^\W\d_])|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")

@@ -4,7 +4,7 @@ Why: the street rules (address.py) need a street word they know, capitals, or a 
 shape; a labelled address written in lower case ("address:\\n12 trg slobode 4 apt. 5 zagreb
 croatia") or with a street word of another language ("Rúa do Mar 12", "Trg slobode 4")
 is still an address because the label says so. The label vouches for its own line (or the
-next one when the label ends its line) up to a column break, another label, or the line's
+next one, maybe after a blank line, when the label ends its line) up to a column break, another label, or the line's
 end; the value must hold a number and a word, and be no e-mail, web or IP address.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Iterator
 _LABEL = re.compile(
     r"(?<![\w-])(?:([^\W\d_][\w-]*)[ \t]+)?"
     r"(?i:address|adresse|adres|anschrift|dirección|direccion|indirizzo|endereço|adresa|osoite|"
-    r"adressi|adresas|aadress|cím)[ \t]*:[ \t]*(?:\n[ \t]*)?")
+    r"adressi|adresas|aadress|cím)[ \t]*:[ \t]*(?:\n[ \t]*){0,2}")
 # Words before "address" that make it no postal one.
 _NOT_POSTAL = frozenset("""
 email e-mail mail ip web website internet mac wallet bitcoin btc eth ethereum crypto server host
@@ -25,6 +25,7 @@ url ipv4 ipv6 mailing-list hardware network memory return-path reply-to sender
 # label on the same line ("… Phone: …").
 _VALUE = re.compile(r"[^\n\t|]*?(?=[ \t]*(?:\n|$|\t|[ ]{3,}|\||[ \t][A-Z][\w-]*(?:[ \t][\w-]+)?[ \t]*:))")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_OPENS_WITH_LABEL = re.compile(r"[^\W\d_][\w-]*(?:[ \t][\w-]+)?[ \t]*:")
 _NOT_PLACE = re.compile(r"@|://|www\.|\d{1,3}(?:\.\d{1,3}){3}|(?:[0-9a-fA-F]{2}[:-]){5}")
 MAX_VALUE = 100
 
@@ -47,6 +48,8 @@ def scan_labelled(text: str) -> Iterator[tuple[int, int]]:
         while end > start and text[end - 1] in " \t.,;":
             end -= 1
         found = text[start:end]
+        if _OPENS_WITH_LABEL.match(found) is not None:
+            continue  # the label is empty: the next line is another field ("Phone: …")
         if not found or len(found) > MAX_VALUE or not any(c.isdigit() for c in found) \
                 or _WORD.search(found) is None or _NOT_PLACE.search(found) is not None:
             continue

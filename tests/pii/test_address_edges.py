@@ -89,6 +89,8 @@ def test_trailing_leaves_the_end_where_nothing_of_the_address_follows():
     ("Address:     3301 Rúa do Muíño 14 Apt. 5 Vilaboa Pontevedra",
      "3301 Rúa do Muíño 14 Apt. 5 Vilaboa Pontevedra"),
     ("Adresse: Hintere Gasse 7b Tel: 0711 555 0100", "Hintere Gasse 7b"),
+    ("Here is my address:\n\n5120 Lindqvistova 88 Apt. 3\nSt Albans, QX 40417",
+     "5120 Lindqvistova 88 Apt. 3\nSt Albans, QX 40417"),
 ])
 def test_the_line_after_an_address_label_is_an_address(text, found):
     assert found in addresses(text)
@@ -102,6 +104,7 @@ def test_the_line_after_an_address_label_is_an_address(text, found):
     "Address: see below",  # no number
     "Billing address: 12",  # no word
     "Email Address: Box 12 Team",  # an e-mail field, whatever it holds
+    "Address:\nPhone: 0161 496 0000",  # an empty label, then another field
 ])
 def test_labels_of_no_postal_address_or_values_with_no_street_are_left(text):
     assert list(scan_labelled(text)) == []
@@ -116,3 +119,28 @@ def test_a_labelled_value_stops_at_a_table_column():
 def test_a_cued_street_without_a_street_word_keeps_its_house_number():
     text = "my new address is 4410 Vesterholm 812\n Suite 5\n Aarby\n Denmark"
     assert addresses(text) == ["4410 Vesterholm 812\n Suite 5\n Aarby\n Denmark"]
+
+
+# --- city lines: small words inside place names, capitals with an apostrophe -----------------
+@pytest.mark.parametrize("text, found", [
+    ("Ship to 77 Harrow Road\nSanta Luzia do Norte, QX 40417", "77 Harrow Road\nSanta Luzia do Norte, QX 40417"),
+    ("Ship to 77 Harrow Road\nHrádek nad Metují\nCzech Republic", "77 Harrow Road\nHrádek nad Metují\nCzech Republic"),
+    ("Ship to 77 Harrow Road\n BISHOP'S CROSS\n United Kingdom", "77 Harrow Road\n BISHOP'S CROSS\n United Kingdom"),
+])
+def test_city_lines_with_particles_and_apostrophes_belong_to_the_block(text, found):
+    assert addresses(text) == [found]
+
+
+# --- an intersection named by a landmark ------------------------------------------------------
+def test_a_corner_of_a_street_and_a_landmark_is_an_address():
+    text = "We met on the corner of Velden 12 and Rosewood Club yesterday."
+    assert addresses(text) == ["the corner of Velden 12 and Rosewood Club"]
+
+
+@pytest.mark.parametrize("text", [
+    "Put it in the corner of the room and the Club room.",  # prose on both sides
+    "the corner of Velden 12 and Club",  # a landmark word with no name before it
+    "the corner of Velden and Rosewood Club",  # the first side is no street either
+])
+def test_a_landmark_without_a_street_or_a_name_is_no_corner(text):
+    assert not any("Club" in value for value in addresses(text))
