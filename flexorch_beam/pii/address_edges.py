@@ -35,9 +35,10 @@ invoice ref room table box case lot article art code id of by from until till to
 
 def leading(text: str, start: int) -> int:
     """``start`` moved back over a building's or a flat's number right before a number-first
-    street ("at 12 34 Oak Street"); a year, an amount, or a count ("qty 3 12 Oak Street")
-    stays out."""
-    if start >= len(text) or not text[start].isdigit():
+    street ("at 12 34 Oak Street") or a street that opens with its street word in lower case
+    ("36 ul. Długa 5", "9 rue Haute 3"; a capital one is address.extend_back's); a year, an
+    amount, or a count ("qty 3 12 Oak Street") stays out."""
+    if start >= len(text) or not (text[start].isdigit() or text[start].islower()):
         return start
     line_start = text.rfind("\n", 0, start) + 1
     number = _NUMBER_BEFORE.search(text, max(line_start, start - 7), start)

@@ -18,6 +18,8 @@ def addresses(text):
     ("Meet me at 14 306 Larkspur Street.", "14 306 Larkspur Street"),
     ("The parcel goes to 7 52 Quai des Brumes, please.", "7 52 Quai des Brumes"),
     ("Deliver to:\n31 906 Harrow Road\nLeeds LS6 2AB", "31 906 Harrow Road\nLeeds LS6 2AB"),
+    ("Deliver to:\n> 518 ul. Jaskółcza 41\n> Apt. 7\n> Kraków\n> Poland 31-411",
+     "518 ul. Jaskółcza 41\n> Apt. 7\n> Kraków\n> Poland 31-411"),
 ])
 def test_a_building_number_before_the_house_number_belongs_to_the_address(text, found):
     assert addresses(text) == [found]
@@ -34,10 +36,12 @@ def test_a_count_a_reference_a_year_or_an_amount_before_a_street_stays_out(text,
     assert address_edges.leading(text, start) == start
 
 
-def test_leading_only_moves_from_a_number_first_street():
+def test_leading_only_moves_from_a_number_or_a_lower_case_street_word():
     text = "at 14 Larkspur Street"
-    assert address_edges.leading(text, 6) == 6  # the span opens on a name, not a number
+    assert address_edges.leading(text, 6) == 6  # a capitalised name: extend_back's case
     assert address_edges.leading(text, 3) == 3  # nothing before "14" but prose
+    other = "pos 3 ul. Jaskółcza 41"
+    assert address_edges.leading(other, 6) == 6  # a count before the street word
 
 
 # --- region code, postcode and country after the block ----------------------------------------
