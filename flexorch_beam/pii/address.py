@@ -134,7 +134,10 @@ _PREFIXED = re.compile(
     rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?(?:[dl]['’])?[{_U}][{_L}'’.-]+"
     rf",?[ \t]+(?:n[º°o.]\s*)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?(?![\w.,/]\d|[\w])"
     rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET}|{_FR_STREET_CAPITAL})[ \t]+"
-    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}(?![\w'’-])"
+    # lower-case words of the name only after a particle, a capitalised one last
+    # ("12 rue des petits Champs", "4 rue de la vieille Forge")
+    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*(?:(?:de|du|des|la|le)[ \t]+(?:[a-zà-ÿ]{{3,}}[ \t]+){{1,2}})?"
+    rf"{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}(?![\w'’-])"
     # a number after the name too: the street's own house number when the first one was a
     # building's or a box's ("9243 Avenue d'Ouchy 109")
     r"(?:[ \t]+\d{1,4}[A-Za-z]?(?![\w.,/]\d|\w))?"

@@ -148,3 +148,20 @@ def test_a_corner_of_a_street_and_a_landmark_is_an_address():
 ])
 def test_a_landmark_without_a_street_or_a_name_is_no_corner(text):
     assert not any("Club" in value for value in addresses(text))
+
+
+# --- French streets whose name holds lower-case words after a particle ------------------------
+@pytest.mark.parametrize("text, found", [
+    ("Go to 4 rue de la vieille Forge, Lyon", "4 rue de la vieille Forge, Lyon"),
+    ("Écrivez-moi au 12 rue des petits Champs.", "12 rue des petits Champs"),
+])
+def test_a_french_street_name_may_hold_lower_case_words_after_a_particle(text, found):
+    assert addresses(text) == [found]
+
+
+@pytest.mark.parametrize("text", [
+    "We have 2 route from London to choose from.",  # no particle: prose
+    "There are 3 place holders Anna left.",
+])
+def test_lower_case_words_after_a_french_street_word_without_a_particle_are_prose(text):
+    assert addresses(text) == []
