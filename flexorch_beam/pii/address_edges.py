@@ -62,6 +62,8 @@ _COUNTRY = r"[^\W\d_][^\W\d_'’-]*(?:[ \t][^\W\d_][^\W\d_'’-]*){0,2}(?:[ \t]\
 _REGION_POSTCODE = re.compile(
     r"(?:[ \t]*\n)?[ \t]*,[ \t]*(?:[^\W\d_]{1,3}[ \t]*(?:\n[ \t]*|[ \t])|\d{1,3}[ \t]*\n)[ \t]*"
     rf"(?:({_COUNTRY})[ \t]+)?\d{{4,6}}(?![\w]|[.,/-]\d)")
+# Short words of prose that read like a region code after a comma (", and 40418 …").
+_REGION_WORD = re.compile(r"(?i),[ \t]*(?:and|or|the|but|for|to|in|at|on|by|of|via|und|et|y|e|o|ve|en|og|och)(?![\w])")
 # A postcode after a block that already ends in a region code (", ST" then " 12345").
 _ENDS_IN_REGION = re.compile(r",[ \t]*(?:[^\W\d_]{1,3}|\d{1,3})$")
 _POSTCODE_NEXT = re.compile(r"[ \t]+\d{4,6}(?![\w]|[.,/-]\d)")
@@ -102,7 +104,8 @@ def _step(text: str, end: int) -> int:
         if rest is not None:
             return rest.end()
     region = _REGION_POSTCODE.match(text, end)
-    if region is not None and (region.group(1) is None or _country(region.group(1))):
+    if region is not None and (region.group(1) is None or _country(region.group(1))) \
+            and _REGION_WORD.search(region.group(0)) is None:
         return region.end()
     if _ENDS_IN_REGION.search(text, max(0, end - 6), end) is not None:
         postcode = _POSTCODE_NEXT.match(text, end)

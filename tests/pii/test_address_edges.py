@@ -74,6 +74,8 @@ def test_the_lines_that_close_a_block_belong_to_it(text, found):
     ("12 Birch Lane Apt. 4 Vellmar Tomorrow Lunch Canada", "12 Birch Lane Apt. 4"),
     # a hyphen that opens a note, not a place's second half
     ("12 Birch Lane - Leave at door", "12 Birch Lane"),
+    # a conjunction and the next address's number: no region code and postcode
+    ("12 Birch Lane\nMapleton, and 40417 Elm Road", "12 Birch Lane\nMapleton"),
     # a phone number after a comma: no region code and postcode
     ("12 Birch Lane, 555 40417", "12 Birch Lane"),
 ])
