@@ -262,9 +262,12 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 _GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ]{2,})"
 _PLACE_WORD = rf"(?:{_CITY_WORD}|{_GREEK_WORD})"
 # A postal town's one-letter district may end its line ("TROMSVIK N", "LONDON W"); the
-# small words inside place names ("Santa Luzia do Norte", "Hrádek nad Metují", "Lhota u Lesa").
-_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur|do|da|dos|das|di|"
-               rf"du|des|nad|pod|na|u|aan|op|[A-Z](?=[ \t]*\n)))*"
+# small words inside place names ("Santa Luzia do Norte", "Hrádek nad Metují", "Lhota u Lesa"),
+# which do not count as words of a heading either.
+PLACE_PARTICLES = ("de", "del", "la", "le", "am", "an der", "sur", "do", "da", "dos", "das", "di",
+                   "du", "des", "nad", "pod", "na", "u", "aan", "op")
+_PARTICLE_WORDS = frozenset(" ".join(PLACE_PARTICLES).split())
+_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|{'|'.join(PLACE_PARTICLES)}|[A-Z](?=[ \t]*\n)))*"
                rf"(?:[ \t]\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?=[ \t]+[^\W\d_])|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
@@ -364,7 +367,8 @@ def _extended(text: str, end: int) -> int:
     stop, at = match.end(), end
     for line in text[end:match.end()].split("\n")[1:]:
         at = text.index(line, at) if line else at + 1
-        if len(line.replace(",", " ").split()) >= 4 and not _HAS_NUMBER.search(line) \
+        words = [w for w in line.replace(",", " ").split() if w not in _PARTICLE_WORDS]
+        if len(words) >= 4 and not _HAS_NUMBER.search(line) \
                 or normalize_context(line.strip(" \t,.!")) in CLOSINGS:
             stop = at - 1
             break

@@ -132,9 +132,16 @@ def test_a_cued_street_without_a_street_word_keeps_its_house_number():
     ("Ship to 77 Harrow Road\nSanta Luzia do Norte, QX 40417", "77 Harrow Road\nSanta Luzia do Norte, QX 40417"),
     ("Ship to 77 Harrow Road\nHrádek nad Metují\nCzech Republic", "77 Harrow Road\nHrádek nad Metují\nCzech Republic"),
     ("Ship to 77 Harrow Road\n BISHOP'S CROSS\n United Kingdom", "77 Harrow Road\n BISHOP'S CROSS\n United Kingdom"),
+    ("Ship to 77 Harrow Road\n Suite 4\n Santa Cruz de la Sierra\n Bolivia 40417",
+     "77 Harrow Road\n Suite 4\n Santa Cruz de la Sierra\n Bolivia 40417"),
 ])
 def test_city_lines_with_particles_and_apostrophes_belong_to_the_block(text, found):
     assert addresses(text) == [found]
+
+
+def test_a_heading_of_four_capitalised_words_still_ends_the_block():
+    text = "Ship to 77 Harrow Road\n Suite 4\nOrder Summary Payment Details\n"
+    assert addresses(text) == ["77 Harrow Road\n Suite 4"]
 
 
 # --- an intersection named by a landmark ------------------------------------------------------
