@@ -327,7 +327,7 @@ def extend_back(text: str, start: int) -> int:
         building = _BUILDING_BEFORE.fullmatch(text, line_start, start)
         if building and not _YEAR_NUMBER.match(building.group(1)):
             start = building.start(1)  # "479 95 Avenue des Tuileries": a building number first
-    return address_edges.leading(text, start)
+    return address_edges.leading(text, start, lambda word: word.lower() in _STREET_TOKENS)
 
 
 # A line that opens with a number alone before the address's house number.

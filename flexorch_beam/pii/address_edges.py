@@ -16,6 +16,7 @@ address.py (it imports this module).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
@@ -33,13 +34,18 @@ invoice ref room table box case lot article art code id of by from until till to
 """.split())
 
 
-def leading(text: str, start: int) -> int:
+def leading(text: str, start: int, street_word: Callable[[str], bool] = lambda word: False) -> int:
     """``start`` moved back over a building's or a flat's number right before a number-first
     street ("at 12 34 Oak Street") or a street that opens with its street word in lower case
-    ("36 ul. Długa 5", "9 rue Haute 3"; a capital one is address.extend_back's); a year, an
-    amount, or a count ("qty 3 12 Oak Street") stays out."""
-    if start >= len(text) or not (text[start].isdigit() or text[start].islower()):
+    ("36 ul. Długa 5", "9 rue Haute 3": ``street_word`` tells; a capital one is
+    address.extend_back's); a year, an amount, or a count ("qty 3 12 Oak Street") stays out,
+    and so does a number before prose ("for 70 years no …")."""
+    if start >= len(text):
         return start
+    if not text[start].isdigit():
+        first = text[start:start + 20].split(maxsplit=1)
+        if not text[start].islower() or not first or not street_word(first[0]):
+            return start
     line_start = text.rfind("\n", 0, start) + 1
     number = _NUMBER_BEFORE.search(text, max(line_start, start - 7), start)
     if number is None or _YEAR.match(number.group(1)):

@@ -40,8 +40,12 @@ def test_leading_only_moves_from_a_number_or_a_lower_case_street_word():
     text = "at 14 Larkspur Street"
     assert address_edges.leading(text, 6) == 6  # a capitalised name: extend_back's case
     assert address_edges.leading(text, 3) == 3  # nothing before "14" but prose
+    street = {"ul."}.__contains__
     other = "pos 3 ul. Jaskółcza 41"
-    assert address_edges.leading(other, 6) == 6  # a count before the street word
+    assert address_edges.leading(other, 6, street) == 6  # a count before the street word
+    assert address_edges.leading("to 3 ul. Jaskółcza 41", 5, street) == 3
+    prose = "for 70 years no Elders met"
+    assert address_edges.leading(prose, 7, street) == 7  # a lower-case word that is no street word
 
 
 # --- region code, postcode and country after the block ----------------------------------------
