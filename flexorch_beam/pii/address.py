@@ -499,6 +499,10 @@ _PROSE_WORD_AT = re.compile(r"[^\W\d_]+")
 # English words that end like a compound street word once capitalised ("During 70" reads as
 # "…ring 70", "Aggregate 5" as "…gate 5", "Notepad 3" as "…pad 3"): not streets in a lower-case line.
 _ENGLISH_ENDING = re.compile(r"(?i)(?:ing|gate|pad)(?![\w])")
+# English words that end like a compound "…ring" street ("During 1958, …" read as "Du-ring"
+# and a house number): a date or prose, no street ("Kaiserring 14" stays one).
+_ENGLISH_RING = re.compile(r"(?:During|Spring|Offering|Entering|Engineering|Gathering|Featuring|"
+                           r"Monitoring|Wiring|Hiring|Scoring|Sharing|Bring|String)[ \t]")
 
 
 def _lower_case_lines(text: str) -> list[tuple[int, int]]:
@@ -604,7 +608,7 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         if line_start in covered:
             continue
         for match in _INLINE.finditer(text, line_start, line_end):
-            if _numbered_row(text, match.start(), match.group()):
+            if _numbered_row(text, match.start(), match.group()) or _ENGLISH_RING.match(match.group()):
                 continue
             end = match.end()
             while end > match.start() and text[end - 1] in " ,":

@@ -178,3 +178,17 @@ def test_a_french_street_name_may_hold_lower_case_words_after_a_particle(text, f
 ])
 def test_lower_case_words_after_a_french_street_word_without_a_particle_are_prose(text):
     assert addresses(text) == []
+
+
+# --- an English "-ring" word and a number that read like a "…ring" street ---------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "During 1958, Northwind-Fabrikam opened new designs.",
+    "Spring 2020, Northwind Traders opened an office.",
+])
+def test_an_english_ing_word_and_a_number_is_no_ring_street(text):
+    assert addresses(text) == []
+
+
+def test_a_ring_street_with_a_house_number_is_still_found():
+    assert addresses("Das Büro liegt am Kaiserring 14.") == ["Kaiserring 14"]
+    assert addresses("Das Büro liegt am Ostring 1907.") == ["Ostring 1907"]
