@@ -259,7 +259,8 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 # county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
 # Greek-script place names ("ΛΕΜΕΣΟΣ", "Πάφος"), and a bracketed qualifier after a place, as
 # country lists write some ("Korea (South)", "Congo (Kinshasa)").
-_GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ]{2,})"
+# "∆" (the increment sign) stands for the capital delta in text from some PDF fonts.
+_GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ∆][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ∆]{2,})"
 _PLACE_WORD = rf"(?:{_CITY_WORD}|{_GREEK_WORD})"
 # A postal town's one-letter district may end its line ("TROMSVIK N", "LONDON W"); the
 # small words inside place names ("Santa Luzia do Norte", "Hrádek nad Metují", "Lhota u Lesa"),

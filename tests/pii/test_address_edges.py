@@ -192,3 +192,8 @@ def test_an_english_ing_word_and_a_number_is_no_ring_street(text):
 def test_a_ring_street_with_a_house_number_is_still_found():
     assert addresses("Das Büro liegt am Kaiserring 14.") == ["Kaiserring 14"]
     assert addresses("Das Büro liegt am Ostring 1907.") == ["Ostring 1907"]
+
+
+def test_a_greek_city_line_with_the_increment_sign_for_delta_belongs_to_the_block():
+    text = "Ship to 12 Birch Lane\n Apt. 4\n ΑΓΙΑ ∆ΡΟΣΙΑ\n Cyprus 4093"
+    assert addresses(text) == ["12 Birch Lane\n Apt. 4\n ΑΓΙΑ ∆ΡΟΣΙΑ\n Cyprus 4093"]
