@@ -81,20 +81,24 @@ _LINE_WORDS = re.compile(rf"[ \t]*,?[ \t]+((?:{_PLACE}[ \t]+){{0,4}}{_PLACE}){_E
 _NEXT_COUNTRY = re.compile(rf"[ \t]*\n[ \t]*({_COUNTRY}){_END}")
 # The rest of a hyphenated place the block stopped inside ("Baden|-Württemberg").
 _HYPHEN_REST = re.compile(r"-[^\W\d_][^\W\d_]+(?![\w-])")
+
+
 def _country(value: str | None) -> bool:
     return value is not None and normalize_context(value) in country_names()
 
 
 def _ends_in_country(words: list[str]) -> bool:
-    """The last one to three ``words`` name a country, with at most two place words before."""
-    return any(len(words) - size <= 2 and _country(" ".join(words[-size:]))
+    """The last one to three ``words`` name a country, with at most two capitalised place
+    words before ("Lyon France"; not the prose of "in France")."""
+    return any(len(words) - size <= 2 and all(w[:1].isupper() for w in words[:-size])
+               and _country(" ".join(words[-size:]))
                for size in (1, 2, 3) if size <= len(words))
 
 
 def trailing(text: str, end: int) -> int:
     """``end`` moved past what the block's last line or the lines after it still hold of the
-    address: the rest of a hyphenated place, a region code with its
-    postcode, a country ending the line. Anything else (a phone line, the next sentence, a
+    address: the rest of a hyphenated place, a region code with its postcode, a country
+    ending the line. Anything else (a phone line, the next sentence, a
     table row) stops it."""
     for _ in range(4):
         moved = _step(text, end)
@@ -107,13 +111,14 @@ def trailing(text: str, end: int) -> int:
 def _step(text: str, end: int) -> int:
     if end and text[end - 1].isalpha():
         rest = _HYPHEN_REST.match(text, end)
-        if rest is not None:
+        if rest is not None and rest.group()[1].isupper():  # not "Street-facing"
             return rest.end()
     region = _REGION_POSTCODE.match(text, end)
     if region is not None and (region.group(1) is None or _country(region.group(1))) \
             and _REGION_WORD.search(region.group(0)) is None:
         return region.end()
-    if _ENDS_IN_REGION.search(text, max(0, end - 6), end) is not None:
+    ends = _ENDS_IN_REGION.search(text, max(0, end - 6), end)
+    if ends is not None and _REGION_WORD.match(ends.group()) is None:
         postcode = _POSTCODE_NEXT.match(text, end)
         if postcode is not None:
             return postcode.end()

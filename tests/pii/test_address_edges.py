@@ -80,6 +80,10 @@ def test_the_lines_that_close_a_block_belong_to_it(text, found):
     ("12 Birch Lane - Leave at door", "12 Birch Lane"),
     # a conjunction and the next address's number: no region code and postcode
     ("12 Birch Lane\nMapleton, and 40417 Elm Road", "12 Birch Lane\nMapleton"),
+    # prose before a country on the same line
+    ("12 Birch Lane in France.", "12 Birch Lane"),
+    # a lower-case word after a hyphen: no place's second half
+    ("12 Birch Lane-facing rooms", "12 Birch Lane"),
     # a phone number after a comma: no region code and postcode
     ("12 Birch Lane, 555 40417", "12 Birch Lane"),
 ])
