@@ -4,13 +4,17 @@ Why: the street rules (address.py) need a street word they know, capitals, or a 
 shape; a labelled address written in lower case ("address:\\n12 trg slobode 4 apt. 5 zagreb
 croatia") or with a street word of another language ("Rúa do Mar 12", "Trg slobode 4")
 is still an address because the label says so. The label vouches for its own line (or the
-next one, maybe after a blank line, when the label ends its line) up to a column break, another label, or the line's
-end; the value must hold a number and a word, and be no e-mail, web or IP address.
+next one, maybe after a blank line, when the label ends its line) up to a column break,
+another label, or the line's end; the value must hold a number and a word, be no e-mail, web
+or IP address, and no sentence ("address: I moved to 12 Oak St last year" is prose that the
+street rules read).
 """
 from __future__ import annotations
 
 import re
 from typing import Iterator
+
+from flexorch_beam.pii.intersection import PROSE_WORDS
 
 _LABEL = re.compile(
     r"(?<![\w-])(?:([^\W\d_][\w-]*)[ \t]+)?"
@@ -25,6 +29,7 @@ url ipv4 ipv6 mailing-list hardware network memory return-path reply-to sender
 # label on the same line ("… Phone: …").
 _VALUE = re.compile(r"[^\n\t|]*?(?=[ \t]*(?:\n|$|\t|[ ]{3,}|\||[ \t][A-Z][\w-]*(?:[ \t][\w-]+)?[ \t]*:))")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_ANY_WORD = re.compile(r"[^\W\d_]+")
 _OPENS_WITH_LABEL = re.compile(r"[^\W\d_][\w-]*(?:[ \t][\w-]+)?[ \t]*:")
 _NOT_PLACE = re.compile(r"@|://|www\.|\d{1,3}(?:\.\d{1,3}){3}|(?:[0-9a-fA-F]{2}[:-]){5}")
 MAX_VALUE = 100
@@ -50,6 +55,8 @@ def scan_labelled(text: str) -> Iterator[tuple[int, int]]:
         found = text[start:end]
         if _OPENS_WITH_LABEL.match(found) is not None:
             continue  # the label is empty: the next line is another field ("Phone: …")
+        if sum(w.lower() in PROSE_WORDS for w in _ANY_WORD.findall(found)) >= 2:
+            continue  # a sentence, not an address line
         if not found or len(found) > MAX_VALUE or not any(c.isdigit() for c in found) \
                 or _WORD.search(found) is None or _NOT_PLACE.search(found) is not None:
             continue

@@ -119,6 +119,7 @@ def test_the_line_after_an_address_label_is_an_address(text, found):
     "Billing address: 12",  # no word
     "Email Address: Box 12 Team",  # an e-mail field, whatever it holds
     "Address:\nPhone: 0161 496 0000",  # an empty label, then another field
+    "My address: I moved to 12 Larch Close last year and love it",  # a sentence
 ])
 def test_labels_of_no_postal_address_or_values_with_no_street_are_left(text):
     assert list(scan_labelled(text)) == []
