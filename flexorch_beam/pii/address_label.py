@@ -17,9 +17,9 @@ from typing import Iterator
 from flexorch_beam.pii.intersection import PROSE_WORDS
 
 _LABEL = re.compile(
-    r"(?<![\w-])(?:([^\W\d_][\w-]*)[ \t]+)?"
-    r"(?i:address|adresse|adres|anschrift|dirección|direccion|indirizzo|endereço|adresa|osoite|"
-    r"adressi|adresas|aadress|cím)[ \t]*:[ \t]*(?:\n[ \t]*){0,2}")
+    r"(?<![\w-])(?i:address|adresse|adres|anschrift|dirección|direccion|indirizzo|endereço|adresa|"
+    r"osoite|adressi|adresas|aadress|cím)[ \t]*:[ \t]*(?:\n[ \t]*){0,2}")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \t]+$")
 # Words before "address" that make it no postal one.
 _NOT_POSTAL = frozenset("""
 email e-mail mail ip web website internet mac wallet bitcoin btc eth ethereum crypto server host
@@ -38,13 +38,9 @@ MAX_VALUE = 100
 def scan_labelled(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each value after a postal-address label that holds a number and a
     word: the label's own line, or the next one when the label ends its line."""
-    lowered = text.lower()
-    if not any(word in lowered for word in ("addr", "adres", "anschrift", "direcci", "indirizzo",
-                                            "endereço", "osoite", "cím")):
-        return  # a cheap test before the pattern
     for label in _LABEL.finditer(text):
-        before = label.group(1)
-        if before is not None and before.lower() in _NOT_POSTAL:
+        before = _WORD_BEFORE.search(text, max(0, label.start() - 30), label.start())
+        if before is not None and before.group(1).lower() in _NOT_POSTAL:
             continue
         value = _VALUE.match(text, label.end())
         if value is None:
