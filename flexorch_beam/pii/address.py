@@ -500,7 +500,7 @@ _PROSE_WORD_AT = re.compile(r"[^\W\d_]+")
 # English words that end like a compound street word once capitalised ("During 70" reads as
 # "…ring 70", "Aggregate 5" as "…gate 5", "Notepad 3" as "…pad 3"): not streets in a lower-case line.
 _ENGLISH_ENDING = re.compile(r"(?i)(?:ing|gate|pad)(?![\w])")
-# English words that end like a compound "…ring" street ("During 1958, …" read as "Du-ring"
+# English words that end like a compound "…ring" street ("During 12 years" read as "Du-ring"
 # and a house number): a date or prose, no street ("Kaiserring 14" stays one).
 _ENGLISH_RING = re.compile(r"(?:During|Spring|Offering|Entering|Engineering|Gathering|Featuring|"
                            r"Monitoring|Wiring|Hiring|Scoring|Sharing|Bring|String)[ \t]")

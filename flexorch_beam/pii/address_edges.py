@@ -62,13 +62,13 @@ def leading(text: str, start: int, street_word: Callable[[str], bool] = lambda w
 # --- after the block ----------------------------------------------------------------------
 _COUNTRY = r"[^\W\d_][^\W\d_'’-]*(?:[ \t][^\W\d_][^\W\d_'’-]*){0,2}(?:[ \t]\([^\W\d_]+(?:[ \t][^\W\d_]+)?\))?"
 # A region code alone after a comma (the block's next line or the same one), then a
-# postcode, maybe after a country: ", ST\n 12345", ", 32\n 40417", ", ST 12345",
-# ", NI\n Cyprus 4093". A region with no postcode after it is no part of the block, nor
+# postcode, maybe after a country: ", ST\n 12345", ", 27\n 40417", ", ST 12345",
+# ", QX\n Cyprus 4093". A region with no postcode after it is no part of the block, nor
 # is a number before another on one line (", 555 40417": a phone number).
 _REGION_POSTCODE = re.compile(
     r"(?:[ \t]*\n)?[ \t]*,[ \t]*(?:[^\W\d_]{1,3}[ \t]*(?:\n[ \t]*|[ \t])|\d{1,3}[ \t]*\n)[ \t]*"
     rf"(?:({_COUNTRY})[ \t]+)?\d{{4,6}}(?![\w]|[.,/-]\d)")
-# Short words of prose that read like a region code after a comma (", and 40418 …").
+# Short words of prose that read like a region code after a comma (", and 40418 Elm Road").
 _REGION_WORD = re.compile(r"(?i),[ \t]*(?:and|or|the|but|for|to|in|at|on|by|of|via|und|et|y|e|o|ve|en|og|och)(?![\w])")
 # A postcode after a block that already ends in a region code (", ST" then " 12345").
 _ENDS_IN_REGION = re.compile(r",[ \t]*(?:[^\W\d_]{1,3}|\d{1,3})$")
