@@ -280,6 +280,7 @@ _EXTENSION = re.compile(
     rf"|[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*{_PLACE_RUN}(?:(?=[ \t]*(?:[,.;]|\n|$))|(?<=\d)(?![\w:])))"
     rf"{{1,3}}")
 MAX_EXTENSION = 80
+SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ]{3})[.!?](?=[ \t]+[A-ZÀ-Þ])")
 # Closings and greetings a line after an address may hold, which read like a city's name.
 CLOSINGS = frozenset(normalize_context(w) for w in (
     "Thanks", "Thank you", "Thx", "Cheers", "Regards", "Best", "Best regards", "Kind regards",
@@ -363,17 +364,23 @@ def _extended(text: str, end: int) -> int:
     match = _EXTENSION.match(text, end)
     if match is None or match.end() - end > MAX_EXTENSION:
         return end
+    # a sentence's full stop ends the address ("…, Porto, Portugal. Thank you"; "St. Louis"
+    # and "Apt. 5" have no three lower-case letters before the dot)
+    limit = match.end()
+    sentence = SENTENCE_END.search(text, end, limit)
+    if sentence is not None:
+        limit = sentence.start()
     # a line of four or more words without a number is a heading or a label row, not a
     # city line ("…Chennai\nBooking ID Payment Mode\n…"): the address ends before it
-    stop, at = match.end(), end
-    for line in text[end:match.end()].split("\n")[1:]:
+    stop, at = limit, end
+    for line in text[end:limit].split("\n")[1:]:
         at = text.index(line, at) if line else at + 1
         words = [w for w in line.replace(",", " ").split() if w not in _PARTICLE_WORDS]
         if len(words) >= 4 and not _HAS_NUMBER.search(line) \
                 or normalize_context(line.strip(" \t,.!")) in CLOSINGS:
             stop = at - 1
             break
-    return len(text[:stop].rstrip(" \t\n,")) if stop < match.end() else stop
+    return len(text[:stop].rstrip(" \t\n,")) if stop < limit else stop
 
 
 # The line after an address block (a blank line may stand between): a country, maybe with a

@@ -25,9 +25,10 @@ _NOT_POSTAL = frozenset("""
 email e-mail mail ip web website internet mac wallet bitcoin btc eth ethereum crypto server host
 url ipv4 ipv6 mailing-list hardware network memory return-path reply-to sender
 """.split())
-# The value ends at a tab or a wide gap (a table's next column), a "|" cell wall, or another
-# label on the same line ("… Phone: …").
-_VALUE = re.compile(r"[^\n\t|]*?(?=[ \t]*(?:\n|$|\t|[ ]{3,}|\||[ \t][A-Z][\w-]*(?:[ \t][\w-]+)?[ \t]*:))")
+# The value ends at a tab or a wide gap (a table's next column), a "|" cell wall, another
+# label on the same line ("… Phone: …"), or a sentence's end ("…Portugal. Thank you").
+_VALUE = re.compile(r"[^\n\t|]*?(?=[ \t]*(?:\n|$|\t|[ ]{3,}|\||[ \t][A-Z][\w-]*(?:[ \t][\w-]+)?[ \t]*:"
+                    r"|(?<=[a-zà-ÿ]{3})[.!?][ \t]+[A-ZÀ-Þ]))")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _ANY_WORD = re.compile(r"[^\W\d_]+")
 _OPENS_WITH_LABEL = re.compile(r"[^\W\d_][\w-]*(?:[ \t][\w-]+)?[ \t]*:")

@@ -202,3 +202,13 @@ def test_a_ring_street_with_a_house_number_is_still_found():
 def test_a_greek_city_line_with_the_increment_sign_for_delta_belongs_to_the_block():
     text = "Ship to 12 Birch Lane\n Apt. 4\n ΑΓΙΑ ∆ΡΟΣΙΑ\n Cyprus 4093"
     assert addresses(text) == ["12 Birch Lane\n Apt. 4\n ΑΓΙΑ ∆ΡΟΣΙΑ\n Cyprus 4093"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Shipping address: Rua das Flores 98, 4050-612 Porto, Portugal. Thank you!",
+     "Rua das Flores 98, 4050-612 Porto, Portugal"),
+    ("Send it to 12 Birch Lane, Mapleton, Canada. Thanks a lot", "12 Birch Lane, Mapleton, Canada"),
+    ("Send it to 12 Birch Lane, St. Albans, QX 40417", "12 Birch Lane, St. Albans, QX 40417"),
+])
+def test_a_sentence_end_closes_the_block(text, found):
+    assert [value.rstrip(".") for value in addresses(text)] == [found]  # its full stop may go with it
