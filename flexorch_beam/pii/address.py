@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from flexorch_beam.pii import address_edges
+from flexorch_beam.pii.address_label import scan_labelled
 from flexorch_beam.pii.casing import titled
 from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
 from flexorch_beam.pii.military import scan_military
@@ -20,8 +22,8 @@ from flexorch_beam.pii.trie import trie_pattern
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
                    "billing", "shipping", "teslimat", "lieferadresse", "merkez", "sitz")
 
-_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅĀĒĪŪČŠŽŅĻĶĢĚŘŮŤĎŇŐŰĂÎȘȚÂ"
-_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâāēīūčšžņļķģěřůťďňőűăîșțý"
+_U = "A-ZÇĞİÖŞÜÄÉÈÁÀÍÓÚÑŁŚŻŹĆĄĘŃÆØÅĀĒĪŪČŠŽŅĻĶĢĚŘŮŤĎŇŐŰĂÎȘȚÂÐÞ"
+_L = "a-zçğıöşüäßéèêáàíóúñłśżźćëïôąęńæøåãõâāēīūčšžņļķģěřůťďňőűăîșțýðþ"
 _NAME = rf"[{_U}][{_L}]+"
 
 # Street-type words of the TR/DE/EN gazetteer (plus the common EU ones for address lines).
@@ -132,14 +134,17 @@ _PREFIXED = re.compile(
     rf"(?<![\w.])(?:{ROMANCE_STREET})[ \t]+(?:[{_U}{_L}'’.-]+[ \t]){{0,5}}?(?:[dl]['’])?[{_U}][{_L}'’.-]+"
     rf",?[ \t]+(?:n[º°o.]\s*)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?(?![\w.,/]\d|[\w])"
     rf"|(?<![\w.,])\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FR_STREET}|{_FR_STREET_CAPITAL})[ \t]+"
-    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}(?![\w'’-])"
+    # lower-case words of the name only after a particle, a capitalised one last
+    # ("12 rue des petits Champs", "4 rue de la vieille Forge")
+    rf"(?:(?:de|du|des|la|le|l'|d')[ \t]*)*(?:(?:de|du|des|la|le)[ \t]+(?:[a-zà-ÿ]{{3,}}[ \t]+){{1,2}})?"
+    rf"{_FR_NAME}(?:[ \t]{_FR_NAME}){{0,3}}(?![\w'’-])"
     # a number after the name too: the street's own house number when the first one was a
     # building's or a box's ("9243 Avenue d'Ouchy 109")
     r"(?:[ \t]+\d{1,4}[A-Za-z]?(?![\w.,/]\d|\w))?"
 )
 # A street and house number written in prose right after an address cue ("lives at Koskikatu
-# 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3"): no street word needed, the
-# cue vouches for it.
+# 25", "ship it to 41 Rosewood, Leeds", "Adresse: Am Markt 3", a building's number first:
+# "lives at 12 Rosewood 34"): no street word needed, the cue vouches for it.
 _ADDRESS_CUE = (r"(?i:address(?:ed)?(?: is)?|adres(?:i|imiz)?|adresse|anschrift|wohnt in|"
                 r"wohnhaft in|lives? at|living at|located at|reside[sd]? at|moved to|"
                 r"ship(?:ped)? (?:it |them )?to|deliver(?:ed)? (?:it |them )?to|send (?:it |them )?to|"
@@ -147,7 +152,7 @@ _ADDRESS_CUE = (r"(?i:address(?:ed)?(?: is)?|adres(?:i|imiz)?|adresse|anschrift|
                 r"house at|home at|store at)")
 _CUED = re.compile(
     rf"(?<![\w]){_ADDRESS_CUE}[ \t]*:?[ \t]*(?:the[ \t]+)?"
-    rf"((?:\d{{1,5}}[A-Za-z]?(?:[ \t,]+[{_U}][{_L}'’.-]*){{1,4}}"
+    rf"((?:\d{{1,5}}[A-Za-z]?(?:[ \t,]+[{_U}][{_L}'’.-]*){{1,4}}(?:[ \t]+\d{{1,5}}[A-Za-z]?)?"
     rf"|(?:[{_U}][{_L}'’.-]*[ \t,]+){{1,4}}\d{{1,5}}[A-Za-z]?)(?![\w.,/]\d|\w)"
     rf"(?:,?[ \t]+(?:Apt|Suite|Ste|Unit|Flat|Daire|Wohnung)\.?[ \t]*#?\w{{1,5}})?)"
 )
@@ -179,7 +184,7 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterat
 # Whole addresses whose shape alone is strong, anywhere in prose (no street word needed):
 # a US "number street, City, ST 12345" and a European "Street 12, 12345 City", the parts separated by a comma or a line break.
 _CAP = rf"[{_U}][{_L}'’.-]*"
-_CITY_WORD = rf"(?:[{_U}][{_L}'’.-]+|[{_U}]{{2,}})"
+_CITY_WORD = rf"(?:[{_U}][{_L}'’.-]+|[{_U}]{{2,}}(?:['’][{_U}]{{1,2}})?)"  # "BISHOP'S CROSS"
 _MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s")
 _STRONG = re.compile(
     rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?[ \t]+(?:{_CAP}[ \t]+){{0,3}}{_CAP}"
@@ -272,9 +277,16 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
 # county code, postcode, country ("…Parkway\nMountain View, CA 94043", "…, 10115 Berlin").
 # Greek-script place names ("ΛΕΜΕΣΟΣ", "Πάφος"), and a bracketed qualifier after a place, as
 # country lists write some ("Korea (South)", "Congo (Kinshasa)").
-_GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ]{2,})"
+# "∆" (the increment sign) stands for the capital delta in text from some PDF fonts.
+_GREEK_WORD = r"(?:[Α-ΩΆΈΉΊΌΎΏ∆][α-ωάέήίόύώϊϋΐΰ]+|[Α-ΩΆΈΉΊΌΎΏ∆]{2,})"
 _PLACE_WORD = rf"(?:{_CITY_WORD}|{_GREEK_WORD})"
-_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|de|del|la|le|am|an der|sur))*"
+# A postal town's one-letter district may end its line ("TROMSVIK N", "LONDON W"); the
+# small words inside place names ("Santa Luzia do Norte", "Hrádek nad Metují", "Lhota u Lesa"),
+# which do not count as words of a heading either.
+PLACE_PARTICLES = ("de", "del", "la", "le", "am", "an der", "sur", "do", "da", "dos", "das", "di",
+                   "du", "des", "nad", "pod", "na", "u", "aan", "op")
+_PARTICLE_WORDS = frozenset(" ".join(PLACE_PARTICLES).split())
+_PLACE_PART = (rf"(?:{_PLACE_WORD}(?:[ \t-](?:{_PLACE_WORD}|{'|'.join(PLACE_PARTICLES)}|[A-Z](?=[ \t]*\n)))*"
                rf"(?:[ \t]\([{_U}Α-Ω][^\W\d_]*(?:[ \t][^\W\d_]+){{0,2}}\))?"
                r"|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?=[ \t]+[^\W\d_])|\d{4}[ \t]?[A-Z]{2}"
                r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})")
@@ -286,6 +298,7 @@ _EXTENSION = re.compile(
     rf"|[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*{_PLACE_RUN}(?:(?=[ \t]*(?:[,.;]|\n|$))|(?<=\d)(?![\w:])))"
     rf"{{1,3}}")
 MAX_EXTENSION = 80
+SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ]{3})[.!?](?=[ \t]+[A-ZÀ-Þ])")
 # Closings and greetings a line after an address may hold, which read like a city's name.
 CLOSINGS = frozenset(normalize_context(w) for w in (
     "Thanks", "Thank you", "Thx", "Cheers", "Regards", "Best", "Best regards", "Kind regards",
@@ -334,7 +347,7 @@ def extend_back(text: str, start: int) -> int:
         building = _BUILDING_BEFORE.fullmatch(text, line_start, start)
         if building and not _YEAR_NUMBER.match(building.group(1)):
             start = building.start(1)  # "479 95 Avenue des Tuileries": a building number first
-    return start
+    return address_edges.leading(text, start, lambda word: word.lower() in _STREET_TOKENS)
 
 
 # A line that opens with a number alone before the address's house number.
@@ -369,16 +382,23 @@ def _extended(text: str, end: int) -> int:
     match = _EXTENSION.match(text, end)
     if match is None or match.end() - end > MAX_EXTENSION:
         return end
+    # a sentence's full stop ends the address ("…, Porto, Portugal. Thank you"; "St. Louis"
+    # and "Apt. 5" have no three lower-case letters before the dot)
+    limit = match.end()
+    sentence = SENTENCE_END.search(text, end, limit)
+    if sentence is not None:
+        limit = sentence.start()
     # a line of four or more words without a number is a heading or a label row, not a
     # city line ("…Chennai\nBooking ID Payment Mode\n…"): the address ends before it
-    stop, at = match.end(), end
-    for line in text[end:match.end()].split("\n")[1:]:
+    stop, at = limit, end
+    for line in text[end:limit].split("\n")[1:]:
         at = text.index(line, at) if line else at + 1
-        if len(line.replace(",", " ").split()) >= 4 and not _HAS_NUMBER.search(line) \
+        words = [w for w in line.replace(",", " ").split() if w not in _PARTICLE_WORDS]
+        if len(words) >= 4 and not _HAS_NUMBER.search(line) \
                 or normalize_context(line.strip(" \t,.!")) in CLOSINGS:
             stop = at - 1
             break
-    return len(text[:stop].rstrip(" \t\n,")) if stop < match.end() else stop
+    return len(text[:stop].rstrip(" \t\n,")) if stop < limit else stop
 
 
 # The line after an address block (a blank line may stand between): a country, maybe with a
@@ -436,8 +456,15 @@ def extend(text: str, end: int) -> int:
     if text[end:end + 1] == "." and end and text[end - 1].isdigit():
         after = with_country_line(text, _extended(text, end + 1))
         if after > end + 1:
-            return after
-    return with_country_line(text, _extended(text, end))
+            return _edges(text, after)
+    return _edges(text, with_country_line(text, _extended(text, end)))
+
+
+def _edges(text: str, end: int) -> int:
+    """``end`` past the region, postcode and country the block's edge still leaves
+    (address_edges), and a country line after those."""
+    moved = address_edges.trailing(text, end)
+    return with_country_line(text, moved) if moved > end else end
 
 
 # A quote marker opening a line of a quoted e-mail reply ("> 12 Oak Street", ">> Leeds"), or
@@ -498,6 +525,10 @@ _PROSE_WORD_AT = re.compile(r"[^\W\d_]+")
 # English words that end like a compound street word once capitalised ("During 70" reads as
 # "…ring 70", "Aggregate 5" as "…gate 5", "Notepad 3" as "…pad 3"): not streets in a lower-case line.
 _ENGLISH_ENDING = re.compile(r"(?i)(?:ing|gate|pad)(?![\w])")
+# English words that end like a compound "…ring" street ("During 12 years" read as "Du-ring"
+# and a house number): a date or prose, no street ("Kaiserring 14" stays one).
+_ENGLISH_RING = re.compile(r"(?:During|Spring|Offering|Entering|Engineering|Gathering|Featuring|"
+                           r"Monitoring|Wiring|Hiring|Scoring|Sharing|Bring|String)[ \t]")
 
 
 def _lower_case_lines(text: str) -> list[tuple[int, int]]:
@@ -577,6 +608,8 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
             yield start, end, 0.85
     for match in _PO_BOX.finditer(text):
         yield match.start(), match.end(), 0.7
+    for start, end in scan_labelled(text):
+        yield start, end, 0.7
     for start, end in scan_military(text):
         yield start, end, 0.85
     for start, end in scan_intersections(text, street_like):
@@ -602,7 +635,7 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         if line_start in covered:
             continue
         for match in _INLINE.finditer(text, line_start, line_end):
-            if _numbered_row(text, match.start(), match.group()):
+            if _numbered_row(text, match.start(), match.group()) or _ENGLISH_RING.match(match.group()):
                 continue
             end = match.end()
             while end > match.start() and text[end - 1] in " ,":

@@ -2,8 +2,9 @@
 
 Why: people give a place as two crossing streets instead of a house number, and masking
 only the first street ("Main Street") leaves the second one naming the place. Both sides
-must read as a street (a street-type word or a number), and no side may hold a prose word
-("the corner of the room and the window" is no address). The street-word test comes from
+must read as a street (a street-type word or a number; the second may be a named landmark
+instead: "… and Rosewood Club"), and no side may hold a prose word ("the corner of the room
+and the window" is no address). The street-word test comes from
 the caller (address.py), so this module does not import it back.
 """
 from __future__ import annotations
@@ -23,6 +24,13 @@ a an the my your our his her their its this that these those and or but with wit
 to from for by of into onto near over under between is was are were be been it he she they we
 you i me us them page room table window desk screen box field map picture photo eye mouth
 """.split())
+# Places a corner is named by as often as by a second street: "the corner of Elm Street 4 and
+# Rosewood Club" (a capitalised name, then one of these words).
+LANDMARKS = frozenset("""
+Club Hotel Church Chapel School College University Station Hospital Clinic Museum Library
+Theatre Theater Cinema Stadium Arena Mall Market Bank Bakery Cafe Café Restaurant Pub Bar Inn
+Tower Temple Mosque Synagogue Cathedral Gallery Garage Pharmacy Supermarket Office Center Centre
+""".split())
 # "at 5th and Main", "on 1st & Elm Street": a numbered street crossing a named one.
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 _NUMBERED = re.compile(  # opens on the digit, so the engine skips ahead to digits
@@ -40,6 +48,12 @@ def _side(words: list[str], street_like: Callable[[str], bool]) -> bool:
             and any(street_like(w) for w in words))
 
 
+def _landmark(words: list[str]) -> bool:
+    """``words`` are a capitalised name ending in a landmark's word ("Rosewood Club")."""
+    return (len(words) >= 2 and words[-1].rstrip(".,;:!?") in LANDMARKS
+            and all(w[:1].isupper() for w in words))
+
+
 def scan_intersections(text: str, street_like: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
     """(start, end) of every intersection in ``text``; ``street_like(word)``: the word is a
     street-type word or holds a house number."""
@@ -51,7 +65,7 @@ def scan_intersections(text: str, street_like: Callable[[str], bool]) -> Iterato
         for i, word in enumerate(second):
             if word.lower().strip(".") in PROSE_WORDS:
                 break
-            if street_like(word):
+            if street_like(word) or _landmark(second[:i + 1]):
                 keep = i + 1
         if not keep or not _side(first, street_like):
             continue
