@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from flexorch_beam.pii import ner
+from flexorch_beam.pii import ner, person_scan
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.step import detect
 
@@ -225,7 +225,7 @@ def real_proposals(folder: Path, every: int = 4) -> None:
     # the model's kept proposals (as in earlier sections), the given-name scanner, and the whole
     # ADDRESS scanner (street rules and model proposals merged, with units and city/postcode tails)
     kinds = (("PERSON", ner.scan_person_ner), ("PERSON", ner.scan_given_names),
-             ("PERSON (rules + model + given names, whole)", ner.scan_person),
+             ("PERSON (rules + model + given names, whole)", person_scan.scan_person),
              ("ADDRESS", ner.scan_address_ner), ("ADDRESS (rules + model, merged)", ner.scan_address))
     distinct: dict[str, set] = {kind: set() for kind, _ in kinds}
     total = dict.fromkeys(distinct, 0)

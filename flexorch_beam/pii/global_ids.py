@@ -12,7 +12,7 @@ from typing import Iterator
 
 from stdnum import bic, bitcoin, imei, luhn, mac
 
-from flexorch_beam.pii import address, names, ner, phones
+from flexorch_beam.pii import address, names, ner, person_scan, phones
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.examples import birth_date, complete, digits, plain_digits, plan_phone, short_phone
 from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, identifier, scanned
@@ -329,7 +329,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         "first-name gazetteer (TR/DE/EN) or name cue + capitalised words; the "
         "project's EN/TR/DE tagger in prose; English cues in prose (a list of people, a work's "
         "creator, the subject of a human verb, a vocative, a dialogue's speaker)", "offline gazetteer + stop words + GeoNames place names",
-        ner.scan_person, names.PERSON_CONTEXT, base_score=0.6, uses_model=True,
+        person_scan.scan_person, names.PERSON_CONTEXT, base_score=0.6, uses_model=True,
         example=lambda r: f"{r.choice(_FIRST_NAMES)} {r.choice(_SURNAMES)}",
         lookalike=lambda r: f"{r.choice(_SURNAMES)} {r.choice(['Logistik', 'Consulting', 'Trading'])} GmbH"),
     scanned(

@@ -35,7 +35,7 @@ import itertools
 import re
 from typing import Iterator
 
-from flexorch_beam.pii import address, names, person_cues, tagger
+from flexorch_beam.pii import address, names, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
                                      _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
@@ -786,26 +786,6 @@ def warm_up() -> None:
                                 model=model()))
 
 
-def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
-    """The PERSON scanner: the cue/gazetteer rules, then the model's accepted proposals,
-    then given names written alone in prose, surnames alone with a strong cue, names in a
-    lower-case text, names with a middle initial, a dialogue's speakers, the other words of
-    a list of people and names in English grammatical constructions (``person_cues``), each widened to the whole name it is part of
-    (``_whole_name``); overlaps are settled by the detector (``union.union_words``, then
-    ``resolve_overlaps``)."""
-    rule_names = tuple(names.scan_person(context.text, context.folded))
-    found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
-             *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
-             *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context),
-             *person_cues.scan(context)]
-    if not found:
-        return
-    text = context.text
-    lowered = context.shared("lower words", lambda: lower_words(text))
-    for start, end, score in found:
-        yield (*_whole_name(text, start, end, lowered), score)
-
-
 _NAME_PART = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.|(?!I\b)[{UPPER}])"
 # One more word of a name right after a found one: particles may stand before it
 # ("Willemine ten Pas"), an initial is one capital with or without its dot ("Janka M. Szász").
@@ -847,7 +827,7 @@ def _given(word: str) -> bool:
     return len(folded) == 1 or folded in first_names() or folded in world_first_names()
 
 
-def _whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tuple[int, int]:
+def whole_name(text: str, start: int, end: int, lowered: frozenset[str]) -> tuple[int, int]:
     """``(start, end)`` widened to the whole name it is part of ("Ørjan" of "Ørjan Ødegård",
     "Szász" of "Janka M. Szász", "Amalia" of "Amalia van der Dussen"), so that masking leaves
     no part of it. When the span holds a known given name, the name-like capitalised words

@@ -29,9 +29,9 @@ def test_capitalised_words_with_non_english_capitals_are_not_names_by_themselves
 
 
 def whole(text, part):
-    from flexorch_beam.pii.ner import _whole_name, lower_words
+    from flexorch_beam.pii.ner import whole_name, lower_words
     start = text.index(part)
-    a, b = _whole_name(text, start, start + len(part), lower_words(text))
+    a, b = whole_name(text, start, start + len(part), lower_words(text))
     return text[a:b]
 
 
