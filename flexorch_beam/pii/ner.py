@@ -35,7 +35,7 @@ import itertools
 import re
 from typing import Iterator
 
-from flexorch_beam.pii import address, names, tagger
+from flexorch_beam.pii import address, name_block, names, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
                                      _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
@@ -769,7 +769,8 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     rule_names = tuple(names.scan_person(context.text, context.folded))
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
              *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
-             *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context)]
+             *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context),
+             *name_block.scan_block_names(context)]
     if not found:
         return
     text = context.text

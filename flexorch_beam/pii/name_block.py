@@ -1,0 +1,277 @@
+"""Person names that head a block: signatures, letterheads, contact cards, CV headers, labels.
+
+Why: signatures, business cards, CV headers, envelope labels and quoted e-mail signatures
+write a person's name alone on the first line of a block whose next lines are a job title, a
+company, a postal address or labelled contact lines ("Phone:", "E-mail:"). The name there has
+no cue and often no capital ("naomi ryan"), and the other scanners found the address or the
+phone below it but not the name above. Two general facts make such a line a name:
+- layout: a short line of two to four name-shaped words, followed within a few short lines by
+  an address line (house number and street word, unit, PO box, country) or a contact line;
+- an e-mail address in the same text whose local part is spelt from the line's words
+  ("a.kowal@…", "akowal@…", "adakowal@…"): people's addresses are built from their names.
+Headings ("Billing Address", "Head Office"), companies, job titles, places and table headers
+have the same layout; the word checks below refuse them (and the layout alone asks for a
+known given name, surname, initial or particle among the words). No text is logged.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from flexorch_beam.pii import address
+from flexorch_beam.pii.context import ScanContext
+from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
+                                     first_names, surnames, world_first_names)
+from flexorch_beam.pii.phones import country_names
+from flexorch_beam.pii.places import place_names
+from flexorch_beam.pii.recognizer import normalize_context
+
+SCORE = 0.6
+# Lines looked at after a name line for the block's address or contact line, and the words a
+# line of the block may have (longer lines are prose, not a block).
+LOOK_AHEAD = 6
+BLOCK_LINE_WORDS = 9
+# Lines around a name line in which an e-mail spelt from its words confirms it.
+EMAIL_LINES = 15
+
+PARTICLES = frozenset("van von de der den del della di da du dos das la le ten ter zu bin al "
+                      "y e af av".split())
+# English titles and post-nominals written next to a name (``ner.with_title``).
+_NAME_TITLES = frozenset("mr mrs ms miss mx dr prof".split())
+_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:['’-][{UPPER}]?[{LOWER}]+)?|[{LOWER}]{{2,}}(?:['’-][{LOWER}]+)?")
+_INITIAL = re.compile(rf"[{UPPER}{LOWER}]\.?")
+_SUFFIX = re.compile(r"(?i:jr|sr|ii|iii|iv|phd|ph\.d|md|dds|esq|cpa|mba)\.?")
+# Words of headings, job titles, departments, documents and products: a line holding one
+# is no person ("Billing Address", "Sales Manager", "Head Office", "Invoice To").
+JOB_AND_HEADING_WORDS = frozenset("""
+address addresses billing shipping delivery mailing postal invoice bill ship sold remit
+office head headquarters registered branch department dept division unit team desk
+manager director engineer technician assistant officer specialist consultant analyst
+coordinator administrator supervisor executive president secretary accountant clerk nurse
+doctor teacher professor lecturer developer designer architect lawyer attorney agent
+representative sales marketing finance human resources relations operations support service
+services customer client contact contacts information info details personal phone email mail
+e-mail website web fax mobile tel telephone name names date total amount description item
+items product products price quantity qty number account reference order summary notes
+note subject dear regards sincerely thanks thank best kind warm yours cheers signature
+labor labour employment laboratory animal driver worker operator cleaner officer soldier
+chief senior junior lead principal associate partner owner founder chairman member
+inc ltd llc gmbh corp company group holding international limited
+street road avenue lane drive city state country zip postcode code
+united kingdom states republic
+""".split())
+_LABEL = re.compile(
+    r"(?i)^(?:phone|tel|telephone|mobile|mob|cell|cellphone|fax|e-?mail|mail|website|web|"
+    r"homepage|url|personal info|contact|address|desk|direct|office|work|home|skype|linkedin|"
+    r"telefon|handy|adresse|telefax)\b[ \t.]*(?:[(][^)\n]*[)])?[ \t]*:")
+_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{2,64})@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*$")
+_PHONE_LINE = re.compile(r"(?i)^(?:[a-z]+\.?[ \t]*)?[+(]?\d[\d ()./-]{6,}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d+)?"
+                         r"(?:[ \t]+[a-z]+)?[ \t]*$")
+_URL_LINE = re.compile(r"(?i)^(?:https?://|www\.)\S+$")
+_DIGIT = re.compile(r"\d")
+_UNIT_OR_BOX = re.compile(
+    rf"(?i)(?<![\w])(?:{address.UNIT_WORDS}|box|p\.?[ \t]?o\.?[ \t]?box|psc|cmr|dpo|apo|fpo)\.?[ \t]*#?\d")
+_POSTCODE_CITY = re.compile(rf"^(?:\d{{4,5}}|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}})[ \t]+[{UPPER}]|"
+                            rf"[{UPPER}][{LOWER}]+,[ \t]*[A-Z]{{2}}[ \t]+\d{{5}}")
+_COUNTRY_LINE = re.compile(r"^([^\W\d_][^\d\n]*?)[ \t,]*(?:\d[\d -]{2,8})?[ \t.]*$")
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents ("Jørgensen" -> "jorgensen"), as e-mail local parts write it."""
+    word = word.lower().replace("ø", "o").replace("ß", "ss").replace("ł", "l").replace("đ", "d") \
+        .replace("æ", "ae").replace("ð", "d").replace("þ", "th").replace("ı", "i")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if c.isalpha() and c.isascii())
+
+
+def name_line(line: str) -> list[str] | None:
+    """The words of ``line`` when it is shaped like a person's name alone (two to four words,
+    letters only, initials and particles allowed, all capitalised or all in lower case, an
+    English title before and a post-nominal after allowed), else None."""
+    words = line.replace(",", " ").split()
+    if words and normalize_context(words[0]).rstrip(".") in _NAME_TITLES:
+        words = words[1:]
+    while words and _SUFFIX.fullmatch(words[-1]) and len(words) > 2:
+        words = words[:-1]
+    if not 2 <= len(words) <= 4 or "," in line and not re.search(r",[ \t]*\S+\.?[ \t]*$", line):
+        return None
+    kinds = []
+    for word in words:
+        if normalize_context(word) in PARTICLES:
+            kinds.append("particle")
+        elif _INITIAL.fullmatch(word) and word != "I":
+            kinds.append("initial")
+        elif _NAME_WORD.fullmatch(word):
+            kinds.append("lower" if word.islower() else "title")
+        else:
+            return None
+    full = [w for w, k in zip(words, kinds) if k in ("lower", "title")]
+    cased = {k for k in kinds if k in ("lower", "title")}
+    if len(full) < 2 or len(cased) != 1 or kinds[0] == "particle" or kinds[-1] != kinds[0] \
+            and kinds[-1] in ("particle", "initial"):
+        return None
+    if "lower" in cased and any(k == "initial" and w[:1].isupper() for w, k in zip(words, kinds)):
+        return None
+    return words
+
+
+def _refused(words: list[str]) -> bool:
+    """A word of a heading, job, company, street, place or document; or a place or country
+    spelt by the words together."""
+    folded = [normalize_context(w).rstrip(".") for w in words]
+    joined = " ".join(folded)
+    if joined in place_names() or joined in country_names():
+        return True
+    for word, fold in zip(words, folded):
+        if fold in JOB_AND_HEADING_WORDS or fold in BUSINESS_WORDS or fold in STOP_WORDS \
+                or fold in TITLES or fold in HONORIFICS or fold in country_names():
+            return True
+        if word.lower().rstrip(".") in address._STREET_TOKENS and fold not in surnames() \
+                and fold not in first_names():
+            return True  # "Oakfield Gardens", "Rue Verte": a street's name ("Hill" is a surname too)
+    return False
+
+
+def _named(words: list[str]) -> bool:
+    """A known given name, an initial or a particle among ``words`` (or, written with
+    capitals, a frequent surname): a line of unknown words only is read as a name when an
+    e-mail confirms it. (A surname is a word too: "green", "young" in a lower-case line.)"""
+    lower = all(w.islower() for w in words)
+    for word in words:
+        folded = normalize_context(word).rstrip(".")
+        if len(folded) == 1 or folded in PARTICLES or folded in first_names() \
+                or folded in world_first_names() or not lower and folded in surnames():
+            return True
+    return False
+
+
+def spelt_by(local: str, words: list[str]) -> bool:
+    """The e-mail local part ``local`` is spelt from the name ``words``: the given name and
+    the surname (each whole or its initial, at least one whole), the middle words and
+    particles optional, in either order, dots, dashes, underscores and digits ignored; with
+    both whole, more letters may follow (a second surname)."""
+    letters = _fold(re.sub(r"[\d._+-]", "", local))
+    parts = [_fold(w) for w in words if _fold(w)]
+    if len(letters) < 4 or len(parts) < 2:
+        return False
+    first, last, middle = parts[0], parts[-1], parts[1:-1]
+    optional = "".join(f"(?:{re.escape(m)}|{re.escape(m[0])})?" for m in middle)
+    for a, b in ((first, last), (last, first)):
+        whole = f"{re.escape(a)}{optional}{re.escape(b)}"
+        if len(a) > 1 and len(b) > 1 and re.match(whole, letters):
+            return True
+        short = (f"(?:{re.escape(a)}{optional}{re.escape(b[0])}|{re.escape(a[0])}{optional}{re.escape(b)})")
+        if re.fullmatch(short, letters) and max(len(a), len(b)) >= 3:
+            return True
+    return False
+
+
+def _cue_line(line: str) -> bool:
+    """An address or contact line of a block: a labelled contact line, an e-mail, phone
+    number or web address alone, a house number with a street word, a unit or PO box, a
+    postcode and city, or a country."""
+    if _LABEL.match(line) or _EMAIL_LINE.match(line) or _URL_LINE.match(line) \
+            or _PHONE_LINE.match(line) or _UNIT_OR_BOX.search(line) or _POSTCODE_CITY.search(line):
+        return True
+    if address._PO_BOX.search(line):
+        return True
+    if _DIGIT.search(line) and (address.has_street_word(line)
+                                or address.has_street_word(line.title())):
+        return True
+    country = _COUNTRY_LINE.match(line)
+    return country is not None and normalize_context(country.group(1)).strip(" ,.") in country_names()
+
+
+def _block_line(line: str) -> bool:
+    """A short line a block may hold between a name and its address (a job title, a company)."""
+    return len(line.split()) <= BLOCK_LINE_WORDS and not line.endswith(("?", "!"))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's text without the spaces around it (``text`` unquoted)."""
+    spans, at = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        spans.append((at + lead, at + lead + len(stripped)))
+        at += len(raw) + 1
+    return spans
+
+
+def _laid_out(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """An address or contact line follows line ``i`` within LOOK_AHEAD lines, with only short
+    block lines between (two blank lines in a row end the block)."""
+    blank = 0
+    for start, end in lines[i + 1 : i + 1 + LOOK_AHEAD]:
+        line = text[start:end]
+        if not line:
+            blank += 1
+            if blank >= 2:
+                return False
+            continue
+        blank = 0
+        if _cue_line(line):
+            return True
+        if not _block_line(line):
+            return False
+    return False
+
+
+def _emails_near(text: str, lines: list[tuple[int, int]], i: int) -> list[str]:
+    lo = lines[max(0, i - EMAIL_LINES)][0]
+    hi = lines[min(len(lines) - 1, i + EMAIL_LINES)][1]
+    return [m.group(1) for m in _EMAIL.finditer(text, lo, hi)]
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name on the line [start, end): without a title before it or a post-nominal after
+    it (``ner.with_title`` adds those back to any name), nor a trailing comma."""
+    value = text[start:end]
+    first = value.split()[0]
+    if normalize_context(first).rstrip(".") in _NAME_TITLES:
+        start = text.index(value.split()[1], start + len(first))
+    while True:
+        value = text[start:end].rstrip(" ,")
+        last = value.split()[-1]
+        if _SUFFIX.fullmatch(last) and len(value.split()) > 2:
+            end = start + value.rindex(last)
+            continue
+        return start, start + len(value)
+
+
+def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+    """Names alone on the first line of a signature, letterhead, card or label block (quote
+    markers of a quoted reply read as spaces, as ``address.unquoted`` does): kept when the
+    line is name-shaped, holds no heading, job, company, street or place word, and either an
+    address or contact line follows (and a word of it is a known given name or surname, an
+    initial or a particle), or an e-mail near it is spelt from its words."""
+    raw = context.text
+    if "\n" not in raw:
+        return
+    text = address.unquoted(raw)
+    lines = _lines(text)
+    lowered = None
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if not line or len(line) > 60 or _DIGIT.search(line):
+            continue
+        words = name_line(line)
+        if words is None or _refused(words):
+            continue
+        if lowered is None:
+            lowered = _lower_words(raw)
+        if not line.islower() and any(w.lower() in lowered for w in words
+                                      if len(w) > 2 and normalize_context(w) not in PARTICLES):
+            continue  # "Quality Assurance" above "quality checks": a term the text writes in lower case
+        confirmed = any(spelt_by(local, words) for local in _emails_near(text, lines, i))
+        if confirmed or _named(words) and _laid_out(text, lines, i):
+            a, b = _span(text, start, end)
+            yield a, b, SCORE
+
+
+_LOWER_WORD = re.compile(rf"(?<![\w-])[{LOWER}][{LOWER}]*(?![\w-])")
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(_LOWER_WORD.findall(text))
