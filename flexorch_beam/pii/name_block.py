@@ -37,8 +37,9 @@ EMAIL_LINES = 15
 
 PARTICLES = frozenset("van von de der den del della di da du dos das la le ten ter zu bin al "
                       "y e af av".split())
-# English titles and post-nominals written next to a name (``ner.with_title``).
-_NAME_TITLES = frozenset("mr mrs ms miss mx dr prof".split())
+# Titles written before a name on its line: left out of the name's span here (``ner`` adds
+# the English ones back to any name it finds).
+_NAME_TITLES = frozenset("mr mrs ms miss mx dr prof shri smt sri".split()) | TITLES | HONORIFICS
 _NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:['’-][{UPPER}]?[{LOWER}]+)?|[{LOWER}]{{2,}}(?:['’-][{LOWER}]+)?")
 _INITIAL = re.compile(rf"[{UPPER}{LOWER}]\.?")
 _SUFFIX = re.compile(r"(?i:jr|sr|ii|iii|iv|phd|ph\.d|md|dds|esq|cpa|mba)\.?")
@@ -58,7 +59,7 @@ note subject dear regards sincerely thanks thank best kind warm yours cheers sig
 labor labour employment laboratory animal driver worker operator cleaner officer soldier
 chief senior junior lead principal associate partner owner founder chairman member
 inc ltd llc gmbh corp company group holding international limited
-street road avenue lane drive city state country zip postcode code
+street road avenue lane drive jalan jln city state country zip postcode code
 united kingdom states republic
 """.split())
 _LABEL = re.compile(
@@ -69,8 +70,14 @@ _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{2,64})@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*$")
 _PHONE_LINE = re.compile(r"(?i)^(?:[a-z]+\.?[ \t]*)?[+(]?\d[\d ()./-]{6,}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d+)?"
                          r"(?:[ \t]+[a-z]+)?[ \t]*$")
-_URL_LINE = re.compile(r"(?i)^(?:https?://|www\.)\S+$")
 _DIGIT = re.compile(r"\d")
+_PROSE = frozenset("the a an and or of to in on at for from with by is are was were be been has have "
+                   "had if you your we our it this that as not but will can".split())
+# A line before a block that says whose block follows, with or without its colon.
+_LEAD_IN = re.compile(r"(?i)(?:\b(?:ship|bill|sold|deliver|invoice|remit|sent|send|mail)(?:ed)?[ \t]+to|"
+                      r"\b(?:from|attn|attention|recipient|sender|contact|regards|sincerely|yours|"
+                      r"faithfully|truly|thanks|cheers|wishes|grüße|saygılarımla|saygılarımızla))"
+                      r"[ \t]*[:,.!]?[ \t]*$")
 _UNIT_OR_BOX = re.compile(
     rf"(?i)(?<![\w])(?:{address.UNIT_WORDS}|box|p\.?[ \t]?o\.?[ \t]?box|psc|cmr|dpo|apo|fpo)\.?[ \t]*#?\d")
 _POSTCODE_CITY = re.compile(rf"^(?:\d{{4,5}}|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}})[ \t]+[{UPPER}]|"
@@ -171,21 +178,36 @@ def _cue_line(line: str) -> bool:
     """An address or contact line of a block: a labelled contact line, an e-mail, phone
     number or web address alone, a house number with a street word, a unit or PO box, a
     postcode and city, or a country."""
-    if _LABEL.match(line) or _EMAIL_LINE.match(line) or _URL_LINE.match(line) \
+    if _LABEL.match(line) or _EMAIL_LINE.match(line) \
             or _PHONE_LINE.match(line) or _UNIT_OR_BOX.search(line) or _POSTCODE_CITY.search(line):
         return True
     if address._PO_BOX.search(line):
         return True
-    if _DIGIT.search(line) and (address.has_street_word(line)
-                                or address.has_street_word(line.title())):
-        return True
+    if _DIGIT.search(line) and any(not _DIGIT.search(w) and address.street_like(w.strip(".,"))
+                                   for w in line.split()):
+        return True  # "935 Gordon Terrace", "12 rue verte", "Harjukuja 54"
     country = _COUNTRY_LINE.match(line)
     return country is not None and normalize_context(country.group(1)).strip(" ,.") in country_names()
 
 
 def _block_line(line: str) -> bool:
-    """A short line a block may hold between a name and its address (a job title, a company)."""
-    return len(line.split()) <= BLOCK_LINE_WORDS and not line.endswith(("?", "!"))
+    """A short line a block may hold between a name and its address (a job title, a company),
+    not a line of prose (a sentence's punctuation, two function words)."""
+    words = line.lower().split()
+    return len(words) <= BLOCK_LINE_WORDS and not line.endswith(("?", "!", ".")) \
+        and ". " not in line and sum(w in _PROSE for w in words) < 2
+
+
+def _heads(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Line ``i`` opens its block: the text starts there, or the line before it is blank, a
+    label or closing ("Ship to:", "Best regards,"), holds a number (the end of another
+    block), or is prose. After a short line of words (a company, a heading) it is no
+    block's first line."""
+    if i == 0:
+        return True
+    before = text[lines[i - 1][0] : lines[i - 1][1]]
+    return not before or before.endswith((":", ",", ".", "-", "—")) or _DIGIT.search(before) is not None \
+        or _LEAD_IN.search(before) is not None or not _block_line(before)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -265,7 +287,7 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                                       if len(w) > 2 and normalize_context(w) not in PARTICLES):
             continue  # "Quality Assurance" above "quality checks": a term the text writes in lower case
         confirmed = any(spelt_by(local, words) for local in _emails_near(text, lines, i))
-        if confirmed or _named(words) and _laid_out(text, lines, i):
+        if confirmed or _named(words) and _heads(text, lines, i) and _laid_out(text, lines, i):
             a, b = _span(text, start, end)
             yield a, b, SCORE
 
