@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
-from flexorch_beam.pii import address
+from flexorch_beam.pii import address, names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
                                      first_names, surnames, world_first_names)
@@ -66,6 +67,11 @@ _LABEL = re.compile(
     r"(?i)^(?:phone|tel|telephone|mobile|mob|cell|cellphone|fax|e-?mail|mail|website|web|"
     r"homepage|url|personal info|contact|address|desk|direct|office|work|home|skype|linkedin|"
     r"telefon|handy|adresse|telefax)\b[ \t.]*(?:[(][^)\n]*[)])?[ \t]*:")
+# A label before the name on the block's first line ("Ship to: …", "name:    …").
+_NAME_LABEL = re.compile(
+    r"(?i)^(?:(?:full[ \t]+|first[ \t]+|customer[ \t]+|contact[ \t]+|account[ \t]+)?name|"
+    r"(?:billing|shipping|delivery|mailing|postal|invoice)[ \t]+address|(?:ship|bill|deliver|sold|"
+    r"remit|invoice)[ \t]+to|recipient|attn\.?|attention|to)[ \t]*:[ \t]*")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{2,64})@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*$")
 _PHONE_LINE = re.compile(r"(?i)^(?:[a-z]+\.?[ \t]*)?[+(]?\d[\d ()./-]{6,}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d+)?"
@@ -131,13 +137,20 @@ def _refused(words: list[str]) -> bool:
     if joined in place_names() or joined in country_names():
         return True
     for word, fold in zip(words, folded):
-        if fold in JOB_AND_HEADING_WORDS or fold in BUSINESS_WORDS or fold in STOP_WORDS \
-                or fold in TITLES or fold in HONORIFICS or fold in country_names():
-            return True
+        if fold in JOB_AND_HEADING_WORDS or fold in BUSINESS_WORDS or fold in TITLES \
+                or fold in HONORIFICS or fold in country_names() \
+                or fold in STOP_WORDS and fold not in _listed_given():
+            return True  # (a stop word of another language may be a given name: "Alma")
         if word.lower().rstrip(".") in address._STREET_TOKENS and fold not in surnames() \
                 and fold not in first_names():
             return True  # "Oakfield Gardens", "Rue Verte": a street's name ("Hill" is a surname too)
     return False
+
+
+@lru_cache(maxsize=1)
+def _listed_given() -> frozenset[str]:
+    """Every given name of the shipped lists, the ones that are words too ("may", "alma") kept."""
+    return frozenset().union(*(names._word_list(f"first_names_{lang}.txt") for lang in names.LANGUAGES))
 
 
 def _named(words: list[str]) -> bool:
@@ -194,7 +207,7 @@ def _block_line(line: str) -> bool:
     """A short line a block may hold between a name and its address (a job title, a company),
     not a line of prose (a sentence's punctuation, two function words)."""
     words = line.lower().split()
-    return len(words) <= BLOCK_LINE_WORDS and not line.endswith(("?", "!", ".")) \
+    return len(words) <= BLOCK_LINE_WORDS and not line.endswith(("?", "!")) \
         and ". " not in line and sum(w in _PROSE for w in words) < 2
 
 
@@ -275,6 +288,9 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     lines = _lines(text)
     lowered = None
     for i, (start, end) in enumerate(lines):
+        label = _NAME_LABEL.match(text, start, end)
+        if label is not None:
+            start = label.end()
         line = text[start:end]
         if not line or len(line) > 60 or _DIGIT.search(line):
             continue
@@ -287,7 +303,8 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                                       if len(w) > 2 and normalize_context(w) not in PARTICLES):
             continue  # "Quality Assurance" above "quality checks": a term the text writes in lower case
         confirmed = any(spelt_by(local, words) for local in _emails_near(text, lines, i))
-        if confirmed or _named(words) and _heads(text, lines, i) and _laid_out(text, lines, i):
+        if confirmed or _named(words) and (label is not None or _heads(text, lines, i)) \
+                and _laid_out(text, lines, i):
             a, b = _span(text, start, end)
             yield a, b, SCORE
 
