@@ -35,7 +35,7 @@ import itertools
 import re
 from typing import Iterator
 
-from flexorch_beam.pii import address, name_block, names, tagger
+from flexorch_beam.pii import address, name_affixes, name_block, names, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
                                      _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
@@ -776,7 +776,7 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     text = context.text
     lowered = context.shared("lower words", lambda: lower_words(text))
     for start, end, score in found:
-        yield (*_whole_name(text, start, end, lowered), score)
+        yield (*name_affixes.widened(text, *_whole_name(text, start, end, lowered)), score)
 
 
 _NAME_PART = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.|(?!I\b)[{UPPER}])"
