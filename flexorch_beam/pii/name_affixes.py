@@ -22,6 +22,16 @@ _SUFFIX_AFTER = re.compile(
 LOOK_BACK = 12  # characters before a name a title may take
 
 
+_SUFFIX_AT_END = re.compile(_SUFFIX_AFTER.pattern + r"[ \t]*\Z")
+
+
+def without_suffix(text: str, start: int, end: int) -> int:
+    """The end of a name once a post-nominal closing it is cut off, so the name's own words
+    are checked ("Lena Vogt DDS" is no heading ending in a tag); ``widened`` adds it back."""
+    suffix = _SUFFIX_AT_END.search(text, start, end)
+    return suffix.start() if suffix is not None and suffix.start() > start else end
+
+
 def widened(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` of a found name, with a title touching it before and up to two
     post-nominals after it taken in."""

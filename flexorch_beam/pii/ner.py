@@ -302,6 +302,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     match = _LOWER_EDGE.match(text, start, end)
     if match and match.end() < end:
         start = match.end()
+    end = name_affixes.without_suffix(text, start, end)  # "… DDS" is no heading's tag
     value = _ET_AL.sub("", text[start:end])  # "Lee et al": a citation of a paper
     value = _LOWER_TAIL.sub("", value)
     stripped = _POSSESSIVE.sub("", value.rstrip()).rstrip(" \t\n.,;:!?)\"'-")
