@@ -309,8 +309,11 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             yield a, b, SCORE
 
 
+_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?i:https?://|www\.)\S+")
 _LOWER_WORD = re.compile(rf"(?<![\w-])[{LOWER}][{LOWER}]*(?![\w-])")
 
 
 def _lower_words(text: str) -> frozenset[str]:
-    return frozenset(_LOWER_WORD.findall(text))
+    """The words ``text`` writes in lower case, outside e-mail and web addresses (whose
+    lower-case letters spell names too)."""
+    return frozenset(_LOWER_WORD.findall(_ADDRESSES.sub(" ", text)))
