@@ -253,10 +253,19 @@ def _laid_out(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     return False
 
 
-def _emails_near(text: str, lines: list[tuple[int, int]], i: int) -> list[str]:
+def _confirmed(text: str, lines: list[tuple[int, int]], i: int, words: list[str]) -> bool:
+    """An e-mail within EMAIL_LINES lines of line ``i`` has a local part spelt from ``words``
+    and a domain that is not (a company's own address: "azure.interior@azure-interior.com"
+    names the firm, not a person)."""
     lo = lines[max(0, i - EMAIL_LINES)][0]
     hi = lines[min(len(lines) - 1, i + EMAIL_LINES)][1]
-    return [m.group(1) for m in _EMAIL.finditer(text, lo, hi)]
+    for email in _EMAIL.finditer(text, lo, hi):
+        if not spelt_by(email.group(1), words):
+            continue
+        domain = _fold(email.group().split("@", 1)[1].rsplit(".", 1)[0])
+        if not all(_fold(w) in domain for w in (words[0], words[-1])):
+            return True
+    return False
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -302,7 +311,7 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         if not line.islower() and any(w.lower() in lowered for w in words
                                       if len(w) > 2 and normalize_context(w) not in PARTICLES):
             continue  # "Quality Assurance" above "quality checks": a term the text writes in lower case
-        confirmed = any(spelt_by(local, words) for local in _emails_near(text, lines, i))
+        confirmed = _confirmed(text, lines, i, words)
         if confirmed or _named(words) and (label is not None or _heads(text, lines, i)) \
                 and _laid_out(text, lines, i):
             a, b = _span(text, start, end)

@@ -99,6 +99,7 @@ def test_an_e_mail_local_part_is_spelt_from_the_name_words(local, words, spelt):
     "12 Elm Street",  # prose between: no block
     "Larkspur Trading\nOlivia Grant\n12 Elm Street",  # not the block's first line
     "Vexlan Tromm\nvexlan@example.com",  # an e-mail of one word is no spelling of the name
+    "Brisk Harbour\nbrisk.harbour@briskharbour.example",  # a company's own address
 ])
 def test_headings_companies_jobs_products_places_and_phrases_are_no_block_names(text):
     assert blocks(text) == []
