@@ -73,6 +73,8 @@ _NAME_LABEL = re.compile(
     r"(?:billing|shipping|delivery|mailing|postal|invoice)[ \t]+address|(?:ship|bill|deliver|sold|"
     r"remit|invoice)[ \t]+to|recipient|attn\.?|attention|to)[ \t]*:[ \t]*")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{2,64})@[\w-]+(?:\.[\w-]+)+")
+# The host of an e-mail or web address, without "www." and the last label (".com").
+_DOMAIN = re.compile(r"(?:@|(?i:https?://)|(?<![\w.@-])(?i:www\.))(?:(?i:www\.))?((?:[\w-]+\.)*[\w-]+)\.[a-zA-Z]{2,}\b")
 _EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*$")
 _PHONE_LINE = re.compile(r"(?i)^(?:[a-z]+\.?[ \t]*)?[+(]?\d[\d ()./-]{6,}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d+)?"
                          r"(?:[ \t]+[a-z]+)?[ \t]*$")
@@ -253,19 +255,23 @@ def _laid_out(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     return False
 
 
+def _window(lines: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    return lines[max(0, i - EMAIL_LINES)][0], lines[min(len(lines) - 1, i + EMAIL_LINES)][1]
+
+
 def _confirmed(text: str, lines: list[tuple[int, int]], i: int, words: list[str]) -> bool:
-    """An e-mail within EMAIL_LINES lines of line ``i`` has a local part spelt from ``words``
-    and a domain that is not (a company's own address: "azure.interior@azure-interior.com"
-    names the firm, not a person)."""
-    lo = lines[max(0, i - EMAIL_LINES)][0]
-    hi = lines[min(len(lines) - 1, i + EMAIL_LINES)][1]
-    for email in _EMAIL.finditer(text, lo, hi):
-        if not spelt_by(email.group(1), words):
-            continue
-        domain = _fold(email.group().split("@", 1)[1].rsplit(".", 1)[0])
-        if not all(_fold(w) in domain for w in (words[0], words[-1])):
-            return True
-    return False
+    """An e-mail within EMAIL_LINES lines of line ``i`` has a local part spelt from ``words``."""
+    lo, hi = _window(lines, i)
+    return any(spelt_by(m.group(1), words) for m in _EMAIL.finditer(text, lo, hi))
+
+
+def _firm(text: str, lines: list[tuple[int, int]], i: int, words: list[str]) -> bool:
+    """A web or e-mail domain within EMAIL_LINES lines of line ``i`` holds the first and the
+    last of ``words``: the line names the firm that owns it ("Brisk Harbour" beside
+    www.brisk-harbour.com), not a person."""
+    lo, hi = _window(lines, i)
+    first, last = _fold(words[0]), _fold(words[-1])
+    return any(first in _fold(d) and last in _fold(d) for d in _DOMAIN.findall(text, lo, hi))
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -311,6 +317,8 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         if not line.islower() and any(w.lower() in lowered for w in words
                                       if len(w) > 2 and normalize_context(w) not in PARTICLES):
             continue  # "Quality Assurance" above "quality checks": a term the text writes in lower case
+        if _firm(text, lines, i, words):
+            continue  # the name of the firm whose web or e-mail address is beside it
         confirmed = _confirmed(text, lines, i, words)
         if confirmed or _named(words) and (label is not None or _heads(text, lines, i)) \
                 and _laid_out(text, lines, i):

@@ -100,6 +100,7 @@ def test_an_e_mail_local_part_is_spelt_from_the_name_words(local, words, spelt):
     "Larkspur Trading\nOlivia Grant\n12 Elm Street",  # not the block's first line
     "Vexlan Tromm\nvexlan@example.com",  # an e-mail of one word is no spelling of the name
     "Brisk Harbour\nbrisk.harbour@briskharbour.example",  # a company's own address
+    "Brisk Harbour\n12 Elm Street\nb.harbour1@example.com https://www.brisk-harbour.example",
 ])
 def test_headings_companies_jobs_products_places_and_phrases_are_no_block_names(text):
     assert blocks(text) == []
