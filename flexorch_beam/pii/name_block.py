@@ -69,7 +69,7 @@ _LABEL = re.compile(
     r"telefon|handy|adresse|telefax)\b[ \t.]*(?:[(][^)\n]*[)])?[ \t]*:")
 # A label before the name on the block's first line ("Ship to: …", "name:    …").
 _NAME_LABEL = re.compile(
-    r"(?i)^(?:(?:full[ \t]+|first[ \t]+|customer[ \t]+|contact[ \t]+|account[ \t]+)?name|"
+    r"(?i)(?:(?:full[ \t]+|first[ \t]+|customer[ \t]+|contact[ \t]+|account[ \t]+)?name|"
     r"(?:billing|shipping|delivery|mailing|postal|invoice)[ \t]+address|(?:ship|bill|deliver|sold|"
     r"remit|invoice)[ \t]+to|recipient|attn\.?|attention|to)[ \t]*:[ \t]*")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{2,64})@[\w-]+(?:\.[\w-]+)+")
@@ -213,35 +213,33 @@ def _block_line(line: str) -> bool:
         and ". " not in line and sum(w in _PROSE for w in words) < 2
 
 
-def _heads(text: str, lines: list[tuple[int, int]], i: int) -> bool:
-    """Line ``i`` opens its block: the text starts there, or the line before it is blank, a
-    label or closing ("Ship to:", "Best regards,"), holds a number (the end of another
-    block), or is prose. After a short line of words (a company, a heading) it is no
+def _heads(text: str, start: int) -> bool:
+    """The line at ``start`` opens its block: the text starts there, or the line before it is
+    blank, a label or closing ("Ship to:", "Best regards,"), holds a number (the end of
+    another block), or is prose. After a short line of words (a company, a heading) it is no
     block's first line."""
-    if i == 0:
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0:
         return True
-    before = text[lines[i - 1][0] : lines[i - 1][1]]
+    before = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip()
     return not before or before.endswith((":", ",", ".", "-", "—")) or _DIGIT.search(before) is not None \
         or _LEAD_IN.search(before) is not None or not _block_line(before)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's text without the spaces around it (``text`` unquoted)."""
-    spans, at = [], 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        spans.append((at + lead, at + lead + len(stripped)))
-        at += len(raw) + 1
-    return spans
+def _following(text: str, end: int, count: int) -> Iterator[str]:
+    """The next ``count`` lines after the line ending at ``end``, without the spaces around them."""
+    at = text.find("\n", end)
+    while at >= 0 and count > 0:
+        stop = text.find("\n", at + 1)
+        yield text[at + 1 : stop if stop >= 0 else len(text)].strip()
+        at, count = stop, count - 1
 
 
-def _laid_out(text: str, lines: list[tuple[int, int]], i: int) -> bool:
-    """An address or contact line follows line ``i`` within LOOK_AHEAD lines, with only short
-    block lines between (two blank lines in a row end the block)."""
+def _laid_out(text: str, end: int) -> bool:
+    """An address or contact line follows the line ending at ``end`` within LOOK_AHEAD lines,
+    with only short block lines between (two blank lines in a row end the block)."""
     blank = 0
-    for start, end in lines[i + 1 : i + 1 + LOOK_AHEAD]:
-        line = text[start:end]
+    for line in _following(text, end, LOOK_AHEAD):
         if not line:
             blank += 1
             if blank >= 2:
@@ -255,23 +253,26 @@ def _laid_out(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     return False
 
 
-def _window(lines: list[tuple[int, int]], i: int) -> tuple[int, int]:
-    return lines[max(0, i - EMAIL_LINES)][0], lines[min(len(lines) - 1, i + EMAIL_LINES)][1]
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """[lo, hi) of the EMAIL_LINES lines before and after the line [start, end)."""
+    lo, hi = start, end
+    for _ in range(EMAIL_LINES):
+        lo = max(0, text.rfind("\n", 0, max(0, lo - 1)))
+        found = text.find("\n", hi + 1)
+        hi = len(text) if found < 0 else found
+    return lo, hi
 
 
-def _confirmed(text: str, lines: list[tuple[int, int]], i: int, words: list[str]) -> bool:
-    """An e-mail within EMAIL_LINES lines of line ``i`` has a local part spelt from ``words``."""
-    lo, hi = _window(lines, i)
-    return any(spelt_by(m.group(1), words) for m in _EMAIL.finditer(text, lo, hi))
+def _confirmed(text: str, window: tuple[int, int], words: list[str]) -> bool:
+    """An e-mail in ``window`` has a local part spelt from ``words``."""
+    return any(spelt_by(m.group(1), words) for m in _EMAIL.finditer(text, *window))
 
 
-def _firm(text: str, lines: list[tuple[int, int]], i: int, words: list[str]) -> bool:
-    """A web or e-mail domain within EMAIL_LINES lines of line ``i`` holds the first and the
-    last of ``words``: the line names the firm that owns it ("Brisk Harbour" beside
-    www.brisk-harbour.com), not a person."""
-    lo, hi = _window(lines, i)
+def _firm(text: str, window: tuple[int, int], words: list[str]) -> bool:
+    """A web or e-mail domain in ``window`` holds the first and the last of ``words``: the line
+    names the firm that owns it ("Brisk Harbour" beside www.brisk-harbour.com), not a person."""
     first, last = _fold(words[0]), _fold(words[-1])
-    return any(first in _fold(d) and last in _fold(d) for d in _DOMAIN.findall(text, lo, hi))
+    return any(first in _fold(d) and last in _fold(d) for d in _DOMAIN.findall(text, *window))
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -300,37 +301,53 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     if "\n" not in raw:
         return
     text = address.unquoted(raw)
-    lines = _lines(text)
     lowered = None
-    for i, (start, end) in enumerate(lines):
+    for candidate in _CANDIDATE.finditer(text):
+        start, end = candidate.span(1)
         label = _NAME_LABEL.match(text, start, end)
         if label is not None:
             start = label.end()
         line = text[start:end]
-        if not line or len(line) > 60 or _DIGIT.search(line):
-            continue
         words = name_line(line)
         if words is None or _refused(words):
             continue
         if lowered is None:
-            lowered = _lower_words(raw)
-        if not line.islower() and any(w.lower() in lowered for w in words
+            lowered = _lower_words(context)
+        if not line.islower() and any(w.lower() in lowered and _written_lower(raw, w) for w in words
                                       if len(w) > 2 and normalize_context(w) not in PARTICLES):
             continue  # "Quality Assurance" above "quality checks": a term the text writes in lower case
-        if _firm(text, lines, i, words):
+        window = _window(text, start, end)
+        if _firm(text, window, words):
             continue  # the name of the firm whose web or e-mail address is beside it
-        confirmed = _confirmed(text, lines, i, words)
-        if confirmed or _named(words) and (label is not None or _heads(text, lines, i)) \
-                and _laid_out(text, lines, i):
+        if _confirmed(text, window, words) or _named(words) \
+                and (label is not None or _heads(text, start)) and _laid_out(text, end):
             a, b = _span(text, start, end)
             yield a, b, SCORE
 
 
-_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?i:https?://|www\.)\S+")
-_LOWER_WORD = re.compile(rf"(?<![\w-])[{LOWER}][{LOWER}]*(?![\w-])")
+# A line of 3 to 60 characters with no digit (spaces around it left out): a name line may be one.
+_CANDIDATE = re.compile(r"^[ \t]*([^\d\s][^\d\n]{1,58}[^\d\s])[ \t]*$", re.MULTILINE)
 
 
-def _lower_words(text: str) -> frozenset[str]:
-    """The words ``text`` writes in lower case, outside e-mail and web addresses (whose
-    lower-case letters spell names too)."""
-    return frozenset(_LOWER_WORD.findall(_ADDRESSES.sub(" ", text)))
+def _lower_words(context: ScanContext) -> frozenset[str]:
+    """The words the text writes in lower case (the PERSON scanners' shared set)."""
+    from flexorch_beam.pii.ner import lower_words  # ner hooks this module in: import here
+    return context.shared("lower words", lambda: lower_words(context.text))
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """``word`` is written in lower case in ``text`` outside e-mail and web addresses (whose
+    letters spell names too: "ona.keller@…"); found with ``str.find``, not a regex scan."""
+    low = word.lower()
+    at = text.find(low)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(low) : at + len(low) + 2]
+        if not (before.isalnum() or before in _JOINERS) and not (
+                after[:1].isalnum() or after[:1] in _JOINERS or after[:1] == "." and after[1:].isalnum()):
+            return True
+        at = text.find(low, at + 1)
+    return False
+
+
+_JOINERS = "'’.@/-_"

@@ -41,6 +41,7 @@ def people(text):
     # the label of an address block before the name
     ("Ship to: Ingrid Solberg\n    12 Elm Street Suite 4\n  Springfield", "Ingrid Solberg"),
     ("name:    helga m. ostrowski\naddress:     unit 4526 box 0671", "helga m. ostrowski"),
+    ("Order 1182 shipped\nDeliver to: Ingrid Solberg\n12 Elm Street\nSpringfield", "Ingrid Solberg"),
     # a title before the name stays out of the block's span (ner adds it back)
     ("Dr. Margit Hollenstein\n35 Larch Road\nBristol BS1 4DJ", "Margit Hollenstein"),
 ])
