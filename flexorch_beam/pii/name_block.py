@@ -57,7 +57,7 @@ services customer client contact contacts information info details personal phon
 e-mail website web fax mobile tel telephone name names date total amount description item
 items product products price quantity qty number account reference order summary notes
 note subject dear regards sincerely thanks thank best kind warm yours cheers signature
-labor labour employment laboratory animal driver worker operator cleaner officer soldier
+labor labour employment laboratory animal driver worker operator cleaner soldier
 chief senior junior lead principal associate partner owner founder chairman member
 inc ltd llc gmbh corp company group holding international limited
 street road avenue lane drive jalan jln city state country zip postcode code
@@ -138,7 +138,10 @@ def _refused(words: list[str]) -> bool:
     joined = " ".join(folded)
     if joined in place_names() or joined in country_names():
         return True
-    for word, fold in zip(words, folded):
+    for i, (word, fold) in enumerate(zip(words, folded)):
+        if fold in JOB_AND_HEADING_WORDS and _person_word(fold) \
+                and any(_person_word(other) for other in folded[:i] + folded[i + 1:]):
+            continue  # "Sarah Price", "Bill Turner": a surname or given name beside another
         if fold in JOB_AND_HEADING_WORDS or fold in BUSINESS_WORDS or fold in TITLES \
                 or fold in HONORIFICS or fold in country_names() \
                 or fold in STOP_WORDS and fold not in _listed_given():
@@ -147,6 +150,11 @@ def _refused(words: list[str]) -> bool:
                 and fold not in first_names():
             return True  # "Oakfield Gardens", "Rue Verte": a street's name ("Hill" is a surname too)
     return False
+
+
+def _person_word(folded: str) -> bool:
+    """A listed given name or a frequent surname."""
+    return folded in _listed_given() or folded in surnames()
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,9 @@ def people(text):
     ("Ship to: Ingrid Solberg\n    12 Elm Street Suite 4\n  Springfield", "Ingrid Solberg"),
     ("name:    helga m. ostrowski\naddress:     unit 4526 box 0671", "helga m. ostrowski"),
     ("Order 1182 shipped\nDeliver to: Ingrid Solberg\n12 Elm Street\nSpringfield", "Ingrid Solberg"),
+    # a name whose word is also a heading or street word, beside another name word
+    ("Sarah Price\nPhone: 555 0101", "Sarah Price"),
+    ("Bill Turner\n12 Elm Street\nSpringfield", "Bill Turner"),
     # a title before the name stays out of the block's span (ner adds it back)
     ("Dr. Margit Hollenstein\n35 Larch Road\nBristol BS1 4DJ", "Margit Hollenstein"),
 ])
@@ -94,6 +97,8 @@ def test_an_e_mail_local_part_is_spelt_from_the_name_words(local, words, spelt):
     "United Kingdom\n12 Elm Street",
     "Thank You\nPhone: 555 0101",  # two-word common phrases
     "Kind Regards\nTel: 0123 456 789",
+    "Price List\nTel: 0123 456 789",  # a surname beside a word that is no name
+    "Best Regards\nTel: 0123 456 789",
     "Oakfield Gardens\n12 Elm Street\nSpringfield",  # a street's name
     "Jalan Mawar Indah\n90 Ground Floor\nTel: 09-222 6498",
     "Olivia Grant\nwas the first to arrive and she gave us the news about the merger today\n"
