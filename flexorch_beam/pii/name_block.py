@@ -38,10 +38,11 @@ EMAIL_LINES = 15
 
 PARTICLES = frozenset("van von de der den del della di da du dos das la le ten ter zu bin al "
                       "y e af av".split())
-# Titles written before a name on its line: left out of the name's span here (``ner`` adds
-# the English ones back to any name it finds).
+# Titles written before a name on its line: left out of the name's span here
+# (``name_affixes`` adds the English ones back to any name it finds).
 _NAME_TITLES = frozenset("mr mrs ms miss mx dr prof shri smt sri".split()) | TITLES | HONORIFICS
-_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:['’-][{UPPER}]?[{LOWER}]+)?|[{LOWER}]{{2,}}(?:['’-][{LOWER}]+)?")
+_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:['’-][{UPPER}]?[{LOWER}]+)?"
+                        rf"|[{LOWER}]{{2,}}(?:['’-][{LOWER}]+)?")
 _INITIAL = re.compile(rf"[{UPPER}{LOWER}]\.?")
 _SUFFIX = re.compile(r"(?i:jr|sr|ii|iii|iv|phd|ph\.d|md|dds|esq|cpa|mba)\.?")
 # Words of headings, job titles, departments, documents and products: a line holding one
@@ -74,7 +75,8 @@ _NAME_LABEL = re.compile(
     r"remit|invoice)[ \t]+to|recipient|attn\.?|attention|to)[ \t]*:[ \t]*")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{2,64})@[\w-]+(?:\.[\w-]+)+")
 # The host of an e-mail or web address, without "www." and the last label (".com").
-_DOMAIN = re.compile(r"(?:@|(?i:https?://)|(?<![\w.@-])(?i:www\.))(?:(?i:www\.))?((?:[\w-]+\.)*[\w-]+)\.[a-zA-Z]{2,}\b")
+_DOMAIN = re.compile(r"(?:@|(?i:https?://)|(?<![\w.@-])(?i:www\.))(?:(?i:www\.))?"
+                     r"((?:[\w-]+\.)*[\w-]+)\.[a-zA-Z]{2,}\b")
 _EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*$")
 _PHONE_LINE = re.compile(r"(?i)^(?:[a-z]+\.?[ \t]*)?[+(]?\d[\d ()./-]{6,}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d+)?"
                          r"(?:[ \t]+[a-z]+)?[ \t]*$")
@@ -285,7 +287,7 @@ def _firm(text: str, window: tuple[int, int], words: list[str]) -> bool:
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
     """The name on the line [start, end): without a title before it or a post-nominal after
-    it (``ner.with_title`` adds those back to any name), nor a trailing comma."""
+    it (``name_affixes.widened`` adds the English ones back to any name), nor a trailing comma."""
     value = text[start:end]
     first = value.split()[0]
     if normalize_context(first).rstrip(".") in _NAME_TITLES:
