@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from flexorch_beam.pii import address, names
 from flexorch_beam.pii.context import ScanContext
@@ -301,12 +301,15 @@ def _span(text: str, start: int, end: int) -> tuple[int, int]:
         return start, start + len(value)
 
 
-def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
+def scan_block_names(context: ScanContext,
+                     lower_words: Callable[[], frozenset[str]]) -> Iterator[tuple[int, int, float]]:
     """Names alone on the first line of a signature, letterhead, card or label block (quote
     markers of a quoted reply read as spaces, as ``address.unquoted`` does): kept when the
     line is name-shaped, holds no heading, job, company, street or place word, and either an
     address or contact line follows (and a word of it is a known given name or surname, an
-    initial or a particle), or an e-mail near it is spelt from its words."""
+    initial or a particle), or an e-mail near it is spelt from its words. ``lower_words``:
+    the words the text writes in lower case (the PERSON scanners' shared set), asked for only
+    when a line is a candidate."""
     raw = context.text
     if "\n" not in raw:
         return
@@ -322,7 +325,7 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         if words is None or _refused(words):
             continue
         if lowered is None:
-            lowered = _lower_words(context)
+            lowered = lower_words()
         if not line.islower() and any(w.lower() in lowered and _written_lower(raw, w) for w in words
                                       if len(w) > 2 and normalize_context(w) not in PARTICLES):
             continue  # "Quality Assurance" above "quality checks": a term the text writes in lower case
@@ -337,12 +340,6 @@ def scan_block_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 # A line of 3 to 60 characters with no digit (spaces around it left out): a name line may be one.
 _CANDIDATE = re.compile(r"^[ \t]*([^\d\s][^\d\n]{1,58}[^\d\s])[ \t]*$", re.MULTILINE)
-
-
-def _lower_words(context: ScanContext) -> frozenset[str]:
-    """The words the text writes in lower case (the PERSON scanners' shared set)."""
-    from flexorch_beam.pii.ner import lower_words  # ner hooks this module in: import here
-    return context.shared("lower words", lambda: lower_words(context.text))
 
 
 def _written_lower(text: str, word: str) -> bool:

@@ -288,6 +288,11 @@ def lower_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(text))
 
 
+def shared_lower_words(context: ScanContext) -> frozenset[str]:
+    """``lower_words`` of the context's text, once per document (the PERSON scanners share it)."""
+    return context.shared("lower words", lambda: lower_words(context.text))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading title or role ("Mr", "Dr.", "Chairman") and a trailing possessive or
     punctuation."""
@@ -771,7 +776,7 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     found = [*rule_names, *scan_person_ner(context, tuple((a, b) for a, b, _ in rule_names)),
              *scan_given_names(context), *scan_cued_surnames(context), *scan_lower_names(context),
              *scan_initial_names(context), *scan_speakers(context), *scan_name_lists(context),
-             *name_block.scan_block_names(context)]
+             *name_block.scan_block_names(context, lambda: shared_lower_words(context))]
     if not found:
         return
     text = context.text

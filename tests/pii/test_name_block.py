@@ -4,13 +4,14 @@ name (made-up values; negatives are headings, companies, job titles, products, t
 headers, places and common phrases above the same kinds of lines)."""
 import pytest
 
-from flexorch_beam.pii import name_affixes, name_block
+from flexorch_beam.pii import name_affixes, name_block, ner
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.step import detect
 
 
 def blocks(text):
-    return [text[a:b] for a, b, _ in name_block.scan_block_names(ScanContext.of(text))]
+    context = ScanContext.of(text)
+    return [text[a:b] for a, b, _ in name_block.scan_block_names(context, lambda: ner.shared_lower_words(context))]
 
 
 def people(text):
