@@ -164,6 +164,8 @@ def _cued(folded_text: str, start: int) -> bool:
     """A name cue ends right before ``start``; reads the document folded once
     (normalize_context keeps offsets, so its slice is the folded slice)."""
     folded = folded_text[max(0, start - 30) : start].rstrip()
+    if folded.endswith(".") and folded[:-1].rsplit(None, 1)[-1:] in (["mr"], ["mrs"], ["ms"], ["prof"]):
+        folded = folded[:-1]  # "Mrs. Vollmersen": a title's abbreviation dot
     if not folded or not (folded[-1] == ":" or folded[-1] == "," or folded[-1].isalpha()):
         return False  # a cue is a word, maybe with a colon, right before the name
     cue = _CUES.search(folded)

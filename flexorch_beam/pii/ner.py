@@ -35,7 +35,7 @@ import itertools
 import re
 from typing import Iterator
 
-from flexorch_beam.pii import address, names, tagger
+from flexorch_beam.pii import address, name_affixes, names, tagger
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
                                      _cued, first_names, surnames, world_first_names)
 from flexorch_beam.pii.places import place_names
@@ -291,6 +291,11 @@ def lower_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(text))
 
 
+def shared_lower_words(context: ScanContext) -> frozenset[str]:
+    """``lower_words`` of the context's text, once per document (the PERSON scanners share it)."""
+    return context.shared("lower words", lambda: lower_words(context.text))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading title or role ("Mr", "Dr.", "Chairman") and a trailing possessive or
     punctuation."""
@@ -305,6 +310,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     match = _LOWER_EDGE.match(text, start, end)
     if match and match.end() < end:
         start = match.end()
+    end = name_affixes.without_suffix(text, start, end)  # "… DDS" is no heading's tag
     value = _ET_AL.sub("", text[start:end])  # "Lee et al": a citation of a paper
     value = _LOWER_TAIL.sub("", value)
     stripped = _POSSESSIVE.sub("", value.rstrip()).rstrip(" \t\n.,;:!?)\"'-")

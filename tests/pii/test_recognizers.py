@@ -160,7 +160,8 @@ def test_a_name_stops_where_a_place_begins():
     # People named like places stay people: the place must cover the first name.
     assert ("PERSON", "Florence Nightingale") in found("Nurse: Florence Nightingale")
     assert ("PERSON", "Virginia Woolf") in found("Author: Virginia Woolf")
-    assert found("MR JOHN SMITH") == [("PERSON", "JOHN SMITH")]  # a title in capitals text
+    # a title in capitals text opens the name, and is masked with it
+    assert found("MR JOHN SMITH") == [("PERSON", "MR JOHN SMITH")]
 
 
 def test_a_date_is_no_house_number():
