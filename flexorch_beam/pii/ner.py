@@ -90,6 +90,7 @@ _ROLES = frozenset(
     "dean minister ambassador attorney counsel proprietor owner exhibitor reviewer member "
     "members representative delegate partner founder ceo cfo coo cto chief head sole".split()
 )
+ROLES = _ROLES  # public: other modules refuse these words as a name on their own
 _THINGS = frozenset(
     "enterprises publishing publishers amusements entertainment bancorp bancorporation casino "
     "resorts gaming studios productions pictures airlines press books media university college "

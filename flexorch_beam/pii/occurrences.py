@@ -23,7 +23,8 @@ import re
 from typing import Sequence
 
 from flexorch_beam.pii.address import address_parts
-from flexorch_beam.pii.names import BUSINESS_WORDS, HONORIFICS, first_names
+from flexorch_beam.pii.names import BUSINESS_WORDS, HONORIFICS, TITLES, first_names
+from flexorch_beam.pii.ner import ROLES
 from flexorch_beam.pii.recognizer import normalize_context
 from flexorch_beam.pii.scan import Match
 from flexorch_beam.pii import trie
@@ -115,9 +116,11 @@ def _looked_for(type_: str, value: str, capital: bool = False) -> "_Value | None
     return target if len(target.head) == 2 else None
 
 
-# Words of a name that are no name on their own: particles, titles, suffixes.
+# Words of a name that are no name on their own: particles, titles and suffixes a span may
+# carry ("Miss Sonya": "Miss" alone is how a maid addresses anyone).
 _NOT_ALONE = frozenset("van von der den de del della di da du dos la le ten ter zu bin al el "
-                       "mr mrs ms dr prof herr frau sayın bey hanım jr sr ii iii".split())
+                       "mr mrs ms mx dr prof herr frau sayın bey hanım jr sr ii iii iv "
+                       "esq phd dds".split()) | TITLES
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -131,10 +134,17 @@ def name_parts(value: str, text: str = "") -> list[str]:
         return []
     return [w for w in words if w[:1].isupper() and not w.isupper()
             and normalize_context(w) not in _NOT_ALONE and normalize_context(w) not in HONORIFICS
+            and not _role(normalize_context(w))
             and (len(w) >= MIN_VERBATIM or len(w) == MIN_PART and _short_given(w, text))]
 
 
 MIN_PART = 3  # letters of a given name looked for alone (see name_parts)
+
+
+def _role(folded: str) -> bool:
+    """A role or rank ("Officer", "Captain") that no list knows as a given name: alone, it
+    is no name ("Dean" and "Justice" are given names too, and stay)."""
+    return folded in ROLES and folded not in first_names()
 
 
 def _short_given(word: str, text: str) -> bool:

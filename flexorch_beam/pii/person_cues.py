@@ -24,7 +24,7 @@ from typing import Iterator
 
 from flexorch_beam.pii import ner
 from flexorch_beam.pii.context import ScanContext
-from flexorch_beam.pii.names import (BUSINESS_WORDS, LOWER, STOP_WORDS, TITLES, UPPER, first_names, surnames,
+from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER, first_names, surnames,
                                      world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.recognizer import normalize_context
@@ -394,6 +394,12 @@ _VOCATIVE_OPEN = re.compile(rf"({_CAP_AT}),[ \t]+{_ASKING}")
 _VOCATIVE_CLOSE = re.compile(rf"\b(?:me|you|your|us)\b[^.!?\n,]{{0,40}},[ \t]+({_CAP})[ \t]*[?!]")
 
 
+def _form_of_address(folded: str) -> bool:
+    """A title, rank or role the speaker calls someone by ("Allow me, Miss!", "Officer!"):
+    how one addresses a person, not the person's name."""
+    return folded in TITLES or folded in HONORIFICS or folded in ner._ROLES
+
+
 def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A name the speaker calls: a single word opening a sentence before a comma and a
     request or question to the addressee ("Aldren, could you ...", "Voss, please ..."), or
@@ -413,7 +419,8 @@ def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                 continue
             word = text[a:b]
             folded = normalize_context(word)
-            if folded in _NOT_VOCATIVE or not (_plain(word, lowered) or folded in first_names()
+            if folded in _NOT_VOCATIVE or _form_of_address(folded) or not (
+                    _plain(word, lowered) or folded in first_names()
                                                and folded not in place_names()
                                                and word.lower() not in lowered):
                 continue

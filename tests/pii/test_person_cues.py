@@ -121,6 +121,9 @@ def test_a_vocative_is_a_name(text, name):
     "Did you see the parcel, Monday?",  # a weekday
     "Have you ever been to Italy, Paris?",  # a place
     "Customers, please note the new hours.",
+    '"Give me my thimble, Miss, from there..." "Allow me, Miss! I can\'t."',  # a title
+    '"Are the skirmishers still there? Answer me, Officer!"',  # a rank
+    "Captain, could you check the manifest?",
 ])
 def test_an_adverb_a_place_or_a_group_before_a_request_is_no_vocative(text):
     text += " Our support team answers."

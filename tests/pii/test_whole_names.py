@@ -70,6 +70,11 @@ def test_ranks_and_forms_of_address_are_no_part_of_a_name_nor_a_name_alone():
     assert whole("The guard saluted Commander Gaspar Holm there.", "Holm") == "Gaspar Holm"
     assert name_parts("King Azar Campana") == ["Azar", "Campana"]
     assert name_parts("General Wimpfen") == ["Wimpfen"]
+    # a title or role carried by the masked span is no name alone elsewhere in the document
+    assert name_parts("Miss Orlavy") == ["Orlavy"]
+    assert name_parts("Mr. Staff Officer") == ["Staff"]
+    assert name_parts("Captain Tushkov") == ["Tushkov"]
+    assert name_parts("Dean Marrak") == ["Dean", "Marrak"]  # a given name that is also a role
 
 
 def test_a_name_is_not_widened_into_a_possessive_or_past_a_particle_with_no_given_name():
