@@ -210,7 +210,7 @@ def _cue_line(line: str) -> bool:
         return True
     if _DIGIT.search(line) and any(not _DIGIT.search(w) and address.street_like(w.strip(".,"))
                                    for w in line.split()):
-        return True  # "935 Gordon Terrace", "12 rue verte", "Harjukuja 54"
+        return True  # "14 Elm Terrace", "12 rue verte", "Tammikatu 54"
     country = _COUNTRY_LINE.match(line)
     return country is not None and normalize_context(country.group(1)).strip(" ,.") in country_names()
 

@@ -336,7 +336,7 @@ _GIVER = re.compile(rf"({_CAP_AT})[ \t]+{_GIVING}[ \t]+(?:({_CAP})[ \t]+)?(?:his
 _TRAIT = _words("impulsive shy brave lazy rude polite stubborn jealous arrogant selfish grumpy "
                 "moody humble naughty cheeky witty bossy clumsy kind-hearted hard-working hardworking "
                 "short-tempered talkative introverted extroverted outgoing")
-_DEGREE = r"(?:(?:so|very|really|quite|always|too|extremely|rather|such an?|a bit)[ \t]+)?"
+_DEGREE = r"(?:(?:so|very|really|quite|always|too|extremely|rather|such an?|a bit)[ \t]+){0,2}"
 _TRAITED = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was|seems|seemed)[ \t]+{_DEGREE}{_TRAIT}\b")
 _TRAITED_AFTER = re.compile(rf"(?<![\w-])(?:is|was)[ \t]+({_CAP})[ \t]+{_DEGREE}{_TRAIT}\b")  # "Why is X so ...?"
 _DESCRIBED_AS = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+{_DEGREE}[{LOWER}-]+[.!;,]"

@@ -19,9 +19,9 @@ def scanned(scan, text):
 # --- lists of people ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, names", [
-    ("Quillworth is the brainchild of our 3 founders: Aldren, Voss and Keelby.",
+    ("Quillworth was started in a garage by its founders: Aldren, Voss and Keelby.",
      ["Aldren", "Voss", "Keelby"]),
-    ("Is this the best tune here? Tavrik and Oskelund were precision engineers.", ["Tavrik", "Oskelund"]),
+    ("Back then Tavrik and Oskelund were junior engineers.", ["Tavrik", "Oskelund"]),
     ("The authors are Brannoc, Welkin and Dufray.", ["Brannoc", "Welkin", "Dufray"]),
     ("Smith and Brown were doctors at the clinic.", ["Smith", "Brown"]),  # known surnames
 ])
@@ -47,10 +47,10 @@ def test_a_list_of_other_things_is_no_list_of_people(text):
 
 @pytest.mark.parametrize("text, name", [
     ("Unlike the Oskevar novel, it is not about ghosts.", "Oskevar"),
-    ("Have you been to a Tavrin K Oskelund concert before?", "Tavrin K Oskelund"),
+    ("We saw a Tavrin K Oskelund concert in Leeds last spring.", "Tavrin K Oskelund"),
     ("A great tune made greater by a banjo coda (not by Tavrin Oskevar).", "Tavrin Oskevar"),
     ('His pick was "Blue Hour" by Tavrin J Oskevar - go figure', "Tavrin J Oskevar"),
-    ("They sang verses from Oskevar's cautionary tales.", "Oskevar"),
+    ("The children read Oskevar's short stories aloud.", "Oskevar"),
 ])
 def test_a_creator_named_by_a_work_is_a_name(text, name):
     assert name in scanned(person_cues.scan_creators, text)
@@ -75,12 +75,12 @@ def test_a_work_named_after_a_thing_has_no_creator(text):
 
 @pytest.mark.parametrize("text, names", [
     ('Tavrik shouted at Oskelund: "What are you doing here?"', ["Tavrik", "Oskelund"]),
-    ('Oskevar began writing as a teenager, publishing her first story.', ["Oskevar"]),
-    ("Tavrik had given Oskelund his address last week.", ["Tavrik", "Oskelund"]),
+    ('Oskevar began painting at school and sold her first canvas at nineteen.', ["Oskevar"]),
+    ("Tavrik had given Oskelund her old phone number.", ["Tavrik", "Oskelund"]),
     ("Why is Tavrik so impulsive?", ["Tavrik"]),
-    ("Tavrik is very reliable. You can always depend on him.", ["Tavrik"]),
+    ("Tavrik is always so generous; everyone likes her.", ["Tavrik"]),
     ("The war ended. Oskevar was born in a small town.", ["Oskevar"]),
-    ("Tavrin J Oskevar listed his top 20 songs for the weekly.", ["Tavrin J Oskevar"]),
+    ("Tavrin J Oskevar ranked his favourite albums for a magazine.", ["Tavrin J Oskevar"]),
     ("A graduate of Harwick, Mr. Oskevar started his career at a bank.", ["Oskevar"]),
 ])
 def test_the_subject_of_a_verb_only_people_do_is_a_name(text, names):
@@ -105,7 +105,7 @@ def test_a_thing_before_such_a_verb_is_no_name(text):
 # --- vocatives --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, name", [
-    ("Tavrik, can I please speak to your boss?", "Tavrik"),
+    ("Tavrik, would you call the supplier tomorrow?", "Tavrik"),
     ("Oskelund, could you send the file today?", "Oskelund"),
     ("Amy: Remember me, Tavrika? I told you so.", "Tavrika"),
     ('"Where have you put it, Oskelund?"', "Oskelund"),
@@ -158,10 +158,10 @@ def test_a_known_surname_that_is_also_a_street_word_or_a_town_counts_in_a_list_o
 @pytest.mark.parametrize("text, names", [
     ("my name is tavrika", ["tavrika"]),
     ("sometimes people call me tavrika", ["tavrika"]),
-    ("she was born in may. her maiden name is oskevar", ["oskevar"]),
-    ("my name is tavro oskevar but everyone calls me tavro", ["tavro oskevar", "tavro"]),
+    ("her maiden name was oskevar, she told us.", ["oskevar"]),
+    ("hi, my name is tavro oskevar and my friends call me tavro", ["tavro oskevar", "tavro"]),
     ("follow up with lena k. moorvik in a couple of weeks.", ["lena k. moorvik"]),
-    ("tavro had given oskel his address last week", ["tavro", "oskel"]),
+    ("tavro had given oskel his old bike", ["tavro", "oskel"]),
     ("they had 4: lena, adam, chad and maria.", ["lena", "adam", "chad", "maria"]),
 ])
 def test_names_in_a_lower_case_text_after_strong_cues(text, names):
@@ -186,7 +186,7 @@ def test_no_name_after_a_cue_in_a_lower_case_text_when_the_word_is_a_common_one(
 # --- a job title before a name ------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, name", [
-    ("Producer Tavrin Oskevar explained to the press that it was fine.", "Tavrin Oskevar"),
+    ("Producer Tavrin Oskevar told reporters the album was finished.", "Tavrin Oskevar"),
     ("The police detained tennis player Tavrin Oskevar over visa disputes.", "Tavrin Oskevar"),
     ("Quillworth songwriter Tavrin K Oskevar employs office lingo.", "Tavrin K Oskevar"),
 ])
