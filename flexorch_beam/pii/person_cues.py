@@ -227,10 +227,11 @@ _WORKS_AT = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+(?:from|with)[ \t]+"
 
 
 # A question asking for a person's name, and the answer after it ("What's your name? Tavrin
-# S Oskevar", "What's the name on the account? User: Tavrin Oskevar"): the whole answer.
+# S Oskevar", "What's the name on the account? User: Tavrin Oskevar", an answer on the next
+# line after a speaker's label, "A: ..."): the whole answer.
 _ASKED_NAME = re.compile(rf"\b(?:(?:your|his|her|their)[ \t]+(?:full[ \t]+|first[ \t]+|last[ \t]+)?name|"
                          rf"name[ \t]+on[ \t]+the[ \t]+(?:account|card|booking|reservation|order))"
-                         rf"[^.?!\n]{{0,20}}\?[ \t]*(?:[{UPPER}][{LOWER}]+[ \t]*:[ \t]*)?"
+                         rf"[^.?!\n]{{0,20}}\?[ \t]*\n?[ \t]*(?:[{UPPER}][{LOWER}]*[ \t]*:[ \t]*)?"
                          rf"({_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)(?=[ \t]*(?:[.!\n]|$))")
 
 

@@ -236,7 +236,8 @@ def test_a_long_text_of_headings_and_terms_holds_no_person():
 
 @pytest.mark.parametrize("text, name", [
     ("What's your name? Tavrin S Oskevar", "Tavrin S Oskevar"),
-    ("Bot: What's the name on the account? User: Tavrin Oskevar", "Tavrin Oskevar"),
+    ("Agent: And the name on the booking, please? Caller: Tavrin Oskevar", "Tavrin Oskevar"),
+    ("Q: What is your full name?\nA: Tavrin Oskevar", "Tavrin Oskevar"),
 ])
 def test_the_answer_to_a_question_for_a_name_is_a_name(text, name):
     assert scanned(person_cues.scan_relations, text) == [name]
