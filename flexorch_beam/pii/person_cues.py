@@ -79,6 +79,11 @@ def _plain(word: str, lowered: frozenset[str]) -> bool:
     return _known(folded) or _COMMON_ENDING.search(folded) is None
 
 
+def _plain_words(value: str, lowered: frozenset[str]) -> bool:
+    """Every word of ``value`` longer than an initial is ``_plain``."""
+    return all(_plain(w, lowered) for w in value.split() if len(w.rstrip(".")) > 1)
+
+
 def _known_name(word: str, lowered: frozenset[str]) -> bool:
     """A known surname or given name that is also a street word or a town ("Park", "Dale",
     "Jackson"): a name where the construction says a person is meant - unless the document
@@ -89,8 +94,7 @@ def _known_name(word: str, lowered: frozenset[str]) -> bool:
         and folded not in place_names()
 
 
-def _accepted(context: ScanContext, start: int, end: int,
-              lowered: frozenset[str]) -> tuple[int, int] | None:
+def _accepted(context: ScanContext, start: int, end: int) -> tuple[int, int] | None:
     """The span, unless what follows makes it a company's or a place's: the construction
     itself is the cue, and each word was checked by ``_plain`` (``ner.accept_person`` is not
     used: it wants a known given name or a greeting for a name of unknown words, and takes an
@@ -108,8 +112,11 @@ def _accepted(context: ScanContext, start: int, end: int,
     return start, end
 
 
-def _lowered(context: ScanContext) -> frozenset[str]:
-    return context.shared("lower words", lambda: ner.lower_words(context.text))
+def _kept(context: ScanContext, start: int, end: int) -> Iterator[tuple[int, int, float]]:
+    """The finding for a span every rule proposes, when ``_accepted`` keeps it."""
+    span = _accepted(context, start, end)
+    if span is not None:
+        yield span[0], span[1], SCORE
 
 
 # --- 6. lists of people -----------------------------------------------------------------
@@ -147,26 +154,22 @@ _MEMBER = re.compile(_CAP)
 def scan_people_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """The members of a list of people: single capitalised words joined by commas and
     "and" right after a plural noun for people and a colon or "are/were/include" ("Our
-    founders: Aldren, Voss and Keel"), or described by one ("Aldren and Voss were precision
+    founders: Aldren, Voss and Keel"), or described by one ("Aldren and Voss were junior
     engineers"). Every member must be a name-like word (``_plain``) or a known surname or
     given name, else the list is of something else ("Sales and Support are teams")."""
     text = context.text
     if " and " not in text and "&" not in text:
         return
-    lowered = None
     for match in _PEOPLE_LIST.finditer(text):
         if not (_DESCRIBED.match(text, match.end())
                 or _INTRODUCED.search(text, max(0, match.start() - 40), match.start())):
             continue
-        if lowered is None:
-            lowered = _lowered(context)
+        lowered = ner.shared_lower_words(context)
         members = [m.span() for m in _MEMBER.finditer(text, match.start(), match.end())]
         if not all(_plain(text[a:b], lowered) or _known_name(text[a:b], lowered) for a, b in members):
             continue
         for a, b in members:
-            span = _accepted(context, a, b, lowered)
-            if span is not None:
-                yield span[0], span[1], SCORE
+            yield from _kept(context, a, b)
 
 
 # --- 4b. a job title before a name ----------------------------------------------------------
@@ -195,18 +198,14 @@ def scan_job_titles(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     explained", "tennis player Tavrin Oskevar"): every word name-like (``_plain``), no
     capitalised word or number after it ("player Windows Media 12" is a product)."""
     text = context.text
-    lowered = None
     for match in _TITLED_NAME.finditer(text):
-        if lowered is None:
-            lowered = _lowered(context)
+        lowered = ner.shared_lower_words(context)
         a, b = match.span(1)
         if text[match.start()].isupper() and not ner._sentence_start(text, match.start()) \
                 and _CAPITAL_WORD_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             continue  # "Media Player Classic": a capitalised title in a product's name
-        if all(_plain(w, lowered) for w in text[a:b].split() if len(w.rstrip(".")) > 1):
-            span = _accepted(context, a, b, lowered)
-            if span is not None:
-                yield span[0], span[1], SCORE
+        if _plain_words(text[a:b], lowered):
+            yield from _kept(context, a, b)
 
 
 # --- 4c. who a person is to someone, or where a person works ---------------------------------
@@ -241,20 +240,16 @@ def scan_relations(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     with a legal form ("Tavrin is from Quillworth LLC"), and the answer to a question asking
     for a person's name ("What's your name? Tavrin Oskevar"): name-like words only."""
     text = context.text
-    lowered = None
     for pattern in (_CALLED, _WORKS_AT, _ASKED_NAME):
         for match in pattern.finditer(text):
-            if lowered is None:
-                lowered = _lowered(context)
+            lowered = ner.shared_lower_words(context)
             a, b = match.span(1)
             if pattern is _WORKS_AT and not _opens(text, a):
                 continue
             words = [w for w in text[a:b].split() if len(w.rstrip(".")) > 1
                      and normalize_context(w.rstrip(".")) not in TITLES]
             if words and all(_plain(w, lowered) for w in words):
-                span = _accepted(context, a, b, lowered)
-                if span is not None:
-                    yield span[0], span[1], SCORE
+                yield from _kept(context, a, b)
 
 
 # --- 5. a work named after its creator -------------------------------------------------------
@@ -283,31 +278,23 @@ def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     platform or a company ("the English novel", "the Windows version", "by Microsoft") is
     left; the words of a credit after "by" must hold a known given name or an initial."""
     text = context.text
-    lowered = None
     for match in _WORK_AFTER.finditer(text):
         a, b = match.span(1)
         possessive = match.group(2) is not None
         if not possessive and not _ARTICLE.search(text, max(0, a - 5), a):
             continue
-        if lowered is None:
-            lowered = _lowered(context)
+        lowered = ner.shared_lower_words(context)
         if not possessive and " " not in text[a:b] and text[a:b].endswith("an") \
                 and not _known(normalize_context(text[a:b])):
             continue  # "the Fereldan book", "a Korean film": a people's adjective
-        if all(_plain(w, lowered) for w in text[a:b].split() if len(w.rstrip(".")) > 1):
-            span = _accepted(context, a, b, lowered)
-            if span is not None:
-                yield span[0], span[1], SCORE
+        if _plain_words(text[a:b], lowered):
+            yield from _kept(context, a, b)
     for match in _BY.finditer(text):
-        if lowered is None:
-            lowered = _lowered(context)
+        lowered = ner.shared_lower_words(context)
         a, b = match.span(1)
-        words = text[a:b].split()
-        if not all(_plain(w, lowered) for w in words if len(w.rstrip(".")) > 1):
+        if not _plain_words(text[a:b], lowered):
             continue
-        span = _accepted(context, a, b, lowered)
-        if span is not None:
-            yield span[0], span[1], SCORE
+        yield from _kept(context, a, b)
 
 
 # --- 4. the subject or object of a verb only people do ------------------------------------
@@ -359,21 +346,16 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
     any adjective with a person's pronoun in the next clause ("Voss is very reliable. You
     can always depend on him."): name-like words only (``_plain``)."""
     text = context.text
-    lowered = None
     for pattern in (_SUBJECT, _AT_OBJECT, _GIVER, _TRAITED, _TRAITED_AFTER, _DESCRIBED_AS, _OWN_THING):
         for match in pattern.finditer(text):
-            if lowered is None:
-                lowered = _lowered(context)
+            lowered = ner.shared_lower_words(context)
             if pattern in _OPENING and not _opens(text, match.start(1)):
                 continue  # mid-sentence: the word may be an object or part of a longer name
             for group in range(1, (pattern.groups or 0) + 1):
                 a, b = match.span(group)
-                if a < 0 or ner._after_rank(text, a) or not all(
-                        _plain(w, lowered) for w in text[a:b].split() if len(w.rstrip(".")) > 1):
+                if a < 0 or ner._after_rank(text, a) or not _plain_words(text[a:b], lowered):
                     continue
-                span = _accepted(context, a, b, lowered)
-                if span is not None:
-                    yield span[0], span[1], SCORE
+                yield from _kept(context, a, b)
 
 
 # --- 1. vocatives ----------------------------------------------------------------------------
@@ -398,7 +380,7 @@ _VOCATIVE_CLOSE = re.compile(rf"\b(?:me|you|your|us)\b[^.!?\n,]{{0,40}},[ \t]+({
 def _form_of_address(folded: str) -> bool:
     """A title, rank or role the speaker calls someone by ("Allow me, Miss!", "Officer!"):
     how one addresses a person, not the person's name."""
-    return folded in TITLES or folded in HONORIFICS or folded in ner._ROLES
+    return folded in TITLES or folded in HONORIFICS or folded in ner.ROLES
 
 
 def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
@@ -410,11 +392,9 @@ def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     text = context.text
     if "," not in text:
         return
-    lowered = None
     for pattern in (_VOCATIVE_OPEN, _VOCATIVE_CLOSE):
         for match in pattern.finditer(text):
-            if lowered is None:
-                lowered = _lowered(context)
+            lowered = ner.shared_lower_words(context)
             a, b = match.span(1)
             if pattern is _VOCATIVE_OPEN and not _opens(text, a):
                 continue
@@ -425,9 +405,7 @@ def scan_vocatives(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                                                and folded not in place_names()
                                                and word.lower() not in lowered):
                 continue
-            span = _accepted(context, a, b, lowered)
-            if span is not None:
-                yield span[0], span[1], SCORE
+            yield from _kept(context, a, b)
 
 
 # --- 3. dialogue speakers -----------------------------------------------------------------
@@ -450,15 +428,13 @@ def scan_quoted_speakers(context: ScanContext) -> Iterator[tuple[int, int, float
     lines = list(_QUOTED_SPEAKER.finditer(text))
     if len(lines) < MIN_QUOTED_LINES or not any(_SPEECH.search(m.group(2)) for m in lines):
         return
-    lowered = _lowered(context)
+    lowered = ner.shared_lower_words(context)
     for match in lines:
         a, b = match.span(1)
         word = text[a:b]
         if not (_plain(word, lowered) or normalize_context(word) in first_names()):
             continue
-        span = _accepted(context, a, b, lowered)
-        if span is not None:
-            yield span[0], span[1], SCORE
+        yield from _kept(context, a, b)
 
 
 # --- 2. names in a text written in lower case ---------------------------------------------------
