@@ -119,7 +119,7 @@ def _looked_for(type_: str, value: str, capital: bool = False) -> "_Value | None
 # Words of a name that are no name on their own: particles, titles and suffixes a span may
 # carry ("Miss Sonya": "Miss" alone is how a maid addresses anyone).
 _NOT_ALONE = frozenset("van von der den de del della di da du dos la le ten ter zu bin al el "
-                       "mr mrs ms mx dr prof herr frau sayın bey hanım jr sr ii iii iv "
+                       "mx sayın bey hanım jr sr ii iii iv "
                        "esq phd dds".split()) | TITLES
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
