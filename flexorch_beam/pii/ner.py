@@ -428,6 +428,22 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
     of the names of two or more words accepted elsewhere in the document - one of them
     written alone is the same person ("Ona Keller ... Keller agreed"); ``lines``: the
     document's ``line_verdicts`` (computed here, for the span's line only, when not given)."""
+    verdict = person_verdict(text, start, end, lower_words, sure, folded, lines)
+    if verdict is None:
+        return None
+    span, alone = verdict
+    return span if alone is None or alone in name_words else None
+
+
+def person_verdict(text: str, start: int, end: int, lower_words: frozenset[str] = frozenset(),
+                   sure: float = 0.0, folded: str | None = None,
+                   lines: Lines | None = None) -> tuple[tuple[int, int], str | None] | None:
+    """``accept_person``'s checks without its ``name_words``: None when the span is refused
+    whatever the document's other names are; ``(span, None)`` when it is accepted;
+    ``(span, word)`` when it is one unknown word with no cue, accepted only where ``word``
+    (folded) is a word of a name accepted elsewhere. Why: ``scan_person_ner`` looks at the
+    proposals it refused again once those names are known; keeping this verdict spares the
+    second run of every check (half of its ``accept_person`` calls on the real documents)."""
     start, end = _trim(text, start, end)
     end = _without_trailing_place(text, start, end)
     start = _without_opening_word(text, start, end)
@@ -511,11 +527,12 @@ def accept_person(text: str, start: int, end: int, lower_words: frozenset[str] =
             return None  # "Machine Learning", "Imperial Japanese Revolt": no first name, no cue
     if len(words) == 1 and words[0] not in known:
         if cued is None:
-            cued = words[0] in name_words or _titled(text, start) or _cued(fold, start) \
-                or _person_context(text, start, end)
+            cued = _titled(text, start) or _cued(fold, start) or _person_context(text, start, end)
         if not cued:
-            return None  # one unknown word alone: a place, a product or a surname cited; too weak
-    return start, end
+            # one unknown word alone: a place, a product or a surname cited; too weak - unless
+            # it is a word of a name the document writes whole elsewhere
+            return (start, end), words[0]
+    return (start, end), None
 
 
 def scan_person_ner(context: ScanContext,
@@ -533,24 +550,22 @@ def scan_person_ner(context: ScanContext,
     later, name_words = [], set()
     for start, end in rule_names:
         name_words.update(_name_words(text, start, end))
+    lines = line_verdicts(context)
     for _, start, end, sure in found:
-        end = _past_initial(text, start, end)
-        span = accept_person(text, start, end, lowered, sure, context.folded,
-                             lines=line_verdicts(context))
-        if span is None:
-            later.append((start, end, sure))
+        verdict = person_verdict(text, start, _past_initial(text, start, end), lowered, sure,
+                                 context.folded, lines)
+        if verdict is None:
+            continue
+        span, alone = verdict
+        if alone is not None:
+            later.append((span, alone))
             continue
         words = _name_words(text, *span)
         if not first_names().isdisjoint(words):  # a known given name: a person for sure
             name_words.update(words)
         yield span[0], span[1], BASE_SCORE
-    if not name_words:
-        return
-    words = frozenset(name_words)
-    for start, end, sure in later:
-        span = accept_person(text, start, end, lowered, sure, context.folded, words,
-                             lines=line_verdicts(context))
-        if span is not None:
+    for span, alone in later:
+        if alone in name_words:
             yield span[0], span[1], BASE_SCORE
 
 
