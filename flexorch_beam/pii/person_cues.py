@@ -326,7 +326,7 @@ _TRAIT = _words("impulsive shy brave lazy rude polite stubborn jealous arrogant 
                 "short-tempered talkative introverted extroverted outgoing")
 _DEGREE = r"(?:(?:so|very|really|quite|always|too|extremely|rather|such an?|a bit)[ \t]+){0,2}"
 _TRAITED = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was|seems|seemed)[ \t]+{_DEGREE}{_TRAIT}\b")
-_TRAITED_AFTER = re.compile(rf"(?<![\w-])(?:is|was)[ \t]+({_CAP})[ \t]+{_DEGREE}{_TRAIT}\b")  # "Why is X so ...?"
+_TRAITED_AFTER = re.compile(rf"(?:i(?<![\w-].)s|w(?<![\w-].)as)[ \t]+({_CAP})[ \t]+{_DEGREE}{_TRAIT}\b")  # "Why is X so ...?"
 _DESCRIBED_AS = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was)[ \t]+{_DEGREE}[{LOWER}-]+[.!;,]"
                            rf"[^.!?\n]{{0,60}}?\b(?:he|she|him|her|his|himself|herself)\b")
 # A subject of one to three words doing something to "his" or "her" own thing ("Tavrin J
@@ -374,7 +374,7 @@ _ASKING = (r"(?:(?:can|could|would|will|may|shall)[ \t]+(?:I|we|you)\b|please\b|
 _VOCATIVE_OPEN = re.compile(rf"({_CAP_AT}),[ \t]+{_ASKING}")
 # "Remember me, Aldren?": a name after a comma closing a question or an exclamation that
 # speaks to someone ("me", "you", "your", "us")
-_VOCATIVE_CLOSE = re.compile(rf"\b(?:me|you|your|us)\b[^.!?\n,]{{0,40}},[ \t]+({_CAP})[ \t]*[?!]")
+_VOCATIVE_CLOSE = re.compile(rf"(?:m(?<!\w.)e|y(?<!\w.)our?|u(?<!\w.)s)\b[^.!?\n,]{{0,40}},[ \t]+({_CAP})[ \t]*[?!]")
 
 
 def _form_of_address(folded: str) -> bool:
