@@ -20,7 +20,7 @@ characters of the novels and one executive in a 10-K. No text is logged.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from flexorch_beam.pii import ner
 from flexorch_beam.pii.context import ScanContext
@@ -55,6 +55,27 @@ def _words(words: str, capitalised: bool = True) -> str:
     alternation of a hundred words would be tried word by word at every position."""
     listed = words.split()
     return "(?:" + trie_pattern([*listed, *(w[:1].upper() + w[1:] for w in listed if capitalised)]) + ")"
+
+
+class _Gated:
+    """A rule's pattern and the words every match of it holds (in lower case or capitalised):
+    a document whose folded text holds none of them cannot match, and is not scanned.
+    Why: one search of a prefix tree of the words, which stops at the first one found,
+    replaces a scan of the whole text by a pattern that is tried at every capital or
+    every word start; on the research sentences most documents hold none of a rule's words."""
+
+    __slots__ = ("pattern", "needles")
+
+    def __init__(self, pattern: re.Pattern[str], needles: Iterable[str]) -> None:
+        self.pattern = pattern
+        self.needles = re.compile(trie_pattern(sorted({n.lower() for n in needles})))
+
+    def finditer(self, context: ScanContext) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over the document's text, or nothing when ``context.folded``
+        (same offsets, case-folded) holds none of the words."""
+        if self.needles.search(context.folded) is None:
+            return iter(())
+        return self.pattern.finditer(context.text)
 
 
 # Endings of ordinary English words (adverbs, participles, abstract nouns, adjectives): a
@@ -176,7 +197,7 @@ def scan_people_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 # Singular nouns for a person's job or part ("producer", "tennis player"): right before a
 # name of two or three words they are its title ("songwriter Tavrin Oskevar").
-_JOB = _words(
+_JOBS = (
     "producer songwriter singer composer guitarist drummer musician rapper painter artist "
     "actor actress dancer poet novelist author writer journalist reporter photographer "
     "player athlete coach pilot chef farmer soldier detective technician mechanic "
@@ -186,8 +207,9 @@ _JOB = _words(
     "lecturer student entrepreneur investor inventor spokesman spokeswoman spokesperson "
     "striker goalkeeper midfielder defender quarterback pitcher boxer wrestler "
     "comedian presenter host anchor columnist critic editor blogger youtuber influencer")
-_TITLED_NAME = re.compile(rf"(?<![\w-]){_JOB}[ \t]+({_CAP}(?:[ \t]+{_INITIAL})?[ \t]+{_CAP})"
-                          rf"(?![\w'’-]|[ \t]+[{UPPER}\d])")
+_JOB = _words(_JOBS)
+_TITLED_NAME = _Gated(re.compile(rf"(?<![\w-]){_JOB}[ \t]+({_CAP}(?:[ \t]+{_INITIAL})?[ \t]+{_CAP})"
+                                  rf"(?![\w'’-]|[ \t]+[{UPPER}\d])"), _JOBS.split())
 
 
 _CAPITAL_WORD_BEFORE = re.compile(rf"[{UPPER}][\w'’-]*[ \t]+$")
@@ -198,7 +220,7 @@ def scan_job_titles(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     explained", "tennis player Tavrin Oskevar"): every word name-like (``_plain``), no
     capitalised word or number after it ("player Windows Media 12" is a product)."""
     text = context.text
-    for match in _TITLED_NAME.finditer(text):
+    for match in _TITLED_NAME.finditer(context):
         lowered = ner.shared_lower_words(context)
         a, b = match.span(1)
         if text[match.start()].isupper() and not ner._sentence_start(text, match.start()) \
@@ -211,11 +233,12 @@ def scan_job_titles(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 # --- 4c. who a person is to someone, or where a person works ---------------------------------
 
 # "my grandmother was called Tavra Oskevar": kin or a person's part, then "was called/named"
-_KIN = _words(
+_KINS = (
     "grandmother grandfather grandma grandpa mother father mom mum dad son daughter wife "
     "husband brother sister uncle aunt cousin nephew niece friend boyfriend girlfriend "
     "teacher boss neighbour neighbor fiance fiancé fiancee fiancée colleague godmother godfather "
     "stepmother stepfather")
+_KIN = _words(_KINS)
 _CALLED = re.compile(rf"(?<![\w-]){_KIN}[ \t]+(?:was|is)[ \t]+(?:called|named)[ \t]+"
                      rf"((?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?[ \t]+)?{_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)"
                      rf"(?![\w'’-]|[ \t]+[{UPPER}])")
@@ -234,14 +257,20 @@ _ASKED_NAME = re.compile(rf"\b(?:(?:your|his|her|their)[ \t]+(?:full[ \t]+|first
                          rf"({_CAP}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)(?=[ \t]*(?:[.!\n]|$))")
 
 
+# each with the words its matches hold
+_RELATION_RULES = (_Gated(_CALLED, ("called", "named")), _Gated(_WORKS_AT, ("from", "with")),
+                   _Gated(_ASKED_NAME, ("name",)))
+
+
 def scan_relations(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A name said to be what a relative or a friend is called ("my grandmother was called
     Tavra Oskevar"; a title before it is kept with it), one word said to be from a company
     with a legal form ("Tavrin is from Quillworth LLC"), and the answer to a question asking
     for a person's name ("What's your name? Tavrin Oskevar"): name-like words only."""
     text = context.text
-    for pattern in (_CALLED, _WORKS_AT, _ASKED_NAME):
-        for match in pattern.finditer(text):
+    for rule in _RELATION_RULES:
+        pattern = rule.pattern
+        for match in rule.finditer(context):
             lowered = ner.shared_lower_words(context)
             a, b = match.span(1)
             if pattern is _WORKS_AT and not _opens(text, a):
@@ -256,11 +285,12 @@ def scan_relations(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 # Works a person makes; "version", "edition" and "update" are left out: a product, a
 # language or a platform has those ("the Windows version", "the English edition").
-_WORKS = _words(  # in lower case only: "the Blackwood Books" is a heading
+_WORK_NOUNS = (
     "novel novels novella book books biography memoir memoirs autobiography album albums "
     "song songs single film films movie movies documentary concert concerts tour poem poems "
     "painting paintings portrait sculpture symphony sonata concerto opera essay essays "
-    "lyrics trilogy tales stories plays sketches letters diaries lectures", capitalised=False)
+    "lyrics trilogy tales stories plays sketches letters diaries lectures")
+_WORKS = _words(_WORK_NOUNS, capitalised=False)  # in lower case only: "the Blackwood Books" is a heading
 _CREATOR = rf"{_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?"
 # "the Oske novel", "a Tavrin Oske concert" (an article before it), "Oske's cautionary tales"
 _WORK_AFTER = re.compile(rf"({_CREATOR})(?:((?:'s|’s)[ \t]+)(?:[{LOWER}]+[ \t]+)?|[ \t]+){_WORKS}\b")
@@ -271,6 +301,10 @@ _BY = re.compile(rf"(?:[\"”][ \t]*|\((?:not|written|sung|performed|directed)[ 
                  rf"({_CAP}(?:[ \t]+{_INITIAL})?[ \t]+{_CAP})(?=[ \t]*[).,;!?\n]|[ \t]+[-–—]|$|[ \t]+\W)")
 
 
+_GATED_WORK_AFTER = _Gated(_WORK_AFTER, _WORK_NOUNS.split())
+_GATED_BY = _Gated(_BY, ("by",))
+
+
 def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A creator named by the work ("the Oske novel", "a Tavrin Oske concert", "Oske's
     short stories") or credited after a quoted title or a bracket ('"Blue Hour" by Tavrin
@@ -278,7 +312,7 @@ def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     platform or a company ("the English novel", "the Windows version", "by Microsoft") is
     left; the words of a credit after "by" must hold a known given name or an initial."""
     text = context.text
-    for match in _WORK_AFTER.finditer(text):
+    for match in _GATED_WORK_AFTER.finditer(context):
         a, b = match.span(1)
         possessive = match.group(2) is not None
         if not possessive and not _ARTICLE.search(text, max(0, a - 5), a):
@@ -289,7 +323,7 @@ def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
             continue  # "the Fereldan book", "a Korean film": a people's adjective
         if _plain_words(text[a:b], lowered):
             yield from _kept(context, a, b)
-    for match in _BY.finditer(text):
+    for match in _GATED_BY.finditer(context):
         lowered = ner.shared_lower_words(context)
         a, b = match.span(1)
         if not _plain_words(text[a:b], lowered):
@@ -301,29 +335,33 @@ def scan_creators(context: ScanContext) -> Iterator[tuple[int, int, float]]:
 
 # Verbs of speaking aloud, of the face and body, of a person's life, and of starting to
 # write, sing or paint: a company, a place or a product does none of them.
+_ALOUD = ("shouted yelled screamed whispered murmured muttered mumbled stammered sighed smiled "
+          "laughed giggled chuckled cried wept sobbed nodded shrugged grinned winked frowned "
+          "blushed gasped exclaimed").split()
+_LIFE = ("was born", "grew up", "got married", "fell in love", "passed away")
+_BEGAN = ("began", "started", "begun")
 _HUMAN_VERB = (
-    r"(?:shouted|yelled|screamed|whispered|murmured|muttered|mumbled|stammered|sighed|smiled|"
-    r"laughed|giggled|chuckled|cried|wept|sobbed|nodded|shrugged|grinned|winked|frowned|"
-    r"blushed|gasped|exclaimed|was born|grew up|got married|fell in love|passed away|"
-    r"(?:began|started|begun)[ \t]+(?:writing|singing|painting|drawing|acting|dancing|composing|"
+    rf"(?:{'|'.join((*_ALOUD, *_LIFE))}|"
+    rf"(?:{'|'.join(_BEGAN)})[ \t]+(?:writing|singing|painting|drawing|acting|dancing|composing|"
     r"to (?:write|sing|paint|draw|act|dance|compose)))\b")
 # A verb of giving or telling with a person's pronoun after its object ("had given Keel his
 # address", "told Voss her plans"): the subject and the object are people.
-_GIVING = (r"(?:had[ \t]+|has[ \t]+)?(?:given|gave|handed|lent|sent|showed|shown|told|promised|"
-           r"offered|taught|owed|owes)")
+_GIVEN = "given gave handed lent sent showed shown told promised offered taught owed owes".split()
+_GIVING = rf"(?:had[ \t]+|has[ \t]+)?(?:{'|'.join(_GIVEN)})"
 _SUBJECT = re.compile(rf"({_CAP_AT})[ \t]+(?:(?:just|then|suddenly|quietly|finally|never|"
                       rf"always|also|once|first)[ \t]+)?{_HUMAN_VERB}")
 # ... and its object: a person is shouted, smiled or winked at ("shouted at Keel: ...").
-_AT_OBJECT = re.compile(rf"(?<![\w-])" + _words("shouted yelled screamed smiled winked glared stared grinned "
-                                                  "laughed frowned waved nodded snapped barked")
+_AT_VERBS = "shouted yelled screamed smiled winked glared stared grinned laughed frowned waved nodded snapped barked"
+_AT_OBJECT = re.compile(rf"(?<![\w-])" + _words(_AT_VERBS)
                         + rf"[ \t]+at[ \t]+({_CAP})(?![\w'’-]|[ \t]+[{UPPER}])")
 _GIVER = re.compile(rf"({_CAP_AT})[ \t]+{_GIVING}[ \t]+(?:({_CAP})[ \t]+)?(?:his|her)\b")
 # Traits only a person has ("Aldren is so impulsive"), and a subject described by a trait
 # with "he"/"she"/"him"/"her" in the sentence after ("Aldren is very reliable. You can
 # always depend on him.").
-_TRAIT = _words("impulsive shy brave lazy rude polite stubborn jealous arrogant selfish grumpy "
-                "moody humble naughty cheeky witty bossy clumsy kind-hearted hard-working hardworking "
-                "short-tempered talkative introverted extroverted outgoing")
+_TRAITS = ("impulsive shy brave lazy rude polite stubborn jealous arrogant selfish grumpy "
+           "moody humble naughty cheeky witty bossy clumsy kind-hearted hard-working hardworking "
+           "short-tempered talkative introverted extroverted outgoing")
+_TRAIT = _words(_TRAITS)
 _DEGREE = r"(?:(?:so|very|really|quite|always|too|extremely|rather|such an?|a bit)[ \t]+){0,2}"
 _TRAITED = re.compile(rf"({_CAP_AT})[ \t]+(?:is|was|seems|seemed)[ \t]+{_DEGREE}{_TRAIT}\b")
 _TRAITED_AFTER = re.compile(rf"(?:i(?<![\w-].)s|w(?<![\w-].)as)[ \t]+({_CAP})[ \t]+{_DEGREE}{_TRAIT}\b")  # "Why is X so ...?"
@@ -336,6 +374,11 @@ _OWN_THING = re.compile(rf"({_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)[ \t
 
 
 _OPENING = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS, _OWN_THING)  # their first group opens a clause
+# each with the words its matches hold ("he" and "hi" are in every pronoun _DESCRIBED_AS ends on)
+_HUMAN_RULES = (_Gated(_SUBJECT, (*_ALOUD, *_LIFE, *_BEGAN)), _Gated(_AT_OBJECT, _AT_VERBS.split()),
+                _Gated(_GIVER, _GIVEN), _Gated(_TRAITED, _TRAITS.split()),
+                _Gated(_TRAITED_AFTER, _TRAITS.split()), _Gated(_DESCRIBED_AS, ("he", "hi")),
+                _Gated(_OWN_THING, ("his", "her")))
 
 
 def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]]:
@@ -346,8 +389,9 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
     any adjective with a person's pronoun in the next clause ("Voss is very reliable. You
     can always depend on him."): name-like words only (``_plain``)."""
     text = context.text
-    for pattern in (_SUBJECT, _AT_OBJECT, _GIVER, _TRAITED, _TRAITED_AFTER, _DESCRIBED_AS, _OWN_THING):
-        for match in pattern.finditer(text):
+    for rule in _HUMAN_RULES:
+        pattern = rule.pattern
+        for match in rule.finditer(context):
             lowered = ner.shared_lower_words(context)
             if pattern in _OPENING and not _opens(text, match.start(1)):
                 continue  # mid-sentence: the word may be an object or part of a longer name
