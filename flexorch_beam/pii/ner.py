@@ -927,6 +927,29 @@ _PLACE_NAMES = frozenset(
     "england france germany italy spain kenya chad niger cuba peru".split())
 
 
+TitleWord = tuple[int, int, str, str]  # start, end, the word, its fold
+
+
+def prose_title_words(context: ScanContext) -> tuple[list[TitleWord], list[TitleWord]]:
+    """The capitalised words (``_TITLE_WORD``) of the document's EN/DE/TR prose, split into
+    the known given names (the shipped lists or the world list) and the others, once per
+    document. Why: ``scan_given_names`` reads the first and ``scan_cued_surnames`` the
+    second; one scan and one fold of each word serve both."""
+    return context.shared("prose title words", lambda: _title_words(context.text, prose_of(context)))
+
+
+def _title_words(text: str, prose: list[tuple[int, int]]) -> tuple[list[TitleWord], list[TitleWord]]:
+    base, world = first_names(), world_first_names()
+    given: list[TitleWord] = []
+    others: list[TitleWord] = []
+    for a, b in prose:
+        for match in _TITLE_WORD.finditer(text, a, b):
+            word = match.group()
+            folded = word.lower() if word[0] not in "İI" else normalize_context(word)
+            (given if folded in base or folded in world else others).append((*match.span(), word, folded))
+    return given, others
+
+
 def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """A known given name (the shipped lists or the world list) written alone in EN/DE/TR
     prose ("the keys are with Kwabena now"): kept when the document never writes the word in
@@ -937,30 +960,24 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     text = context.text
     if not _TITLE_WORD.search(text):
         return
-    base, world = first_names(), world_first_names()
     lowered = None
-    for a, b in prose_of(context):
-        for match in _TITLE_WORD.finditer(text, a, b):
-            word = match.group()
-            folded = word.lower() if word[0] not in "İI" else normalize_context(word)
-            if folded not in base and folded not in world or folded in _PLACE_NAMES \
-                    or folded in _GROUP_WORDS:
-                continue
-            start, end = match.span()
-            if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start) \
-                    and not _AT_PERSON.search(text, max(0, start - 24), start):
-                continue
-            if (_sentence_start(text, start) or _CAPITAL_BEFORE.search(text, max(0, start - 30), start)) \
-                    and not _person_context(text, start, end) and not _speaker(text, start, end):
-                continue
-            if lowered is None:
-                lowered = context.shared("lower words", lambda: lower_words(text))
-            if word.lower() in lowered:
-                continue
-            span = accept_person(text, start, end, lowered, 0.0, context.folded,
-                                 lines=line_verdicts(context))
-            if span is not None:
-                yield span[0], span[1], BASE_SCORE
+    for start, end, word, folded in prose_title_words(context)[0]:
+        if folded in _PLACE_NAMES or folded in _GROUP_WORDS:
+            continue
+        if _CAPITAL_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start) \
+                and not _AT_PERSON.search(text, max(0, start - 24), start):
+            continue
+        if (_sentence_start(text, start) or _CAPITAL_BEFORE.search(text, max(0, start - 30), start)) \
+                and not _person_context(text, start, end) and not _speaker(text, start, end):
+            continue
+        if lowered is None:
+            lowered = context.shared("lower words", lambda: lower_words(text))
+        if word.lower() in lowered:
+            continue
+        span = accept_person(text, start, end, lowered, 0.0, context.folded,
+                             lines=line_verdicts(context))
+        if span is not None:
+            yield span[0], span[1], BASE_SCORE
 
 
 # Words that say the next word is what a person is called ("call me X", "named her X", "last
@@ -1014,30 +1031,24 @@ def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]
     text = context.text
     if not _TITLE_WORD.search(text):
         return
-    known, base, world = surnames(), first_names(), world_first_names()
+    known = surnames()
     lowered = None
-    for a, b in prose_of(context):
-        for match in _TITLE_WORD.finditer(text, a, b):
-            word = match.group()
-            folded = word.lower() if word[0] not in "İI" else normalize_context(word)
-            if folded in base or folded in world:
+    for start, end, word, folded in prose_title_words(context)[1]:
+        if _CAPITAL_AFTER.match(text, end):
+            continue  # a run of capitalised words: the model's part
+        if folded in known:
+            if not (_surname_cued(text, start, end) or _named(text, start)):
                 continue
-            start, end = match.span()
-            if _CAPITAL_AFTER.match(text, end):
-                continue  # a run of capitalised words: the model's part
-            if folded in known:
-                if not (_surname_cued(text, start, end) or _named(text, start)):
-                    continue
-            elif not _named(text, start):
-                continue
-            if lowered is None:
-                lowered = context.shared("lower words", lambda: lower_words(text))
-            if _after_rank(text, start) or not _name_like(word, lowered):  # "the Princess Royal"
-                continue
-            span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)),
-                                 lines=line_verdicts(context))
-            if span is not None:
-                yield span[0], span[1], BASE_SCORE
+        elif not _named(text, start):
+            continue
+        if lowered is None:
+            lowered = context.shared("lower words", lambda: lower_words(text))
+        if _after_rank(text, start) or not _name_like(word, lowered):  # "the Princess Royal"
+            continue
+        span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)),
+                             lines=line_verdicts(context))
+        if span is not None:
+            yield span[0], span[1], BASE_SCORE
 
 
 # A text written in lower case throughout (a chat, a transcript, a lower-cased export): at most

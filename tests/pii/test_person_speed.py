@@ -152,3 +152,27 @@ def test_the_cue_patterns_with_a_moved_look_behind_match_where_the_first_ones_di
     vocative = re.compile(rf"\b(?:me|you|your|us)\b[^.!?\n,]{{0,40}},[ \t]+({cap})[ \t]*[?!]")
     for before, now in ((traited, person_cues._TRAITED_AFTER), (vocative, person_cues._VOCATIVE_CLOSE)):
         assert [m.span(1) for m in now.finditer(text)] == [m.span(1) for m in before.finditer(text)]
+
+
+# --- the prose's capitalised words, read once for the given-name and surname rules ------------
+
+@pytest.mark.parametrize("text", [
+    "Yesterday Tove and Brown met Lindqvist in Oslo. İlkay said thanks to Ida and Yıldız.",
+    "Name:    Tove Lindqvist\n\nWe thanked Keller, and Ona wrote back.",
+    "", "no capitals here at all",
+])
+def test_the_prose_title_words_are_every_capitalised_word_of_the_prose_split_by_the_name_lists(text):
+    from flexorch_beam.pii.names import first_names, world_first_names
+    from flexorch_beam.pii.recognizer import normalize_context
+
+    def fold(word):  # as the scanners fold: "Yıldız" stays "yıldız", "İlkay" is "ilkay"
+        return word.lower() if word[0] not in "İI" else normalize_context(word)
+
+    context = ScanContext.of(text)
+    given, others = ner.prose_title_words(context)
+    words = [(*m.span(), m.group()) for a, b in ner.prose_of(context) for m in ner._TITLE_WORD.finditer(text, a, b)]
+    assert sorted(given + others) == sorted((a, b, w, fold(w)) for a, b, w in words)
+    assert [g[:3] for g in given] == [w for w in words if fold(w[2]) in first_names() | world_first_names()]
+    assert ner.prose_title_words(context) is ner.prose_title_words(context)  # once per document
+    if "Tove" in text:
+        assert any(w == "Tove" for *_, w, _ in given) and any(w == "Lindqvist" for *_, w, _ in others)
