@@ -1077,6 +1077,12 @@ def lower_case_text(text: str) -> bool:
     return letters >= 20 and sum(1 for _ in _CAPITAL.finditer(text)) <= LOWER_CASE_TEXT * letters
 
 
+def lower_case_of(context: ScanContext) -> bool:
+    """``lower_case_text`` of the context's text, once per document (``scan_lower_names`` and
+    ``person_cues.scan_lower_case`` both ask)."""
+    return context.shared("lower case text", lambda: lower_case_text(context.text))
+
+
 def scan_lower_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     """Given names in a text written in lower case throughout ("hi nina, …", "my name is
     lena andersson."): a known given name (the shipped lists; the world list holds too many
@@ -1086,7 +1092,7 @@ def scan_lower_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     ``_PERSON_AFTER`` follows it, and it is no function, stop, business or place word: the
     surname."""
     text = context.text
-    if not lower_case_text(text):
+    if not lower_case_of(context):
         return
     known = first_names()
     for match in _LOWER_NAME.finditer(text):

@@ -546,6 +546,7 @@ def _lower_name_at(text: str, at: int, given_first: bool) -> tuple[int, int] | N
     return None
 
 
+_LOW_WORD = re.compile(rf"(?<![\w'’.@/-]){_LOW}")
 _LOWER_SUBJECT = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))({_LOW})[ \t]+(?:{_HUMAN_VERB}|{_GIVING}[ \t]+"
                             rf"(?:({_LOW})[ \t]+)?(?:his|her)\b)")
 
@@ -559,15 +560,19 @@ def scan_lower_case(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     people do ("moor began writing", "lena had given tavo her address"); and in a list whose
     most members are known given names, the other known given names too."""
     text = context.text
-    if not (ner.lower_case_text(text) or ner._CAPITAL.search(text) is None):
+    if not (ner.lower_case_of(context) or ner._CAPITAL.search(text) is None):
         return  # a text with capitals writes a name with one
-    for match in re.finditer(rf"(?<![\w'’.@/-]){_LOW}", text):
+    known = first_names()
+    for match in _LOW_WORD.finditer(text):
         start = match.start()
         window = text[max(0, start - 40):start]
         line_start = text.rfind("\n", 0, start) + 1
-        if _NAMING.search(window):
+        # (each of _NAMING's phrases holds "nam" or "call"; after a greeting only a known given
+        # name is taken, so the long _PERSON_BEFORE is asked only before one: in the lower-case
+        # research sentences it was asked before every word)
+        if ("nam" in window or "call" in window) and _NAMING.search(window):
             span = _lower_name_at(text, start, False)
-        elif ner._PERSON_BEFORE.search(text, max(line_start, start - 40), start):
+        elif match.group() in known and ner._PERSON_BEFORE.search(text, max(line_start, start - 40), start):
             span = _lower_name_at(text, start, True)
         else:
             continue

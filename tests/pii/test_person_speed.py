@@ -199,3 +199,50 @@ def test_the_prose_title_words_are_every_capitalised_word_of_the_prose_split_by_
     assert ner.prose_title_words(context) is ner.prose_title_words(context)  # once per document
     if "Tove" in text:
         assert any(w == "Tove" for *_, w, _ in given) and any(w == "Lindqvist" for *_, w, _ in others)
+
+
+# --- names in a lower-case text: the phrases asked only where they can stand -----------------
+
+LOWER_TEXTS = [
+    "hi lena, my name is tavo moor. call me tavo.",
+    "hello bob, thanks for the parcel. see you, anna kowal.",
+    "thanks again, we met with the team yesterday.",
+    "everyone calls me lenka. my last name is oskevar",
+    "call me back later please, the name's bond",
+    "i spoke to ona keller and then to the bank. hello emil!",
+    "follow up with lena k. moor in may. dear sir, regards",
+    "my first name is? uh. named him tavrin, named her ona",
+]
+
+
+def _first_loop_as_before(text):
+    """The lower-case rule's first loop as written before its gates (the reference)."""
+    out = []
+    for match in re.finditer(rf"(?<![\w'’.@/-]){person_cues._LOW}", text):
+        start = match.start()
+        window = text[max(0, start - 40):start]
+        line_start = text.rfind("\n", 0, start) + 1
+        if person_cues._NAMING.search(window):
+            span = person_cues._lower_name_at(text, start, False)
+        elif ner._PERSON_BEFORE.search(text, max(line_start, start - 40), start):
+            span = person_cues._lower_name_at(text, start, True)
+        else:
+            continue
+        if span is not None:
+            out.append((*span, person_cues.SCORE))
+    return out
+
+
+@pytest.mark.parametrize("text", LOWER_TEXTS)
+def test_the_lower_case_rule_finds_what_it_found_before_its_gates(text):
+    context = ScanContext.of(text)
+    assert ner.lower_case_of(context)
+    expected = _first_loop_as_before(text)
+    assert list(person_cues.scan_lower_case(context))[:len(expected)] == expected
+
+
+def test_the_lower_case_rule_reference_finds_names_after_both_kinds_of_cue():
+    found = [text[a:b] for text in LOWER_TEXTS for a, b, _ in _first_loop_as_before(text)]
+    assert "tavo moor" in found and "lena" in found and "oskevar" in found  # naming phrases
+    assert "emil" in found or "bob" in found  # a greeting before a known given name
+    assert "back" not in found
