@@ -246,3 +246,11 @@ def test_the_lower_case_rule_reference_finds_names_after_both_kinds_of_cue():
     assert "tavo moor" in found and "lena" in found and "oskevar" in found  # naming phrases
     assert "emil" in found or "bob" in found  # a greeting before a known given name
     assert "back" not in found
+
+
+def test_the_block_rule_reads_the_phone_modules_country_names_built_once():
+    from flexorch_beam.pii import name_block, phones
+
+    assert name_block._countries() == phones.country_names()
+    assert name_block._countries() is name_block._countries()
+    assert "germany" in name_block._countries() and "oskevar" not in name_block._countries()
