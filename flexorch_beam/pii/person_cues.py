@@ -370,8 +370,8 @@ _HUMAN_VERB = (
 # address", "told Voss her plans"): the subject and the object are people.
 _GIVEN = "given gave handed lent sent showed shown told promised offered taught owed owes".split()
 _GIVING = rf"(?:had[ \t]+|has[ \t]+)?(?:{'|'.join(_GIVEN)})"
-_SUBJECT = re.compile(rf"({_CAP_AT})[ \t]+(?:(?:just|then|suddenly|quietly|finally|never|"
-                      rf"always|also|once|first)[ \t]+)?{_HUMAN_VERB}")
+_ADVERBS = ("just", "then", "suddenly", "quietly", "finally", "never", "always", "also", "once", "first")
+_SUBJECT = re.compile(rf"({_CAP_AT})[ \t]+(?:(?:{'|'.join(_ADVERBS)})[ \t]+)?{_HUMAN_VERB}")
 # ... and its object: a person is shouted, smiled or winked at ("shouted at Keel: ...").
 _AT_VERBS = "shouted yelled screamed smiled winked glared stared grinned laughed frowned waved nodded snapped barked"
 _AT_OBJECT = re.compile(rf"(?<![\w-])" + _words(_AT_VERBS)
@@ -396,10 +396,32 @@ _OWN_THING = re.compile(rf"({_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)[ \t
 
 
 _OPENING = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS, _OWN_THING)  # their first group opens a clause
+# _SUBJECT, _GIVER, _TRAITED and _DESCRIBED_AS open with a capitalised word, spaces and one of
+# these words (the first word of an adverb, a verb or a phrase of theirs): one scan for such
+# words finds every place where one of the four may match (see ``_matches_at``).
+_FIRST_AFTER_SUBJECT = (*_ADVERBS, *_ALOUD, *(phrase.split()[0] for phrase in _LIFE), *_BEGAN,
+                        "is", "was", "seems", "seemed", "had", "has", *_GIVEN)
+_SUBJECT_START = re.compile(rf"{_CAP_AT}(?=[ \t]+{_words(' '.join(_FIRST_AFTER_SUBJECT), capitalised=False)})")
+_AT_SUBJECTS = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern that can match only where one of
+    ``starts`` (sorted) is: tried there alone, each after the last match's end, as the scan
+    would. Why: the four subject patterns each tried every capital of the text; the real
+    documents' capitals followed by one of ``_FIRST_AFTER_SUBJECT`` are a few per cent of them."""
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            end = match.end()
+            yield match
 # each with the words its matches hold ("he" and "hi" are in every pronoun _DESCRIBED_AS ends on)
-# (the verbs', traits' and pronouns' words are no gate: searching for them cost more than it saved)
+# (the traits' words are no gate: searching for them cost more than it saved)
 _HUMAN_RULES = (_Gated(_SUBJECT), _Gated(_AT_OBJECT, _AT_VERBS.split(), one_line=True),
-                _Gated(_GIVER, _GIVEN), _Gated(_TRAITED), _Gated(_TRAITED_AFTER), _Gated(_DESCRIBED_AS),
+                _Gated(_GIVER), _Gated(_TRAITED), _Gated(_TRAITED_AFTER), _Gated(_DESCRIBED_AS),
                 _Gated(_OWN_THING, ("his", "her"), one_line=True))
 
 
@@ -411,9 +433,16 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
     any adjective with a person's pronoun in the next clause ("Voss is very reliable. You
     can always depend on him."): name-like words only (``_plain``)."""
     text = context.text
+    starts = None
     for rule in _HUMAN_RULES:
         pattern = rule.pattern
-        for match in rule.finditer(context):
+        if pattern in _AT_SUBJECTS:
+            if starts is None:
+                starts = [m.start() for m in _SUBJECT_START.finditer(text)]
+            matches = _matches_at(pattern, text, starts)
+        else:
+            matches = rule.finditer(context)
+        for match in matches:
             lowered = ner.shared_lower_words(context)
             if pattern in _OPENING and not _opens(text, match.start(1)):
                 continue  # mid-sentence: the word may be an object or part of a longer name

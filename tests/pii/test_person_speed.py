@@ -130,7 +130,6 @@ def test_a_rule_read_line_by_line_finds_what_its_pattern_finds_in_the_whole_text
 
 @pytest.mark.parametrize("rule, words", [
     (person_cues._HUMAN_RULES[1], person_cues._AT_VERBS.split()),
-    (person_cues._HUMAN_RULES[2], person_cues._GIVEN),
     (person_cues._RELATION_RULES[1], ["from", "with"]),
     (person_cues._RELATION_RULES[2], ["name"]),
     (person_cues._HUMAN_RULES[6], ["his", "her"]),
@@ -254,3 +253,30 @@ def test_the_block_rule_reads_the_phone_modules_country_names_built_once():
     assert name_block._countries() == phones.country_names()
     assert name_block._countries() is name_block._countries()
     assert "germany" in name_block._countries() and "oskevar" not in name_block._countries()
+
+
+# --- the subject patterns, tried only where a capitalised word has one of their words after it -
+
+SUBJECT_TEXTS = FIRING + LINES + [
+    "Anne-Marie shouted at the driver. Anne-marie smiled.",
+    "Aldren  was born\tthere; Voss\thad given Keelby his pen and Keelby has given Ona her keys.",
+    "Island Voss is so shy. Voss seemed rude, she said. Voss Keel Aldren was very calm. Then he left.",
+    "Aldren Voss shouted. x-Keel smiled. O'Brien smiled. Mc.Keel smiled. @Keel smiled.",
+    "Keel is", "Keel", "", "Quillworth Ltd is a company. It was founded by him.",
+]
+
+
+@pytest.mark.parametrize("text", SUBJECT_TEXTS)
+def test_a_subject_pattern_tried_at_its_starts_finds_what_its_scan_finds(text):
+    starts = [m.start() for m in person_cues._SUBJECT_START.finditer(text)]
+    for pattern in person_cues._AT_SUBJECTS:
+        assert [(m.span(), m.groups()) for m in person_cues._matches_at(pattern, text, starts)] == \
+            [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_the_subject_patterns_fire_on_the_texts_and_no_start_means_no_match():
+    for pattern in person_cues._AT_SUBJECTS:
+        assert any(pattern.search(text) for text in SUBJECT_TEXTS), pattern.pattern[:40]
+    text = "Quillworth Ltd, Hamburg. Invoice Total: 45.00"
+    assert not list(person_cues._SUBJECT_START.finditer(text))
+    assert not any(pattern.search(text) for pattern in person_cues._AT_SUBJECTS)
