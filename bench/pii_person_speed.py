@@ -6,8 +6,9 @@ runs the model once per text first (its entities and prose spans are kept in the
 the detector shares them), then times ``scan_person`` whole and each finder alone, in process
 time (the machine is shared), best of ``--rounds``. ``--write``/``--compare``: the PERSON
 scanner's spans per text (offsets and scores only, no values), to prove a change finds the
-same. Texts: presidio-research's labelled sentences and the real documents' extracted text
-(``pii_findings_check.texts``). Measurement only.
+same; ``--detect``: the whole ``step.detect`` per group too (after ``step.warm_up``, process
+time, best of ``--rounds``). Texts: presidio-research's labelled sentences and the real
+documents' extracted text (``pii_findings_check.texts``). Measurement only.
 
     PYTHONPATH=. .venv/bin/python bench/pii_person_speed.py --dataset $D --real-dir $S/docs --rounds 3
 """
@@ -93,6 +94,20 @@ def timings(named: list[tuple[str, str]], memos: list[dict], rounds: int) -> dic
     return dict(best)
 
 
+def detect_time(named: list[tuple[str, str]], rounds: int) -> float:
+    """Seconds (process time, best of ``rounds``) of ``step.detect`` over the texts, warm."""
+    from flexorch_beam.pii.step import detect, warm_up
+
+    warm_up()
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        for _, text in named:
+            detect(text)
+        best = min(best, time.process_time() - started)
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", type=Path, default=DATASET)
@@ -101,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--write", type=Path)
     parser.add_argument("--compare", type=Path)
+    parser.add_argument("--detect", action="store_true", help="time step.detect too")
     args = parser.parse_args(argv)
     named = texts(args.dataset, None if args.no_real else args.real_dir)
     groups = {"research": [(n, t) for n, t in named if n.startswith("research/")],
@@ -113,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {group}: {len(members)} texts, {sum(len(t) for _, t in members) / 1e6:.3f} MB")
         for name, seconds in timings(members, memos, args.rounds).items():
             print(f"  {name:28s} {seconds * 1000:8.1f} ms")
+        if args.detect:
+            print(f"  {'step.detect (whole)':28s} {detect_time(members, args.rounds) * 1000:8.1f} ms")
         for (name, text), memo in zip(members, memos):
             found[name] = sorted([a, b, s] for a, b, s in person_scan.scan_person(_context(text, memo)))
     if args.write:
