@@ -32,5 +32,11 @@ def scan_person(context: ScanContext) -> Iterator[tuple[int, int, float]]:
         return
     text = context.text
     lowered = ner.shared_lower_words(context)
+    # several finders propose the same span (a third of the research sentences' findings):
+    # each distinct span is widened once (this document's spans only; dropped with it)
+    whole: dict[tuple[int, int], tuple[int, int]] = {}
     for start, end, score in found:
-        yield (*name_affixes.widened(text, *ner.whole_name(text, start, end, lowered)), score)
+        span = whole.get((start, end))
+        if span is None:
+            span = whole[start, end] = name_affixes.widened(text, *ner.whole_name(text, start, end, lowered))
+        yield (*span, score)
