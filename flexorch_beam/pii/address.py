@@ -17,6 +17,7 @@ from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
 from flexorch_beam.pii.military import scan_military
 from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.skipping import Skipping
 from flexorch_beam.pii.trie import trie_pattern
 
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
@@ -207,6 +208,10 @@ _GREEK_STREET = re.compile(
     r"(?<![\w.])(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Λ\.|Πλατεία|Πλ\.|Πάροδος)[ \t]+"
     rf"(?:{_GREEK_NAME}[ \t]+){{0,2}}{_GREEK_NAME},?[ \t]+\d{{1,4}}[Α-Ωα-ωA-Za-z]?(?![\w.,/]\d|\w)")
 _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL})")
+# The whole-text scans of _scan_address, skipping to the characters a match starts with
+# (skipping.py: same matches; on the real documents' text 2-2.5x cheaper each).
+_PREFIXED_SCAN, _STRONG_SCAN, _PO_BOX_SCAN, _CUE_SCAN, _INLINE_SCAN = map(
+    Skipping, (_PREFIXED, _STRONG, _PO_BOX, _CUE_AT, _INLINE))
 
 
 # Anchors for the inline patterns: one prefix-tree regex over the case-folded text, then a
@@ -224,6 +229,7 @@ _KIND = {**{w: "en" for w in _EN_WORDS}, **{w: "de" for w in _DE_SUFFIXES},
          **{w: "tr" for w in _TR_WORDS}}
 # A lookahead, so overlapping anchors are all seen ("Lukretiavej": "ave" fails, "vej" holds).
 _ANCHOR = re.compile(f"(?=({trie_pattern(sorted(_KIND))}))")
+_ANCHOR_SCAN = Skipping(_ANCHOR)  # same places, skipping to the words' first letters
 _HOUSE_NUMBER_NEXT = re.compile(r"\.?[ \t]+\d")
 
 
@@ -262,7 +268,7 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
     the text's normalize_context)."""
     found: list[tuple[int, int]] = []
     seen = -1
-    for anchor in _ANCHOR.finditer(folded):
+    for anchor in _ANCHOR_SCAN.finditer(folded):
         position = anchor.start()
         if position < seen or not _anchored(text, folded, anchor.group(1), position):
             continue
@@ -606,7 +612,7 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
                 end -= 1
             covered.add(line)
             yield start, end, 0.85
-    for match in _PO_BOX.finditer(text):
+    for match in _PO_BOX_SCAN.finditer(text):
         yield match.start(), match.end(), 0.7
     for start, end in scan_labelled(text):
         yield start, end, 0.7
@@ -614,16 +620,16 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         yield start, end, 0.85
     for start, end in scan_intersections(text, street_like):
         yield start, end, 0.85
-    for match in _PREFIXED.finditer(text):
+    for match in _PREFIXED_SCAN.finditer(text):
         yield match.start(), match.end(), 0.7
     if _GREEK_LETTERS.search(text) is not None:
         for match in _GREEK_STREET.finditer(text):
             yield match.start(), match.end(), 0.7
-    for match in _STRONG.finditer(text):
+    for match in _STRONG_SCAN.finditer(text):
         if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):
             # "Aug 05, 2020 Jkt", "On May 26, 2020 TMAX": a date
             yield match.start(), match.end(), 0.7
-    cues = [cue.start() for cue in _CUE_AT.finditer(text)]  # one scan for both cued patterns
+    cues = [cue.start() for cue in _CUE_SCAN.finditer(text)]  # one scan for both cued patterns
     for match in matches_at(_CUED, text, cues):
         start, end = match.span(1)
         while end > start and text[end - 1] in " ,":
@@ -634,7 +640,7 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
     for line_start, line_end in _lines(text, folded):
         if line_start in covered:
             continue
-        for match in _INLINE.finditer(text, line_start, line_end):
+        for match in _INLINE_SCAN.finditer(text, line_start, line_end):
             if _numbered_row(text, match.start(), match.group()) or _ENGLISH_RING.match(match.group()):
                 continue
             end = match.end()

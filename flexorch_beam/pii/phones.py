@@ -30,6 +30,7 @@ from phonenumbers.geodata.locale import LOCALE_DATA
 
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import Recognizer, normalize_context, scanned
+from flexorch_beam.pii.skipping import Skipping
 from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
@@ -191,6 +192,7 @@ def country_names() -> frozenset[str]:
 # character before a match is checked in candidate_regions).
 _COUNTRY = re.compile(rf"(?:{trie_pattern(sorted(_NAMES))})(?![\w])")
 _CALLING = re.compile(r"(?<![\w+])(?:\+|00)([1-9]\d{0,2})")
+_CALLING_SCAN = Skipping(_CALLING)  # same matches, skipping to '+' and '0'
 
 
 def candidate_regions(text: str, folded: Optional[str] = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -205,7 +207,7 @@ def candidate_regions(text: str, folded: Optional[str] = None) -> tuple[tuple[st
         region = _NAMES.get(match.group())
         if region is not None:
             cued.setdefault(region, None)
-    for match in _CALLING.finditer(text):
+    for match in _CALLING_SCAN.finditer(text):
         for size in (1, 2, 3):
             code = match.group(1)[:size]
             region = phonenumbers.region_code_for_country_code(int(code))
