@@ -183,11 +183,14 @@ def _country_names() -> dict[str, str]:
 
 
 _NAMES = _country_names()
+# Built once: the set was rebuilt from _NAMES at every call (12 us; 772 calls on the 1,500
+# research sentences, 3,569 on the real documents), and a frozenset is safe to share.
+_NAME_SET = frozenset(_NAMES)
 
 
 def country_names() -> frozenset[str]:
     """The folded country names above (an address's country line is one of them)."""
-    return frozenset(_NAMES)
+    return _NAME_SET
 # On the fold; no look-behind in front, so the engine skips to the names' first letters (the
 # character before a match is checked in candidate_regions).
 _COUNTRY = re.compile(rf"(?:{trie_pattern(sorted(_NAMES))})(?![\w])")
