@@ -70,6 +70,7 @@ _STREET_WORD = re.compile(
     rf"(?i:{_EU_STREET})\b|{TR_STREET}|(?i:{DE_STREET})\b|{EN_STREET}"
 )
 
+
 _POSTCODE = (r"\d{5}|\d{4}\s?[A-Z]{2}(?![a-z])|\d{4}|\d{2}-\d{3}"
              r"|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}")
 _CITY = rf"[{_U}{_L}][^\n,;:|]{{0,38}}[^\s,;:|]"
@@ -212,6 +213,10 @@ _INLINE = re.compile(rf"(?<![\w])(?:{_EN}|{_DE}|(?:{_TR_PART}\s*,?\s*)+{_TR_TAIL
 # (skipping.py: same matches; on the real documents' text 2-2.5x cheaper each).
 _PREFIXED_SCAN, _STRONG_SCAN, _PO_BOX_SCAN, _CUE_SCAN, _INLINE_SCAN = map(
     Skipping, (_PREFIXED, _STRONG, _PO_BOX, _CUE_AT, _INLINE))
+# The patterns whose every match needs a \d in the text (in the match or in a look-ahead
+# or look-behind): _scan_address runs them only on a text with a digit (tested on their parse).
+DIGIT_SCANS = (_TAIL, _PO_BOX, _PREFIXED, _GREEK_STREET, _STRONG, _CUED, _CUED_NUMBER)
+_ANY_DIGIT = re.compile(r"\d")  # the gate: one C-level skip to the first digit
 
 
 # Anchors for the inline patterns: one prefix-tree regex over the case-folded text, then a
@@ -229,7 +234,6 @@ _KIND = {**{w: "en" for w in _EN_WORDS}, **{w: "de" for w in _DE_SUFFIXES},
          **{w: "tr" for w in _TR_WORDS}}
 # A lookahead, so overlapping anchors are all seen ("Lukretiavej": "ave" fails, "vej" holds).
 _ANCHOR = re.compile(f"(?=({trie_pattern(sorted(_KIND))}))")
-_ANCHOR_SCAN = Skipping(_ANCHOR)  # same places, skipping to the words' first letters
 _HOUSE_NUMBER_NEXT = re.compile(r"\.?[ \t]+\d")
 
 
@@ -268,7 +272,7 @@ def _lines(text: str, folded: str) -> list[tuple[int, int]]:
     the text's normalize_context)."""
     found: list[tuple[int, int]] = []
     seen = -1
-    for anchor in _ANCHOR_SCAN.finditer(folded):
+    for anchor in _ANCHOR.finditer(folded):
         position = anchor.start()
         if position < seen or not _anchored(text, folded, anchor.group(1), position):
             continue
@@ -589,7 +593,12 @@ def _lower_case_streets(text: str) -> Iterator[tuple[int, int, float]]:
 
 def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
     covered = set()  # lines already taken whole by an address-line match
-    for tail in _TAIL.finditer(text):
+    # Every match of the postcode-tail, P.O. box, number-first, Greek, strong and cued
+    # patterns holds a \d (see DIGIT_SCANS): a text without one (45% of the research
+    # sentences) skips those whole-text scans. The street-word lines (a Turkish street
+    # needs no number), labels (str.isdigit is wider than \d) and corners still run.
+    digits = _ANY_DIGIT.search(text) is not None
+    for tail in _TAIL.finditer(text) if digits else ():
         line = text.rfind("\n", 0, tail.start()) + 1
         start = _LABEL.match(text, line, tail.start()).end()
         label = _ANY_LABEL.match(text, start, tail.start())
@@ -612,7 +621,7 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
                 end -= 1
             covered.add(line)
             yield start, end, 0.85
-    for match in _PO_BOX_SCAN.finditer(text):
+    for match in _PO_BOX_SCAN.finditer(text) if digits else ():
         yield match.start(), match.end(), 0.7
     for start, end in scan_labelled(text):
         yield start, end, 0.7
@@ -620,16 +629,17 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         yield start, end, 0.85
     for start, end in scan_intersections(text, street_like):
         yield start, end, 0.85
-    for match in _PREFIXED_SCAN.finditer(text):
+    for match in _PREFIXED_SCAN.finditer(text) if digits else ():
         yield match.start(), match.end(), 0.7
-    if _GREEK_LETTERS.search(text) is not None:
+    if digits and _GREEK_LETTERS.search(text) is not None:
         for match in _GREEK_STREET.finditer(text):
             yield match.start(), match.end(), 0.7
-    for match in _STRONG_SCAN.finditer(text):
+    for match in _STRONG_SCAN.finditer(text) if digits else ():
         if not _MONTH.match(text, match.start()) and not MONTH.search(match.group()):
             # "Aug 05, 2020 Jkt", "On May 26, 2020 TMAX": a date
             yield match.start(), match.end(), 0.7
-    cues = [cue.start() for cue in _CUE_SCAN.finditer(text)]  # one scan for both cued patterns
+    # one scan for both cued patterns
+    cues = [cue.start() for cue in _CUE_SCAN.finditer(text)] if digits else []
     for match in matches_at(_CUED, text, cues):
         start, end = match.span(1)
         while end > start and text[end - 1] in " ,":

@@ -78,7 +78,7 @@ def test_a_newline_may_open_a_match():
 
 
 SCANS = [address._PREFIXED, address._STRONG, address._PO_BOX, address._CUE_AT, address._INLINE,
-         address._ANCHOR, address_label._LABEL, global_ids._IP_SCAN, phones._CALLING]
+         address_label._LABEL, global_ids._IP_SCAN, phones._CALLING]
 
 
 @pytest.mark.parametrize("pattern", SCANS, ids=lambda p: p.pattern[:30])
@@ -92,3 +92,84 @@ def test_the_wrapped_scans_skip_and_find_what_finditer_finds(pattern):
     for text in texts:
         assert same(pattern, text), text[:40]
         assert same(pattern, text.lower()) and same(pattern, text.upper())
+
+
+# --- the digit gate of the address scan ------------------------------------------------------
+import re._constants as sre  # noqa: E402
+import re._parser as sre_parse  # noqa: E402
+
+from flexorch_beam.pii import scan  # noqa: E402
+from flexorch_beam.pii.context import normalize_context  # noqa: E402
+from flexorch_beam.pii.catalog import select  # noqa: E402
+from flexorch_beam.pii.scan import Detector  # noqa: E402
+
+_DIGIT_ITEMS = {(sre.CATEGORY, sre.CATEGORY_DIGIT)}
+
+
+def _needs_digit(items) -> bool:
+    """Every way through ``items`` reads a \\d (consumed, or in a positive look-around)."""
+    return any(_item_needs_digit(op, av) for op, av in items)
+
+
+def _item_needs_digit(op, av) -> bool:
+    if op is sre.LITERAL:
+        return chr(av).isdecimal() and re.fullmatch(r"\d", chr(av)) is not None
+    if op is sre.IN:
+        return all((o, a) in _DIGIT_ITEMS or o is sre.RANGE and 48 <= a[0] <= a[1] <= 57
+                   or o is sre.LITERAL and 48 <= a <= 57 for o, a in av)
+    if op is sre.SUBPATTERN:
+        return _needs_digit(av[3].data)
+    if op is sre.BRANCH:
+        return all(_needs_digit(branch.data) for branch in av[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and _needs_digit(av[2].data)
+    if op is sre.ASSERT:
+        return _needs_digit(av[1].data)
+    return False
+
+
+@pytest.mark.parametrize("pattern", address.DIGIT_SCANS + (scan._CANDIDATE, scan._LOWER_VALUE),
+                         ids=lambda p: p.pattern[:30])
+def test_every_match_of_a_gated_pattern_needs_a_digit(pattern):
+    assert _needs_digit(sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+
+def test_the_digit_check_knows_a_pattern_that_can_match_without_one():
+    for source in (r"\d?x", r"(?:\d|x)", r"[0-9a]", r"(?!\d)x", r"Cad\.(?: No \d+)?"):
+        assert not _needs_digit(sre_parse.parse(source).data), source
+    for source in (r"\d", r"(?:\d|[0-9])x", r"x(?=\d)", r"(?<=\d)x", r"\d{1,4}", r"(?:a\d|\d+b)"):
+        assert _needs_digit(sre_parse.parse(source).data), source
+
+
+DIGITLESS = ["Ship to Oak Street, Springfield", "Via Roma, Roma", "lives at Rosewood, Leeds",
+             "Bağdat Caddesi, Kadıköy", "P.O. Box", "address: Main Street"]
+
+
+@pytest.mark.parametrize("text", DIGITLESS)
+def test_an_address_scan_of_a_digitless_text_is_the_ungated_one(text, monkeypatch):
+    folded = normalize_context(text)
+    assert all(p.search(text) is None for p in address.DIGIT_SCANS)
+    gated = list(address._scan_address(text, folded))
+    monkeypatch.setattr(address, "_ANY_DIGIT", re.compile(r""))  # the gate always open
+    assert list(address._scan_address(text, folded)) == gated
+
+
+def test_one_digit_of_any_script_opens_the_gate():
+    text = "Ship to 12 Oak Street, Springfield, IL 62704"
+    assert list(address._scan_address(text, normalize_context(text))) != []
+    assert address._ANY_DIGIT.search("Via Roma ٣") is not None  # an Arabic-Indic digit is a \d
+    assert address._PREFIXED.search("Via Roma 5, Roma") is not None  # the same text with a number
+
+
+@pytest.mark.parametrize("text", ["", "no digit at all: IBAN GB NAWI, SSN, Tel", "Şişli İstanbul"])
+def test_the_detectors_digit_gate_skips_only_passes_that_find_nothing(text):
+    detector = Detector(select((), ()))
+    found = []
+    assert detector._scan_candidates(text, normalize_context(text), found) == [] and found == []
+    assert scan.upper_prefixes(text) == text
+
+
+def test_a_text_with_digits_still_reaches_the_candidate_pass_and_the_lower_case_iban():
+    detector = Detector(select((), ()))
+    assert [m.type for m in detector.detect("SSN 536-22-8726")] == ["US_SSN"]
+    assert [m.type for m in detector.detect("iban gb82west12345698765432")] == ["IBAN"]
