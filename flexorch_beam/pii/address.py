@@ -71,6 +71,28 @@ _STREET_WORD = re.compile(
 )
 
 
+def street_word_tests(after: str = "") -> tuple[re.Pattern[str], ...]:
+    """Whether a value holds a match of ``_STREET_WORD`` followed by ``after``, as four
+    searches of which any may find one (its four alternatives): the capitalised EN and TR
+    words first, which the engine skips to a capital for, then the case-insensitive EU and
+    DE words as prefix trees. The one alternation, case-insensitive parts first, tried ~250
+    words at every position: 0.97 s -> 0.45 s over 20,000 lines of the real documents."""
+    eu, de = (trie_pattern(sorted({w.replace("\\", "") for w in words.split("|")}))
+              for words in (_EU_STREET, DE_STREET))
+    return tuple(re.compile(f"(?:{part}){after}") for part in (
+        EN_STREET, TR_STREET, rf"(?i:{eu})\b", rf"(?i:{de})\b"))
+
+
+_STREET_TESTS = street_word_tests()
+
+
+def any_search(tests: tuple[re.Pattern[str], ...], value: str) -> bool:
+    """One of ``tests`` finds a match in ``value``."""
+    for test in tests:
+        if test.search(value) is not None:
+            return True
+    return False
+
 _POSTCODE = (r"\d{5}|\d{4}\s?[A-Z]{2}(?![a-z])|\d{4}|\d{2}-\d{3}"
              r"|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}")
 _CITY = rf"[{_U}{_L}][^\n,;:|]{{0,38}}[^\s,;:|]"
@@ -436,7 +458,7 @@ MONTH = re.compile(r"(?i)(?<![\w])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oc
 def has_street_word(value: str) -> bool:
     """A street-type word of any covered country (USPS suffixes, Romance/Polish prefixes,
     TR/DE/Nordic street words) in ``value``."""
-    return _STREET_WORD.search(value) is not None
+    return any_search(_STREET_TESTS, value)
 
 
 # Street-type words alone, any case, for the words of an intersection's sides: the
@@ -615,7 +637,7 @@ def _scan_address(text: str, folded: str) -> Iterator[tuple[int, int, float]]:
         if len(_PROSE_WORD.findall(street)) >= 2:
             continue  # "we moved to Lindenstraße 12, 10969 Berlin": prose; the inline patterns
             # below take the street out of it
-        if _HAS_NUMBER.search(street) or _STREET_WORD.search(street):
+        if _HAS_NUMBER.search(street) or has_street_word(street):
             end = tail.end()
             while text[end - 1] in " \t":
                 end -= 1

@@ -29,3 +29,41 @@ def test_a_word_of_its_own_is_found_and_a_part_of_a_word_is_not():
     assert re.search(lower_word_pattern("Ann"), "joann") is None
     assert re.search(lower_word_pattern("Ann"), "d'ann") is None
     assert re.search(lower_word_pattern("Ann"), "annual") is None
+
+
+# --- the street-word test as four searches ---------------------------------------------------
+import random  # noqa: E402
+
+from flexorch_beam.pii import address, ner  # noqa: E402
+
+
+def _fragments():
+    words = [w.replace("\\", "") for part in (address._EU_STREET, address.TR_STREET, address.DE_STREET,
+                                              address.EN_STREET) for w in part.split("|")]
+    return words + ["x", " ", ".", "-", "'", "5", "İ", "ı", "ſ", "\u212a", "é", "\n", "Path", "irana"]
+
+
+def _values(seed, count=3000):
+    rng = random.Random(seed)
+    pieces = _fragments()
+    for _ in range(count):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        yield rng.choice([value, value.upper(), value.lower(), value.title()])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_four_searches_find_a_street_word_exactly_where_the_alternation_does(seed):
+    for value in _values(seed):
+        assert address.has_street_word(value) == (address._STREET_WORD.search(value) is not None), value
+        assert address.any_search(ner._STREET_WORD_END_TESTS, value) == (
+            ner._STREET_WORD_END.search(value) is not None), value
+
+
+@pytest.mark.parametrize("value, found", [
+    ("12 Oak Street", True), ("Pathirana", False), ("Path", True), ("ul. Długa 5", False),
+    ("RUE DE LA PAIX", True), ("Hauptstraße 5", True), ("Bağdat Cad. 12", True), ("Strasses", False),
+    ("ſtrasse", True), ("", False), ("no street here", False)])
+def test_street_word_edges(value, found):
+    assert address.any_search(ner._STREET_WORD_END_TESTS, value) == found
+    assert (ner._STREET_WORD_END.search(value) is not None) == found
+
