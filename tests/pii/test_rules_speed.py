@@ -67,3 +67,41 @@ def test_street_word_edges(value, found):
     assert address.any_search(ner._STREET_WORD_END_TESTS, value) == found
     assert (ner._STREET_WORD_END.search(value) is not None) == found
 
+
+# --- normalize_context's ASCII path ----------------------------------------------------------
+from flexorch_beam.pii.context import normalize_context  # noqa: E402
+
+
+def _old_normalize(text):
+    folded = text.replace("İ", "i").replace("I", "i").replace("ı", "i").lower()
+    if len(folded) != len(text):
+        folded = "".join(c.lower()[:1] for c in text.replace("İ", "i").replace("I", "i").replace("ı", "i"))
+    return folded
+
+
+@pytest.mark.parametrize("text", ["", "I", "IBAN DE89", "ıI", "İSTANBUL", "Straße", "ẞ", "A\x7f", "A\x80",
+                                  "İi̇", "ǅ", "TCKN: 12345678901", "\n\t ~", "KIRMIZI ışık", "Σ ΣΑΣ"])
+def test_the_ascii_path_folds_as_the_full_one(text):
+    assert normalize_context(text) == _old_normalize(text)
+    assert len(normalize_context(text)) == len(text)
+
+
+def test_every_ascii_character_folds_as_before():
+    text = "".join(map(chr, range(128)))
+    assert text.isascii() and normalize_context(text) == _old_normalize(text)
+
+
+# --- the colon gate of the address label ------------------------------------------------------
+from flexorch_beam.pii import address_label  # noqa: E402
+
+
+def test_every_address_label_match_holds_a_colon():
+    for text in ("Address: 12 Oak St", "address:\n12 Oak St", "Adresse : Am Markt 3", "cím:5 utca 2"):
+        assert all(":" in m.group() for m in address_label._LABEL.finditer(text))
+        assert list(address_label.scan_labelled(text)) != []
+
+
+@pytest.mark.parametrize("text", ["Address 12 Oak St", "address\n12 Oak St", "", "Anschrift Am Markt 3"])
+def test_without_a_colon_no_label_is_found_gated_or_not(text):
+    assert list(address_label._LABEL.finditer(text)) == []
+    assert list(address_label.scan_labelled(text)) == []
