@@ -158,8 +158,8 @@ def lower_word_pattern(word: str) -> str:
     """``word`` in lower case as a word of its own (no letter, digit, apostrophe or hyphen
     on either side). The literal opens the pattern and the check of the character before it
     comes after it, as a look-behind over the word: the engine skips to the word's first
-    letter instead of trying the look-behind at every position (0.29 s -> 0.01 s over the
-    real documents, where a 2 MB text was searched once per three-letter given name)."""
+    letter instead of trying the look-behind at every position (ten such names searched in
+    every real document, 2 MB texts among them: 1.19 s -> 0.06 s CPU)."""
     lowered = re.escape(word.lower())
     return rf"{lowered}(?<![\w'’-]{lowered})(?![\w'’-])"
 
