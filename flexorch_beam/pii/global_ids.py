@@ -16,6 +16,7 @@ from flexorch_beam.pii import address, names, ner, person_scan, phones
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.examples import birth_date, complete, digits, plain_digits, plan_phone, short_phone
 from flexorch_beam.pii.recognizer import GENERAL, GLOBAL, Recognizer, identifier, scanned
+from flexorch_beam.pii.skipping import Skipping
 
 # --- email: anchored on '@' (a literal the regex engine can skip to) -------------------------
 _EMAIL_DOMAIN = re.compile(r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b")
@@ -109,6 +110,7 @@ _IP_SCAN = re.compile(
     rf"|{_IPV4})"
     r"(?:/\d{1,6})?(?![\w:%/]|\.\d)"
 )
+_IP_SKIPPING = Skipping(_IP_SCAN)  # same matches, skipping to hex digits and colons
 
 
 def _ip(value: str) -> float:
@@ -134,7 +136,7 @@ def scan_ip(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     text = context.text
     if "." not in text and ":" not in text:
         return
-    for match in _IP_SCAN.finditer(text):
+    for match in _IP_SKIPPING.finditer(text):
         value = match.group()
         if value.count(":") == 1 or value.endswith(":") and not value.endswith("::"):
             continue  # a time, a ratio, "Note:"

@@ -30,6 +30,7 @@ from phonenumbers.geodata.locale import LOCALE_DATA
 
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.recognizer import Recognizer, normalize_context, scanned
+from flexorch_beam.pii.skipping import Skipping
 from flexorch_beam.pii.trie import trie_pattern
 
 PHONE_CONTEXT = (
@@ -182,15 +183,19 @@ def _country_names() -> dict[str, str]:
 
 
 _NAMES = _country_names()
+# Built once: the set was rebuilt from _NAMES at every call (12 us; 772 calls on the 1,500
+# research sentences, 3,569 on the real documents), and a frozenset is safe to share.
+_NAME_SET = frozenset(_NAMES)
 
 
 def country_names() -> frozenset[str]:
     """The folded country names above (an address's country line is one of them)."""
-    return frozenset(_NAMES)
+    return _NAME_SET
 # On the fold; no look-behind in front, so the engine skips to the names' first letters (the
 # character before a match is checked in candidate_regions).
 _COUNTRY = re.compile(rf"(?:{trie_pattern(sorted(_NAMES))})(?![\w])")
 _CALLING = re.compile(r"(?<![\w+])(?:\+|00)([1-9]\d{0,2})")
+_CALLING_SCAN = Skipping(_CALLING)  # same matches, skipping to '+' and '0'
 
 
 def candidate_regions(text: str, folded: Optional[str] = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -205,7 +210,7 @@ def candidate_regions(text: str, folded: Optional[str] = None) -> tuple[tuple[st
         region = _NAMES.get(match.group())
         if region is not None:
             cued.setdefault(region, None)
-    for match in _CALLING.finditer(text):
+    for match in _CALLING_SCAN.finditer(text):
         for size in (1, 2, 3):
             code = match.group(1)[:size]
             region = phonenumbers.region_code_for_country_code(int(code))
