@@ -41,6 +41,7 @@ from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WOR
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.lines import Lines, line_bounds
+from flexorch_beam.pii.model_slices import model_slices
 from flexorch_beam.pii.recognizer import normalize_context
 
 BASE_SCORE = 0.6
@@ -266,12 +267,16 @@ def prose_of(context: ScanContext) -> list[tuple[int, int]]:
 
 
 def _entities(text: str, prose_of_text=None) -> list[tuple[str, int, int, float]]:  # noqa: ANN001
+    """The model's proposals inside prose; the model runs only on the prose paragraphs
+    widened by its receptive field (``model_slices``), where proposals can be kept."""
     found: list[tuple[str, int, int, float]] = []
-    prose = None
-    for a, b in model_pieces(text):
+    pieces = model_pieces(text)
+    model = tagger.model()
+    if not pieces or model is None:
+        return found
+    prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
+    for a, b in model_slices(text, pieces, prose, model.reach):
         for label, start, end, p in tagger.spans(text[a:b]):
-            if prose is None:
-                prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
             if _inside(prose, a + start, a + end):
                 found.append((label, a + start, a + end, p))
     return found
