@@ -214,7 +214,10 @@ def model_pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+# A paragraph: from a non-space character to the first line break before a blank line (one
+# of spaces and tabs only) or the end of the text.
+_NON_SPACE = re.compile(r"\S")
+_BEFORE_BLANK = re.compile(r"\n[ \t]*\n")
 # Prose has ~40% function words; a paragraph under this share is a list, a form or a table.
 MIN_FUNCTION_SHARE = 0.12
 # A text this short carries too few function words to judge: it counts as prose.
@@ -227,16 +230,27 @@ def prose_spans(text: str) -> list[tuple[int, int]]:
     a whole or short. Forms, tables and lists are the cue/gazetteer and street rules' part."""
     spans: list[tuple[int, int]] = []
     whole: bool | None = None
-    for paragraph in _PARAGRAPH.finditer(text):
-        words = _WORD.findall(paragraph.group())
+    for start, end in paragraphs(text):
+        words = _WORD.findall(text, start, end)
         if len(words) >= _PROSE_WORDS and _prose(words):
-            spans.append(paragraph.span())
+            spans.append((start, end))
         elif len(words) >= 1:
             if whole is None:
                 whole = len(text) <= SHORT_TEXT or _prose(_WORD.findall(text))
             if whole:
-                spans.append(paragraph.span())
+                spans.append((start, end))
     return spans
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: two searches per paragraph where one pattern stepping
+    over every character (``\\S(?:.|\\n(?![ \\t]*\\n))*``, the same spans) took 20x as long
+    (measured: 0.52 -> 0.03 s over the 6.6 MB of the real documents)."""
+    at = 0
+    while (first := _NON_SPACE.search(text, at)) is not None:
+        blank = _BEFORE_BLANK.search(text, first.start())
+        at = blank.start() if blank is not None else len(text)
+        yield first.start(), at
 
 
 def _prose(words: list[str]) -> bool:
