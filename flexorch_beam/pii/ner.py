@@ -228,17 +228,16 @@ def prose_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the paragraphs where the model's proposals are kept: EN/DE/TR prose
     (enough words, function words among them), or every paragraph of a text that is prose as
     a whole or short. Forms, tables and lists are the cue/gazetteer and street rules' part."""
+    if len(text) <= SHORT_TEXT or _prose(_WORD.findall(text)):
+        # prose as a whole: every paragraph with a word, prose or not, so no paragraph's words
+        # need counting (with ``paragraphs``, measured side by side with the code before:
+        # 0.94 -> 0.40 s for 1,723 texts; most of the real documents' text is prose as a whole)
+        return [(start, end) for start, end in paragraphs(text) if _WORD.search(text, start, end)]
     spans: list[tuple[int, int]] = []
-    whole: bool | None = None
     for start, end in paragraphs(text):
         words = _WORD.findall(text, start, end)
         if len(words) >= _PROSE_WORDS and _prose(words):
             spans.append((start, end))
-        elif len(words) >= 1:
-            if whole is None:
-                whole = len(text) <= SHORT_TEXT or _prose(_WORD.findall(text))
-            if whole:
-                spans.append((start, end))
     return spans
 
 

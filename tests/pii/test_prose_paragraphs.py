@@ -29,3 +29,13 @@ def test_prose_spans_read_each_paragraphs_own_words():
     text = form + "\n\n" + prose + "\n \n" + form + " " * 300
     start = text.index(prose)
     assert ner.prose_spans(text) == [(start, start + len(prose))]
+
+
+def test_a_text_that_is_prose_as_a_whole_keeps_every_paragraph_with_a_word():
+    prose = "She said that the parcel is with the neighbour and will come back later today."
+    table = "Qty Item Price\n2 Widget 4.00"  # no function word: kept only as part of prose
+    text = prose + "\n\n" + table + "\n\n" + "12 34\n\n" + prose
+    spans = ner.prose_spans(text)
+    assert [text[a:b] for a, b in spans] == [prose, table, prose]  # "12 34": no word
+    short = "Qty Item\n\n7"  # a short text counts as prose: its paragraph with a word is kept
+    assert ner.prose_spans(short) == [(0, 8)]
