@@ -9,7 +9,15 @@ at least one token), and never past the edges of its model piece (a token's cont
 its piece's edge today; a slice that reaches that edge sees the same padding). Cut at chunk
 edges, a slice is tokenized exactly as the same characters were inside the whole piece
 (spaCy tokenizes each whitespace-separated chunk on its own), so every token whose
-proposals can be kept gets the same scores and tags as when the whole piece ran.
+proposals can be kept gets the same scores and tags as when the whole piece ran. (To the last
+bit but one: OpenBLAS picks the output layer's kernel by the matrix's size, so a probability
+may move by ~1e-6, as it did before when the same sentence sat in a longer or shorter piece;
+on 1,723 texts 4 had such a move, none a different entity.)
+
+Measured on the 223 readable real documents: 1,396,291 -> 1,339,072 tokens through the model
+(-4.1%): 148 of the 213 documents the model reads are prose as a whole, holding 95% of their
+text; in the other 65 (forms, tables, XML invoices) prose holds 14,000 of 315,000 characters,
+and the model now reads little more than that.
 """
 from __future__ import annotations
 
@@ -31,22 +39,39 @@ def model_slices(text: str, pieces: list[tuple[int, int]], needed: list[tuple[in
         while at < len(needed) and needed[at][1] <= a:
             at += 1
         i = at
-        current: tuple[int, int] | None = None
+        current: tuple[int, int] | None = None  # the piece's slice being widened
+        run: tuple[int, int] | None = None  # needed spans with only whitespace between them
         while i < len(needed) and needed[i][0] < b:
             s, e = max(needed[i][0], a), min(needed[i][1], b)
             i += 1
             if s >= e:
                 continue
-            start = s if current is not None and s <= current[1] else _before(text, a, s, k)
-            if current is not None and start <= current[1]:  # overlapping widenings: one slice
-                current = (current[0], max(current[1], _after(text, e, b, k)))
+            # a book's paragraphs: whitespace between them, so one slice without widening
+            # each (measured: 0.16 -> 0.02 s over 1,723 texts, the same slices)
+            if run is not None and _CHUNK.search(text, run[1], s) is None:
+                run = (run[0], e)
                 continue
-            if current is not None:
-                out.append(current)
-            current = (start, _after(text, e, b, k))
+            if run is not None:
+                current = _widened(text, a, b, k, run, current, out)
+            run = (s, e)
+        if run is not None:
+            current = _widened(text, a, b, k, run, current, out)
         if current is not None:
             out.append(current)
     return out
+
+
+def _widened(text: str, a: int, b: int, k: int, run: tuple[int, int],
+             current: tuple[int, int] | None, out: list[tuple[int, int]]) -> tuple[int, int]:
+    """``run`` widened by k chunks either side within the piece (a, b), merged into the
+    piece's ``current`` slice when the two overlap (else ``current`` goes to ``out``)."""
+    start, end = _before(text, a, run[0], k), _after(text, run[1], b, k)
+    if current is None:
+        return start, end
+    if start <= current[1]:
+        return current[0], max(current[1], end)
+    out.append(current)
+    return start, end
 
 
 def _before(text: str, a: int, s: int, k: int) -> int:

@@ -112,3 +112,17 @@ def test_a_form_runs_no_model(monkeypatch):
     assert not calls
     ner._entities(FORM + "\n" + PROSE + "\n\n" + FORM)
     assert len(calls) == 1 and PROSE in calls[0] and len(calls[0]) < len(PROSE) + 200
+
+
+def test_spans_with_only_whitespace_between_widen_as_one():
+    text = "a b c\n\nOne two\n \n\tThree four\n\nd e f"
+    first, second = text.index("One"), text.index("Three")
+    needed = [(first, first + 7), (second, second + 10)]
+    assert model_slices(text, [(0, len(text))], needed, reach=1) == \
+        [(text.index("b"), text.rindex(" f"))]
+    # one chunk between them: each widened on its own, then merged as they overlap
+    text2 = text.replace("\n \n", "\nx\n")
+    assert model_slices(text2, [(0, len(text2))], needed, reach=1) == \
+        [(text2.index("b"), text2.rindex(" f"))]
+    assert model_slices(text2, [(0, len(text2))], needed, reach=0) == \
+        [(text2.index("c"), text2.rindex(" e"))]
