@@ -9,9 +9,10 @@ a value, which no gazetteer can.
 The model: the project's own EN/TR/DE token tagger (``tagger.py``; weights in
 ``data/ner_model``, trained by ``training/pii_ner/train.py`` on sentences from our own
 templates filled with Faker values - never on a benchmark's sentences). It runs as a few numpy
-operations over the whole document at once (cut at line ends into MODEL_CHUNK pieces); its
-proposals count only inside EN/DE/TR prose paragraphs (``prose_spans``): forms, tables and
-lists are the cue/gazetteer and street rules' part.
+operations over the document (cut at line ends into MODEL_CHUNK pieces); its proposals count
+only inside EN/DE/TR prose paragraphs (``prose_spans``), so it reads only those and the few
+words around them that its tags depend on (``model_slices``): forms, tables and lists are the
+cue/gazetteer and street rules' part.
 Nothing is downloaded at run time; without the model files the rules work alone.
 
 What is kept: a PERSON span that passes the rules' own checks (no digits, no company,
@@ -244,7 +245,7 @@ def prose_spans(text: str) -> list[tuple[int, int]]:
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph: two searches per paragraph where one pattern stepping
     over every character (``\\S(?:.|\\n(?![ \\t]*\\n))*``, the same spans) took 20x as long
-    (measured: 0.52 -> 0.03 s over the 6.6 MB of the real documents)."""
+    (measured: 0.52 -> 0.03 s over 1,723 texts, 6.7 MB)."""
     at = 0
     while (first := _NON_SPACE.search(text, at)) is not None:
         blank = _BEFORE_BLANK.search(text, first.start())
