@@ -31,6 +31,10 @@ MAX_CHUNKS = 100_000  # (a 3 MB sample of the real corpus has 46,000 distinct ch
 # non-space characters, and runs of whitespace less the one space that follows a word (that
 # space belongs to the word's token); a run at the very start is kept whole.
 _CHUNK = re.compile(r"\S+|(?:\A|(?<=\s)|(?<=\S)(?! ))\s+")
+# the same, captured: one split gives what lies between the chunks and the chunks themselves,
+# alternately (one pass over the text where findall + split took two: 0.31 -> 0.16 s on the
+# 3.1 MB of a 40-document real sample)
+_CHUNK_SPLIT = re.compile(f"({_CHUNK.pattern})")
 
 
 class ChunkFeatures:
@@ -73,10 +77,11 @@ class ChunkFeatures:
     def tokens(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(mixer rows, token starts, token ends, token is whitespace) of ``text``."""
         # the chunks and what lies between them (nothing or the one space after a word) as
-        # strings: two C-speed passes, 4x cheaper than a match object per chunk
-        chunks = _CHUNK.findall(text)
+        # strings: one C-speed pass, 4x cheaper than a match object per chunk
+        parts = _CHUNK_SPLIT.split(text)
+        chunks = parts[1::2]
         lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
-        gaps = np.fromiter(map(len, _CHUNK.split(text)), dtype=np.int64, count=len(chunks) + 1)
+        gaps = np.fromiter(map(len, parts[::2]), dtype=np.int64, count=len(chunks) + 1)
         starts = np.cumsum(gaps[:-1] + lengths) - lengths
         if len(text) <= MAX_ROWS // 2 and len(chunks) <= MAX_CHUNKS // 2:
             return self._tokens(chunks, starts)

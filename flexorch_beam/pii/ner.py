@@ -9,9 +9,10 @@ a value, which no gazetteer can.
 The model: the project's own EN/TR/DE token tagger (``tagger.py``; weights in
 ``data/ner_model``, trained by ``training/pii_ner/train.py`` on sentences from our own
 templates filled with Faker values - never on a benchmark's sentences). It runs as a few numpy
-operations over the whole document at once (cut at line ends into MODEL_CHUNK pieces); its
-proposals count only inside EN/DE/TR prose paragraphs (``prose_spans``): forms, tables and
-lists are the cue/gazetteer and street rules' part.
+operations over the document (cut at line ends into MODEL_CHUNK pieces); its proposals count
+only inside EN/DE/TR prose paragraphs (``prose_spans``), so it reads only those and the few
+words around them that its tags depend on (``model_slices``): forms, tables and lists are the
+cue/gazetteer and street rules' part.
 Nothing is downloaded at run time; without the model files the rules work alone.
 
 What is kept: a PERSON span that passes the rules' own checks (no digits, no company,
@@ -42,6 +43,7 @@ from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.lines import Lines, line_bounds
 from flexorch_beam.pii.match_starts import MatchStarts
+from flexorch_beam.pii.model_slices import model_slices
 from flexorch_beam.pii.recognizer import normalize_context
 
 BASE_SCORE = 0.6
@@ -214,7 +216,10 @@ def model_pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+# A paragraph: from a non-space character to the first line break before a blank line (one
+# of spaces and tabs only) or the end of the text.
+_NON_SPACE = re.compile(r"\S")
+_BEFORE_BLANK = re.compile(r"\n[ \t]*\n")
 # Prose has ~40% function words; a paragraph under this share is a list, a form or a table.
 MIN_FUNCTION_SHARE = 0.12
 # A text this short carries too few function words to judge: it counts as prose.
@@ -225,18 +230,28 @@ def prose_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the paragraphs where the model's proposals are kept: EN/DE/TR prose
     (enough words, function words among them), or every paragraph of a text that is prose as
     a whole or short. Forms, tables and lists are the cue/gazetteer and street rules' part."""
+    if len(text) <= SHORT_TEXT or _prose(_WORD.findall(text)):
+        # prose as a whole: every paragraph with a word, prose or not, so no paragraph's words
+        # need counting (with ``paragraphs``, measured side by side with the code before:
+        # 0.94 -> 0.40 s for 1,723 texts; most of the real documents' text is prose as a whole)
+        return [(start, end) for start, end in paragraphs(text) if _WORD.search(text, start, end)]
     spans: list[tuple[int, int]] = []
-    whole: bool | None = None
-    for paragraph in _PARAGRAPH.finditer(text):
-        words = _WORD.findall(paragraph.group())
+    for start, end in paragraphs(text):
+        words = _WORD.findall(text, start, end)
         if len(words) >= _PROSE_WORDS and _prose(words):
-            spans.append(paragraph.span())
-        elif len(words) >= 1:
-            if whole is None:
-                whole = len(text) <= SHORT_TEXT or _prose(_WORD.findall(text))
-            if whole:
-                spans.append(paragraph.span())
+            spans.append((start, end))
     return spans
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: two searches per paragraph where one pattern stepping
+    over every character (``\\S(?:.|\\n(?![ \\t]*\\n))*``, the same spans) took 20x as long
+    (measured: 0.52 -> 0.03 s over 1,723 texts, 6.7 MB)."""
+    at = 0
+    while (first := _NON_SPACE.search(text, at)) is not None:
+        blank = _BEFORE_BLANK.search(text, first.start())
+        at = blank.start() if blank is not None else len(text)
+        yield first.start(), at
 
 
 def _prose(words: list[str]) -> bool:
@@ -267,12 +282,16 @@ def prose_of(context: ScanContext) -> list[tuple[int, int]]:
 
 
 def _entities(text: str, prose_of_text=None) -> list[tuple[str, int, int, float]]:  # noqa: ANN001
+    """The model's proposals inside prose; the model runs only on the prose paragraphs
+    widened by its receptive field (``model_slices``), where proposals can be kept."""
     found: list[tuple[str, int, int, float]] = []
-    prose = None
-    for a, b in model_pieces(text):
+    pieces = model_pieces(text)
+    model = tagger.model()
+    if not pieces or model is None:
+        return found
+    prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
+    for a, b in model_slices(text, pieces, prose, model.reach):
         for label, start, end, p in tagger.spans(text[a:b]):
-            if prose is None:
-                prose = prose_of_text() if prose_of_text is not None else prose_spans(text)
             if _inside(prose, a + start, a + end):
                 found.append((label, a + start, a + end, p))
     return found

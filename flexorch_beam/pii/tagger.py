@@ -147,6 +147,9 @@ class Tagger:
             self.encoders.append((tall, pieces, w, center, (G * np.sqrt(n_out)).astype(W.dtype),
                                   gb, np.asarray(n_out * 1e-08, dtype=W.dtype)))
         self.window = max(windows, default=0)
+        # tokens either side whose rows reach a token's scores (depth x window): a token
+        # with this many of its text's tokens either side is scored as within a longer text
+        self.reach = sum(windows)
         # thinc runs the encoder on the tokens between `pad` rows of zeros either side (its
         # receptive field: depth x window); the residual blocks change those rows too
         encoder_node = next(n for n in nodes if n.name.startswith("with_array(residual"))
