@@ -17,7 +17,7 @@ from flexorch_beam.pii.intersection import PROSE_WORDS, scan_intersections
 from flexorch_beam.pii.military import scan_military
 from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.recognizer import normalize_context
-from flexorch_beam.pii.skipping import Skipping
+from flexorch_beam.pii.skipping import Skipping, matches_at
 from flexorch_beam.pii.trie import trie_pattern
 
 ADDRESS_CONTEXT = ("address", "adres", "adresse", "anschrift", "ikamet", "wohnort",
@@ -190,19 +190,6 @@ _CUED_NUMBER = re.compile(
 # Where an address cue starts: every match of _CUED and _CUED_NUMBER starts at one.
 _CUE_AT = re.compile(rf"(?<![\w])(?={_ADDRESS_CUE})")
 
-
-def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``'s matches, tried only at ``starts`` (sorted; every place a
-    match of ``pattern`` can start, found once for several patterns that open the same way):
-    left to right, each from the end of the last one. ``pattern`` never matches empty."""
-    end = 0
-    for at in starts:
-        if at < end:
-            continue
-        match = pattern.match(text, at)
-        if match is not None:
-            yield match
-            end = match.end()
 
 
 # Whole addresses whose shape alone is strong, anywhere in prose (no street word needed):

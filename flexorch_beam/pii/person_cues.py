@@ -28,6 +28,7 @@ from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WOR
                                      world_first_names)
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.recognizer import normalize_context
+from flexorch_beam.pii.skipping import matches_at
 from flexorch_beam.pii.trie import trie_pattern
 
 SCORE = 0.6
@@ -398,26 +399,13 @@ _OWN_THING = re.compile(rf"({_CAP_AT}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_CAP})?)[ \t
 _OPENING = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS, _OWN_THING)  # their first group opens a clause
 # _SUBJECT, _GIVER, _TRAITED and _DESCRIBED_AS open with a capitalised word, spaces and one of
 # these words (the first word of an adverb, a verb or a phrase of theirs): one scan for such
-# words finds every place where one of the four may match (see ``_matches_at``).
+# words finds every place where one of the four may match (see ``skipping.matches_at``).
 _FIRST_AFTER_SUBJECT = (*_ADVERBS, *_ALOUD, *(phrase.split()[0] for phrase in _LIFE), *_BEGAN,
                         "is", "was", "seems", "seemed", "had", "has", *_GIVEN)
 _SUBJECT_START = re.compile(rf"{_CAP_AT}(?=[ \t]+{_words(' '.join(_FIRST_AFTER_SUBJECT), capitalised=False)})")
 _AT_SUBJECTS = (_SUBJECT, _GIVER, _TRAITED, _DESCRIBED_AS)
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds, for a pattern that can match only where one of
-    ``starts`` (sorted) is: tried there alone, each after the last match's end, as the scan
-    would. Why: the four subject patterns each tried every capital of the text; the real
-    documents' capitals followed by one of ``_FIRST_AFTER_SUBJECT`` are a few per cent of them."""
-    end = 0
-    for at in starts:
-        if at < end:
-            continue
-        match = pattern.match(text, at)
-        if match is not None:
-            end = match.end()
-            yield match
 # each with the words its matches hold ("he" and "hi" are in every pronoun _DESCRIBED_AS ends on)
 # (the traits' words are no gate: searching for them cost more than it saved)
 _HUMAN_RULES = (_Gated(_SUBJECT), _Gated(_AT_OBJECT, _AT_VERBS.split(), one_line=True),
@@ -439,7 +427,7 @@ def scan_human_subjects(context: ScanContext) -> Iterator[tuple[int, int, float]
         if pattern in _AT_SUBJECTS:
             if starts is None:
                 starts = [m.start() for m in _SUBJECT_START.finditer(text)]
-            matches = _matches_at(pattern, text, starts)
+            matches = matches_at(pattern, text, starts)
         else:
             matches = rule.finditer(context)
         for match in matches:
