@@ -575,7 +575,7 @@ def scan_person_ner(context: ScanContext,
     found = [e for e in entities(context) if e[0] == "PERSON"]
     if not found:
         return
-    lowered = context.shared("lower words", lambda: lower_words(text))
+    lowered = shared_lower_words(context)
     later, name_words = [], set()
     for start, end in rule_names:
         name_words.update(_name_words(text, start, end))
@@ -1001,7 +1001,7 @@ def scan_given_names(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                 and not _person_context(text, start, end) and not _speaker(text, start, end):
             continue
         if lowered is None:
-            lowered = context.shared("lower words", lambda: lower_words(text))
+            lowered = shared_lower_words(context)
         if word.lower() in lowered:
             continue
         span = accept_person(text, start, end, lowered, 0.0, context.folded,
@@ -1072,7 +1072,7 @@ def scan_cued_surnames(context: ScanContext) -> Iterator[tuple[int, int, float]]
         elif not _named(text, start):
             continue
         if lowered is None:
-            lowered = context.shared("lower words", lambda: lower_words(text))
+            lowered = shared_lower_words(context)
         if _after_rank(text, start) or not _name_like(word, lowered):  # "the Princess Royal"
             continue
         span = accept_person(text, start, end, lowered, 0.0, context.folded, frozenset((folded,)),
@@ -1186,7 +1186,7 @@ def scan_initial_names(context: ScanContext) -> Iterator[tuple[int, int, float]]
     lowered = None
     for match in _INITIAL_NAME.finditer(text):
         if lowered is None:
-            lowered = context.shared("lower words", lambda: lower_words(text))
+            lowered = shared_lower_words(context)
         first, last = match.group(1), match.group(4)
         if not (_name_like(first, lowered) and _name_like(last, lowered)) \
                 or _after_rank(text, match.start()) or _LEGAL_AFTER.match(text, match.end()):
@@ -1219,7 +1219,7 @@ def scan_speakers(context: ScanContext) -> Iterator[tuple[int, int, float]]:
     words = [normalize_context(text[a:b]) for a, b in spoken]
     if not any(w in first_names() and w not in surnames() for w in words):
         return
-    lowered = context.shared("lower words", lambda: lower_words(text))
+    lowered = shared_lower_words(context)
     for (start, end), folded in zip(spoken, words):
         if not _name_like(text[start:end], lowered):
             continue
@@ -1255,7 +1255,7 @@ def scan_name_lists(context: ScanContext) -> Iterator[tuple[int, int, float]]:
                     sum(w in base and w not in surnames() for w in words) < MIN_GIVEN_IN_LIST:
                 continue
             if lowered is None:
-                lowered = context.shared("lower words", lambda: lower_words(text))
+                lowered = shared_lower_words(context)
             for (start, end), folded in zip(members, words):
                 if folded in base or not _name_like(text[start:end], lowered):
                     continue  # a given name is ``scan_given_names``' part
