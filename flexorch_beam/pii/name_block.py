@@ -24,7 +24,7 @@ from flexorch_beam.pii import address, names
 from flexorch_beam.pii.context import ScanContext
 from flexorch_beam.pii.names import (BUSINESS_WORDS, HONORIFICS, LOWER, STOP_WORDS, TITLES, UPPER,
                                      first_names, surnames, world_first_names)
-from flexorch_beam.pii import phones
+from flexorch_beam.pii.phones import country_names
 from flexorch_beam.pii.places import place_names
 from flexorch_beam.pii.recognizer import normalize_context
 
@@ -95,13 +95,6 @@ _POSTCODE_CITY = re.compile(rf"^(?:\d{{4,5}}|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{
 _COUNTRY_LINE = re.compile(r"^([^\W\d_][^\d\n]*?)[ \t,]*(?:\d[\d -]{2,8})?[ \t.]*$")
 
 
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """``phones.country_names``, built once: that function makes a new set at every call
-    (about 9 us; a block's words ask it thousands of times in a long document)."""
-    return phones.country_names()
-
-
 def _fold(word: str) -> str:
     """Lower case without accents ("Jørgensen" -> "jorgensen"), as e-mail local parts write it."""
     word = word.lower().replace("ø", "o").replace("ß", "ss").replace("ł", "l").replace("đ", "d") \
@@ -145,14 +138,14 @@ def _refused(words: list[str]) -> bool:
     spelt by the words together."""
     folded = [normalize_context(w).rstrip(".") for w in words]
     joined = " ".join(folded)
-    if joined in place_names() or joined in _countries():
+    if joined in place_names() or joined in country_names():
         return True
     for i, (word, fold) in enumerate(zip(words, folded)):
         if fold in JOB_AND_HEADING_WORDS and _person_word(fold) \
                 and any(_person_word(other) for other in folded[:i] + folded[i + 1:]):
             continue  # "Sarah Price", "Bill Turner": a surname or given name beside another
         if fold in JOB_AND_HEADING_WORDS or fold in BUSINESS_WORDS or fold in TITLES \
-                or fold in HONORIFICS or fold in _countries() \
+                or fold in HONORIFICS or fold in country_names() \
                 or fold in STOP_WORDS and fold not in _listed_given():
             return True  # (a stop word of another language may be a given name: "Alma")
         if word.lower().rstrip(".") in address._STREET_TOKENS and fold not in surnames() \
@@ -219,7 +212,7 @@ def _cue_line(line: str) -> bool:
                                    for w in line.split()):
         return True  # "14 Elm Terrace", "12 rue verte", "Tammikatu 54"
     country = _COUNTRY_LINE.match(line)
-    return country is not None and normalize_context(country.group(1)).strip(" ,.") in _countries()
+    return country is not None and normalize_context(country.group(1)).strip(" ,.") in country_names()
 
 
 def _block_line(line: str) -> bool:
